@@ -1,0 +1,175 @@
+package dev.bedrockconverse.chat;
+
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.observation.ChatModelObservationConvention;
+import org.springframework.ai.chat.prompt.Prompt;
+import reactor.core.publisher.Flux;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+
+/**
+ * A Spring AI {@link ChatModel} over the Amazon Bedrock Converse API ({@link #call}) and
+ * ConverseStream API ({@link #stream}).
+ * <p>
+ * {@link #call(Prompt)} needs a {@link BedrockRuntimeClient}; {@link #stream(Prompt)}
+ * needs a {@link BedrockRuntimeAsyncClient}. Either may be left out, in which case the
+ * operation that needs it fails with an {@link IllegalStateException}. The clients are
+ * not closed by this class: their owner closes them.
+ * <p>
+ * Instances are immutable and thread-safe. Create one with {@link #builder()}.
+ */
+public final class ChatBedrockConverse implements ChatModel {
+
+	private final @Nullable BedrockRuntimeClient client;
+
+	private final @Nullable BedrockRuntimeAsyncClient asyncClient;
+
+	private final BedrockConverseChatOptions defaultOptions;
+
+	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable ChatModelObservationConvention observationConvention;
+
+	private ChatBedrockConverse(Builder builder) {
+		this.client = builder.client;
+		this.asyncClient = builder.asyncClient;
+		this.defaultOptions = builder.defaultOptions;
+		this.observationRegistry = builder.observationRegistry;
+		this.observationConvention = builder.observationConvention;
+	}
+
+	/**
+	 * Create a builder.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Send the prompt with the Converse API and wait for the reply.
+	 * @param prompt the prompt; its options override the default options field by field
+	 * @return the response with one generation
+	 * @throws IllegalArgumentException if the prompt is invalid for Converse (no
+	 * messages, a blank text, a conversation not starting with a user message, or an
+	 * unsupported option)
+	 * @throws IllegalStateException if no {@link BedrockRuntimeClient} was configured
+	 */
+	@Override
+	public ChatResponse call(Prompt prompt) {
+		throw new UnsupportedOperationException("Not implemented yet");
+	}
+
+	/**
+	 * Send the prompt with the ConverseStream API. The flux emits one response per text
+	 * delta, then a last response carrying the finish reason and usage. Cancelling the
+	 * flux cancels the underlying request.
+	 * @param prompt the prompt; its options override the default options field by field
+	 * @return a cold flux of responses; nothing is sent until it is subscribed
+	 * @throws IllegalStateException if no {@link BedrockRuntimeAsyncClient} was
+	 * configured
+	 */
+	@Override
+	public Flux<ChatResponse> stream(Prompt prompt) {
+		throw new UnsupportedOperationException("Not implemented yet");
+	}
+
+	/**
+	 * The default options, used for every field a prompt's options leave unset.
+	 * @return the default options
+	 */
+	@Override
+	public BedrockConverseChatOptions getDefaultOptions() {
+		return this.defaultOptions;
+	}
+
+	/**
+	 * Builder for {@link ChatBedrockConverse}.
+	 */
+	public static final class Builder {
+
+		private @Nullable BedrockRuntimeClient client;
+
+		private @Nullable BedrockRuntimeAsyncClient asyncClient;
+
+		private BedrockConverseChatOptions defaultOptions = BedrockConverseChatOptions.builder().build();
+
+		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+		private @Nullable ChatModelObservationConvention observationConvention;
+
+		private Builder() {
+		}
+
+		/**
+		 * The synchronous client, used by {@link ChatBedrockConverse#call(Prompt)}.
+		 * @param client the client, or {@code null} if {@code call} is not needed
+		 * @return this builder
+		 */
+		public Builder bedrockRuntimeClient(@Nullable BedrockRuntimeClient client) {
+			this.client = client;
+			return this;
+		}
+
+		/**
+		 * The asynchronous client, used by {@link ChatBedrockConverse#stream(Prompt)}.
+		 * @param asyncClient the client, or {@code null} if {@code stream} is not needed
+		 * @return this builder
+		 */
+		public Builder bedrockRuntimeAsyncClient(@Nullable BedrockRuntimeAsyncClient asyncClient) {
+			this.asyncClient = asyncClient;
+			return this;
+		}
+
+		/**
+		 * The default options; defaults to all fields unset.
+		 * @param defaultOptions the default options
+		 * @return this builder
+		 */
+		public Builder defaultOptions(BedrockConverseChatOptions defaultOptions) {
+			if (defaultOptions == null) {
+				throw new IllegalArgumentException("defaultOptions must not be null");
+			}
+			this.defaultOptions = defaultOptions;
+			return this;
+		}
+
+		/**
+		 * The registry for the {@code gen_ai.client.operation} observations; defaults to
+		 * {@link ObservationRegistry#NOOP}.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			if (observationRegistry == null) {
+				throw new IllegalArgumentException("observationRegistry must not be null");
+			}
+			this.observationRegistry = observationRegistry;
+			return this;
+		}
+
+		/**
+		 * A custom observation convention; defaults to Spring AI's
+		 * {@code DefaultChatModelObservationConvention}.
+		 * @param observationConvention the convention, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder observationConvention(@Nullable ChatModelObservationConvention observationConvention) {
+			this.observationConvention = observationConvention;
+			return this;
+		}
+
+		/**
+		 * Build the chat model.
+		 * @return the chat model
+		 */
+		public ChatBedrockConverse build() {
+			return new ChatBedrockConverse(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,69 @@
+package dev.bedrockconverse.chat;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.ai.chat.prompt.ChatOptions;
+
+/**
+ * Merges a prompt's options with the model's default options and rejects options that
+ * Converse cannot honour.
+ * <p>
+ * The rule is deliberately simple: every field comes from the prompt's options if set
+ * there, otherwise from the defaults. Nothing else is merged in, so a field the user
+ * did not set stays unset and Bedrock applies its own default.
+ */
+final class OptionsMerger {
+
+	private OptionsMerger() {
+	}
+
+	/**
+	 * Merge prompt options over defaults.
+	 * @param promptOptions the prompt's options, of any {@link ChatOptions} type, or
+	 * {@code null}
+	 * @param defaults the model's defaults
+	 * @return the options to send
+	 * @throws IllegalArgumentException if the prompt sets topK, frequencyPenalty or
+	 * presencePenalty
+	 */
+	static BedrockConverseChatOptions merge(@Nullable ChatOptions promptOptions, BedrockConverseChatOptions defaults) {
+		if (promptOptions == null) {
+			return defaults;
+		}
+		rejectUnsupported(promptOptions);
+		return BedrockConverseChatOptions.builder()
+			.model(firstNonNull(promptOptions.getModel(), defaults.getModel()))
+			.maxTokens(firstNonNull(promptOptions.getMaxTokens(), defaults.getMaxTokens()))
+			.temperature(firstNonNull(promptOptions.getTemperature(), defaults.getTemperature()))
+			.topP(firstNonNull(promptOptions.getTopP(), defaults.getTopP()))
+			.stopSequences(firstNonNull(promptOptions.getStopSequences(), defaults.getStopSequences()))
+			.build();
+	}
+
+	/**
+	 * Fail if any option Converse has no equivalent for is set: silently ignoring it
+	 * would change the model's behaviour without telling the user.
+	 * @param options the options to check
+	 * @throws IllegalArgumentException naming the first unsupported option that is set
+	 */
+	static void rejectUnsupported(ChatOptions options) {
+		if (options.getTopK() != null) {
+			throw new IllegalArgumentException(unsupportedMessage("topK"));
+		}
+		if (options.getFrequencyPenalty() != null) {
+			throw new IllegalArgumentException(unsupportedMessage("frequencyPenalty"));
+		}
+		if (options.getPresencePenalty() != null) {
+			throw new IllegalArgumentException(unsupportedMessage("presencePenalty"));
+		}
+	}
+
+	static String unsupportedMessage(String option) {
+		return "The chat option '" + option + "' is not supported by the Amazon Bedrock Converse API; "
+				+ "remove it from the prompt or default options";
+	}
+
+	private static <T> @Nullable T firstNonNull(@Nullable T preferred, @Nullable T fallback) {
+		return (preferred != null) ? preferred : fallback;
+	}
+
+}
