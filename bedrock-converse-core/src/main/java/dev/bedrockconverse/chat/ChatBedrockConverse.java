@@ -1,14 +1,23 @@
 package dev.bedrockconverse.chat;
 
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.observation.ChatModelObservationConvention;
+import org.springframework.ai.chat.observation.ChatModelObservationDocumentation;
+import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
+import org.springframework.ai.observation.conventions.AiProvider;
 import org.springframework.ai.chat.prompt.Prompt;
 import reactor.core.publisher.Flux;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 
 /**
  * A Spring AI {@link ChatModel} over the Amazon Bedrock Converse API ({@link #call}) and
@@ -22,6 +31,8 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
  * Instances are immutable and thread-safe. Create one with {@link #builder()}.
  */
 public final class ChatBedrockConverse implements ChatModel {
+
+	private static final ChatModelObservationConvention DEFAULT_CONVENTION = new DefaultChatModelObservationConvention();
 
 	private final @Nullable BedrockRuntimeClient client;
 
@@ -60,7 +71,24 @@ public final class ChatBedrockConverse implements ChatModel {
 	 */
 	@Override
 	public ChatResponse call(Prompt prompt) {
-		throw new UnsupportedOperationException("Not implemented yet");
+		BedrockRuntimeClient syncClient = this.client;
+		if (syncClient == null) {
+			throw new IllegalStateException("ChatBedrockConverse.call(Prompt) needs a BedrockRuntimeClient: "
+					+ "configure one with ChatBedrockConverse.builder().bedrockRuntimeClient(...)");
+		}
+		Prompt requestPrompt = withMergedOptions(prompt);
+		BedrockConverseChatOptions options = (BedrockConverseChatOptions) requestPrompt.getOptions();
+		// Map (and validate) before the observation starts, so invalid prompts send nothing.
+		ConverseRequest request = ConverseRequestMapper.toConverseRequest(requestPrompt, options);
+		ChatModelObservationContext context = observationContext(requestPrompt, false);
+		return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
+			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
+			.observe(() -> {
+				ConverseResponse response = syncClient.converse(request);
+				ChatResponse chatResponse = ConverseResponseMapper.toChatResponse(response, request.modelId());
+				context.setResponse(chatResponse);
+				return chatResponse;
+			});
 	}
 
 	/**
@@ -74,7 +102,43 @@ public final class ChatBedrockConverse implements ChatModel {
 	 */
 	@Override
 	public Flux<ChatResponse> stream(Prompt prompt) {
-		throw new UnsupportedOperationException("Not implemented yet");
+		BedrockRuntimeAsyncClient streamingClient = this.asyncClient;
+		if (streamingClient == null) {
+			throw new IllegalStateException("ChatBedrockConverse.stream(Prompt) needs a BedrockRuntimeAsyncClient: "
+					+ "configure one with ChatBedrockConverse.builder().bedrockRuntimeAsyncClient(...)");
+		}
+		Prompt requestPrompt = withMergedOptions(prompt);
+		BedrockConverseChatOptions options = (BedrockConverseChatOptions) requestPrompt.getOptions();
+		ConverseStreamRequest request = ConverseRequestMapper.toConverseStreamRequest(requestPrompt, options);
+		return Flux.deferContextual(contextView -> {
+			// One observation per subscription, since each subscription sends a request.
+			ChatModelObservationContext context = observationContext(requestPrompt, true);
+			Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION.observation(
+					this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry);
+			Observation parent = contextView.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+			if (parent != null) {
+				observation.parentObservation(parent);
+			}
+			observation.start();
+			return ConverseStreamFlux.create(streamingClient, request, request.modelId(), context::setResponse)
+				.doOnError(observation::error)
+				// doFinally runs exactly once: on completion, on error or on cancel.
+				.doFinally(signal -> observation.stop());
+		});
+	}
+
+	private Prompt withMergedOptions(Prompt prompt) {
+		BedrockConverseChatOptions merged = OptionsMerger.merge(prompt.getOptions(), this.defaultOptions);
+		// The observation convention reads the request model from the prompt's options.
+		return prompt.mutate().chatOptions(merged).build();
+	}
+
+	private ChatModelObservationContext observationContext(Prompt prompt, boolean streaming) {
+		return ChatModelObservationContext.builder()
+			.prompt(prompt)
+			.provider(AiProvider.BEDROCK_CONVERSE.value())
+			.streaming(streaming)
+			.build();
 	}
 
 	/**
