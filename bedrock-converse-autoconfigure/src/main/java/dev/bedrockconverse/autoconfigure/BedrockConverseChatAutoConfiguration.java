@@ -1,0 +1,62 @@
+package dev.bedrockconverse.autoconfigure;
+
+import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.ChatBedrockConverse;
+import java.util.List;
+
+import io.micrometer.observation.ObservationRegistry;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.observation.ChatModelObservationConvention;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for {@link ChatBedrockConverse}, the
+ * Spring AI {@link ChatModel} over the Amazon Bedrock Converse API. It uses the
+ * {@link BedrockRuntimeClient} and {@link BedrockRuntimeAsyncClient} beans (either may be
+ * absent), the default options under {@code bedrock.converse}, the application's
+ * {@link ObservationRegistry} (no-op if none) and its
+ * {@link ChatModelObservationConvention}, if any.
+ */
+@AutoConfiguration(after = BedrockConverseClientAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+@ConditionalOnClass({ ChatModel.class, ChatBedrockConverse.class, BedrockRuntimeClient.class })
+@EnableConfigurationProperties(BedrockConverseProperties.class)
+public final class BedrockConverseChatAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChatBedrockConverse chatBedrockConverse(BedrockConverseProperties properties,
+			ObjectProvider<BedrockRuntimeClient> client, ObjectProvider<BedrockRuntimeAsyncClient> asyncClient,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ChatModelObservationConvention> observationConvention) {
+		return ChatBedrockConverse.builder()
+			.defaultOptions(defaultOptions(properties))
+			.bedrockRuntimeClient(client.getIfUnique())
+			.bedrockRuntimeAsyncClient(asyncClient.getIfUnique())
+			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
+			.observationConvention(observationConvention.getIfUnique())
+			.build();
+	}
+
+	static BedrockConverseChatOptions defaultOptions(BedrockConverseProperties properties) {
+		String model = BedrockConversePropertiesValidator.model(properties);
+		BedrockConverseProperties.Options options = properties.getOptions();
+		return BedrockConverseChatOptions.builder()
+			.model(model)
+			.maxTokens(options.getMaxTokens())
+			.temperature(options.getTemperature())
+			.topP(options.getTopP())
+			.stopSequences(options.getStopSequences().isEmpty() ? null : List.copyOf(options.getStopSequences()))
+			.build();
+	}
+
+}

@@ -1,0 +1,209 @@
+package dev.bedrockconverse.autoconfigure;
+
+import java.net.URI;
+
+import dev.bedrockconverse.chat.ChatBedrockConverse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientBuilder;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
+
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.util.StringUtils;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for the AWS SDK side of Bedrock
+ * Converse: the {@link AwsCredentialsProvider}, the {@link AwsRegionProvider}, a
+ * {@link BedrockClientBuilderConfigurer}, and the {@link BedrockRuntimeClient} (Apache
+ * HTTP client 5) and {@link BedrockRuntimeAsyncClient} (Netty HTTP client). Every bean
+ * backs off when the application defines its own.
+ */
+@AutoConfiguration
+@ConditionalOnClass({ ChatModel.class, ChatBedrockConverse.class, BedrockRuntimeClient.class })
+@EnableConfigurationProperties(BedrockConverseProperties.class)
+@Import({ BedrockConverseClientAutoConfiguration.SyncClientConfiguration.class,
+		BedrockConverseClientAutoConfiguration.AsyncClientConfiguration.class })
+public final class BedrockConverseClientAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(BedrockConverseClientAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean
+	AwsCredentialsProvider bedrockConverseCredentialsProvider(BedrockConverseProperties properties) {
+		BedrockConverseProperties.Credentials credentials = properties.getCredentials();
+		BedrockConversePropertiesValidator.credentials(credentials);
+		if (StringUtils.hasText(credentials.getAccessKeyId())) {
+			String accessKeyId = credentials.getAccessKeyId().strip();
+			String secretAccessKey = credentials.getSecretAccessKey().strip();
+			if (StringUtils.hasText(credentials.getSessionToken())) {
+				return StaticCredentialsProvider.create(AwsSessionCredentials.builder()
+					.accessKeyId(accessKeyId)
+					.secretAccessKey(secretAccessKey)
+					.sessionToken(credentials.getSessionToken().strip())
+					.build());
+			}
+			return StaticCredentialsProvider.create(AwsBasicCredentials.builder()
+				.accessKeyId(accessKeyId)
+				.secretAccessKey(secretAccessKey)
+				.build());
+		}
+		if (StringUtils.hasText(credentials.getProfile())) {
+			return ProfileCredentialsProvider.builder().profileName(credentials.getProfile().strip()).build();
+		}
+		return DefaultCredentialsProvider.builder().build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AwsRegionProvider bedrockConverseRegionProvider(BedrockConverseProperties properties) {
+		String region = BedrockConversePropertiesValidator.region(properties);
+		if (region != null) {
+			return new FixedRegionProvider(Region.of(region));
+		}
+		String profile = properties.getCredentials().getProfile();
+		if (StringUtils.hasText(profile)) {
+			return DefaultAwsRegionProviderChain.builder().profileName(profile.strip()).build();
+		}
+		return new DefaultAwsRegionProviderChain();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BedrockClientBuilderConfigurer bedrockClientBuilderConfigurer(BedrockConverseProperties properties,
+			AwsCredentialsProvider credentialsProvider, AwsRegionProvider regionProvider) {
+		URI endpoint = BedrockConversePropertiesValidator.endpoint(properties);
+		BedrockConverseProperties.Client client = properties.getClient();
+		return new BedrockClientBuilderConfigurer(credentialsProvider, regionProvider, endpoint,
+				client.getApiCallTimeout(), client.getApiCallAttemptTimeout());
+	}
+
+	/**
+	 * Configuration of the synchronous client over the Apache HTTP client 5.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Apache5HttpClient.class)
+	static class SyncClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		BedrockRuntimeClient bedrockRuntimeClient(BedrockConverseProperties properties,
+				BedrockClientBuilderConfigurer configurer,
+				ObjectProvider<BedrockRuntimeClientBuilderCustomizer> customizers) {
+			BedrockRuntimeClientBuilder builder = configurer.configure(BedrockRuntimeClient.builder());
+			builder.httpClientBuilder(httpClientBuilder(properties.getClient()));
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			logCreation("BedrockRuntimeClient", configurer.getEndpoint());
+			return builder.build();
+		}
+
+		static Apache5HttpClient.Builder httpClientBuilder(BedrockConverseProperties.Client client) {
+			Apache5HttpClient.Builder builder = Apache5HttpClient.builder();
+			if (client.getConnectTimeout() != null) {
+				builder.connectionTimeout(client.getConnectTimeout());
+			}
+			if (client.getReadTimeout() != null) {
+				builder.socketTimeout(client.getReadTimeout());
+			}
+			return builder;
+		}
+
+	}
+
+	/**
+	 * Configuration of the asynchronous client over the Netty HTTP client.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(NettyNioAsyncHttpClient.class)
+	static class AsyncClientConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		BedrockRuntimeAsyncClient bedrockRuntimeAsyncClient(BedrockConverseProperties properties,
+				BedrockClientBuilderConfigurer configurer,
+				ObjectProvider<BedrockRuntimeAsyncClientBuilderCustomizer> customizers) {
+			BedrockRuntimeAsyncClientBuilder builder = configurer.configure(BedrockRuntimeAsyncClient.builder());
+			builder.httpClientBuilder(httpClientBuilder(properties.getClient(), configurer.getEndpoint()));
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			logCreation("BedrockRuntimeAsyncClient", configurer.getEndpoint());
+			return builder.build();
+		}
+
+		/**
+		 * The Netty HTTP client builder. Over https (Amazon Bedrock itself) the SDK's
+		 * Bedrock Runtime defaults apply: HTTP/2 negotiated with ALPN, falling back to
+		 * HTTP/1.1. ALPN needs TLS, so a plain-text {@code http://} endpoint override
+		 * (a local stub or proxy) is spoken to with HTTP/1.1, which ConverseStream
+		 * supports.
+		 */
+		static NettyNioAsyncHttpClient.Builder httpClientBuilder(BedrockConverseProperties.Client client,
+				@Nullable URI endpoint) {
+			NettyNioAsyncHttpClient.Builder builder = NettyNioAsyncHttpClient.builder();
+			if (endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme())) {
+				builder.protocol(Protocol.HTTP1_1);
+			}
+			if (client.getConnectTimeout() != null) {
+				builder.connectionTimeout(client.getConnectTimeout());
+			}
+			if (client.getReadTimeout() != null) {
+				builder.readTimeout(client.getReadTimeout());
+			}
+			return builder;
+		}
+
+	}
+
+	/**
+	 * An {@link AwsRegionProvider} of a region fixed by configuration.
+	 */
+	static final class FixedRegionProvider implements AwsRegionProvider {
+
+		private final Region region;
+
+		FixedRegionProvider(Region region) {
+			this.region = region;
+		}
+
+		@Override
+		public Region getRegion() {
+			return this.region;
+		}
+
+		@Override
+		public String toString() {
+			return "FixedRegionProvider(" + this.region + ")";
+		}
+
+	}
+
+	private static void logCreation(String client, @Nullable URI endpoint) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Creating " + client + " for Bedrock Converse"
+					+ ((endpoint != null) ? " with endpoint override " + endpoint : ""));
+		}
+	}
+
+}

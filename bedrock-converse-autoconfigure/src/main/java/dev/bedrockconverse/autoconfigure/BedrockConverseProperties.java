@@ -1,0 +1,287 @@
+package dev.bedrockconverse.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for the Amazon Bedrock Converse chat model, under
+ * {@code bedrock.converse}.
+ * <p>
+ * The only required property is {@code bedrock.converse.model}. Everything else falls
+ * back to the AWS SDK's own defaults: the default region provider chain, the default
+ * credentials provider chain and the SDK's timeouts.
+ * <p>
+ * This class deliberately has no {@code toString()} that prints its values: the
+ * credentials hold secrets.
+ */
+@ConfigurationProperties("bedrock.converse")
+public class BedrockConverseProperties {
+
+	/**
+	 * Bedrock model ID or inference profile ID used when a prompt names no model, for
+	 * example 'amazon.nova-lite-v1:0' or 'us.anthropic.claude-3-5-haiku-20241022-v1:0'.
+	 * Required.
+	 */
+	private @Nullable String model;
+
+	/**
+	 * AWS region of the Bedrock Runtime endpoint, for example 'us-east-1'. When not set,
+	 * the AWS SDK's default region provider chain is used (the 'aws.region' system
+	 * property, the AWS_REGION environment variable, the AWS config file, then instance
+	 * metadata).
+	 */
+	private @Nullable String region;
+
+	/**
+	 * Endpoint URI that replaces the regional Bedrock Runtime endpoint, for example a VPC
+	 * interface endpoint or a local stub. Must be an absolute http or https URI. Requests
+	 * are still signed for the configured region.
+	 */
+	private @Nullable URI endpoint;
+
+	/**
+	 * AWS credentials used to sign requests.
+	 */
+	private final Credentials credentials = new Credentials();
+
+	/**
+	 * Default options of every chat request.
+	 */
+	private final Options options = new Options();
+
+	/**
+	 * Timeouts of the AWS SDK clients.
+	 */
+	private final Client client = new Client();
+
+	public @Nullable String getModel() {
+		return this.model;
+	}
+
+	public void setModel(@Nullable String model) {
+		this.model = model;
+	}
+
+	public @Nullable String getRegion() {
+		return this.region;
+	}
+
+	public void setRegion(@Nullable String region) {
+		this.region = region;
+	}
+
+	public @Nullable URI getEndpoint() {
+		return this.endpoint;
+	}
+
+	public void setEndpoint(@Nullable URI endpoint) {
+		this.endpoint = endpoint;
+	}
+
+	public Credentials getCredentials() {
+		return this.credentials;
+	}
+
+	public Options getOptions() {
+		return this.options;
+	}
+
+	public Client getClient() {
+		return this.client;
+	}
+
+	/**
+	 * Credentials properties. With neither static keys nor a profile, the AWS SDK's
+	 * default credentials provider chain is used.
+	 */
+	public static class Credentials {
+
+		/**
+		 * AWS access key ID of static credentials. Requires the secret access key.
+		 */
+		private @Nullable String accessKeyId;
+
+		/**
+		 * AWS secret access key of static credentials. Requires the access key ID.
+		 */
+		private @Nullable String secretAccessKey;
+
+		/**
+		 * AWS session token of temporary static credentials. Requires the access key ID
+		 * and the secret access key.
+		 */
+		private @Nullable String sessionToken;
+
+		/**
+		 * Name of a profile in the AWS shared config and credentials files to take
+		 * credentials from. Cannot be combined with static keys.
+		 */
+		private @Nullable String profile;
+
+		public @Nullable String getAccessKeyId() {
+			return this.accessKeyId;
+		}
+
+		public void setAccessKeyId(@Nullable String accessKeyId) {
+			this.accessKeyId = accessKeyId;
+		}
+
+		public @Nullable String getSecretAccessKey() {
+			return this.secretAccessKey;
+		}
+
+		public void setSecretAccessKey(@Nullable String secretAccessKey) {
+			this.secretAccessKey = secretAccessKey;
+		}
+
+		public @Nullable String getSessionToken() {
+			return this.sessionToken;
+		}
+
+		public void setSessionToken(@Nullable String sessionToken) {
+			this.sessionToken = sessionToken;
+		}
+
+		public @Nullable String getProfile() {
+			return this.profile;
+		}
+
+		public void setProfile(@Nullable String profile) {
+			this.profile = profile;
+		}
+
+	}
+
+	/**
+	 * Default chat options. A prompt's own options override them field by field.
+	 */
+	public static class Options {
+
+		/**
+		 * Maximum number of tokens to generate in a response. When not set, the model's
+		 * own default applies.
+		 */
+		private @Nullable Integer maxTokens;
+
+		/**
+		 * Sampling temperature, typically between 0 and 1; lower is more deterministic.
+		 * When not set, the model's own default applies.
+		 */
+		private @Nullable Double temperature;
+
+		/**
+		 * Nucleus sampling probability mass, between 0 and 1. When not set, the model's
+		 * own default applies.
+		 */
+		private @Nullable Double topP;
+
+		/**
+		 * Sequences that stop generation when the model produces them.
+		 */
+		private List<String> stopSequences = new ArrayList<>();
+
+		public @Nullable Integer getMaxTokens() {
+			return this.maxTokens;
+		}
+
+		public void setMaxTokens(@Nullable Integer maxTokens) {
+			this.maxTokens = maxTokens;
+		}
+
+		public @Nullable Double getTemperature() {
+			return this.temperature;
+		}
+
+		public void setTemperature(@Nullable Double temperature) {
+			this.temperature = temperature;
+		}
+
+		public @Nullable Double getTopP() {
+			return this.topP;
+		}
+
+		public void setTopP(@Nullable Double topP) {
+			this.topP = topP;
+		}
+
+		public List<String> getStopSequences() {
+			return this.stopSequences;
+		}
+
+		public void setStopSequences(List<String> stopSequences) {
+			this.stopSequences = stopSequences;
+		}
+
+	}
+
+	/**
+	 * AWS SDK client properties. Every timeout left unset keeps the AWS SDK's default.
+	 */
+	public static class Client {
+
+		/**
+		 * Maximum time to establish a connection. Applies to both the synchronous
+		 * (Apache) and the asynchronous (Netty) HTTP client.
+		 */
+		private @Nullable Duration connectTimeout;
+
+		/**
+		 * Maximum time to wait for data on an open connection: the socket timeout of the
+		 * synchronous (Apache) HTTP client and the read timeout of the asynchronous
+		 * (Netty) HTTP client. Keep it above the longest pause between two streamed
+		 * chunks.
+		 */
+		private @Nullable Duration readTimeout;
+
+		/**
+		 * Maximum time of a whole API call, retries included. Applies to both clients;
+		 * for a streamed reply it bounds the whole stream.
+		 */
+		private @Nullable Duration apiCallTimeout;
+
+		/**
+		 * Maximum time of a single attempt of an API call. Applies to both clients.
+		 */
+		private @Nullable Duration apiCallAttemptTimeout;
+
+		public @Nullable Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(@Nullable Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public @Nullable Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(@Nullable Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public @Nullable Duration getApiCallTimeout() {
+			return this.apiCallTimeout;
+		}
+
+		public void setApiCallTimeout(@Nullable Duration apiCallTimeout) {
+			this.apiCallTimeout = apiCallTimeout;
+		}
+
+		public @Nullable Duration getApiCallAttemptTimeout() {
+			return this.apiCallAttemptTimeout;
+		}
+
+		public void setApiCallAttemptTimeout(@Nullable Duration apiCallAttemptTimeout) {
+			this.apiCallAttemptTimeout = apiCallAttemptTimeout;
+		}
+
+	}
+
+}

@@ -1,0 +1,128 @@
+package dev.bedrockconverse.autoconfigure;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * Checks {@link BedrockConverseProperties} where the beans that use them are built, and
+ * throws {@link InvalidBedrockConverseConfigurationException} on bad values. Secret
+ * values never reach an exception.
+ */
+final class BedrockConversePropertiesValidator {
+
+	static final String PREFIX = "bedrock.converse.";
+
+	static final String MODEL = PREFIX + "model";
+
+	static final String REGION = PREFIX + "region";
+
+	static final String ENDPOINT = PREFIX + "endpoint";
+
+	static final String ACCESS_KEY_ID = PREFIX + "credentials.access-key-id";
+
+	static final String SECRET_ACCESS_KEY = PREFIX + "credentials.secret-access-key";
+
+	static final String SESSION_TOKEN = PREFIX + "credentials.session-token";
+
+	static final String PROFILE = PREFIX + "credentials.profile";
+
+	/**
+	 * AWS region names: a two-letter prefix, one or more words, a number, for example
+	 * {@code us-east-1}, {@code us-gov-west-1} or {@code ap-southeast-5}.
+	 */
+	private static final Pattern REGION_PATTERN = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+
+	private BedrockConversePropertiesValidator() {
+	}
+
+	static String model(BedrockConverseProperties properties) {
+		String model = properties.getModel();
+		if (!StringUtils.hasText(model)) {
+			throw new InvalidBedrockConverseConfigurationException(MODEL, model,
+					(model == null) ? "No default model is configured." : "The default model is blank.",
+					"Set the property '" + MODEL + "' to a Bedrock model ID or inference profile ID, "
+							+ "for example 'bedrock.converse.model=amazon.nova-lite-v1:0'.");
+		}
+		return model.strip();
+	}
+
+	static @Nullable String region(BedrockConverseProperties properties) {
+		String region = properties.getRegion();
+		if (!StringUtils.hasText(region)) {
+			return null;
+		}
+		String candidate = region.strip();
+		if (!REGION_PATTERN.matcher(candidate).matches()) {
+			throw new InvalidBedrockConverseConfigurationException(REGION, region,
+					"It is not an AWS region name (expected lower-case words and a number, such as 'us-east-1').",
+					"Set the property '" + REGION + "' to the AWS region of Amazon Bedrock, for example "
+							+ "'us-east-1', or remove it to use the AWS SDK's default region provider chain.");
+		}
+		return candidate;
+	}
+
+	static @Nullable URI endpoint(BedrockConverseProperties properties) {
+		URI endpoint = properties.getEndpoint();
+		if (endpoint == null || endpoint.toString().isBlank()) {
+			return null;
+		}
+		String scheme = (endpoint.getScheme() != null) ? endpoint.getScheme().toLowerCase(Locale.ROOT) : null;
+		String problem = null;
+		if (!endpoint.isAbsolute() || endpoint.isOpaque()) {
+			problem = "It is not an absolute URI.";
+		}
+		else if (!"http".equals(scheme) && !"https".equals(scheme)) {
+			problem = "Its scheme '" + endpoint.getScheme() + "' is neither 'http' nor 'https'.";
+		}
+		else if (endpoint.getHost() == null) {
+			problem = "It has no host.";
+		}
+		if (problem != null) {
+			throw new InvalidBedrockConverseConfigurationException(ENDPOINT, endpoint.toString(), problem,
+					"Set the property '" + ENDPOINT + "' to an absolute http or https URI, for example "
+							+ "'https://bedrock-runtime.us-east-1.amazonaws.com', or remove it to use the "
+							+ "regional Bedrock Runtime endpoint.");
+		}
+		return endpoint;
+	}
+
+	static void credentials(BedrockConverseProperties.Credentials credentials) {
+		boolean hasKeyId = StringUtils.hasText(credentials.getAccessKeyId());
+		boolean hasSecret = StringUtils.hasText(credentials.getSecretAccessKey());
+		boolean hasToken = StringUtils.hasText(credentials.getSessionToken());
+		boolean hasProfile = StringUtils.hasText(credentials.getProfile());
+		if (hasKeyId && !hasSecret) {
+			throw new InvalidBedrockConverseConfigurationException(SECRET_ACCESS_KEY, null,
+					"The access key ID ('" + ACCESS_KEY_ID + "') is set but the secret access key is not.",
+					"Set the property '" + SECRET_ACCESS_KEY + "' (for example through the environment variable "
+							+ "BEDROCK_CONVERSE_CREDENTIALS_SECRET_ACCESS_KEY), or remove '" + ACCESS_KEY_ID
+							+ "' to use the AWS SDK's default credentials provider chain.");
+		}
+		if (hasSecret && !hasKeyId) {
+			throw new InvalidBedrockConverseConfigurationException(ACCESS_KEY_ID, null,
+					"The secret access key ('" + SECRET_ACCESS_KEY + "') is set but the access key ID is not.",
+					"Set the property '" + ACCESS_KEY_ID + "' to the access key ID that belongs to the secret, "
+							+ "or remove '" + SECRET_ACCESS_KEY
+							+ "' to use the AWS SDK's default credentials provider chain.");
+		}
+		if (hasToken && !hasKeyId) {
+			throw new InvalidBedrockConverseConfigurationException(ACCESS_KEY_ID, null,
+					"A session token ('" + SESSION_TOKEN
+							+ "') is set but the access key ID and secret access key are not.",
+					"Set the properties '" + ACCESS_KEY_ID + "' and '" + SECRET_ACCESS_KEY
+							+ "' of the temporary credentials, or remove '" + SESSION_TOKEN + "'.");
+		}
+		if (hasProfile && hasKeyId) {
+			throw new InvalidBedrockConverseConfigurationException(PROFILE, credentials.getProfile(),
+					"Both a profile and static keys ('" + ACCESS_KEY_ID + "') are set.",
+					"Remove either the property '" + PROFILE + "' or the static keys '" + ACCESS_KEY_ID + "' and '"
+							+ SECRET_ACCESS_KEY + "'.");
+		}
+	}
+
+}
