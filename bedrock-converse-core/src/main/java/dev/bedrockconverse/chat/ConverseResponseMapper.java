@@ -46,7 +46,8 @@ final class ConverseResponseMapper {
 		}
 		String finishReason = FinishReasons.fromStopReason(response.stopReason(), response.stopReasonAsString());
 		Long latencyMs = (response.metrics() != null) ? response.metrics().latencyMs() : null;
-		return chatResponse(text.toString(), finishReason, response.responseMetadata().requestId(), modelId,
+		String requestId = (response.responseMetadata() != null) ? response.responseMetadata().requestId() : null;
+		return chatResponse(text.toString(), finishReason, requestId, modelId,
 				response.usage(), latencyMs);
 	}
 
