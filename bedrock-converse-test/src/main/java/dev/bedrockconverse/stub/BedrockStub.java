@@ -1,0 +1,336 @@
+package dev.bedrockconverse.stub;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.bedrockconverse.stub.internal.SigV4Verifier;
+import dev.bedrockconverse.stub.internal.StubHttpHandler;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Bedrock Runtime {@code Converse}/{@code ConverseStream} stub on {@code 127.0.0.1}, over real HTTP/1.1 and
+ * cleartext HTTP/2 (prior knowledge or {@code Upgrade: h2c}) on the same port.
+ *
+ * <pre>{@code
+ * try (BedrockStub stub = BedrockStub.builder().build().start()) {
+ *     BedrockRuntimeClient client = BedrockRuntimeClient.builder()
+ *         .endpointOverride(stub.endpoint())
+ *         .region(Region.US_EAST_1)
+ *         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+ *             BedrockStub.TEST_ACCESS_KEY_ID, BedrockStub.TEST_SECRET_ACCESS_KEY)))
+ *         .build();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <h2>Operations</h2>
+ * {@code POST /model/{modelId}/converse} answers {@code application/json}; {@code POST /model/{modelId}/converse-stream}
+ * answers {@code application/vnd.amazon.eventstream}: {@code messageStart}, one {@code contentBlockDelta} per word,
+ * {@code contentBlockStop}, {@code messageStop}, {@code metadata}, each flushed on its own. Model ids are
+ * percent-decoded. Anything else is a 404 {@code UnknownOperationException}.
+ *
+ * <h2>Default answer</h2>
+ * Unless an answer is {@link #enqueue(StubAnswer) queued}, the model says {@code "Echo: "} followed by the
+ * concatenated text blocks of the newest user message, streamed one word per delta with its leading space
+ * ({@code "Echo:", " I", " love", " programming."}). The stop reason is {@code end_turn}, except:
+ * <ul>
+ * <li>if any of {@code inferenceConfig.stopSequences} occurs in the answer, the answer is cut just before its earliest
+ * occurrence and the stop reason is {@code stop_sequence};</li>
+ * <li>if the answer then has more words than {@code inferenceConfig.maxTokens}, only the first {@code maxTokens} words
+ * are kept and the stop reason is {@code max_tokens}.</li>
+ * </ul>
+ * Usage is deterministic: {@code inputTokens} counts the whitespace-separated words of all {@code system} text blocks
+ * and all message text blocks, {@code outputTokens} the words (deltas) of the answer, {@code totalTokens} their sum.
+ * {@code metrics.latencyMs} is always {@code 1}.
+ *
+ * <h2>Validation and errors</h2>
+ * Non-JSON bodies, missing or empty {@code messages}, conversations not starting with {@code user} or not alternating
+ * roles, and {@code maxTokens < 1} get 400 {@code ValidationException}. Errors carry {@code x-amzn-ErrorType:
+ * Type:namespace} and a {@code {"message":...}} body, as AWS sends them; every response has an
+ * {@code x-amzn-RequestId}.
+ *
+ * <h2>Authentication</h2>
+ * With {@link Builder#enforceSignatures(boolean) enforcement} on (the default), every request's SigV4 signature is
+ * recomputed with the AWS SDK signer and compared: none is 403 {@code MissingAuthenticationTokenException}, an unknown
+ * access key (or a wrong session token, when one is configured) 403 {@code UnrecognizedClientException}, a wrong
+ * signature 403 {@code InvalidSignatureException}. {@code Authorization: Bearer <key>} is accepted when it equals the
+ * configured {@link Builder#apiKey(String) API key}. Every request is {@link #requests() recorded} whatever the outcome.
+ *
+ * <p>Thread-safe. The stub never opens outbound connections.
+ */
+public final class BedrockStub implements AutoCloseable {
+
+	/** The access key id the stub accepts by default: the AWS documentation's example key. */
+	public static final String TEST_ACCESS_KEY_ID = "AKIDEXAMPLE";
+
+	/** The secret the stub accepts by default: the AWS documentation's example secret. */
+	public static final String TEST_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+	private static final Logger logger = LoggerFactory.getLogger(BedrockStub.class);
+
+	private static final String LOOPBACK = "127.0.0.1";
+
+	private final int requestedPort;
+
+	private final SigV4Verifier verifier;
+
+	private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+
+	private final Queue<StubAnswer> answers = new ConcurrentLinkedQueue<>();
+
+	private Server server;
+
+	private int port = -1;
+
+	private BedrockStub(Builder builder) {
+		this.requestedPort = builder.port;
+		this.verifier = builder.enforceSignatures ? new SigV4Verifier(builder.accessKeyId, builder.secretAccessKey,
+				builder.sessionToken, builder.apiKey) : null;
+	}
+
+	/**
+	 * A builder with the defaults: random port, {@link #TEST_ACCESS_KEY_ID}/{@link #TEST_SECRET_ACCESS_KEY}, no
+	 * session token, no API key, signatures enforced.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Binds to {@code 127.0.0.1} and starts serving.
+	 * @return this stub
+	 * @throws IllegalStateException if it is already started or the port cannot be bound
+	 */
+	public synchronized BedrockStub start() {
+		if (this.server != null) {
+			throw new IllegalStateException("BedrockStub already started on port " + this.port);
+		}
+		QueuedThreadPool threads = new QueuedThreadPool();
+		threads.setName("bedrock-stub");
+		// Daemon threads: a stub a test forgot to close must not keep the JVM alive.
+		threads.setDaemon(true);
+		Server jetty = new Server(threads);
+
+		HttpConfiguration config = new HttpConfiguration();
+		config.setSendServerVersion(false);
+		config.setSendXPoweredBy(false);
+		// Clients percent-encode the '/' of inference-profile ARNs; Jetty's default compliance would reject that as an
+		// ambiguous path separator before the stub could decode it.
+		config.setUriCompliance(UriCompliance.UNSAFE);
+		HttpConnectionFactory http1 = new HttpConnectionFactory(config);
+		// Listed on the same connector, h2c lets HTTP/1.1 connections switch to HTTP/2 on the prior-knowledge preface
+		// or an Upgrade: h2c request.
+		HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(config);
+		ServerConnector connector = new ServerConnector(jetty, http1, h2c);
+		connector.setHost(LOOPBACK);
+		connector.setPort(this.requestedPort);
+		jetty.addConnector(connector);
+		jetty.setHandler(new StubHttpHandler(this.verifier, this.requests::add, this.answers::poll));
+		try {
+			jetty.start();
+		}
+		catch (Exception ex) {
+			try {
+				jetty.stop();
+			}
+			catch (Exception suppressed) {
+				ex.addSuppressed(suppressed);
+			}
+			throw new IllegalStateException("Could not start BedrockStub on " + LOOPBACK + ":" + this.requestedPort, ex);
+		}
+		this.server = jetty;
+		this.port = connector.getLocalPort();
+		logger.info("Bedrock stub listening on {} (signatures {})", endpoint(),
+				(this.verifier != null) ? "enforced" : "not checked");
+		return this;
+	}
+
+	/** Stops the server; queued answers and recorded requests stay readable. */
+	@Override
+	public synchronized void close() {
+		if (this.server == null) {
+			return;
+		}
+		try {
+			this.server.stop();
+		}
+		catch (Exception ex) {
+			logger.warn("Error stopping Bedrock stub on port {}", this.port, ex);
+		}
+		finally {
+			this.server = null;
+		}
+	}
+
+	/**
+	 * The endpoint to give clients as their endpoint override.
+	 * @return {@code http://127.0.0.1:PORT}
+	 * @throws IllegalStateException before {@link #start()}
+	 */
+	public URI endpoint() {
+		return URI.create("http://" + LOOPBACK + ":" + port());
+	}
+
+	/**
+	 * The bound port.
+	 * @return the port
+	 * @throws IllegalStateException before {@link #start()}
+	 */
+	public int port() {
+		if (this.port < 0) {
+			throw new IllegalStateException("BedrockStub is not started");
+		}
+		return this.port;
+	}
+
+	/**
+	 * Every request received since the start or the last {@link #reset()}, oldest first.
+	 * @return an immutable snapshot
+	 */
+	public List<RecordedRequest> requests() {
+		return List.copyOf(new ArrayList<>(this.requests));
+	}
+
+	/**
+	 * The most recent request.
+	 * @return the request
+	 * @throws IllegalStateException if none was received
+	 */
+	public RecordedRequest lastRequest() {
+		List<RecordedRequest> snapshot = requests();
+		if (snapshot.isEmpty()) {
+			throw new IllegalStateException("The Bedrock stub has received no request");
+		}
+		return snapshot.get(snapshot.size() - 1);
+	}
+
+	/**
+	 * Queues an answer; each authenticated, valid request takes the oldest queued answer, and gets the default echo
+	 * when the queue is empty.
+	 * @param answer the answer
+	 */
+	public void enqueue(StubAnswer answer) {
+		this.answers.add(answer);
+	}
+
+	/** Forgets recorded requests and queued answers. */
+	public void reset() {
+		this.requests.clear();
+		this.answers.clear();
+	}
+
+	@Override
+	public String toString() {
+		return "BedrockStub[" + ((this.port < 0) ? "not started" : endpoint()) + "]";
+	}
+
+	/**
+	 * Options of a {@link BedrockStub}. Secrets given here are never logged.
+	 */
+	public static final class Builder {
+
+		private int port = 0;
+
+		private String accessKeyId = TEST_ACCESS_KEY_ID;
+
+		private String secretAccessKey = TEST_SECRET_ACCESS_KEY;
+
+		private String sessionToken;
+
+		private String apiKey;
+
+		private boolean enforceSignatures = true;
+
+		private Builder() {
+		}
+
+		/**
+		 * The port to bind on {@code 127.0.0.1}.
+		 * @param port the port, 0 (the default) for a random free one
+		 * @return this builder
+		 */
+		public Builder port(int port) {
+			this.port = port;
+			return this;
+		}
+
+		/**
+		 * The accepted access key id.
+		 * @param accessKeyId the key id
+		 * @return this builder
+		 */
+		public Builder accessKeyId(String accessKeyId) {
+			this.accessKeyId = accessKeyId;
+			return this;
+		}
+
+		/**
+		 * The secret of the accepted access key.
+		 * @param secretAccessKey the secret
+		 * @return this builder
+		 */
+		public Builder secretAccessKey(String secretAccessKey) {
+			this.secretAccessKey = secretAccessKey;
+			return this;
+		}
+
+		/**
+		 * A session token every signed request must carry in {@code X-Amz-Security-Token}; {@code null} (the
+		 * default) accepts requests with any token or none.
+		 * @param sessionToken the token
+		 * @return this builder
+		 */
+		public Builder sessionToken(String sessionToken) {
+			this.sessionToken = sessionToken;
+			return this;
+		}
+
+		/**
+		 * A Bedrock API key accepted as {@code Authorization: Bearer <key>}; {@code null} (the default) refuses Bearer
+		 * authentication.
+		 * @param apiKey the key
+		 * @return this builder
+		 */
+		public Builder apiKey(String apiKey) {
+			this.apiKey = apiKey;
+			return this;
+		}
+
+		/**
+		 * Whether to verify signatures (default true). When false every request is served and recorded as
+		 * {@link SignatureResult#NOT_CHECKED}.
+		 * @param enforceSignatures whether to verify
+		 * @return this builder
+		 */
+		public Builder enforceSignatures(boolean enforceSignatures) {
+			this.enforceSignatures = enforceSignatures;
+			return this;
+		}
+
+		/**
+		 * Creates the stub, not yet started.
+		 * @return the stub
+		 */
+		public BedrockStub build() {
+			if (this.enforceSignatures && (this.accessKeyId == null || this.secretAccessKey == null)) {
+				throw new IllegalStateException("accessKeyId and secretAccessKey are required to enforce signatures");
+			}
+			return new BedrockStub(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,56 @@
+package dev.bedrockconverse.stub;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One HTTP request the stub received, as the client sent it.
+ *
+ * @param operation {@code "Converse"}, {@code "ConverseStream"}, or {@code "UnknownOperation"} for any other path
+ * @param modelId the percent-decoded model id from the path (an inference-profile ARN keeps its {@code /} and
+ * {@code :}), or {@code null} for unknown paths
+ * @param method the HTTP method
+ * @param path the raw, still percent-encoded request path
+ * @param body the parsed JSON body; a {@code MissingNode} when the body was empty or not JSON
+ * @param bodyText the raw body as UTF-8 text
+ * @param headers the request headers; keys are looked up case-insensitively
+ * @param protocol the HTTP version the request arrived with, {@code "HTTP/1.1"} or {@code "HTTP/2.0"}
+ * @param signature what the stub concluded about the request's authentication
+ */
+public record RecordedRequest(String operation, String modelId, String method, String path, JsonNode body,
+		String bodyText, Map<String, List<String>> headers, String protocol, SignatureResult signature) {
+
+	/**
+	 * Copies the headers into an unmodifiable, case-insensitive map, since HTTP/2 lower-cases names and HTTP/1.1
+	 * clients do not.
+	 * @param operation the operation name
+	 * @param modelId the decoded model id
+	 * @param method the HTTP method
+	 * @param path the raw path
+	 * @param body the parsed body
+	 * @param bodyText the raw body
+	 * @param headers the headers
+	 * @param protocol the HTTP version
+	 * @param signature the authentication outcome
+	 */
+	public RecordedRequest {
+		TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+		headers = Collections.unmodifiableMap(copy);
+	}
+
+	/**
+	 * The first value of a header, looked up case-insensitively.
+	 * @param name the header name
+	 * @return its first value, or {@code null} when the request did not carry it
+	 */
+	public String header(String name) {
+		List<String> values = this.headers.get(name);
+		return (values == null || values.isEmpty()) ? null : values.get(0);
+	}
+
+}

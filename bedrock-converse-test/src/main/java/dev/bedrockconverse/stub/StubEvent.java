@@ -1,0 +1,155 @@
+package dev.bedrockconverse.stub;
+
+import java.util.Locale;
+import java.util.Objects;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One message of a {@code ConverseStream} event stream, as scripted by a test.
+ *
+ * <p>On the wire each event becomes one {@code application/vnd.amazon.eventstream} message whose
+ * {@code :event-type} header is the {@code ConverseStreamOutput} member name (for example {@code contentBlockDelta})
+ * and whose JSON payload is that member's own object, not wrapped in the member name, as Bedrock sends it.
+ * Exception events carry {@code :message-type = exception} and {@code :exception-type} instead.
+ */
+public final class StubEvent {
+
+	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final boolean exception;
+
+	private final String type;
+
+	private final JsonNode payload;
+
+	private StubEvent(boolean exception, String type, JsonNode payload) {
+		this.exception = exception;
+		this.type = Objects.requireNonNull(type, "type");
+		this.payload = Objects.requireNonNull(payload, "payload");
+	}
+
+	/**
+	 * The {@code messageStart} event that opens every assistant turn.
+	 * @return {@code messageStart {"role":"assistant"}}
+	 */
+	public static StubEvent messageStart() {
+		return event("messageStart", NODES.objectNode().put("role", "assistant"));
+	}
+
+	/**
+	 * A text delta of a content block.
+	 * @param contentBlockIndex the block index, 0 for the first block
+	 * @param text the text fragment, with its leading space if any
+	 * @return {@code contentBlockDelta {"contentBlockIndex":i,"delta":{"text":...}}}
+	 */
+	public static StubEvent contentBlockDelta(int contentBlockIndex, String text) {
+		ObjectNode payload = NODES.objectNode().put("contentBlockIndex", contentBlockIndex);
+		payload.putObject("delta").put("text", text);
+		return event("contentBlockDelta", payload);
+	}
+
+	/**
+	 * The end of a content block.
+	 * @param contentBlockIndex the block index
+	 * @return {@code contentBlockStop {"contentBlockIndex":i}}
+	 */
+	public static StubEvent contentBlockStop(int contentBlockIndex) {
+		return event("contentBlockStop", NODES.objectNode().put("contentBlockIndex", contentBlockIndex));
+	}
+
+	/**
+	 * The end of the assistant message.
+	 * @param stopReason a Bedrock stop reason such as {@code end_turn}, {@code max_tokens}, {@code stop_sequence}
+	 * @return {@code messageStop {"stopReason":...}}
+	 */
+	public static StubEvent messageStop(String stopReason) {
+		return event("messageStop", NODES.objectNode().put("stopReason", stopReason));
+	}
+
+	/**
+	 * The closing metadata event with token usage and latency.
+	 * @param inputTokens input token count
+	 * @param outputTokens output token count
+	 * @param latencyMs reported latency in milliseconds
+	 * @return {@code metadata {"usage":{...},"metrics":{"latencyMs":n}}}
+	 */
+	public static StubEvent metadata(int inputTokens, int outputTokens, long latencyMs) {
+		ObjectNode payload = NODES.objectNode();
+		payload.putObject("usage")
+			.put("inputTokens", inputTokens)
+			.put("outputTokens", outputTokens)
+			.put("totalTokens", inputTokens + outputTokens);
+		payload.putObject("metrics").put("latencyMs", latencyMs);
+		return event("metadata", payload);
+	}
+
+	/**
+	 * A modelled exception sent mid-stream, after the HTTP 200 has gone out.
+	 * @param exceptionType the {@code ConverseStreamOutput} exception member, e.g. {@code throttlingException},
+	 * {@code modelStreamErrorException}, {@code internalServerException}, {@code validationException},
+	 * {@code serviceUnavailableException}; a capitalised shape name such as {@code ThrottlingException} is accepted
+	 * and lower-cased at the first letter, because the wire carries member names
+	 * @param message the exception message
+	 * @return an exception event with payload {@code {"message":...}}
+	 */
+	public static StubEvent exception(String exceptionType, String message) {
+		String member = exceptionType.substring(0, 1).toLowerCase(Locale.ROOT) + exceptionType.substring(1);
+		return new StubEvent(true, member, NODES.objectNode().put("message", message));
+	}
+
+	/**
+	 * Any event, for stream members this class has no factory for yet (tool use, reasoning, ...).
+	 * @param eventType the {@code :event-type} header value
+	 * @param payload the JSON payload object
+	 * @return the event
+	 */
+	public static StubEvent event(String eventType, JsonNode payload) {
+		return new StubEvent(false, eventType, payload);
+	}
+
+	/**
+	 * Any event with a payload given as JSON text.
+	 * @param eventType the {@code :event-type} header value
+	 * @param jsonPayload the JSON payload object as text
+	 * @return the event
+	 */
+	public static StubEvent event(String eventType, String jsonPayload) {
+		return event(eventType, JSON.readTree(jsonPayload));
+	}
+
+	/**
+	 * Whether this is an exception event ({@code :message-type = exception}).
+	 * @return true for exception events
+	 */
+	public boolean isException() {
+		return this.exception;
+	}
+
+	/**
+	 * The {@code :event-type}, or for exceptions the {@code :exception-type} header value.
+	 * @return the member name
+	 */
+	public String type() {
+		return this.type;
+	}
+
+	/**
+	 * The JSON payload.
+	 * @return the payload object
+	 */
+	public JsonNode payload() {
+		return this.payload;
+	}
+
+	@Override
+	public String toString() {
+		return (this.exception ? "exception " : "event ") + this.type + " " + this.payload;
+	}
+
+}

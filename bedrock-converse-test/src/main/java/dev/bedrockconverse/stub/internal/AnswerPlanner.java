@@ -1,0 +1,261 @@
+package dev.bedrockconverse.stub.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.bedrockconverse.stub.StubAnswer;
+import dev.bedrockconverse.stub.StubEvent;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Decides what the model "says" to a valid request and expresses every answer as the list of stream events
+ * Bedrock would send; {@code Converse} responses are folded from the same events, so both operations always agree.
+ *
+ * <p>Rules (documented for users on {@link dev.bedrockconverse.stub.BedrockStub}):
+ * <ul>
+ * <li>Default text: {@code "Echo: "} + the concatenated text blocks of the newest {@code user} message.</li>
+ * <li>Deltas: one per word, each with its leading whitespace ({@code "Echo:", " I", " love"}); trailing whitespace
+ * stays on the last delta, so the deltas always join to the answer text.</li>
+ * <li>{@code inferenceConfig.stopSequences}: the text is cut just before the earliest occurrence of any of them and
+ * the stop reason is {@code stop_sequence}.</li>
+ * <li>{@code inferenceConfig.maxTokens}: if (after that) there are more deltas than {@code maxTokens}, only the first
+ * {@code maxTokens} are kept and the stop reason is {@code max_tokens}.</li>
+ * <li>Otherwise the stop reason is {@code end_turn}.</li>
+ * <li>Usage: input tokens are the whitespace-separated words of all {@code system} text blocks and all message text
+ * blocks; output tokens are the number of deltas; total is their sum.</li>
+ * <li>{@code metrics.latencyMs} is the constant {@link #DEFAULT_LATENCY_MS}.</li>
+ * </ul>
+ */
+public final class AnswerPlanner {
+
+	/** The latency every answer reports unless scripted otherwise: constant so tests can assert it. */
+	public static final long DEFAULT_LATENCY_MS = 1;
+
+	private static final Pattern WORD_WITH_LEADING_SPACE = Pattern.compile("\\s*\\S+");
+
+	private static final Pattern WORD = Pattern.compile("\\S+");
+
+	/** HTTP statuses of the modelled exceptions a stream can carry, for folding them into a Converse error. */
+	private static final Map<String, Integer> EXCEPTION_STATUS = Map.of("internalServerException", 500,
+			"modelStreamErrorException", 424, "validationException", 400, "throttlingException", 429,
+			"serviceUnavailableException", 503, "modelTimeoutException", 408, "accessDeniedException", 403,
+			"resourceNotFoundException", 404, "modelNotReadyException", 429, "modelErrorException", 424);
+
+	private AnswerPlanner() {
+	}
+
+	/**
+	 * What the stub answers: an error or the events to stream.
+	 * @param error the error, or {@code null}
+	 * @param events the events when there is no error
+	 */
+	public record Plan(ErrorReply error, List<StubEvent> events) {
+	}
+
+	/**
+	 * Plans the answer to a validated request.
+	 * @param request the parsed request body
+	 * @param scripted the next queued answer, or {@code null} for the default echo
+	 * @return the plan
+	 */
+	public static Plan plan(JsonNode request, StubAnswer scripted) {
+		if (scripted == null) {
+			return new Plan(null, textEvents(request, echoText(request), null, null, null, null));
+		}
+		return switch (scripted.kind()) {
+			case ERROR -> new Plan(ErrorReply.bedrock(scripted.status(), scripted.errorType(), scripted.errorMessage()),
+					List.of());
+			case EVENTS -> new Plan(null, scripted.events());
+			case TEXT -> new Plan(null, textEvents(request, scripted.text(), scripted.stopReason(),
+					scripted.inputTokens(), scripted.outputTokens(), scripted.latencyMs()));
+		};
+	}
+
+	/**
+	 * Folds stream events into a {@code Converse} response body, or into the error a mid-stream exception stands for.
+	 * @param request the parsed request, to count input tokens when no metadata event is scripted
+	 * @param events the events
+	 * @return the response body ({@link ObjectNode}) or an {@link ErrorReply}
+	 */
+	public static Object fold(JsonNode request, List<StubEvent> events) {
+		StringBuilder text = new StringBuilder();
+		String stopReason = "end_turn";
+		JsonNode usage = null;
+		JsonNode metrics = null;
+		int deltas = 0;
+		for (StubEvent event : events) {
+			if (event.isException()) {
+				int status = EXCEPTION_STATUS.getOrDefault(event.type(), 500);
+				String type = Character.toUpperCase(event.type().charAt(0)) + event.type().substring(1);
+				return ErrorReply.bedrock(status, type, event.payload().path("message").asString(""));
+			}
+			switch (event.type()) {
+				case "contentBlockDelta" -> {
+					text.append(event.payload().path("delta").path("text").asString(""));
+					deltas++;
+				}
+				case "messageStop" -> stopReason = event.payload().path("stopReason").asString(stopReason);
+				case "metadata" -> {
+					usage = event.payload().get("usage");
+					metrics = event.payload().get("metrics");
+				}
+				default -> {
+					// Other events (messageStart, contentBlockStop, future block types) carry nothing to fold.
+				}
+			}
+		}
+		ObjectNode response = JsonNodeFactory.instance.objectNode();
+		ObjectNode message = response.putObject("output").putObject("message");
+		message.put("role", "assistant");
+		message.putArray("content").addObject().put("text", text.toString());
+		response.put("stopReason", stopReason);
+		if (usage == null) {
+			int input = countInputTokens(request);
+			usage = JsonNodeFactory.instance.objectNode()
+				.put("inputTokens", input)
+				.put("outputTokens", deltas)
+				.put("totalTokens", input + deltas);
+		}
+		response.set("usage", usage);
+		if (metrics == null) {
+			metrics = JsonNodeFactory.instance.objectNode().put("latencyMs", DEFAULT_LATENCY_MS);
+		}
+		response.set("metrics", metrics);
+		return response;
+	}
+
+	private static List<StubEvent> textEvents(JsonNode request, String fullText, String fixedStopReason,
+			Integer fixedInput, Integer fixedOutput, Long fixedLatency) {
+		JsonNode inferenceConfig = request.path("inferenceConfig");
+		String text = fullText;
+		String stopReason = "end_turn";
+
+		int cut = earliestStopSequence(text, inferenceConfig.path("stopSequences"));
+		if (cut >= 0) {
+			text = text.substring(0, cut);
+			stopReason = "stop_sequence";
+		}
+		List<String> deltas = splitIntoDeltas(text);
+		JsonNode maxTokens = inferenceConfig.path("maxTokens");
+		if (maxTokens.isIntegralNumber() && deltas.size() > maxTokens.asInt()) {
+			deltas = new ArrayList<>(deltas.subList(0, maxTokens.asInt()));
+			stopReason = "max_tokens";
+		}
+		if (fixedStopReason != null) {
+			stopReason = fixedStopReason;
+		}
+
+		int input = (fixedInput != null) ? fixedInput : countInputTokens(request);
+		int output = (fixedOutput != null) ? fixedOutput : deltas.size();
+		long latency = (fixedLatency != null) ? fixedLatency : DEFAULT_LATENCY_MS;
+
+		List<StubEvent> events = new ArrayList<>();
+		events.add(StubEvent.messageStart());
+		for (String delta : deltas) {
+			events.add(StubEvent.contentBlockDelta(0, delta));
+		}
+		events.add(StubEvent.contentBlockStop(0));
+		events.add(StubEvent.messageStop(stopReason));
+		events.add(StubEvent.metadata(input, output, latency));
+		return events;
+	}
+
+	/**
+	 * The default answer: {@code "Echo: "} plus the newest user message's text blocks, concatenated.
+	 * @param request the parsed request
+	 * @return the echo text
+	 */
+	static String echoText(JsonNode request) {
+		JsonNode messages = request.path("messages");
+		for (int i = messages.size() - 1; i >= 0; i--) {
+			JsonNode message = messages.get(i);
+			if ("user".equals(message.path("role").asString(""))) {
+				return "Echo: " + concatenatedText(message.path("content"));
+			}
+		}
+		return "Echo: ";
+	}
+
+	private static String concatenatedText(JsonNode contentBlocks) {
+		StringBuilder text = new StringBuilder();
+		for (JsonNode block : contentBlocks) {
+			if (block.path("text").isString()) {
+				text.append(block.path("text").asString());
+			}
+		}
+		return text.toString();
+	}
+
+	/**
+	 * Splits text into word deltas that keep their leading whitespace and join back to the text.
+	 * @param text the text
+	 * @return the deltas
+	 */
+	static List<String> splitIntoDeltas(String text) {
+		List<String> deltas = new ArrayList<>();
+		Matcher matcher = WORD_WITH_LEADING_SPACE.matcher(text);
+		int end = 0;
+		while (matcher.find()) {
+			deltas.add(matcher.group());
+			end = matcher.end();
+		}
+		if (end < text.length()) {
+			String trailing = text.substring(end);
+			if (deltas.isEmpty()) {
+				deltas.add(trailing);
+			}
+			else {
+				deltas.set(deltas.size() - 1, deltas.get(deltas.size() - 1) + trailing);
+			}
+		}
+		return deltas;
+	}
+
+	private static int earliestStopSequence(String text, JsonNode stopSequences) {
+		int earliest = -1;
+		for (JsonNode sequence : stopSequences) {
+			String value = sequence.asString("");
+			if (value.isEmpty()) {
+				continue;
+			}
+			int at = text.indexOf(value);
+			if (at >= 0 && (earliest < 0 || at < earliest)) {
+				earliest = at;
+			}
+		}
+		return earliest;
+	}
+
+	/**
+	 * Counts the input "tokens": whitespace-separated words of all system and message text blocks.
+	 * @param request the parsed request
+	 * @return the count
+	 */
+	static int countInputTokens(JsonNode request) {
+		int words = countWords(request.path("system"));
+		for (JsonNode message : request.path("messages")) {
+			words += countWords(message.path("content"));
+		}
+		return words;
+	}
+
+	private static int countWords(JsonNode blocks) {
+		int words = 0;
+		for (JsonNode block : blocks) {
+			JsonNode text = block.path("text");
+			if (text.isString()) {
+				Matcher matcher = WORD.matcher(text.asString());
+				while (matcher.find()) {
+					words++;
+				}
+			}
+		}
+		return words;
+	}
+
+}

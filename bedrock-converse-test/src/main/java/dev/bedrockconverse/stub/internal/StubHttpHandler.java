@@ -1,0 +1,203 @@
+package dev.bedrockconverse.stub.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import dev.bedrockconverse.stub.RecordedRequest;
+import dev.bedrockconverse.stub.SignatureResult;
+import dev.bedrockconverse.stub.StubAnswer;
+import dev.bedrockconverse.stub.StubEvent;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
+
+/**
+ * The Jetty handler that plays Bedrock Runtime: routes, records, authenticates, validates, then answers each request.
+ *
+ * <p>The order follows AWS: an unknown operation is a 404 {@code UnknownOperationException}; then authentication
+ * (403s); then body validation (400 {@code ValidationException}); then the scripted or default answer. Every response
+ * carries a fresh {@code x-amzn-RequestId}.
+ */
+public final class StubHttpHandler extends Handler.Abstract {
+
+	private static final Logger logger = LoggerFactory.getLogger(StubHttpHandler.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String EVENT_STREAM = "application/vnd.amazon.eventstream";
+
+	private final SigV4Verifier verifier;
+
+	private final Consumer<RecordedRequest> recorder;
+
+	private final Supplier<StubAnswer> answers;
+
+	/**
+	 * Creates the handler.
+	 * @param verifier the signature verifier, or {@code null} when enforcement is off
+	 * @param recorder receives every request
+	 * @param answers yields the next scripted answer, or {@code null} for the default echo
+	 */
+	public StubHttpHandler(SigV4Verifier verifier, Consumer<RecordedRequest> recorder, Supplier<StubAnswer> answers) {
+		// Blocking: the handler reads the whole body and writes the stream event by event on its own thread.
+		super(InvocationType.BLOCKING);
+		this.verifier = verifier;
+		this.recorder = recorder;
+		this.answers = answers;
+	}
+
+	@Override
+	public boolean handle(Request request, Response response, Callback callback) throws Exception {
+		response.getHeaders().put("x-amzn-RequestId", UUID.randomUUID().toString());
+		HttpURI uri = request.getHttpURI();
+		String rawPath = uri.getPath();
+		byte[] body = Content.Source.asInputStream(request).readAllBytes();
+		String bodyText = new String(body, StandardCharsets.UTF_8);
+		Map<String, List<String>> headers = headersOf(request);
+		String authority = authorityOf(request, headers);
+
+		ModelPath route = ModelPath.parse(request.getMethod(), rawPath);
+		SignatureResult signature = (this.verifier == null) ? SignatureResult.NOT_CHECKED
+				: this.verifier.verify(new SigV4Verifier.SignedParts(request.getMethod(), rawPath, uri.getQuery(),
+						authority, headers, body));
+		JsonNode json = parse(bodyText);
+		String protocol = request.getConnectionMetaData().getHttpVersion().asString();
+		RecordedRequest recorded = new RecordedRequest((route != null) ? route.operation() : ModelPath.UNKNOWN,
+				(route != null) ? route.modelId() : null, request.getMethod(), rawPath,
+				(json != null) ? json : MissingNode.getInstance(), bodyText, headers, protocol, signature);
+		this.recorder.accept(recorded);
+		logger.debug("{} {} over {} for model {}: signature {}", recorded.method(), recorded.operation(), protocol,
+				recorded.modelId(), signature);
+
+		if (route == null) {
+			writeError(response, callback, ErrorReply.coral(404, "UnknownOperationException", null));
+			return true;
+		}
+		ErrorReply authError = authenticationError(signature);
+		if (authError != null) {
+			writeError(response, callback, authError);
+			return true;
+		}
+		ErrorReply invalid = ConverseRequestValidator.validate(json);
+		if (invalid != null) {
+			writeError(response, callback, invalid);
+			return true;
+		}
+		AnswerPlanner.Plan plan = AnswerPlanner.plan(json, this.answers.get());
+		if (plan.error() != null) {
+			writeError(response, callback, plan.error());
+		}
+		else if (ModelPath.CONVERSE.equals(route.operation())) {
+			writeConverse(response, callback, json, plan.events());
+		}
+		else {
+			writeStream(response, callback, plan.events());
+		}
+		return true;
+	}
+
+	private static ErrorReply authenticationError(SignatureResult signature) {
+		return switch (signature) {
+			case VALID, NOT_CHECKED, BEARER_VALID -> null;
+			case MISSING -> ErrorReply.coral(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+			case MALFORMED -> ErrorReply.coral(400, "IncompleteSignatureException",
+					"Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters and an "
+							+ "X-Amz-Date header.");
+			case UNKNOWN_ACCESS_KEY, INVALID_SESSION_TOKEN -> ErrorReply.coral(403, "UnrecognizedClientException",
+					"The security token included in the request is invalid.");
+			case INVALID -> ErrorReply.coral(403, "InvalidSignatureException",
+					"The request signature we calculated does not match the signature you provided. Check your AWS "
+							+ "Secret Access Key and signing method. Consult the service documentation for details.");
+			case BEARER_INVALID -> ErrorReply.bedrock(403, "AccessDeniedException",
+					"Authentication failed: Please make sure your API Key is valid.");
+		};
+	}
+
+	private static void writeConverse(Response response, Callback callback, JsonNode request, List<StubEvent> events) {
+		Object folded = AnswerPlanner.fold(request, events);
+		if (folded instanceof ErrorReply error) {
+			writeError(response, callback, error);
+			return;
+		}
+		response.setStatus(200);
+		response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+		Content.Sink.write(response, true, JSON.writeValueAsString(folded), callback);
+	}
+
+	private static void writeStream(Response response, Callback callback, List<StubEvent> events) {
+		response.setStatus(200);
+		response.getHeaders().put(HttpHeader.CONTENT_TYPE, EVENT_STREAM);
+		try {
+			for (StubEvent event : events) {
+				ByteBuffer frame = EventStreamFramer.frame(event);
+				// A blocking write per event: each event leaves as its own chunk/DATA frame, so clients see deltas
+				// as they are "generated" rather than all at the end.
+				Content.Sink.write(response, false, frame);
+			}
+			response.write(true, null, callback);
+		}
+		catch (IOException ex) {
+			logger.debug("Client went away mid-stream", ex);
+			callback.failed(ex);
+		}
+	}
+
+	private static void writeError(Response response, Callback callback, ErrorReply error) {
+		response.setStatus(error.status());
+		response.getHeaders().put("x-amzn-ErrorType", error.errorTypeHeader());
+		response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+		String body = (error.message() != null)
+				? JSON.createObjectNode().put("message", error.message()).toString() : "{}";
+		Content.Sink.write(response, true, body, callback);
+	}
+
+	private static JsonNode parse(String bodyText) {
+		if (bodyText.isBlank()) {
+			return null;
+		}
+		try {
+			return JSON.readTree(bodyText);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private static Map<String, List<String>> headersOf(Request request) {
+		Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		for (HttpField field : request.getHeaders()) {
+			headers.computeIfAbsent(field.getName(), (name) -> new ArrayList<>()).add(field.getValue());
+		}
+		return headers;
+	}
+
+	private static String authorityOf(Request request, Map<String, List<String>> headers) {
+		List<String> host = headers.get("Host");
+		if (host != null && !host.isEmpty()) {
+			return host.get(0);
+		}
+		// HTTP/2 carries the host in the :authority pseudo-header, which Jetty keeps in the URI.
+		HttpURI uri = request.getHttpURI();
+		return (uri.getPort() > 0) ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
+	}
+
+}

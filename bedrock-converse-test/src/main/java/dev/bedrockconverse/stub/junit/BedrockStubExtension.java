@@ -1,0 +1,197 @@
+package dev.bedrockconverse.stub.junit;
+
+import java.util.function.Consumer;
+
+import dev.bedrockconverse.stub.BedrockStub;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Runs one {@link BedrockStub} per test class, {@link BedrockStub#reset() resets} it before each test and injects it
+ * into constructor, test and lifecycle method parameters of type {@link BedrockStub}.
+ *
+ * <p>Declaratively, with the defaults (random port, test credentials, signatures enforced):
+ * <pre>{@code
+ * @ExtendWith(BedrockStubExtension.class)
+ * class MyTests {
+ *     @Test
+ *     void answers(BedrockStub stub) { ... }
+ * }
+ * }</pre>
+ * Programmatically, with options:
+ * <pre>{@code
+ * @RegisterExtension
+ * static BedrockStubExtension stub = BedrockStubExtension.builder().enforceSignatures(false).build();
+ * ... stub.get().endpoint() ...
+ * }</pre>
+ * A non-static {@code @RegisterExtension} field gets its own stub per test.
+ */
+public final class BedrockStubExtension
+		implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, ParameterResolver {
+
+	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
+		.create(BedrockStubExtension.class);
+
+	private final Consumer<BedrockStub.Builder> options;
+
+	private volatile BedrockStub current;
+
+	/** The declarative form: default options. */
+	public BedrockStubExtension() {
+		this((builder) -> {
+		});
+	}
+
+	private BedrockStubExtension(Consumer<BedrockStub.Builder> options) {
+		this.options = options;
+	}
+
+	/**
+	 * A builder for the programmatic form.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * The running stub.
+	 * @return the stub of the current test class
+	 * @throws IllegalStateException before the extension has started it
+	 */
+	public BedrockStub get() {
+		BedrockStub stub = this.current;
+		if (stub == null) {
+			throw new IllegalStateException("The Bedrock stub is not started yet: use it from a test or lifecycle method");
+		}
+		return stub;
+	}
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		this.current = stubFor(context);
+	}
+
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		// A non-static @RegisterExtension field skips beforeAll; its stub then lives in the method's store.
+		BedrockStub stub = stubFor(context);
+		this.current = stub;
+		stub.reset();
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		// The store closes the stub (it is AutoCloseable); only forget it here so get() fails afterwards.
+		this.current = null;
+	}
+
+	@Override
+	public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		return parameterContext.getParameter().getType() == BedrockStub.class;
+	}
+
+	@Override
+	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		return stubFor(extensionContext);
+	}
+
+	/**
+	 * The stub shared by a test class: created lazily in the nearest store, so constructor injection in
+	 * per-class lifecycle and nested classes see the same instance; stores close {@link AutoCloseable} values when
+	 * their context ends.
+	 */
+	private BedrockStub stubFor(ExtensionContext context) {
+		Object key = this;
+		return context.getStore(NAMESPACE).computeIfAbsent(key, (k) -> {
+			BedrockStub.Builder builder = BedrockStub.builder();
+			this.options.accept(builder);
+			return builder.build().start();
+		}, BedrockStub.class);
+	}
+
+	/**
+	 * Options for the programmatic form; the same as {@link BedrockStub.Builder}'s.
+	 */
+	public static final class Builder {
+
+		private Consumer<BedrockStub.Builder> options = (builder) -> {
+		};
+
+		private Builder() {
+		}
+
+		private Builder with(Consumer<BedrockStub.Builder> option) {
+			this.options = this.options.andThen(option);
+			return this;
+		}
+
+		/**
+		 * See {@link BedrockStub.Builder#port(int)}.
+		 * @param port the port, 0 for a random one
+		 * @return this builder
+		 */
+		public Builder port(int port) {
+			return with((b) -> b.port(port));
+		}
+
+		/**
+		 * See {@link BedrockStub.Builder#accessKeyId(String)}.
+		 * @param accessKeyId the key id
+		 * @return this builder
+		 */
+		public Builder accessKeyId(String accessKeyId) {
+			return with((b) -> b.accessKeyId(accessKeyId));
+		}
+
+		/**
+		 * See {@link BedrockStub.Builder#secretAccessKey(String)}.
+		 * @param secretAccessKey the secret
+		 * @return this builder
+		 */
+		public Builder secretAccessKey(String secretAccessKey) {
+			return with((b) -> b.secretAccessKey(secretAccessKey));
+		}
+
+		/**
+		 * See {@link BedrockStub.Builder#sessionToken(String)}.
+		 * @param sessionToken the token
+		 * @return this builder
+		 */
+		public Builder sessionToken(String sessionToken) {
+			return with((b) -> b.sessionToken(sessionToken));
+		}
+
+		/**
+		 * See {@link BedrockStub.Builder#apiKey(String)}.
+		 * @param apiKey the key
+		 * @return this builder
+		 */
+		public Builder apiKey(String apiKey) {
+			return with((b) -> b.apiKey(apiKey));
+		}
+
+		/**
+		 * See {@link BedrockStub.Builder#enforceSignatures(boolean)}.
+		 * @param enforceSignatures whether to verify
+		 * @return this builder
+		 */
+		public Builder enforceSignatures(boolean enforceSignatures) {
+			return with((b) -> b.enforceSignatures(enforceSignatures));
+		}
+
+		/**
+		 * Creates the extension.
+		 * @return the extension, to assign to a {@code @RegisterExtension} field
+		 */
+		public BedrockStubExtension build() {
+			return new BedrockStubExtension(this.options);
+		}
+
+	}
+
+}
