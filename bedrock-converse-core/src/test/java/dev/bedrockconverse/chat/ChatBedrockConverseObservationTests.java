@@ -1,0 +1,188 @@
+package dev.bedrockconverse.chat;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.bedrockconverse.stub.BedrockStub;
+import dev.bedrockconverse.stub.StubAnswer;
+import dev.bedrockconverse.stub.junit.BedrockStubExtension;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.observation.ChatModelObservationDocumentation.HighCardinalityKeyNames;
+import org.springframework.ai.chat.observation.ChatModelObservationDocumentation.LowCardinalityKeyNames;
+import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
+import org.springframework.ai.chat.prompt.Prompt;
+import reactor.test.StepVerifier;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/** The {@code gen_ai.client.operation} observations of call and stream. */
+@ExtendWith(BedrockStubExtension.class)
+class ChatBedrockConverseObservationTests {
+
+	private static final String MODEL = "amazon.nova-micro-v1:0";
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private final TestObservationRegistry registry = TestObservationRegistry.create();
+
+	private final AtomicInteger stops = new AtomicInteger();
+
+	private BedrockStub stub;
+
+	private BedrockRuntimeClient client;
+
+	private BedrockRuntimeAsyncClient asyncClient;
+
+	private ChatBedrockConverse chatModel;
+
+	@BeforeEach
+	void setUp(BedrockStub stub) {
+		this.stub = stub;
+		this.client = StubClients.sync(stub);
+		this.asyncClient = StubClients.async(stub, Protocol.HTTP1_1);
+		this.registry.observationConfig().observationHandler(new StopCounter());
+		this.chatModel = ChatBedrockConverse.builder()
+			.bedrockRuntimeClient(this.client)
+			.bedrockRuntimeAsyncClient(this.asyncClient)
+			.defaultOptions(BedrockConverseChatOptions.builder().model(MODEL).build())
+			.observationRegistry(this.registry)
+			.build();
+	}
+
+	@AfterEach
+	void tearDown() {
+		this.client.close();
+		this.asyncClient.close();
+	}
+
+	@Test
+	void callIsObservedWithModelProviderAndUsage() {
+		ChatResponse response = this.chatModel.call(new Prompt("I love programming."));
+
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasObservationWithNameEqualTo(DefaultChatModelObservationConvention.DEFAULT_NAME)
+			.that()
+			.hasContextualNameEqualTo("chat " + MODEL)
+			.hasLowCardinalityKeyValue(LowCardinalityKeyNames.AI_OPERATION_TYPE.asString(), "chat")
+			.hasLowCardinalityKeyValue(LowCardinalityKeyNames.AI_PROVIDER.asString(), "bedrock_converse")
+			.hasLowCardinalityKeyValue(LowCardinalityKeyNames.REQUEST_MODEL.asString(), MODEL)
+			.hasLowCardinalityKeyValue(LowCardinalityKeyNames.RESPONSE_MODEL.asString(), MODEL)
+			.hasHighCardinalityKeyValue(HighCardinalityKeyNames.USAGE_INPUT_TOKENS.asString(), "3")
+			.hasHighCardinalityKeyValue(HighCardinalityKeyNames.USAGE_OUTPUT_TOKENS.asString(), "4")
+			.hasHighCardinalityKeyValue(HighCardinalityKeyNames.USAGE_TOTAL_TOKENS.asString(), "7")
+			.hasHighCardinalityKeyValue(HighCardinalityKeyNames.RESPONSE_ID.asString(), response.getMetadata().getId())
+			.hasHighCardinalityKeyValue(HighCardinalityKeyNames.RESPONSE_FINISH_REASONS.asString(), "[\"END_TURN\"]")
+			.hasBeenStarted()
+			.hasBeenStopped();
+		assertThat(this.stops).hasValue(1);
+	}
+
+	@Test
+	void aFailedCallIsObservedAsAnError() {
+		this.stub.enqueue(StubAnswer.error(400, "ValidationException", "bad request"));
+
+		assertThatException().isThrownBy(() -> this.chatModel.call(new Prompt("Hello")));
+
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasObservationWithNameEqualTo(DefaultChatModelObservationConvention.DEFAULT_NAME)
+			.that()
+			.hasError()
+			.hasBeenStopped();
+		assertThat(this.stops).hasValue(1);
+	}
+
+	@Test
+	void aCompletedStreamIsObservedOnceWithTheWholeResponse() {
+		this.chatModel.stream(new Prompt("I love programming.")).blockLast(TIMEOUT);
+
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasObservationWithNameEqualTo(DefaultChatModelObservationConvention.DEFAULT_NAME)
+			.that()
+			.hasLowCardinalityKeyValue(LowCardinalityKeyNames.AI_PROVIDER.asString(), "bedrock_converse")
+			.hasLowCardinalityKeyValue(LowCardinalityKeyNames.RESPONSE_MODEL.asString(), MODEL)
+			.hasHighCardinalityKeyValue(HighCardinalityKeyNames.USAGE_TOTAL_TOKENS.asString(), "7")
+			.hasHighCardinalityKeyValue(HighCardinalityKeyNames.REQUEST_STREAM.asString(), "true")
+			.hasBeenStopped();
+		assertThat(this.stops).hasValue(1);
+	}
+
+	@Test
+	void aCancelledStreamStopsItsObservationExactlyOnce() throws InterruptedException {
+		StepVerifier.create(this.chatModel.stream(new Prompt("I love programming.")), 0)
+			.thenRequest(2)
+			.expectNextCount(2)
+			.thenCancel()
+			.verify(TIMEOUT);
+		// Late SDK signals after the cancel must not stop the observation again.
+		Thread.sleep(300);
+
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasObservationWithNameEqualTo(DefaultChatModelObservationConvention.DEFAULT_NAME)
+			.that()
+			.hasBeenStopped()
+			.doesNotHaveError();
+		assertThat(this.stops).hasValue(1);
+	}
+
+	@Test
+	void aFailedStreamStopsItsObservationOnceWithTheError() throws InterruptedException {
+		this.stub.enqueue(StubAnswer.error(400, "ValidationException", "bad request"));
+
+		StepVerifier.create(this.chatModel.stream(new Prompt("Hello"))).expectError().verify(TIMEOUT);
+		Thread.sleep(300);
+
+		TestObservationRegistryAssert.assertThat(this.registry)
+			.hasObservationWithNameEqualTo(DefaultChatModelObservationConvention.DEFAULT_NAME)
+			.that()
+			.hasError()
+			.hasBeenStopped();
+		assertThat(this.stops).hasValue(1);
+	}
+
+	@Test
+	void aCustomConventionIsUsed() {
+		ChatBedrockConverse custom = ChatBedrockConverse.builder()
+			.bedrockRuntimeClient(this.client)
+			.defaultOptions(BedrockConverseChatOptions.builder().model(MODEL).build())
+			.observationRegistry(this.registry)
+			.observationConvention(new DefaultChatModelObservationConvention() {
+				@Override
+				public String getName() {
+					return "custom.chat";
+				}
+			})
+			.build();
+
+		custom.call(new Prompt("Hello"));
+
+		TestObservationRegistryAssert.assertThat(this.registry).hasObservationWithNameEqualTo("custom.chat");
+	}
+
+	/** Counts stops so a double stop (e.g. on both cancel and a late error) is caught. */
+	private final class StopCounter implements ObservationHandler<Observation.Context> {
+
+		@Override
+		public void onStop(Observation.Context context) {
+			ChatBedrockConverseObservationTests.this.stops.incrementAndGet();
+		}
+
+		@Override
+		public boolean supportsContext(Observation.Context context) {
+			return true;
+		}
+
+	}
+
+}
