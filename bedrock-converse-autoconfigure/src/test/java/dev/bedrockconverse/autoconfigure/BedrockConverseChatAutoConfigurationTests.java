@@ -1,0 +1,133 @@
+package dev.bedrockconverse.autoconfigure;
+
+import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.ChatBedrockConverse;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.observation.ChatModelObservationConvention;
+import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.test.util.ReflectionTestUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link BedrockConverseChatAutoConfiguration}.
+ */
+class BedrockConverseChatAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(BedrockConverseClientAutoConfiguration.class,
+				BedrockConverseChatAutoConfiguration.class))
+		.withPropertyValues("bedrock.converse.model=amazon.nova-lite-v1:0", "bedrock.converse.region=us-east-1");
+
+	@Test
+	void createsTheChatModelWithBothClients() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(ChatBedrockConverse.class).hasSingleBean(ChatModel.class);
+			ChatBedrockConverse model = context.getBean(ChatBedrockConverse.class);
+			assertThat(ReflectionTestUtils.getField(model, "client"))
+				.isSameAs(context.getBean(BedrockRuntimeClient.class));
+			assertThat(ReflectionTestUtils.getField(model, "asyncClient"))
+				.isSameAs(context.getBean(BedrockRuntimeAsyncClient.class));
+		});
+	}
+
+	@Test
+	void modelPropertyBecomesTheDefaultModel() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(ChatBedrockConverse.class).getDefaultOptions())
+			.isEqualTo(BedrockConverseChatOptions.builder().model("amazon.nova-lite-v1:0").build()));
+	}
+
+	@Test
+	void optionsPropertiesBecomeTheDefaultOptions() {
+		this.contextRunner
+			.withPropertyValues("bedrock.converse.options.max-tokens=256", "bedrock.converse.options.temperature=0.2",
+					"bedrock.converse.options.top-p=0.8", "bedrock.converse.options.stop-sequences[0]=END",
+					"bedrock.converse.options.stop-sequences[1]=STOP")
+			.run((context) -> {
+				BedrockConverseChatOptions options = context.getBean(ChatBedrockConverse.class).getDefaultOptions();
+				assertThat(options.getModel()).isEqualTo("amazon.nova-lite-v1:0");
+				assertThat(options.getMaxTokens()).isEqualTo(256);
+				assertThat(options.getTemperature()).isEqualTo(0.2);
+				assertThat(options.getTopP()).isEqualTo(0.8);
+				assertThat(options.getStopSequences()).containsExactly("END", "STOP");
+			});
+	}
+
+	@Test
+	void unsetOptionsStayUnset() {
+		this.contextRunner.run((context) -> {
+			BedrockConverseChatOptions options = context.getBean(ChatBedrockConverse.class).getDefaultOptions();
+			assertThat(options.getMaxTokens()).isNull();
+			assertThat(options.getTemperature()).isNull();
+			assertThat(options.getTopP()).isNull();
+			assertThat(options.getStopSequences()).isNull();
+		});
+	}
+
+	@Test
+	void withoutObservationRegistryUsesTheNoopRegistry() {
+		this.contextRunner.run((context) -> assertThat(
+				ReflectionTestUtils.getField(context.getBean(ChatBedrockConverse.class), "observationRegistry"))
+			.isSameAs(ObservationRegistry.NOOP));
+	}
+
+	@Test
+	void usesTheApplicationsObservationRegistry() {
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		this.contextRunner.withBean(ObservationRegistry.class, () -> registry)
+			.run((context) -> assertThat(
+					ReflectionTestUtils.getField(context.getBean(ChatBedrockConverse.class), "observationRegistry"))
+				.isSameAs(registry));
+	}
+
+	@Test
+	void usesTheApplicationsObservationConvention() {
+		ChatModelObservationConvention convention = new DefaultChatModelObservationConvention();
+		this.contextRunner.withBean(ChatModelObservationConvention.class, () -> convention)
+			.run((context) -> assertThat(
+					ReflectionTestUtils.getField(context.getBean(ChatBedrockConverse.class), "observationConvention"))
+				.isSameAs(convention));
+	}
+
+	@Test
+	void backsOffFromAUserDefinedChatModel() {
+		ChatBedrockConverse mine = ChatBedrockConverse.builder().build();
+		this.contextRunner.withBean("myChatModel", ChatBedrockConverse.class, () -> mine)
+			.run((context) -> assertThat(context).hasSingleBean(ChatBedrockConverse.class)
+				.getBean(ChatBedrockConverse.class)
+				.isSameAs(mine));
+	}
+
+	@Test
+	void userDefinedChatModelNeedsNoModelProperty() {
+		this.contextRunner.withPropertyValues("bedrock.converse.model=")
+			.withBean("myChatModel", ChatBedrockConverse.class, () -> ChatBedrockConverse.builder().build())
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(ChatBedrockConverse.class));
+	}
+
+	@Test
+	void withoutNettyTheChatModelHasNoAsyncClient() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(NettyNioAsyncHttpClient.class)).run((context) -> {
+			ChatBedrockConverse model = context.getBean(ChatBedrockConverse.class);
+			assertThat(ReflectionTestUtils.getField(model, "client")).isNotNull();
+			assertThat(ReflectionTestUtils.getField(model, "asyncClient")).isNull();
+		});
+	}
+
+	@Test
+	void withoutSpringAiThereIsNoChatModel() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(ChatModel.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ChatBedrockConverse.class));
+	}
+
+}
