@@ -1,0 +1,114 @@
+package dev.bedrockconverse.benchmarks;
+
+import java.net.URI;
+import java.time.Duration;
+
+import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.ChatBedrockConverse;
+import dev.bedrockconverse.stub.BedrockStub;
+import org.springframework.ai.chat.client.ChatClient;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+
+/**
+ * The one pair of SDK clients that both sides of every comparison share: ours
+ * ({@link ChatBedrockConverse}) is built over exactly these instances, so the only
+ * difference between "ours" and "raw" is the adapter.
+ * <p>
+ * Retries are off (an error must show as an error, not as latency), credentials are the
+ * stub's static test keys, and the connection pools are sized above the concurrency so
+ * that no request waits for a connection.
+ */
+public final class Clients implements AutoCloseable {
+
+	/** The model id sent on every request; the stub accepts any. */
+	public static final String MODEL = "bench.model-v1:0";
+
+	public final BedrockRuntimeClient sync;
+
+	public final BedrockRuntimeAsyncClient async;
+
+	public final ChatBedrockConverse model;
+
+	/** Spring AI's fluent client over {@link #model}, created once. */
+	public final ChatClient chatClient;
+
+	/**
+	 * Our model and a ChatClient over the given clients (e.g. {@link InMemoryClients}).
+	 * @param sync the sync client
+	 * @param async the async client
+	 */
+	public Clients(BedrockRuntimeClient sync, BedrockRuntimeAsyncClient async) {
+		this.sync = sync;
+		this.async = async;
+		this.model = model(sync, async);
+		this.chatClient = ChatClient.create(this.model);
+	}
+
+	/**
+	 * Real SDK clients (Apache 5 for sync, Netty for async) on the stub.
+	 * @param endpoint the stub endpoint
+	 * @param concurrency the highest concurrency they will see
+	 */
+	public Clients(URI endpoint, int concurrency) {
+		StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
+				AwsBasicCredentials.create(BedrockStub.TEST_ACCESS_KEY_ID, BedrockStub.TEST_SECRET_ACCESS_KEY));
+		int pool = Math.max(16, concurrency * 2);
+		this.sync = BedrockRuntimeClient.builder()
+			.region(Region.US_EAST_1)
+			.endpointOverride(endpoint)
+			.credentialsProvider(credentials)
+			.httpClient(Apache5HttpClient.builder().maxConnections(pool).build())
+			.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
+				.apiCallTimeout(Duration.ofSeconds(60)))
+			.build();
+		this.async = BedrockRuntimeAsyncClient.builder()
+			.region(Region.US_EAST_1)
+			.endpointOverride(endpoint)
+			.credentialsProvider(credentials)
+			.httpClient(NettyNioAsyncHttpClient.builder().maxConcurrency(pool).build())
+			.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
+				.apiCallTimeout(Duration.ofSeconds(60)))
+			.build();
+		this.model = model(this.sync, this.async);
+		this.chatClient = ChatClient.create(this.model);
+	}
+
+	private static ChatBedrockConverse model(BedrockRuntimeClient sync, BedrockRuntimeAsyncClient async) {
+		return ChatBedrockConverse.builder()
+			.bedrockRuntimeClient(sync)
+			.bedrockRuntimeAsyncClient(async)
+			.defaultOptions(BedrockConverseChatOptions.builder().model(MODEL).build())
+			.build();
+	}
+
+	/**
+	 * A prompt of {@code words} words; the stub's default answer echoes it as
+	 * {@code "Echo:"} plus one delta per word, so a stream gets {@code words + 1} deltas.
+	 * @param words the number of words
+	 * @return the prompt text
+	 */
+	public static String promptOfWords(int words) {
+		StringBuilder sb = new StringBuilder(words * 6);
+		for (int i = 0; i < words; i++) {
+			if (i > 0) {
+				sb.append(' ');
+			}
+			sb.append("w").append(i % 1000);
+		}
+		return sb.toString();
+	}
+
+	@Override
+	public void close() {
+		this.sync.close();
+		this.async.close();
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.bedrockconverse.benchmarks;
+
+import dev.bedrockconverse.stub.BedrockStub;
+
+/**
+ * Runs the Bedrock stub on its own, in its own JVM, so that the client JVM's CPU time
+ * and allocation are the client's alone. Signature checks are off (benchmarks measure
+ * the client, not the stub's SigV4 verifier); every request gets the stub's default
+ * echo answer.
+ * <p>
+ * Prints {@code STUB_ENDPOINT <uri>} once listening, then serves until its standard
+ * input closes (so it dies with the process that started it) or it is killed.
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.bedrockconverse.benchmarks.StubMain [--port 0]
+ * </pre>
+ */
+public final class StubMain {
+
+	public static final String READY_PREFIX = "STUB_ENDPOINT ";
+
+	private StubMain() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int port = 0;
+		for (int i = 0; i < args.length; i++) {
+			if ("--port".equals(args[i])) {
+				port = Integer.parseInt(args[++i]);
+			}
+		}
+		BedrockStub stub = start(port);
+		System.out.println(READY_PREFIX + stub.endpoint());
+		System.out.flush();
+		try {
+			while (System.in.read() != -1) {
+				// Serve until the parent closes our stdin.
+			}
+		}
+		finally {
+			stub.close();
+		}
+		System.exit(0);
+	}
+
+	static BedrockStub start(int port) {
+		return BedrockStub.builder().port(port).enforceSignatures(false).build().start();
+	}
+
+}

@@ -1,0 +1,148 @@
+package dev.bedrockconverse.benchmarks;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.prompt.Prompt;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
+import software.amazon.awssdk.services.bedrockruntime.model.Message;
+
+/**
+ * One request, done the way an application would do it with each of the three APIs
+ * under comparison. Each side does the same minimum with the answer: calls read the
+ * answer text; streams count the text deltas and note when the first one arrived.
+ */
+public enum Workload {
+
+	/** {@code ChatBedrockConverse.call(new Prompt(text))}, then the answer text. */
+	OURS_CALL("ours", false),
+	/** Bare {@code BedrockRuntimeClient.converse}: request built per call, text read. */
+	RAW_CALL("raw", false),
+	/** {@code ChatClient.prompt(text).call().content()} over our model. */
+	CHATCLIENT_CALL("chatclient", false),
+	/** {@code ChatBedrockConverse.stream(new Prompt(text))}, deltas counted, blocking to the end. */
+	OURS_STREAM("ours", true),
+	/** Bare {@code BedrockRuntimeAsyncClient.converseStream} with a visitor counting deltas. */
+	RAW_STREAM("raw", true),
+	/** {@code ChatClient.prompt(text).stream().content()} over our model. */
+	CHATCLIENT_STREAM("chatclient", true);
+
+	public final String impl;
+
+	public final boolean streaming;
+
+	Workload(String impl, boolean streaming) {
+		this.impl = impl;
+		this.streaming = streaming;
+	}
+
+	public static Workload of(String impl, boolean streaming) {
+		for (Workload w : values()) {
+			if (w.impl.equals(impl) && w.streaming == streaming) {
+				return w;
+			}
+		}
+		throw new IllegalArgumentException("unknown impl '" + impl + "' (ours, raw, chatclient)");
+	}
+
+	/** What one request reports back. */
+	public interface Sink {
+
+		/** Called once per text delta (streams) with the nanoTime it arrived. */
+		void delta(long nanoTime);
+
+	}
+
+	/** A sink that only counts; for JMH. */
+	public static final class Counter implements Sink {
+
+		public final AtomicLong deltas = new AtomicLong();
+
+		@Override
+		public void delta(long nanoTime) {
+			this.deltas.incrementAndGet();
+		}
+
+	}
+
+	/**
+	 * Do one request.
+	 * @param clients the shared clients (and our model over them)
+	 * @param text the user message
+	 * @param sink told about each streamed delta
+	 * @return the answer text for calls, the last delta for streams (to be consumed)
+	 */
+	public Object run(Clients clients, String text, Sink sink) {
+		ChatClient chatClient = clients.chatClient;
+		switch (this) {
+			case OURS_CALL: {
+				ChatResponse response = clients.model.call(new Prompt(text));
+				return Objects.requireNonNull(response.getResult().getOutput().getText());
+			}
+			case RAW_CALL: {
+				ConverseResponse response = clients.sync.converse(ConverseRequest.builder()
+					.modelId(Clients.MODEL)
+					.messages(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(text)).build())
+					.build());
+				return Objects.requireNonNull(response.output().message().content().get(0).text());
+			}
+			case CHATCLIENT_CALL:
+				return Objects.requireNonNull(chatClient.prompt(text).call().content());
+			case OURS_STREAM: {
+				Object[] last = new Object[1];
+				clients.model.stream(new Prompt(text)).doOnNext(r -> {
+					String t = textOf(r);
+					if (t != null && !t.isEmpty()) {
+						sink.delta(System.nanoTime());
+						last[0] = t;
+					}
+				}).blockLast();
+				return last[0];
+			}
+			case RAW_STREAM: {
+				Object[] last = new Object[1];
+				ConverseStreamRequest request = ConverseStreamRequest.builder()
+					.modelId(Clients.MODEL)
+					.messages(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(text)).build())
+					.build();
+				ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
+					.subscriber(ConverseStreamResponseHandler.Visitor.builder().onContentBlockDelta(e -> {
+						String t = e.delta().text();
+						if (t != null && !t.isEmpty()) {
+							sink.delta(System.nanoTime());
+							last[0] = t;
+						}
+					}).build())
+					.build();
+				clients.async.converseStream(request, handler).join();
+				return last[0];
+			}
+			case CHATCLIENT_STREAM: {
+				Object[] last = new Object[1];
+				chatClient.prompt(text).stream().content().doOnNext(t -> {
+					if (t != null && !t.isEmpty()) {
+						sink.delta(System.nanoTime());
+						last[0] = t;
+					}
+				}).blockLast();
+				return last[0];
+			}
+			default:
+				throw new IllegalStateException();
+		}
+	}
+
+	static String textOf(ChatResponse response) {
+		Generation g = response.getResult();
+		return (g != null) ? g.getOutput().getText() : null;
+	}
+
+}

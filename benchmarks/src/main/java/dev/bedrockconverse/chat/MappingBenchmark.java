@@ -1,0 +1,122 @@
+package dev.bedrockconverse.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.bedrockconverse.benchmarks.Clients;
+import dev.bedrockconverse.benchmarks.InMemoryClients;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import org.springframework.ai.chat.prompt.Prompt;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
+import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
+import software.amazon.awssdk.services.bedrockruntime.model.Message;
+
+/**
+ * The core's package-private mappers alone (this class sits in the core's package on
+ * purpose), each against what a raw-SDK user would do for the same step:
+ * <ul>
+ * <li>prompt → ConverseRequest: option merge + prompt copy + {@code ConverseRequestMapper}
+ * (exactly the steps {@code call} takes before the client), against building the request
+ * by hand from the text;</li>
+ * <li>ConverseResponse → ChatResponse: {@code ConverseResponseMapper}, against reading the
+ * text out of the response;</li>
+ * <li>one stream event → one ChatResponse: {@code ConverseStreamAssembler.onEvent} per
+ * text delta (a fresh assembler per 100 deltas, amortised), against reading
+ * {@code delta().text()}.</li>
+ * </ul>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
+@State(Scope.Benchmark)
+public class MappingBenchmark {
+
+	public static final int DELTAS = 100;
+
+	private String text;
+
+	private Prompt prompt;
+
+	private BedrockConverseChatOptions defaults;
+
+	private ConverseResponse response;
+
+	private ContentBlockDeltaEvent[] deltas;
+
+	@Setup
+	public void setup() {
+		this.text = Clients.promptOfWords(9);
+		this.prompt = new Prompt(this.text);
+		this.defaults = BedrockConverseChatOptions.builder().model(Clients.MODEL).build();
+		this.response = InMemoryClients.converseResponse("Echo: " + this.text);
+		List<ContentBlockDeltaEvent> list = new ArrayList<>();
+		for (ConverseStreamOutput event : InMemoryClients.streamEvents(DELTAS)) {
+			if (event instanceof ContentBlockDeltaEvent delta) {
+				list.add(delta);
+			}
+		}
+		this.deltas = list.toArray(new ContentBlockDeltaEvent[0]);
+	}
+
+	@Benchmark
+	public ConverseRequest oursPromptToRequest() {
+		BedrockConverseChatOptions merged = OptionsMerger.merge(this.prompt.getOptions(), this.defaults);
+		Prompt requestPrompt = this.prompt.mutate().chatOptions(merged).build();
+		return ConverseRequestMapper.toConverseRequest(requestPrompt,
+				(BedrockConverseChatOptions) requestPrompt.getOptions());
+	}
+
+	@Benchmark
+	public ConverseRequest rawTextToRequest() {
+		return ConverseRequest.builder()
+			.modelId(Clients.MODEL)
+			.messages(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(this.text)).build())
+			.build();
+	}
+
+	@Benchmark
+	public Object oursResponseToChatResponse() {
+		return ConverseResponseMapper.toChatResponse(this.response, Clients.MODEL);
+	}
+
+	@Benchmark
+	public Object rawResponseToText() {
+		return this.response.output().message().content().get(0).text();
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(DELTAS)
+	public void oursStreamEventToChatResponse(Blackhole bh) {
+		ConverseStreamAssembler assembler = new ConverseStreamAssembler(Clients.MODEL, "req-1");
+		for (ContentBlockDeltaEvent delta : this.deltas) {
+			bh.consume(assembler.onEvent(delta));
+		}
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(DELTAS)
+	public void rawStreamEventToText(Blackhole bh) {
+		for (ContentBlockDeltaEvent delta : this.deltas) {
+			bh.consume(delta.delta().text());
+		}
+	}
+
+}
