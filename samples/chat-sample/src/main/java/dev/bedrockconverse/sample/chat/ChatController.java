@@ -1,0 +1,79 @@
+package dev.bedrockconverse.sample.chat;
+
+import org.springframework.ai.chat.metadata.Usage;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+
+/**
+ * {@code POST /chat} answers a whole reply with its finish reason and token usage; {@code GET /chat/stream}
+ * answers one server-sent event per streamed text delta.
+ */
+@RestController
+class ChatController {
+
+	private final ChatModel chatModel;
+
+	ChatController(ChatModel chatModel) {
+		this.chatModel = chatModel;
+	}
+
+	@PostMapping("/chat")
+	ChatReply chat(@RequestBody ChatRequest request) {
+		ChatResponse response = this.chatModel.call(new Prompt(request.message()));
+		Generation generation = response.getResult();
+		return new ChatReply(generation.getOutput().getText(), generation.getMetadata().getFinishReason(),
+				TokenUsage.of(response.getMetadata().getUsage()));
+	}
+
+	@GetMapping(path = "/chat/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	Flux<ServerSentEvent<Delta>> stream(@RequestParam String message) {
+		// The last response of a stream carries only finish reason and usage: it has no text to send.
+		return this.chatModel.stream(new Prompt(message))
+			.mapNotNull(ChatController::textOf)
+			.map((text) -> ServerSentEvent.builder(new Delta(text)).event("delta").build());
+	}
+
+	private static String textOf(ChatResponse response) {
+		Generation generation = response.getResult();
+		if (generation == null) {
+			return null;
+		}
+		String text = generation.getOutput().getText();
+		return (text == null || text.isEmpty()) ? null : text;
+	}
+
+	/** The body of {@code POST /chat}. */
+	record ChatRequest(String message) {
+	}
+
+	/** A whole reply. */
+	record ChatReply(String content, String finishReason, TokenUsage usage) {
+	}
+
+	/**
+	 * One streamed piece of text. Sent as JSON so that a delta's leading space survives: server-sent event
+	 * parsers strip one space after {@code data:}.
+	 */
+	record Delta(String text) {
+	}
+
+	/** Token counts of one reply. */
+	record TokenUsage(Integer inputTokens, Integer outputTokens, Integer totalTokens) {
+
+		static TokenUsage of(Usage usage) {
+			return new TokenUsage(usage.getPromptTokens(), usage.getCompletionTokens(), usage.getTotalTokens());
+		}
+
+	}
+
+}

@@ -1,0 +1,84 @@
+package dev.bedrockconverse.sample.chat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the sample as a user would, on a random port with its default profile (the in-process stub), and talks to it
+ * over HTTP.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class ChatSampleApplicationTests {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	private int port;
+
+	@Test
+	void chatAnswersTheEchoWithFinishReasonAndUsage() throws Exception {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/chat"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"I love programming.\"}"))
+			.build());
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode reply = json.readTree(response.body());
+		assertThat(reply.get("content").asString()).isEqualTo("Echo: I love programming.");
+		assertThat(reply.get("finishReason").asString()).isEqualTo("END_TURN");
+		// The stub counts words: 3 in the prompt, 4 in the answer.
+		assertThat(reply.at("/usage/inputTokens").asInt()).isEqualTo(3);
+		assertThat(reply.at("/usage/outputTokens").asInt()).isEqualTo(4);
+		assertThat(reply.at("/usage/totalTokens").asInt()).isEqualTo(7);
+	}
+
+	@Test
+	void streamSendsOneEventPerDelta() throws Exception {
+		HttpResponse<String> response = send(HttpRequest
+			.newBuilder(uri("/chat/stream?message=I%20love%20programming."))
+			.header("Accept", "text/event-stream")
+			.GET()
+			.build());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(contentType) -> assertThat(contentType).startsWith("text/event-stream"));
+		List<String> texts = response.body()
+			.lines()
+			.filter((line) -> line.startsWith("data:"))
+			.map((line) -> json.readTree(line.substring("data:".length())).get("text").asString())
+			.collect(Collectors.toList());
+		assertThat(texts).containsExactly("Echo:", " I", " love", " programming.");
+	}
+
+	@Test
+	void healthIsUp() throws Exception {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/actuator/health")).GET().build());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(json.readTree(response.body()).get("status").asString()).isEqualTo("UP");
+	}
+
+	private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+}
