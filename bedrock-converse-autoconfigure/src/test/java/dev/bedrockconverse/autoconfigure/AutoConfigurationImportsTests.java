@@ -1,0 +1,27 @@
+package dev.bedrockconverse.autoconfigure;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.annotation.ImportCandidates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The auto-configurations are registered in
+ * {@code META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports}.
+ */
+class AutoConfigurationImportsTests {
+
+	@Test
+	void allAutoConfigurationsAreRegistered() {
+		List<String> candidates = ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader())
+			.getCandidates();
+		assertThat(candidates).contains(BedrockConverseClientAutoConfiguration.class.getName(),
+				BedrockConverseChatAutoConfiguration.class.getName(),
+				BedrockConverseSanitizingAutoConfiguration.class.getName());
+	}
+
+}
