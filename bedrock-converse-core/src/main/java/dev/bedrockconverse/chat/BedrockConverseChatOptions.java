@@ -132,8 +132,13 @@ public final class BedrockConverseChatOptions implements ChatOptions {
 			.stopSequences(this.stopSequences);
 	}
 
+	/**
+	 * Options are equal when all five fields are equal.
+	 * @param o the other object
+	 * @return whether they are equal
+	 */
 	@Override
-	public boolean equals(Object o) {
+	public boolean equals(@Nullable Object o) {
 		if (this == o) {
 			return true;
 		}
@@ -145,11 +150,19 @@ public final class BedrockConverseChatOptions implements ChatOptions {
 				&& Objects.equals(this.stopSequences, other.stopSequences);
 	}
 
+	/**
+	 * A hash code consistent with {@link #equals(Object)}.
+	 * @return the hash code
+	 */
 	@Override
 	public int hashCode() {
 		return Objects.hash(this.model, this.maxTokens, this.temperature, this.topP, this.stopSequences);
 	}
 
+	/**
+	 * All fields, for logs and debugging.
+	 * @return a description of these options
+	 */
 	@Override
 	public String toString() {
 		return "BedrockConverseChatOptions{model=" + this.model + ", maxTokens=" + this.maxTokens + ", temperature="

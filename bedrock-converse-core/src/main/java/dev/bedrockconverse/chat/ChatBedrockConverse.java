@@ -1,5 +1,7 @@
 package dev.bedrockconverse.chat;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
@@ -120,10 +122,19 @@ public final class ChatBedrockConverse implements ChatModel {
 				observation.parentObservation(parent);
 			}
 			observation.start();
+			// Stopped exactly once, whichever of complete, error or cancel comes first; on
+			// termination it is stopped before the subscriber sees the signal, so metrics
+			// are recorded by the time a caller's blockLast() returns.
+			AtomicBoolean stopped = new AtomicBoolean();
+			Runnable stopOnce = () -> {
+				if (stopped.compareAndSet(false, true)) {
+					observation.stop();
+				}
+			};
 			return ConverseStreamFlux.create(streamingClient, request, request.modelId(), context::setResponse)
 				.doOnError(observation::error)
-				// doFinally runs exactly once: on completion, on error or on cancel.
-				.doFinally(signal -> observation.stop());
+				.doOnTerminate(stopOnce)
+				.doOnCancel(stopOnce);
 		});
 	}
 
@@ -142,10 +153,24 @@ public final class ChatBedrockConverse implements ChatModel {
 	}
 
 	/**
-	 * The default options, used for every field a prompt's options leave unset.
+	 * The default options, used for every field a prompt's options leave unset. Spring
+	 * AI 2.0 callers such as {@code ChatClient} start from these and combine their own
+	 * options over them.
 	 * @return the default options
 	 */
 	@Override
+	public BedrockConverseChatOptions getOptions() {
+		return this.defaultOptions;
+	}
+
+	/**
+	 * The default options; same as {@link #getOptions()}. (Spring AI 2.0 deprecates this
+	 * method on {@link ChatModel} in favour of {@code getOptions()}; it is kept here
+	 * because callers of this class use it.)
+	 * @return the default options
+	 */
+	@Override
+	@SuppressWarnings("removal")
 	public BedrockConverseChatOptions getDefaultOptions() {
 		return this.defaultOptions;
 	}

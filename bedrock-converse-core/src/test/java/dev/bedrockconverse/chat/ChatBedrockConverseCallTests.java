@@ -148,6 +148,15 @@ class ChatBedrockConverseCallTests {
 	}
 
 	@Test
+	@SuppressWarnings("removal")
+	void optionsAndDefaultOptionsAreTheConfiguredDefaults() {
+		BedrockConverseChatOptions defaults = BedrockConverseChatOptions.builder().model(MODEL).maxTokens(9).build();
+		ChatBedrockConverse chatModel = model(defaults);
+		assertThat(chatModel.getOptions()).isSameAs(defaults);
+		assertThat(chatModel.getDefaultOptions()).isSameAs(defaults);
+	}
+
+	@Test
 	void callWithoutASyncClientFailsNamingTheClient() {
 		ChatBedrockConverse chatModel = ChatBedrockConverse.builder()
 			.defaultOptions(BedrockConverseChatOptions.builder().model(MODEL).build())
