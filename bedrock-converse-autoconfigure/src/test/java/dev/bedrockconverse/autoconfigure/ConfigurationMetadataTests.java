@@ -1,0 +1,55 @@
+package dev.bedrockconverse.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The configuration metadata generated from {@link BedrockConverseProperties} documents
+ * every property, which is what IDEs show as help.
+ */
+class ConfigurationMetadataTests {
+
+	@Test
+	void everyPropertyIsListedWithADescription() throws IOException {
+		JsonNode metadata = metadata();
+		List<String> names = new ArrayList<>();
+		for (JsonNode property : metadata.path("properties")) {
+			names.add(property.path("name").asString());
+			assertThat(property.path("description").asString()).as(property.path("name").asString())
+				.isNotBlank()
+				.doesNotStartWith("The ");
+		}
+		assertThat(names).containsExactlyInAnyOrder("bedrock.converse.model", "bedrock.converse.region",
+				"bedrock.converse.endpoint", "bedrock.converse.credentials.access-key-id",
+				"bedrock.converse.credentials.secret-access-key", "bedrock.converse.credentials.session-token",
+				"bedrock.converse.credentials.profile", "bedrock.converse.options.max-tokens",
+				"bedrock.converse.options.temperature", "bedrock.converse.options.top-p",
+				"bedrock.converse.options.stop-sequences", "bedrock.converse.client.connect-timeout",
+				"bedrock.converse.client.read-timeout", "bedrock.converse.client.api-call-timeout",
+				"bedrock.converse.client.api-call-attempt-timeout");
+	}
+
+	@Test
+	void additionalMetadataHintsAreMerged() throws IOException {
+		List<String> hinted = new ArrayList<>();
+		metadata().path("hints").forEach((hint) -> hinted.add(hint.path("name").asString()));
+		assertThat(hinted).contains("bedrock.converse.model", "bedrock.converse.region");
+	}
+
+	private static JsonNode metadata() throws IOException {
+		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+			return JsonMapper.builder().build().readTree(in);
+		}
+	}
+
+}
