@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every measurement in BENCHMARKS.md, in one sitting, and keeps the raw output.
+# Build first:  mvn -pl benchmarks -am package -DskipTests
+# Then:         benchmarks/run-benchmarks.sh            (about 10 minutes on 2 cores)
+# Results go to benchmarks/results/<timestamp>/ (override with OUT=...).
+# Only 127.0.0.1 is contacted: the stub is started by the drivers themselves.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAR=benchmarks/target/benchmarks.jar
+[ -f "$JAR" ] || { echo "build first: mvn -pl benchmarks -am package -DskipTests" >&2; exit 1; }
+OUT=${OUT:-benchmarks/results/$(date -u +%Y%m%d-%H%M)}
+mkdir -p "$OUT"
+CALLS=${CALLS:-10000}
+STREAMS=${STREAMS:-1500}
+ROUNDS=${ROUNDS:-5}
+C=${C:-4}
+JMH_OPTS=${JMH_OPTS:--f 1 -wi 3 -i 5 -w 2s -r 2s}
+
+{
+  echo "date: $(date -u +%FT%TZ)"
+  echo "nproc: $(nproc)"
+  grep -m1 'model name' /proc/cpuinfo || true
+  java -version 2>&1
+  echo "load before: $(cat /proc/loadavg)"
+  echo "git: $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+} | tee "$OUT/machine.txt"
+
+LD="java -Xms1g -Xmx1g -cp $JAR dev.bedrockconverse.benchmarks.LoadDriver"
+$LD --mode call --calls "$CALLS" --rounds "$ROUNDS" --concurrency "$C" --warmup-fraction 1 | tee "$OUT/load-call.txt"
+$LD --mode stream --streams "$STREAMS" --rounds "$ROUNDS" --concurrency "$C" --warmup-fraction 1 | tee "$OUT/load-stream.txt"
+# shellcheck disable=SC2086
+java -jar "$JAR" 'AdapterOverheadBenchmark|MappingBenchmark' $JMH_OPTS -prof gc -rf json -rff "$OUT/jmh-inmemory.json" | tee "$OUT/jmh-inmemory.txt"
+# shellcheck disable=SC2086
+java -jar "$JAR" EndToEndBenchmark $JMH_OPTS -prof gc -rf json -rff "$OUT/jmh-e2e.json" | tee "$OUT/jmh-e2e.txt"
+java -cp "$JAR" dev.bedrockconverse.benchmarks.startup.StartupDriver --pairs 8 | tee "$OUT/startup.txt"
+echo "load after: $(cat /proc/loadavg)" | tee -a "$OUT/machine.txt"
+grep -h '^SUMMARY' "$OUT"/load-*.txt "$OUT/startup.txt"
