@@ -113,6 +113,15 @@ class InvalidBedrockConverseConfigurationFailureAnalyzerTests {
 	}
 
 	@Test
+	void endpointWithoutValidHostFailsWithAnalysis() {
+		this.contextRunner.withPropertyValues("bedrock.converse.endpoint=http://bad host:8080").run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).contains("bedrock.converse.endpoint").contains("It has no host");
+			assertThat(analysis.getAction()).contains("absolute http or https URI");
+		});
+	}
+
+	@Test
 	void accessKeyWithoutSecretFailsWithAnalysis() {
 		this.contextRunner.withPropertyValues("bedrock.converse.credentials.access-key-id=AKIDTEST").run((context) -> {
 			FailureAnalysis analysis = analyze(context);
