@@ -29,6 +29,7 @@ public final class StubMain {
 			}
 		}
 		BedrockStub stub = start(port);
+		Thread trimmer = startRecordingTrimmer(stub);
 		System.out.println(READY_PREFIX + stub.endpoint());
 		System.out.flush();
 		try {
@@ -37,6 +38,7 @@ public final class StubMain {
 			}
 		}
 		finally {
+			trimmer.interrupt();
 			stub.close();
 		}
 		System.exit(0);
@@ -45,5 +47,32 @@ public final class StubMain {
 	static BedrockStub start(int port) {
 		return BedrockStub.builder().port(port).enforceSignatures(false).build().start();
 	}
+
+	/**
+	 * The stub records every request in a CopyOnWriteArrayList, so each request costs it a
+	 * copy of all earlier ones: under load it would slow down as it runs. The benchmarks
+	 * never read the recordings (nor queue answers), so they are dropped every
+	 * {@value #TRIM_EVERY_MS} ms to keep the stub's cost per request flat.
+	 * @param stub the stub
+	 * @return the daemon thread doing it; interrupt it to stop
+	 */
+	static Thread startRecordingTrimmer(BedrockStub stub) {
+		Thread trimmer = new Thread(() -> {
+			try {
+				while (!Thread.currentThread().isInterrupted()) {
+					Thread.sleep(TRIM_EVERY_MS);
+					stub.reset();
+				}
+			}
+			catch (InterruptedException ex) {
+				// stopped
+			}
+		}, "stub-recording-trimmer");
+		trimmer.setDaemon(true);
+		trimmer.start();
+		return trimmer;
+	}
+
+	static final long TRIM_EVERY_MS = 50;
 
 }

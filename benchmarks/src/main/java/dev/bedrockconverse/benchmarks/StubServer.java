@@ -34,6 +34,8 @@ public final class StubServer implements AutoCloseable {
 
 	private final BedrockStub inProcess;
 
+	private Thread trimmer;
+
 	private StubServer(URI endpoint, Process process, BedrockStub inProcess) {
 		if (!"127.0.0.1".equals(endpoint.getHost()) && !"localhost".equals(endpoint.getHost())) {
 			throw new IllegalArgumentException("benchmarks only talk to a stub on 127.0.0.1, not " + endpoint);
@@ -52,7 +54,9 @@ public final class StubServer implements AutoCloseable {
 	public static StubServer start(String where, List<String> stubJvmArgs) throws IOException {
 		if ("inproc".equals(where)) {
 			BedrockStub stub = StubMain.start(0);
-			return new StubServer(URI.create(String.valueOf(stub.endpoint())), null, stub);
+			StubServer server = new StubServer(stub.endpoint(), null, stub);
+			server.trimmer = StubMain.startRecordingTrimmer(stub);
+			return server;
 		}
 		if (!"fork".equals(where)) {
 			return new StubServer(URI.create(where), null, null);
@@ -113,6 +117,9 @@ public final class StubServer implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (this.trimmer != null) {
+			this.trimmer.interrupt();
+		}
 		if (this.inProcess != null) {
 			this.inProcess.close();
 		}

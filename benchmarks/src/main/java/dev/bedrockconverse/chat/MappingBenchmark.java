@@ -18,6 +18,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
+import org.springframework.ai.chat.metadata.ChatResponseMetadata;
+import org.springframework.ai.chat.metadata.EmptyUsage;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.Prompt;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
@@ -109,6 +115,30 @@ public class MappingBenchmark {
 		for (ContentBlockDeltaEvent delta : this.deltas) {
 			bh.consume(assembler.onEvent(delta));
 		}
+	}
+
+	/**
+	 * Not the core's code: a sketch of the fix proposed in BENCHMARKS.md, to size it. The
+	 * per-stream parts of each delta's ChatResponse (id, model, empty usage) are built once
+	 * per stream, and deltas use {@link ChatGenerationMetadata#NULL}; what each delta
+	 * carries is unchanged.
+	 */
+	@Benchmark
+	@OperationsPerInvocation(DELTAS)
+	public void sketchSharedMetadataStreamEvent(Blackhole bh) {
+		ChatResponseMetadata shared = ChatResponseMetadata.builder()
+			.id("req-1")
+			.model(Clients.MODEL)
+			.usage(new EmptyUsage())
+			.build();
+		StringBuilder text = new StringBuilder();
+		for (ContentBlockDeltaEvent delta : this.deltas) {
+			String t = delta.delta().text();
+			text.append(t);
+			bh.consume(new ChatResponse(List.of(new Generation(new AssistantMessage(t), ChatGenerationMetadata.NULL)),
+					shared));
+		}
+		bh.consume(text);
 	}
 
 	@Benchmark
