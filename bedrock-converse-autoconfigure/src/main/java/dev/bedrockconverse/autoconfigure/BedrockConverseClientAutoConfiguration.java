@@ -13,6 +13,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.ProtocolNegotiation;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -154,16 +155,16 @@ public final class BedrockConverseClientAutoConfiguration {
 
 		/**
 		 * The Netty HTTP client builder. Over https (Amazon Bedrock itself) the SDK's
-		 * Bedrock Runtime defaults apply: HTTP/2 negotiated with ALPN, falling back to
-		 * HTTP/1.1. ALPN needs TLS, so a plain-text {@code http://} endpoint override
-		 * (a local stub or proxy) is spoken to with HTTP/1.1, which ConverseStream
-		 * supports.
+		 * Bedrock Runtime defaults apply: HTTP/2 negotiated with ALPN. ALPN needs TLS, so
+		 * a plain-text {@code http://} endpoint override (a local stub or proxy) is spoken
+		 * to with cleartext HTTP/2 by prior knowledge: the same protocol as production
+		 * event streams, rather than an HTTP/1.1 path that only tests would take.
 		 */
 		static NettyNioAsyncHttpClient.Builder httpClientBuilder(BedrockConverseProperties.Client client,
 				@Nullable URI endpoint) {
 			NettyNioAsyncHttpClient.Builder builder = NettyNioAsyncHttpClient.builder();
 			if (endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme())) {
-				builder.protocol(Protocol.HTTP1_1);
+				builder.protocol(Protocol.HTTP2).protocolNegotiation(ProtocolNegotiation.ASSUME_PROTOCOL);
 			}
 			if (client.getConnectTimeout() != null) {
 				builder.connectionTimeout(client.getConnectTimeout());

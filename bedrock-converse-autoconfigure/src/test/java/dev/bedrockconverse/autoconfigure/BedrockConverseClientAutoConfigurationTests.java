@@ -195,11 +195,11 @@ class BedrockConverseClientAutoConfigurationTests {
 	}
 
 	@Test
-	void plainHttpEndpointOverrideUsesHttp11ForTheAsyncClient() {
+	void plainHttpEndpointOverrideUsesHttp2ForTheAsyncClient() {
 		this.contextRunner.withPropertyValues("bedrock.converse.endpoint=http://127.0.0.1:8080")
 			.run((context) -> assertThat(
 					SdkClientInternals.nettyProtocol(context.getBean(BedrockRuntimeAsyncClient.class)))
-				.isEqualTo(Protocol.HTTP1_1));
+				.isEqualTo(Protocol.HTTP2));
 	}
 
 	@Test

@@ -85,13 +85,13 @@ class BedrockConverseStubIntegrationTests {
 	}
 
 	@Test
-	void streamIsSentWithAValidSignatureOverHttp11() {
+	void streamIsSentWithAValidSignatureOverCleartextHttp2() {
 		this.contextRunner.run((context) -> {
 			context.getBean(ChatModel.class).stream(new Prompt("I love programming.")).blockLast();
 			RecordedRequest request = stub.get().lastRequest();
 			assertThat(request.operation()).isEqualTo("ConverseStream");
 			assertThat(request.signature()).isEqualTo(SignatureResult.VALID);
-			assertThat(request.protocol()).isEqualTo("HTTP/1.1");
+			assertThat(request.protocol()).isEqualTo("HTTP/2.0");
 		});
 	}
 
