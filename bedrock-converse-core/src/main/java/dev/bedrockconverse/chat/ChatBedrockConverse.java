@@ -1,5 +1,6 @@
 package dev.bedrockconverse.chat;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.observation.Observation;
@@ -15,6 +16,7 @@ import org.springframework.ai.chat.observation.DefaultChatModelObservationConven
 import org.springframework.ai.observation.conventions.AiProvider;
 import org.springframework.ai.chat.prompt.Prompt;
 import reactor.core.publisher.Flux;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
@@ -46,7 +48,16 @@ public final class ChatBedrockConverse implements ChatModel {
 
 	private final @Nullable ChatModelObservationConvention observationConvention;
 
+	private final boolean mergeConsecutiveMessages;
+
+	private final @Nullable Duration streamFirstTokenTimeout;
+
+	private final @Nullable Duration streamIdleTimeout;
+
 	private ChatBedrockConverse(Builder builder) {
+		this.mergeConsecutiveMessages = builder.mergeConsecutiveMessages;
+		this.streamFirstTokenTimeout = builder.streamFirstTokenTimeout;
+		this.streamIdleTimeout = builder.streamIdleTimeout;
 		this.client = builder.client;
 		this.asyncClient = builder.asyncClient;
 		this.defaultOptions = builder.defaultOptions;
@@ -80,13 +91,14 @@ public final class ChatBedrockConverse implements ChatModel {
 		}
 		Prompt requestPrompt = withMergedOptions(prompt);
 		BedrockConverseChatOptions options = (BedrockConverseChatOptions) requestPrompt.getOptions();
-		// Map (and validate) before the observation starts, so invalid prompts send nothing.
+		// Validate and map before the observation starts, so invalid prompts send nothing.
+		PromptValidator.validate(requestPrompt, options, this.mergeConsecutiveMessages);
 		ConverseRequest request = ConverseRequestMapper.toConverseRequest(requestPrompt, options);
 		ChatModelObservationContext context = observationContext(requestPrompt, false);
 		return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
 			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
 			.observe(() -> {
-				ConverseResponse response = syncClient.converse(request);
+				ConverseResponse response = converse(syncClient, request);
 				ChatResponse chatResponse = ConverseResponseMapper.toChatResponse(response, request.modelId());
 				context.setResponse(chatResponse);
 				return chatResponse;
@@ -111,6 +123,7 @@ public final class ChatBedrockConverse implements ChatModel {
 		}
 		Prompt requestPrompt = withMergedOptions(prompt);
 		BedrockConverseChatOptions options = (BedrockConverseChatOptions) requestPrompt.getOptions();
+		PromptValidator.validate(requestPrompt, options, this.mergeConsecutiveMessages);
 		ConverseStreamRequest request = ConverseRequestMapper.toConverseStreamRequest(requestPrompt, options);
 		return Flux.deferContextual(contextView -> {
 			// One observation per subscription, since each subscription sends a request.
@@ -131,11 +144,23 @@ public final class ChatBedrockConverse implements ChatModel {
 					observation.stop();
 				}
 			};
-			return ConverseStreamFlux.create(streamingClient, request, request.modelId(), context::setResponse)
+			return StreamTimeouts
+				.apply(ConverseStreamFlux.create(streamingClient, request, request.modelId(), context::setResponse),
+						this.streamFirstTokenTimeout, this.streamIdleTimeout, request.modelId())
 				.doOnError(observation::error)
 				.doOnTerminate(stopOnce)
 				.doOnCancel(stopOnce);
 		});
+	}
+
+	private static ConverseResponse converse(BedrockRuntimeClient syncClient, ConverseRequest request) {
+		try {
+			return syncClient.converse(request);
+		}
+		catch (SdkException ex) {
+			// The SDK has retried as configured: what is left is typed for Spring AI callers.
+			throw (RuntimeException) BedrockErrorTranslator.translate(ex, request.modelId(), null);
+		}
 	}
 
 	private Prompt withMergedOptions(Prompt prompt) {
@@ -190,7 +215,58 @@ public final class ChatBedrockConverse implements ChatModel {
 
 		private @Nullable ChatModelObservationConvention observationConvention;
 
+		private boolean mergeConsecutiveMessages;
+
+		private @Nullable Duration streamFirstTokenTimeout;
+
+		private @Nullable Duration streamIdleTimeout;
+
 		private Builder() {
+		}
+
+		/**
+		 * Whether consecutive messages of the same role (for example two user messages
+		 * from a chat memory) are merged into one Converse turn, their contents kept in
+		 * order. Off by default: such a conversation is rejected with an
+		 * {@link IllegalArgumentException}, since Converse requires user and assistant
+		 * turns to alternate and a silent merge can hide a bug in the history.
+		 * @param mergeConsecutiveMessages whether to merge
+		 * @return this builder
+		 */
+		public Builder mergeConsecutiveMessages(boolean mergeConsecutiveMessages) {
+			this.mergeConsecutiveMessages = mergeConsecutiveMessages;
+			return this;
+		}
+
+		/**
+		 * The longest wait from subscribing to {@link ChatBedrockConverse#stream} until
+		 * the first response; when it passes, the stream is cancelled and fails with a
+		 * {@link BedrockConverseTransientException}. Defaults to the idle timeout.
+		 * @param timeout the timeout, or {@code null}
+		 * @return this builder
+		 */
+		public Builder streamFirstTokenTimeout(@Nullable Duration timeout) {
+			this.streamFirstTokenTimeout = requirePositive("streamFirstTokenTimeout", timeout);
+			return this;
+		}
+
+		/**
+		 * The longest wait between two responses of a stream; when it passes, the stream
+		 * is cancelled and fails with a {@link BedrockConverseTransientException}. Unset
+		 * by default (no limit beyond the SDK client's timeouts).
+		 * @param timeout the timeout, or {@code null}
+		 * @return this builder
+		 */
+		public Builder streamIdleTimeout(@Nullable Duration timeout) {
+			this.streamIdleTimeout = requirePositive("streamIdleTimeout", timeout);
+			return this;
+		}
+
+		private static @Nullable Duration requirePositive(String name, @Nullable Duration timeout) {
+			if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+				throw new IllegalArgumentException(name + " must be positive, but is " + timeout);
+			}
+			return timeout;
 		}
 
 		/**

@@ -100,14 +100,14 @@ final class ConverseStreamFlux {
 				call = client.converseStream(request, handler);
 			}
 			catch (RuntimeException ex) {
-				this.sink.error(ex);
+				this.sink.error(translate(ex));
 				return;
 			}
 			this.future = call;
 			// The final outcome of all attempts: a failure here is the one the SDK gave up on.
 			call.whenComplete((ignored, failure) -> {
 				if (failure != null) {
-					this.sink.error(unwrap(failure));
+					this.sink.error(translate(unwrap(failure)));
 				}
 			});
 			if (this.disposed) {
@@ -124,6 +124,11 @@ final class ConverseStreamFlux {
 				return;
 			}
 			publisher.subscribe(new AttemptSubscriber(attempt, new ConverseStreamAssembler(this.modelId, this.requestId)));
+		}
+
+		/** SDK failures become the typed Spring AI exceptions, with the request id of this call. */
+		private Throwable translate(Throwable failure) {
+			return BedrockErrorTranslator.translate(failure, this.modelId, this.requestId);
 		}
 
 		private void dispose() {
@@ -225,7 +230,7 @@ final class ConverseStreamFlux {
 				}
 				if (Call.this.emitted) {
 					// Output was already forwarded, so a retry must not be used: fail now.
-					Call.this.sink.error(unwrap(failure));
+					Call.this.sink.error(translate(unwrap(failure)));
 				}
 				// Otherwise the SDK either retries (a new onEventStream) or fails the future.
 			}

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.bedrockconverse.stub.internal.SigV4Verifier;
 import dev.bedrockconverse.stub.internal.StubHttpHandler;
@@ -86,7 +86,12 @@ public final class BedrockStub implements AutoCloseable {
 
 	private final SigV4Verifier verifier;
 
-	private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+	// Lock-free appends: recording must stay cheap under load (a copy-on-write list made every request O(n)).
+	private final Queue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
+
+	private final AtomicReference<RecordedRequest> last = new AtomicReference<>();
+
+	private final Queue<ResponseOutcome> outcomes = new ConcurrentLinkedQueue<>();
 
 	private final Queue<StubAnswer> answers = new ConcurrentLinkedQueue<>();
 
@@ -138,7 +143,7 @@ public final class BedrockStub implements AutoCloseable {
 		connector.setHost(LOOPBACK);
 		connector.setPort(this.requestedPort);
 		jetty.addConnector(connector);
-		jetty.setHandler(new StubHttpHandler(this.verifier, this.requests::add, this.answers::poll));
+		jetty.setHandler(new StubHttpHandler(this.verifier, this::record, this.answers::poll, this.outcomes::add));
 		try {
 			jetty.start();
 		}
@@ -204,17 +209,32 @@ public final class BedrockStub implements AutoCloseable {
 		return List.copyOf(new ArrayList<>(this.requests));
 	}
 
+	private void record(RecordedRequest request) {
+		this.requests.add(request);
+		this.last.set(request);
+	}
+
+	/**
+	 * How each response ended (completed, the client gone, or an injected fault), in the order they ended, since the
+	 * start or the last {@link #reset()}. A stream's outcome is recorded when the stub notices its end: for a cancelled
+	 * stream that is the next write after the cancellation.
+	 * @return an immutable snapshot
+	 */
+	public List<ResponseOutcome> outcomes() {
+		return List.copyOf(new ArrayList<>(this.outcomes));
+	}
+
 	/**
 	 * The most recent request.
 	 * @return the request
 	 * @throws IllegalStateException if none was received
 	 */
 	public RecordedRequest lastRequest() {
-		List<RecordedRequest> snapshot = requests();
-		if (snapshot.isEmpty()) {
+		RecordedRequest request = this.last.get();
+		if (request == null) {
 			throw new IllegalStateException("The Bedrock stub has received no request");
 		}
-		return snapshot.get(snapshot.size() - 1);
+		return request;
 	}
 
 	/**
@@ -229,6 +249,8 @@ public final class BedrockStub implements AutoCloseable {
 	/** Forgets recorded requests and queued answers. */
 	public void reset() {
 		this.requests.clear();
+		this.last.set(null);
+		this.outcomes.clear();
 		this.answers.clear();
 	}
 

@@ -1,5 +1,6 @@
 package dev.bedrockconverse.stub;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -28,10 +29,40 @@ public final class StubEvent {
 
 	private final JsonNode payload;
 
+	private final Duration delay;
+
+	private final Fault fault;
+
+	private final String rawPayload;
+
 	private StubEvent(boolean exception, String type, JsonNode payload) {
+		this(exception, type, payload, Duration.ZERO, Fault.NONE, null);
+	}
+
+	private StubEvent(boolean exception, String type, JsonNode payload, Duration delay, Fault fault,
+			String rawPayload) {
 		this.exception = exception;
 		this.type = Objects.requireNonNull(type, "type");
 		this.payload = Objects.requireNonNull(payload, "payload");
+		this.delay = Objects.requireNonNull(delay, "delay");
+		this.fault = Objects.requireNonNull(fault, "fault");
+		this.rawPayload = rawPayload;
+	}
+
+	/**
+	 * A wire fault the stub injects at this event instead of (or into) a well-formed message.
+	 */
+	public enum Fault {
+		/** None: the event is sent as a well-formed message. */
+		NONE,
+		/** Only the first half of the message's bytes is sent, then the response ends normally. */
+		TRUNCATED_FRAME,
+		/** The message is sent with a wrong message CRC (its last byte flipped). */
+		BAD_CRC,
+		/** The message is well framed but its payload is the given text, which need not be JSON. */
+		RAW_PAYLOAD,
+		/** Nothing more is sent: the stub closes the TCP connection (resetting every stream on it). */
+		CONNECTION_RESET
 	}
 
 	/**
@@ -124,6 +155,88 @@ public final class StubEvent {
 	}
 
 	/**
+	 * A message whose payload is exactly this text, framed correctly, e.g. malformed JSON.
+	 * @param eventType the {@code :event-type} header value
+	 * @param rawPayload the payload bytes as UTF-8 text
+	 * @return the event
+	 */
+	public static StubEvent rawPayload(String eventType, String rawPayload) {
+		return new StubEvent(false, eventType, NODES.objectNode(), Duration.ZERO, Fault.RAW_PAYLOAD,
+				Objects.requireNonNull(rawPayload, "rawPayload"));
+	}
+
+	/**
+	 * The stub closes the connection at this point of the stream, as a network failure or a crashed front end would.
+	 * @return the event
+	 */
+	public static StubEvent connectionReset() {
+		return new StubEvent(false, "connectionReset", NODES.objectNode(), Duration.ZERO, Fault.CONNECTION_RESET, null);
+	}
+
+	/**
+	 * This event sent only half-way: the first half of its bytes, then the response ends.
+	 * @return a copy with that fault
+	 */
+	public StubEvent truncated() {
+		return new StubEvent(this.exception, this.type, this.payload, this.delay, Fault.TRUNCATED_FRAME,
+				this.rawPayload);
+	}
+
+	/**
+	 * This event with a corrupted message CRC.
+	 * @return a copy with that fault
+	 */
+	public StubEvent withBadCrc() {
+		return new StubEvent(this.exception, this.type, this.payload, this.delay, Fault.BAD_CRC, this.rawPayload);
+	}
+
+	/**
+	 * This event sent only after a pause, as a model that is slow to produce it. A pause before the first event of a
+	 * stream also holds back the HTTP status and headers (slow headers); for {@code Converse} the pauses of all
+	 * events add up before the response is written.
+	 * @param delay the pause before this event
+	 * @return a copy with that pause
+	 */
+	public StubEvent delayedBy(Duration delay) {
+		return new StubEvent(this.exception, this.type, this.payload, delay, this.fault, this.rawPayload);
+	}
+
+	/**
+	 * This event with a padding member {@code "p"} added to its payload, as Bedrock adds to obscure the length of
+	 * streamed content; clients must ignore it.
+	 * @param padding the padding text
+	 * @return a copy with the padding
+	 */
+	public StubEvent withPadding(String padding) {
+		ObjectNode padded = ((ObjectNode) this.payload.deepCopy()).put("p", padding);
+		return new StubEvent(this.exception, this.type, padded, this.delay, this.fault, this.rawPayload);
+	}
+
+	/**
+	 * The pause before this event.
+	 * @return the pause, {@link Duration#ZERO} by default
+	 */
+	public Duration delay() {
+		return this.delay;
+	}
+
+	/**
+	 * The fault injected at this event.
+	 * @return the fault, {@link Fault#NONE} by default
+	 */
+	public Fault fault() {
+		return this.fault;
+	}
+
+	/**
+	 * The literal payload of a {@link Fault#RAW_PAYLOAD} event.
+	 * @return the payload text, or {@code null}
+	 */
+	public String rawPayload() {
+		return this.rawPayload;
+	}
+
+	/**
 	 * Whether this is an exception event ({@code :message-type = exception}).
 	 * @return true for exception events
 	 */
@@ -149,7 +262,9 @@ public final class StubEvent {
 
 	@Override
 	public String toString() {
-		return (this.exception ? "exception " : "event ") + this.type + " " + this.payload;
+		return (this.exception ? "exception " : "event ") + this.type + " " + this.payload
+				+ ((this.fault != Fault.NONE) ? " fault " + this.fault : "")
+				+ (this.delay.isZero() ? "" : " after " + this.delay);
 	}
 
 }

@@ -39,8 +39,15 @@ public final class EventStreamFramer {
 			headers.put(":content-type", HeaderValue.fromString("application/json"));
 			headers.put(":message-type", HeaderValue.fromString("event"));
 		}
-		byte[] payload = JSON.writeValueAsString(event.payload()).getBytes(StandardCharsets.UTF_8);
-		return new Message(headers, payload).toByteBuffer();
+		String text = (event.fault() == StubEvent.Fault.RAW_PAYLOAD) ? event.rawPayload()
+				: JSON.writeValueAsString(event.payload());
+		ByteBuffer frame = new Message(headers, text.getBytes(StandardCharsets.UTF_8)).toByteBuffer();
+		if (event.fault() == StubEvent.Fault.BAD_CRC) {
+			// The last four bytes are the message CRC: flipping one makes a decoder reject the message.
+			int last = frame.limit() - 1;
+			frame.put(last, (byte) (frame.get(last) ^ 0xFF));
+		}
+		return frame;
 	}
 
 }

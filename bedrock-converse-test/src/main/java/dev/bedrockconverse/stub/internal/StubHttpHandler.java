@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.bedrockconverse.stub.RecordedRequest;
+import dev.bedrockconverse.stub.ResponseOutcome;
 import dev.bedrockconverse.stub.SignatureResult;
 import dev.bedrockconverse.stub.StubAnswer;
 import dev.bedrockconverse.stub.StubEvent;
@@ -51,23 +52,40 @@ public final class StubHttpHandler extends Handler.Abstract {
 
 	private final Supplier<StubAnswer> answers;
 
+	private final Consumer<ResponseOutcome> outcomes;
+
 	/**
-	 * Creates the handler.
+	 * Creates the handler without outcome recording.
 	 * @param verifier the signature verifier, or {@code null} when enforcement is off
 	 * @param recorder receives every request
 	 * @param answers yields the next scripted answer, or {@code null} for the default echo
 	 */
 	public StubHttpHandler(SigV4Verifier verifier, Consumer<RecordedRequest> recorder, Supplier<StubAnswer> answers) {
+		this(verifier, recorder, answers, (outcome) -> {
+		});
+	}
+
+	/**
+	 * Creates the handler.
+	 * @param verifier the signature verifier, or {@code null} when enforcement is off
+	 * @param recorder receives every request
+	 * @param answers yields the next scripted answer, or {@code null} for the default echo
+	 * @param outcomes receives how each response ended
+	 */
+	public StubHttpHandler(SigV4Verifier verifier, Consumer<RecordedRequest> recorder, Supplier<StubAnswer> answers,
+			Consumer<ResponseOutcome> outcomes) {
 		// Blocking: the handler reads the whole body and writes the stream event by event on its own thread.
 		super(InvocationType.BLOCKING);
 		this.verifier = verifier;
 		this.recorder = recorder;
 		this.answers = answers;
+		this.outcomes = outcomes;
 	}
 
 	@Override
 	public boolean handle(Request request, Response response, Callback callback) throws Exception {
-		response.getHeaders().put("x-amzn-RequestId", UUID.randomUUID().toString());
+		String requestId = UUID.randomUUID().toString();
+		response.getHeaders().put("x-amzn-RequestId", requestId);
 		HttpURI uri = request.getHttpURI();
 		String rawPath = uri.getPath();
 		byte[] body = Content.Source.asInputStream(request).readAllBytes();
@@ -88,31 +106,47 @@ public final class StubHttpHandler extends Handler.Abstract {
 		logger.debug("{} {} over {} for model {}: signature {}", recorded.method(), recorded.operation(), protocol,
 				recorded.modelId(), signature);
 
+		String operation = recorded.operation();
+		// Streams record their own, more detailed outcome.
+		Callback recording = recordingOutcome(callback, requestId, operation, response);
 		if (route == null) {
-			writeError(response, callback, ErrorReply.coral(404, "UnknownOperationException", null));
+			writeError(response, recording, ErrorReply.coral(404, "UnknownOperationException", null));
 			return true;
 		}
 		ErrorReply authError = authenticationError(signature);
 		if (authError != null) {
-			writeError(response, callback, authError);
+			writeError(response, recording, authError);
 			return true;
 		}
 		ErrorReply invalid = ConverseRequestValidator.validate(json);
 		if (invalid != null) {
-			writeError(response, callback, invalid);
+			writeError(response, recording, invalid);
 			return true;
 		}
 		AnswerPlanner.Plan plan = AnswerPlanner.plan(json, this.answers.get());
 		if (plan.error() != null) {
-			writeError(response, callback, plan.error());
+			writeError(response, recording, plan.error());
 		}
 		else if (ModelPath.CONVERSE.equals(route.operation())) {
-			writeConverse(response, callback, json, plan.events());
+			writeConverse(response, recording, json, plan.events());
 		}
 		else {
-			writeStream(response, callback, plan.events());
+			writeStream(request, response, callback, plan.events(), requestId, operation);
 		}
 		return true;
+	}
+
+	/** Wraps the callback so that a non-stream response's end is recorded too. */
+	private Callback recordingOutcome(Callback callback, String requestId, String operation, Response response) {
+		return Callback.from(() -> {
+			this.outcomes.accept(new ResponseOutcome(requestId, operation, response.getStatus(),
+					ResponseOutcome.Ending.COMPLETED, 0));
+			callback.succeeded();
+		}, (failure) -> {
+			this.outcomes.accept(new ResponseOutcome(requestId, operation, response.getStatus(),
+					ResponseOutcome.Ending.CLIENT_GONE, 0));
+			callback.failed(failure);
+		});
 	}
 
 	private static ErrorReply authenticationError(SignatureResult signature) {
@@ -133,6 +167,8 @@ public final class StubHttpHandler extends Handler.Abstract {
 	}
 
 	private static void writeConverse(Response response, Callback callback, JsonNode request, List<StubEvent> events) {
+		// The model "generates" the whole answer before Converse responds: all pauses add up.
+		pause(events.stream().map(StubEvent::delay).reduce(java.time.Duration.ZERO, java.time.Duration::plus));
 		Object folded = AnswerPlanner.fold(request, events);
 		if (folded instanceof ErrorReply error) {
 			writeError(response, callback, error);
@@ -143,21 +179,62 @@ public final class StubHttpHandler extends Handler.Abstract {
 		Content.Sink.write(response, true, JSON.writeValueAsString(folded), callback);
 	}
 
-	private static void writeStream(Response response, Callback callback, List<StubEvent> events) {
+	private void writeStream(Request request, Response response, Callback callback, List<StubEvent> events,
+			String requestId, String operation) {
 		response.setStatus(200);
 		response.getHeaders().put(HttpHeader.CONTENT_TYPE, EVENT_STREAM);
+		int written = 0;
 		try {
 			for (StubEvent event : events) {
+				// Before the first write nothing is committed, so a pause on the first event delays the headers too.
+				pause(event.delay());
+				if (event.fault() == StubEvent.Fault.CONNECTION_RESET) {
+					request.getConnectionMetaData().getConnection().getEndPoint().close();
+					finish(callback, new IOException("connection reset by the stub"), requestId, operation, written,
+							ResponseOutcome.Ending.FAULT_INJECTED);
+					return;
+				}
 				ByteBuffer frame = EventStreamFramer.frame(event);
+				if (event.fault() == StubEvent.Fault.TRUNCATED_FRAME) {
+					frame.limit(frame.position() + frame.remaining() / 2);
+					Content.Sink.write(response, true, frame);
+					this.outcomes.accept(new ResponseOutcome(requestId, operation, 200,
+							ResponseOutcome.Ending.FAULT_INJECTED, written));
+					callback.succeeded();
+					return;
+				}
 				// A blocking write per event: each event leaves as its own chunk/DATA frame, so clients see deltas
 				// as they are "generated" rather than all at the end.
 				Content.Sink.write(response, false, frame);
+				written++;
 			}
-			response.write(true, null, callback);
+			// Blocking, so that a client that cancels after the last event is still told apart from a completed one.
+			Content.Sink.write(response, true, ByteBuffer.allocate(0));
+			this.outcomes.accept(new ResponseOutcome(requestId, operation, 200, ResponseOutcome.Ending.COMPLETED,
+					written));
+			callback.succeeded();
 		}
 		catch (IOException ex) {
 			logger.debug("Client went away mid-stream", ex);
-			callback.failed(ex);
+			finish(callback, ex, requestId, operation, written, ResponseOutcome.Ending.CLIENT_GONE);
+		}
+	}
+
+	private void finish(Callback callback, Throwable failure, String requestId, String operation, int written,
+			ResponseOutcome.Ending ending) {
+		this.outcomes.accept(new ResponseOutcome(requestId, operation, 200, ending, written));
+		callback.failed(failure);
+	}
+
+	private static void pause(java.time.Duration delay) {
+		if (delay.isZero() || delay.isNegative()) {
+			return;
+		}
+		try {
+			Thread.sleep(delay.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

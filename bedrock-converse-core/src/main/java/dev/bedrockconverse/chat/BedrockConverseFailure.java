@@ -1,0 +1,43 @@
+package dev.bedrockconverse.chat;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What {@link BedrockConverseTransientException} and
+ * {@link BedrockConverseNonTransientException} tell about a failed Bedrock call. The two
+ * classes extend Spring AI's {@code TransientAiException} and
+ * {@code NonTransientAiException} respectively (so Spring AI's retry support classifies
+ * them), which is why their shared details are an interface rather than a base class.
+ */
+public interface BedrockConverseFailure {
+
+	/**
+	 * The Bedrock error type with an upper-case first letter, e.g.
+	 * {@code ThrottlingException}; mid-stream exception events (sent in camelCase, e.g.
+	 * {@code throttlingException}) are reported under the same name. For failures without
+	 * an answer from Bedrock (network, timeouts) the simple name of the SDK exception,
+	 * e.g. {@code SdkClientException}.
+	 * @return the error type
+	 */
+	String getErrorType();
+
+	/**
+	 * The HTTP status of Bedrock's answer.
+	 * @return the status, or 0 when no HTTP error status was received (network failure,
+	 * timeout, or an exception event inside an HTTP 200 stream)
+	 */
+	int getStatusCode();
+
+	/**
+	 * The {@code x-amzn-RequestId} of the failed call, to quote to AWS support.
+	 * @return the request id, or {@code null} when no answer was received
+	 */
+	@Nullable String getRequestId();
+
+	/**
+	 * The model id (or inference profile id/ARN) the request was sent to.
+	 * @return the model id
+	 */
+	@Nullable String getModelId();
+
+}

@@ -1,0 +1,153 @@
+package dev.bedrockconverse.chat;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.MessageType;
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.content.Media;
+
+/**
+ * Checks a prompt and its merged options against the rules of the Converse API before
+ * anything is sent, so that bad input fails at once with an
+ * {@link IllegalArgumentException} naming the field and the rule, instead of a
+ * {@code ValidationException} after a network round trip (or, worse, a request Bedrock
+ * accepts but misreads).
+ * <p>
+ * The one place for such checks: new request features (tools, request metadata, ...)
+ * add theirs here.
+ */
+final class PromptValidator {
+
+	/**
+	 * Media types Converse accepts, with the size limit of one inline item in bytes (0:
+	 * not checked here). Source: the Converse API reference (ImageBlock, DocumentBlock,
+	 * VideoBlock).
+	 */
+	private static final Map<String, Long> MEDIA_LIMITS = Map.ofEntries(Map.entry("image/png", 3_932_160L),
+			Map.entry("image/jpeg", 3_932_160L), Map.entry("image/gif", 3_932_160L), Map.entry("image/webp", 3_932_160L),
+			Map.entry("application/pdf", 4_718_592L), Map.entry("text/csv", 4_718_592L),
+			Map.entry("application/msword", 4_718_592L),
+			Map.entry("application/vnd.openxmlformats-officedocument.wordprocessingml.document", 4_718_592L),
+			Map.entry("application/vnd.ms-excel", 4_718_592L),
+			Map.entry("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 4_718_592L),
+			Map.entry("text/html", 4_718_592L), Map.entry("text/plain", 4_718_592L),
+			Map.entry("text/markdown", 4_718_592L), Map.entry("video/mp4", 0L), Map.entry("video/quicktime", 0L),
+			Map.entry("video/x-matroska", 0L), Map.entry("video/webm", 0L), Map.entry("video/x-flv", 0L),
+			Map.entry("video/mpeg", 0L), Map.entry("video/x-ms-wmv", 0L), Map.entry("video/3gpp", 0L));
+
+	private PromptValidator() {
+	}
+
+	/**
+	 * Validate a prompt and the options it will be sent with.
+	 * @param prompt the prompt
+	 * @param options the merged options
+	 * @param mergeConsecutiveMessages whether consecutive messages of the same role will
+	 * be merged into one turn (then they are allowed)
+	 * @throws IllegalArgumentException naming the first field that breaks a rule
+	 */
+	static void validate(Prompt prompt, BedrockConverseChatOptions options, boolean mergeConsecutiveMessages) {
+		validateOptions(options);
+		validateMessages(prompt.getInstructions(), mergeConsecutiveMessages);
+	}
+
+	static void validateOptions(BedrockConverseChatOptions options) {
+		if (options.getTemperature() != null) {
+			requireUnitRange("temperature", options.getTemperature());
+		}
+		if (options.getTopP() != null) {
+			requireUnitRange("topP", options.getTopP());
+		}
+		if (options.getMaxTokens() != null && options.getMaxTokens() < 1) {
+			throw new IllegalArgumentException("Option 'maxTokens' is " + options.getMaxTokens()
+					+ " but must be at least 1; set a positive number of tokens or leave it unset for the model's default");
+		}
+	}
+
+	private static void requireUnitRange(String option, double value) {
+		if (!(value >= 0.0 && value <= 1.0)) {
+			throw new IllegalArgumentException("Option '" + option + "' is " + value
+					+ " but Converse accepts values from 0 to 1; set it within that range or leave it unset");
+		}
+	}
+
+	static void validateMessages(List<Message> messages, boolean mergeConsecutiveMessages) {
+		if (messages == null || messages.isEmpty()) {
+			throw new IllegalArgumentException(
+					"The prompt has no messages: Converse needs at least one user message; add one, e.g. new Prompt(\"...\")");
+		}
+		MessageType previous = null;
+		int previousIndex = -1;
+		for (int i = 0; i < messages.size(); i++) {
+			Message message = messages.get(i);
+			MessageType type = message.getMessageType();
+			requireContent(message, i);
+			if (type == MessageType.SYSTEM) {
+				// Converse takes system prompts out of band, so they do not count as turns.
+				continue;
+			}
+			if (message instanceof UserMessage user) {
+				validateMedia(user.getMedia(), i);
+			}
+			// A tool result is sent as a user turn.
+			MessageType role = (type == MessageType.TOOL) ? MessageType.USER : type;
+			if (previous == null && role != MessageType.USER) {
+				throw new IllegalArgumentException("messages[" + i + "] is a " + type.getValue()
+						+ " message, but a Converse conversation must start with a user message; "
+						+ "remove it or put a user message before it");
+			}
+			if (previous == role && !mergeConsecutiveMessages) {
+				throw new IllegalArgumentException("messages[" + i + "] is a " + type.getValue()
+						+ " message right after another " + role.getValue() + " turn (messages[" + previousIndex
+						+ "]): Converse requires user and assistant turns to alternate; combine them, or opt in to "
+						+ "merging consecutive turns with ChatBedrockConverse.builder().mergeConsecutiveMessages(true) "
+						+ "(property bedrock.converse.merge-consecutive-messages=true)");
+			}
+			previous = role;
+			previousIndex = i;
+		}
+		if (previous == null) {
+			throw new IllegalArgumentException(
+					"The prompt has only system messages: Converse needs at least one user message; add one");
+		}
+	}
+
+	private static void requireContent(Message message, int index) {
+		String text = message.getText();
+		if (text != null && !text.isBlank()) {
+			return;
+		}
+		boolean otherContent = message.getMessageType() == MessageType.TOOL
+				|| (message instanceof UserMessage user && !user.getMedia().isEmpty())
+				|| (message instanceof AssistantMessage assistant && assistant.hasToolCalls());
+		if (!otherContent) {
+			throw new IllegalArgumentException("messages[" + index + "].text (" + message.getMessageType().getValue()
+					+ ") is " + ((text == null) ? "missing" : "blank")
+					+ ": Converse rejects empty text blocks; give the message some text or remove it");
+		}
+	}
+
+	private static void validateMedia(List<Media> media, int index) {
+		for (int j = 0; j < media.size(); j++) {
+			Media item = media.get(j);
+			String type = (item.getMimeType() != null)
+					? (item.getMimeType().getType() + "/" + item.getMimeType().getSubtype()).toLowerCase(Locale.ROOT) : null;
+			String field = "messages[" + index + "].media[" + j + "]";
+			Long limit = (type != null) ? MEDIA_LIMITS.get(type) : null;
+			if (limit == null) {
+				throw new IllegalArgumentException(field + " has media type " + type
+						+ ", which Converse does not accept; supported are " + MEDIA_LIMITS.keySet().stream().sorted().toList());
+			}
+			if (limit > 0 && item.getData() instanceof byte[] bytes && bytes.length > limit) {
+				throw new IllegalArgumentException(field + " (" + type + ") has " + bytes.length
+						+ " bytes, over Bedrock's limit of " + limit + " bytes for this type; send a smaller file");
+			}
+		}
+	}
+
+}
