@@ -126,8 +126,10 @@ class ChatBedrockConverseCallTests {
 	void aBedrockErrorSurfacesWithItsMessage() {
 		this.stub.enqueue(StubAnswer.error(400, "ValidationException", "The model id is not valid"));
 
-		assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> model().call(new Prompt("Hello")))
-			.withMessageContaining("The model id is not valid");
+		assertThatExceptionOfType(BedrockConverseNonTransientException.class)
+			.isThrownBy(() -> model().call(new Prompt("Hello")))
+			.withMessageContaining("The model id is not valid")
+			.withCauseInstanceOf(ValidationException.class);
 	}
 
 	@Test
@@ -143,7 +145,8 @@ class ChatBedrockConverseCallTests {
 		Prompt prompt = new Prompt(List.of(new org.springframework.ai.chat.messages.AssistantMessage("Hi"),
 				new UserMessage("Hello")));
 		assertThatIllegalArgumentException().isThrownBy(() -> model().call(prompt))
-			.withMessageContaining("first non-system message");
+			.withMessageContaining("messages[0]")
+			.withMessageContaining("must start with a user message");
 		assertThat(this.stub.requests()).isEmpty();
 	}
 

@@ -150,7 +150,8 @@ class ChatBedrockConverseStreamTests {
 		this.stub.enqueue(StubAnswer.error(400, "ValidationException", "The model id is not valid"));
 
 		StepVerifier.create(model().stream(new Prompt("Hello")))
-			.expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ValidationException.class)
+			.expectErrorSatisfies(e -> assertThat(e).isInstanceOf(BedrockConverseNonTransientException.class)
+				.hasCauseInstanceOf(ValidationException.class)
 				.hasMessageContaining("The model id is not valid"))
 			.verify(TIMEOUT);
 	}

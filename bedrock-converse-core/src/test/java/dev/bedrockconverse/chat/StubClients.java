@@ -1,12 +1,18 @@
 package dev.bedrockconverse.chat;
 
+import java.time.Duration;
+
 import dev.bedrockconverse.stub.BedrockStub;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.ProtocolNegotiation;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
@@ -30,6 +36,40 @@ final class StubClients {
 			.region(Region.US_EAST_1)
 			.credentialsProvider(credentials())
 			.httpClientBuilder(Apache5HttpClient.builder())
+			.build();
+	}
+
+	/** A sync client whose SDK retries are configured by the test (e.g. to count attempts). */
+	static BedrockRuntimeClient sync(BedrockStub stub, RetryStrategy retryStrategy) {
+		return BedrockRuntimeClient.builder()
+			.endpointOverride(stub.endpoint())
+			.region(Region.US_EAST_1)
+			.credentialsProvider(credentials())
+			.httpClientBuilder(Apache5HttpClient.builder())
+			.overrideConfiguration((override) -> override.retryStrategy(retryStrategy))
+			.build();
+	}
+
+	/** An HTTP/2 async client, as production streams use, with the test's retry strategy. */
+	static BedrockRuntimeAsyncClient async(BedrockStub stub, RetryStrategy retryStrategy) {
+		return BedrockRuntimeAsyncClient.builder()
+			.endpointOverride(stub.endpoint())
+			.region(Region.US_EAST_1)
+			.credentialsProvider(credentials())
+			.httpClientBuilder(NettyNioAsyncHttpClient.builder()
+				.protocol(Protocol.HTTP2)
+				.protocolNegotiation(ProtocolNegotiation.ASSUME_PROTOCOL))
+			.overrideConfiguration((override) -> override.retryStrategy(retryStrategy))
+			.build();
+	}
+
+	/** A standard retry strategy with tiny back-off, so retry tests stay fast. */
+	static RetryStrategy fastRetries(int maxAttempts) {
+		return AwsRetryStrategy.standardRetryStrategy()
+			.toBuilder()
+			.maxAttempts(maxAttempts)
+			.backoffStrategy(BackoffStrategy.fixedDelay(Duration.ofMillis(5)))
+			.throttlingBackoffStrategy(BackoffStrategy.fixedDelay(Duration.ofMillis(5)))
 			.build();
 	}
 

@@ -1,0 +1,146 @@
+package dev.bedrockconverse.chat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.SystemMessage;
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.content.Media;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.util.MimeType;
+
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+/** The rules {@link PromptValidator} enforces, each named in its message. */
+class PromptValidatorTests {
+
+	private static final BedrockConverseChatOptions MODEL_ONLY = BedrockConverseChatOptions.builder()
+		.model("amazon.nova-micro-v1:0")
+		.build();
+
+	private static void validate(List<Message> messages) {
+		PromptValidator.validate(new Prompt(messages), MODEL_ONLY, false);
+	}
+
+	private static void validate(BedrockConverseChatOptions options) {
+		PromptValidator.validate(new Prompt("Hello"), options, false);
+	}
+
+	@Test
+	void anEmptyPromptIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> validate(List.of()))
+			.withMessageContaining("no messages")
+			.withMessageContaining("at least one user message");
+	}
+
+	@Test
+	void blankTextIsRejectedNamingTheMessage() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> validate(List.of(new UserMessage("Hi"), new AssistantMessage("Yes"), new UserMessage("  "))))
+			.withMessageContaining("messages[2].text")
+			.withMessageContaining("blank");
+	}
+
+	@Test
+	void onlySystemMessagesAreRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> validate(List.of(new SystemMessage("Be brief"))))
+			.withMessageContaining("only system messages");
+	}
+
+	@Test
+	void aConversationStartingWithAnAssistantIsRejected() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> validate(List.of(new SystemMessage("Be brief"), new AssistantMessage("Hi"),
+					new UserMessage("Hello"))))
+			.withMessageContaining("messages[1]")
+			.withMessageContaining("must start with a user message");
+	}
+
+	@Test
+	void consecutiveUserMessagesAreRejectedNamingTheOptInRepair() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> validate(List.of(new UserMessage("one"), new UserMessage("two"))))
+			.withMessageContaining("messages[1]")
+			.withMessageContaining("alternate")
+			.withMessageContaining("bedrock.converse.merge-consecutive-messages");
+	}
+
+	@Test
+	void consecutiveAssistantMessagesAreRejected() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> validate(List.of(new UserMessage("one"), new AssistantMessage("a"),
+					new AssistantMessage("b"))))
+			.withMessageContaining("messages[2]");
+	}
+
+	@Test
+	void consecutiveTurnsPassWhenMergingIsOptedIn() {
+		assertThatNoException().isThrownBy(() -> PromptValidator
+			.validate(new Prompt(List.of(new UserMessage("one"), new UserMessage("two"))), MODEL_ONLY, true));
+	}
+
+	@Test
+	void systemMessagesBetweenTurnsDoNotBreakAlternation() {
+		assertThatNoException().isThrownBy(() -> validate(List.of(new UserMessage("one"), new SystemMessage("s"),
+				new AssistantMessage("a"), new UserMessage("two"))));
+	}
+
+	@Test
+	void temperatureAboveOneIsRejected() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> validate(MODEL_ONLY.mutate().temperature(1.5).build()))
+			.withMessageContaining("'temperature'")
+			.withMessageContaining("from 0 to 1");
+	}
+
+	@Test
+	void negativeTemperatureIsRejected() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> validate(MODEL_ONLY.mutate().temperature(-0.1).build()))
+			.withMessageContaining("'temperature'");
+	}
+
+	@Test
+	void topPOutOfRangeIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> validate(MODEL_ONLY.mutate().topP(1.01).build()))
+			.withMessageContaining("'topP'")
+			.withMessageContaining("from 0 to 1");
+	}
+
+	@Test
+	void maxTokensBelowOneIsRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> validate(MODEL_ONLY.mutate().maxTokens(0).build()))
+			.withMessageContaining("'maxTokens'")
+			.withMessageContaining("at least 1");
+	}
+
+	@Test
+	void boundaryValuesAreAccepted() {
+		assertThatNoException()
+			.isThrownBy(() -> validate(MODEL_ONLY.mutate().temperature(0.0).topP(1.0).maxTokens(1).build()));
+	}
+
+	@Test
+	void anUnsupportedMediaTypeIsRejectedNamingTheMedia() {
+		Media media = new Media(MimeType.valueOf("audio/wav"), new ByteArrayResource(new byte[] { 1, 2 }));
+		UserMessage user = UserMessage.builder().text("What is this?").media(media).build();
+		assertThatIllegalArgumentException().isThrownBy(() -> validate(List.of(user)))
+			.withMessageContaining("messages[0].media[0]")
+			.withMessageContaining("audio/wav")
+			.withMessageContaining("image/png");
+	}
+
+	@Test
+	void anImageOverBedrocksSizeLimitIsRejected() {
+		Media media = Media.builder().mimeType(MimeType.valueOf("image/png")).data(new byte[4 * 1024 * 1024]).build();
+		UserMessage user = UserMessage.builder().text("What is this?").media(media).build();
+		assertThatIllegalArgumentException().isThrownBy(() -> validate(List.of(user)))
+			.withMessageContaining("messages[0].media[0]")
+			.withMessageContaining("limit");
+	}
+
+}
