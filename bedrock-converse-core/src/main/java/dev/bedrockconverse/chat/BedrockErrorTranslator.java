@@ -1,5 +1,6 @@
 package dev.bedrockconverse.chat;
 
+import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
 
@@ -41,14 +42,40 @@ final class BedrockErrorTranslator {
 		if (failure instanceof AwsServiceException service) {
 			return fromService(service, modelId, fallbackRequestId);
 		}
-		if (failure instanceof SdkException sdk) {
-			String type = sdk.getClass().getSimpleName();
+		if (failure instanceof SdkException || failure instanceof IOException) {
+			// No (complete) answer: the network, a timeout, or a stream broken on the wire.
+			String type = failure.getClass().getSimpleName();
 			return new BedrockConverseTransientException("No complete answer from Amazon Bedrock for model '" + modelId
-					+ "' (" + type + ": " + sdk.getMessage() + "). Check the network path to the endpoint; for long "
-					+ "generations raise bedrock.converse.client.api-call-timeout / read-timeout or use stream().",
-					type, 0, fallbackRequestId, modelId, sdk);
+					+ "'" + ((fallbackRequestId != null) ? ", request id " + fallbackRequestId : "") + " (" + type + ": "
+					+ failure.getMessage() + "). Check the network path to the endpoint; for long generations raise "
+					+ "bedrock.converse.client.api-call-timeout / read-timeout or use stream().",
+					type, 0, fallbackRequestId, modelId, failure);
 		}
 		return failure;
+	}
+
+	/**
+	 * Translate a failure that the SDK delivered for a stream (through the call's future
+	 * or the event subscription). Besides what {@link #translate} handles, the SDK's event
+	 * stream decoder fails with plain runtime exceptions (e.g. a message checksum
+	 * mismatch): on this path they mean a corrupt stream, not a caller's mistake, so they
+	 * become transient too rather than look like bad input.
+	 * @param failure the failure
+	 * @param modelId the model id
+	 * @param requestId the stream's request id
+	 * @return the exception to signal
+	 */
+	static Throwable translateStreamFailure(Throwable failure, @Nullable String modelId, @Nullable String requestId) {
+		Throwable translated = translate(failure, modelId, requestId);
+		if (translated != failure || !(failure instanceof RuntimeException)
+				|| failure instanceof java.util.concurrent.CancellationException) {
+			return translated;
+		}
+		String type = failure.getClass().getSimpleName();
+		return new BedrockConverseTransientException("The event stream from Amazon Bedrock for model '" + modelId + "'"
+				+ ((requestId != null) ? ", request id " + requestId : "") + " could not be read (" + type + ": "
+				+ failure.getMessage() + "); it was corrupted on the way. Send the request again.", type, 0, requestId,
+				modelId, failure);
 	}
 
 	private static RuntimeException fromService(AwsServiceException ex, @Nullable String modelId,

@@ -128,7 +128,7 @@ final class ConverseStreamFlux {
 
 		/** SDK failures become the typed Spring AI exceptions, with the request id of this call. */
 		private Throwable translate(Throwable failure) {
-			return BedrockErrorTranslator.translate(failure, this.modelId, this.requestId);
+			return BedrockErrorTranslator.translateStreamFailure(failure, this.modelId, this.requestId);
 		}
 
 		private void dispose() {

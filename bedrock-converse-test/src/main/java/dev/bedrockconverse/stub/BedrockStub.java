@@ -97,6 +97,8 @@ public final class BedrockStub implements AutoCloseable {
 
 	private Server server;
 
+	private ServerConnector connector;
+
 	private int port = -1;
 
 	private BedrockStub(Builder builder) {
@@ -157,6 +159,7 @@ public final class BedrockStub implements AutoCloseable {
 			throw new IllegalStateException("Could not start BedrockStub on " + LOOPBACK + ":" + this.requestedPort, ex);
 		}
 		this.server = jetty;
+		this.connector = connector;
 		this.port = connector.getLocalPort();
 		logger.info("Bedrock stub listening on {} (signatures {})", endpoint(),
 				(this.verifier != null) ? "enforced" : "not checked");
@@ -199,6 +202,15 @@ public final class BedrockStub implements AutoCloseable {
 			throw new IllegalStateException("BedrockStub is not started");
 		}
 		return this.port;
+	}
+
+	/**
+	 * The number of client connections open right now, to check that clients return or close their connections.
+	 * @return the number of open connections, 0 when not started
+	 */
+	public int openConnections() {
+		ServerConnector current = this.connector;
+		return (current != null && this.server != null) ? current.getConnectedEndPoints().size() : 0;
 	}
 
 	/**
