@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.bedrockconverse.stub.internal.SigV4Verifier;
 import dev.bedrockconverse.stub.internal.StubHttpHandler;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.http2.WindowRateControl;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -141,6 +142,9 @@ public final class BedrockStub implements AutoCloseable {
 		// Listed on the same connector, h2c lets HTTP/1.1 connections switch to HTTP/2 on the prior-knowledge preface
 		// or an Upgrade: h2c request.
 		HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(config);
+		// Jetty's rapid-reset defence closes a connection after ~128 "suspicious" frames (e.g. RST_STREAM) a second.
+		// Tests legitimately cancel hundreds of streams a second on one connection, so the stub allows more.
+		h2c.setRateControlFactory(new WindowRateControl.Factory(10_000));
 		ServerConnector connector = new ServerConnector(jetty, http1, h2c);
 		connector.setHost(LOOPBACK);
 		connector.setPort(this.requestedPort);
