@@ -11,10 +11,11 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
- * The one place that applies the configured credentials, region, endpoint override and
- * API call timeouts to an AWS SDK client builder. The auto-configured Bedrock Runtime
+ * The one place that applies the configured credentials, region, endpoint override,
+ * API call timeouts and retry strategy to an AWS SDK client builder. The auto-configured Bedrock Runtime
  * clients are built with it; applications can use it to build further AWS clients that
  * share the same settings.
  * <p>
@@ -34,6 +35,8 @@ public final class BedrockClientBuilderConfigurer {
 
 	private final @Nullable Duration apiCallAttemptTimeout;
 
+	private final @Nullable RetryStrategy retryStrategy;
+
 	/**
 	 * Create a configurer.
 	 * @param credentialsProvider the credentials to sign requests with
@@ -45,6 +48,23 @@ public final class BedrockClientBuilderConfigurer {
 	 */
 	public BedrockClientBuilderConfigurer(AwsCredentialsProvider credentialsProvider, AwsRegionProvider regionProvider,
 			@Nullable URI endpoint, @Nullable Duration apiCallTimeout, @Nullable Duration apiCallAttemptTimeout) {
+		this(credentialsProvider, regionProvider, endpoint, apiCallTimeout, apiCallAttemptTimeout, null);
+	}
+
+	/**
+	 * Create a configurer that also sets the SDK's retry strategy.
+	 * @param credentialsProvider the credentials to sign requests with
+	 * @param regionProvider the region of the endpoint and of the signatures
+	 * @param endpoint the endpoint override, or {@code null} for the regional endpoint
+	 * @param apiCallTimeout the API call timeout, or {@code null} for the SDK default
+	 * @param apiCallAttemptTimeout the API call attempt timeout, or {@code null} for the
+	 * SDK default
+	 * @param retryStrategy the retry strategy, or {@code null} for the SDK default
+	 */
+	public BedrockClientBuilderConfigurer(AwsCredentialsProvider credentialsProvider, AwsRegionProvider regionProvider,
+			@Nullable URI endpoint, @Nullable Duration apiCallTimeout, @Nullable Duration apiCallAttemptTimeout,
+			@Nullable RetryStrategy retryStrategy) {
+		this.retryStrategy = retryStrategy;
 		this.credentialsProvider = credentialsProvider;
 		this.regionProvider = regionProvider;
 		this.endpoint = endpoint;
@@ -66,8 +86,11 @@ public final class BedrockClientBuilderConfigurer {
 		if (this.endpoint != null) {
 			builder.endpointOverride(this.endpoint);
 		}
-		if (this.apiCallTimeout != null || this.apiCallAttemptTimeout != null) {
+		if (this.apiCallTimeout != null || this.apiCallAttemptTimeout != null || this.retryStrategy != null) {
 			ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder();
+			if (this.retryStrategy != null) {
+				override.retryStrategy(this.retryStrategy);
+			}
 			if (this.apiCallTimeout != null) {
 				override.apiCallTimeout(this.apiCallTimeout);
 			}

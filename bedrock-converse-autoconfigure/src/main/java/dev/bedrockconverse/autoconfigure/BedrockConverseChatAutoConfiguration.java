@@ -44,12 +44,16 @@ public final class BedrockConverseChatAutoConfiguration {
 			.bedrockRuntimeAsyncClient(asyncClient.getIfUnique())
 			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
 			.observationConvention(observationConvention.getIfUnique())
+			.mergeConsecutiveMessages(properties.isMergeConsecutiveMessages())
+			.streamFirstTokenTimeout(BedrockConversePropertiesValidator.stream(properties.getStream()).getFirstTokenTimeout())
+			.streamIdleTimeout(properties.getStream().getIdleTimeout())
 			.build();
 	}
 
 	static BedrockConverseChatOptions defaultOptions(BedrockConverseProperties properties) {
 		String model = BedrockConversePropertiesValidator.model(properties);
 		BedrockConverseProperties.Options options = properties.getOptions();
+		BedrockConversePropertiesValidator.options(options);
 		return BedrockConverseChatOptions.builder()
 			.model(model)
 			.maxTokens(options.getMaxTokens())

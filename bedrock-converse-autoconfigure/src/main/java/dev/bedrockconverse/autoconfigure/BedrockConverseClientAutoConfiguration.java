@@ -99,7 +99,8 @@ public final class BedrockConverseClientAutoConfiguration {
 		URI endpoint = BedrockConversePropertiesValidator.endpoint(properties);
 		BedrockConverseProperties.Client client = properties.getClient();
 		return new BedrockClientBuilderConfigurer(credentialsProvider, regionProvider, endpoint,
-				client.getApiCallTimeout(), client.getApiCallAttemptTimeout());
+				client.getApiCallTimeout(), client.getApiCallAttemptTimeout(),
+				BedrockRetryStrategies.from(BedrockConversePropertiesValidator.retry(properties.getRetry())));
 	}
 
 	/**

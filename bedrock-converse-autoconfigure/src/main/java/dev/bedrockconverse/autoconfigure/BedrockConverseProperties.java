@@ -284,4 +284,164 @@ public class BedrockConverseProperties {
 
 	}
 
+
+	/**
+	 * Retries of the AWS SDK clients.
+	 */
+	private final Retry retry = new Retry();
+
+	/**
+	 * Timeouts of streamed replies.
+	 */
+	private final Stream stream = new Stream();
+
+	/**
+	 * Whether consecutive messages of the same role (for example two user messages from
+	 * a chat memory) are merged into one Converse turn. When false, such a conversation
+	 * is rejected before it is sent, since Converse requires user and assistant turns to
+	 * alternate.
+	 */
+	private boolean mergeConsecutiveMessages;
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public Stream getStream() {
+		return this.stream;
+	}
+
+	public boolean isMergeConsecutiveMessages() {
+		return this.mergeConsecutiveMessages;
+	}
+
+	public void setMergeConsecutiveMessages(boolean mergeConsecutiveMessages) {
+		this.mergeConsecutiveMessages = mergeConsecutiveMessages;
+	}
+
+	/**
+	 * Retry strategy of the AWS SDK clients. The SDK is the only layer that retries:
+	 * every property left unset keeps the SDK's default for the mode.
+	 */
+	public static class Retry {
+
+		/**
+		 * Retry mode of the AWS SDK: 'standard' (exponential back-off with jitter and a
+		 * retry quota), 'adaptive' (standard plus client-side rate limiting when
+		 * throttled; for a single client that shares its quota with no other) or
+		 * 'legacy'. When not set, the SDK's default mode applies (the AWS_RETRY_MODE
+		 * environment variable or the profile's 'retry_mode', else 'legacy').
+		 */
+		private @Nullable RetryMode mode;
+
+		/**
+		 * Maximum number of attempts of one call, the first included; 1 disables
+		 * retries. When not set, the mode's default (3 for standard and adaptive).
+		 */
+		private @Nullable Integer maxAttempts;
+
+		/**
+		 * Base delay of the exponential back-off between attempts, for throttling and
+		 * other errors alike. When not set, the mode's default.
+		 */
+		private @Nullable Duration baseDelay;
+
+		/**
+		 * Maximum delay between two attempts. When not set, the mode's default (20s).
+		 */
+		private @Nullable Duration maxBackoff;
+
+		public @Nullable RetryMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(@Nullable RetryMode mode) {
+			this.mode = mode;
+		}
+
+		public @Nullable Integer getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(@Nullable Integer maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public @Nullable Duration getBaseDelay() {
+			return this.baseDelay;
+		}
+
+		public void setBaseDelay(@Nullable Duration baseDelay) {
+			this.baseDelay = baseDelay;
+		}
+
+		public @Nullable Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(@Nullable Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+	}
+
+	/**
+	 * The retry modes of the AWS SDK that can be configured.
+	 */
+	public enum RetryMode {
+
+		/**
+		 * Exponential back-off with jitter and a retry quota.
+		 */
+		STANDARD,
+
+		/**
+		 * Standard plus client-side rate limiting after throttling.
+		 */
+		ADAPTIVE,
+
+		/**
+		 * The SDK's original retry behaviour.
+		 */
+		LEGACY
+
+	}
+
+	/**
+	 * Timeouts of streamed replies: they bound the silence of a stream rather than its
+	 * length, so long generations are not cut off as long as tokens keep coming.
+	 */
+	public static class Stream {
+
+		/**
+		 * Maximum wait from sending a streamed request until its first response. When
+		 * not set, the idle timeout applies to it too.
+		 */
+		private @Nullable Duration firstTokenTimeout;
+
+		/**
+		 * Maximum wait between two responses of a stream. When it passes, the stream is
+		 * cancelled and fails with a transient exception. When not set, only the SDK
+		 * client's timeouts apply.
+		 */
+		private @Nullable Duration idleTimeout;
+
+		public @Nullable Duration getFirstTokenTimeout() {
+			return this.firstTokenTimeout;
+		}
+
+		public void setFirstTokenTimeout(@Nullable Duration firstTokenTimeout) {
+			this.firstTokenTimeout = firstTokenTimeout;
+		}
+
+		public @Nullable Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(@Nullable Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+	}
+
 }

@@ -1,6 +1,7 @@
 package dev.bedrockconverse.autoconfigure;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -122,6 +123,76 @@ final class BedrockConversePropertiesValidator {
 					"Both a profile and static keys ('" + ACCESS_KEY_ID + "') are set.",
 					"Remove either the property '" + PROFILE + "' or the static keys '" + ACCESS_KEY_ID + "' and '"
 							+ SECRET_ACCESS_KEY + "'.");
+		}
+	}
+
+	static final String RETRY_MAX_ATTEMPTS = PREFIX + "retry.max-attempts";
+
+	static final String RETRY_BASE_DELAY = PREFIX + "retry.base-delay";
+
+	static final String RETRY_MAX_BACKOFF = PREFIX + "retry.max-backoff";
+
+	static final String STREAM_FIRST_TOKEN_TIMEOUT = PREFIX + "stream.first-token-timeout";
+
+	static final String STREAM_IDLE_TIMEOUT = PREFIX + "stream.idle-timeout";
+
+	static final String OPTIONS_TEMPERATURE = PREFIX + "options.temperature";
+
+	static final String OPTIONS_TOP_P = PREFIX + "options.top-p";
+
+	static final String OPTIONS_MAX_TOKENS = PREFIX + "options.max-tokens";
+
+	static BedrockConverseProperties.Retry retry(BedrockConverseProperties.Retry retry) {
+		Integer maxAttempts = retry.getMaxAttempts();
+		if (maxAttempts != null && maxAttempts < 1) {
+			throw new InvalidBedrockConverseConfigurationException(RETRY_MAX_ATTEMPTS, String.valueOf(maxAttempts),
+					"It must be at least 1 (the first attempt counts).",
+					"Set the property '" + RETRY_MAX_ATTEMPTS + "' to 1 to disable retries or to a higher number, "
+							+ "or remove it to use the retry mode's default.");
+		}
+		requirePositive(RETRY_BASE_DELAY, retry.getBaseDelay(), "the retry mode's default");
+		requirePositive(RETRY_MAX_BACKOFF, retry.getMaxBackoff(), "the retry mode's default");
+		if (retry.getBaseDelay() != null && retry.getMaxBackoff() != null
+				&& retry.getBaseDelay().compareTo(retry.getMaxBackoff()) > 0) {
+			throw new InvalidBedrockConverseConfigurationException(RETRY_BASE_DELAY, retry.getBaseDelay().toString(),
+					"It is longer than '" + RETRY_MAX_BACKOFF + "' (" + retry.getMaxBackoff() + ").",
+					"Set '" + RETRY_BASE_DELAY + "' below '" + RETRY_MAX_BACKOFF + "'.");
+		}
+		return retry;
+	}
+
+	static BedrockConverseProperties.Stream stream(BedrockConverseProperties.Stream stream) {
+		requirePositive(STREAM_FIRST_TOKEN_TIMEOUT, stream.getFirstTokenTimeout(), "no first-token limit");
+		requirePositive(STREAM_IDLE_TIMEOUT, stream.getIdleTimeout(), "no idle limit");
+		return stream;
+	}
+
+	static void options(BedrockConverseProperties.Options options) {
+		requireUnitRange(OPTIONS_TEMPERATURE, options.getTemperature());
+		requireUnitRange(OPTIONS_TOP_P, options.getTopP());
+		if (options.getMaxTokens() != null && options.getMaxTokens() < 1) {
+			throw new InvalidBedrockConverseConfigurationException(OPTIONS_MAX_TOKENS,
+					String.valueOf(options.getMaxTokens()), "It must be at least 1.",
+					"Set the property '" + OPTIONS_MAX_TOKENS + "' to a positive number of tokens, or remove it to "
+							+ "use the model's default.");
+		}
+	}
+
+	private static void requireUnitRange(String property, @Nullable Double value) {
+		if (value != null && !(value >= 0.0 && value <= 1.0)) {
+			throw new InvalidBedrockConverseConfigurationException(property, String.valueOf(value),
+					"Converse accepts values from 0 to 1.",
+					"Set the property '" + property + "' to a value from 0 to 1, or remove it to use the model's "
+							+ "default.");
+		}
+	}
+
+	private static void requirePositive(String property, @Nullable Duration value, String unsetMeaning) {
+		if (value != null && (value.isNegative() || value.isZero())) {
+			throw new InvalidBedrockConverseConfigurationException(property, value.toString(),
+					"It must be a positive duration.",
+					"Set the property '" + property + "' to a positive duration such as '30s', or remove it for "
+							+ unsetMeaning + ".");
 		}
 	}
 

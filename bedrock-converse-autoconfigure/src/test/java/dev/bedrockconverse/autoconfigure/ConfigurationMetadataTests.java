@@ -36,7 +36,10 @@ class ConfigurationMetadataTests {
 				"bedrock.converse.options.temperature", "bedrock.converse.options.top-p",
 				"bedrock.converse.options.stop-sequences", "bedrock.converse.client.connect-timeout",
 				"bedrock.converse.client.read-timeout", "bedrock.converse.client.api-call-timeout",
-				"bedrock.converse.client.api-call-attempt-timeout");
+				"bedrock.converse.client.api-call-attempt-timeout", "bedrock.converse.retry.mode",
+				"bedrock.converse.retry.max-attempts", "bedrock.converse.retry.base-delay",
+				"bedrock.converse.retry.max-backoff", "bedrock.converse.stream.first-token-timeout",
+				"bedrock.converse.stream.idle-timeout", "bedrock.converse.merge-consecutive-messages");
 	}
 
 	@Test
