@@ -69,6 +69,14 @@ import org.slf4j.LoggerFactory;
  * signature 403 {@code InvalidSignatureException}. {@code Authorization: Bearer <key>} is accepted when it equals the
  * configured {@link Builder#apiKey(String) API key}. Every request is {@link #requests() recorded} whatever the outcome.
  *
+ * <h2>Pauses, faults and outcomes</h2>
+ * Scripted {@link StubAnswer#streamEvents(java.util.List) events} can be {@link StubEvent#delayedBy(java.time.Duration)
+ * delayed} (on the first event this also holds back the headers), {@link StubEvent#withPadding(String) padded} with a
+ * {@code "p"} member as Bedrock does, {@link StubEvent#truncated() truncated}, sent {@link StubEvent#withBadCrc() with
+ * a bad CRC} or a {@link StubEvent#rawPayload(String, String) raw payload} such as malformed JSON, or replaced by a
+ * {@link StubEvent#connectionReset() connection reset}. How each response ended (completed, the client gone, a fault
+ * injected) is recorded in {@link #outcomes()}; {@link #openConnections()} counts the client connections still open.
+ *
  * <p>Thread-safe. The stub never opens outbound connections.
  */
 public final class BedrockStub implements AutoCloseable {
