@@ -10,11 +10,16 @@ JAR=benchmarks/target/benchmarks.jar
 [ -f "$JAR" ] || { echo "build first: mvn -pl benchmarks -am package -DskipTests" >&2; exit 1; }
 OUT=${OUT:-benchmarks/results/$(date -u +%Y%m%d-%H%M)}
 mkdir -p "$OUT"
-CALLS=${CALLS:-10000}
-STREAMS=${STREAMS:-1500}
-ROUNDS=${ROUNDS:-5}
+# Many short alternating rounds rather than a few long ones: on a shared machine the
+# median of many paired ratios is steadier than a few long runs.
+CALLS=${CALLS:-3000}
+STREAMS=${STREAMS:-400}
+ROUNDS=${ROUNDS:-15}
+WARMUP=${WARMUP:-3}
 C=${C:-4}
 JMH_OPTS=${JMH_OPTS:--f 1 -wi 3 -i 5 -w 2s -r 2s}
+# Real HTTP needs a longer warm-up before the JIT settles.
+JMH_E2E_OPTS=${JMH_E2E_OPTS:--f 1 -wi 6 -i 5 -w 2s -r 2s}
 
 {
   echo "date: $(date -u +%FT%TZ)"
@@ -26,12 +31,12 @@ JMH_OPTS=${JMH_OPTS:--f 1 -wi 3 -i 5 -w 2s -r 2s}
 } | tee "$OUT/machine.txt"
 
 LD="java -Xms1g -Xmx1g -cp $JAR dev.bedrockconverse.benchmarks.LoadDriver"
-$LD --mode call --calls "$CALLS" --rounds "$ROUNDS" --concurrency "$C" --warmup-fraction 1 | tee "$OUT/load-call.txt"
-$LD --mode stream --streams "$STREAMS" --rounds "$ROUNDS" --concurrency "$C" --warmup-fraction 1 | tee "$OUT/load-stream.txt"
+$LD --mode call --calls "$CALLS" --rounds "$ROUNDS" --concurrency "$C" --warmup-fraction "$WARMUP" | tee "$OUT/load-call.txt"
+$LD --mode stream --streams "$STREAMS" --rounds "$ROUNDS" --concurrency "$C" --warmup-fraction "$WARMUP" | tee "$OUT/load-stream.txt"
 # shellcheck disable=SC2086
 java -jar "$JAR" 'AdapterOverheadBenchmark|MappingBenchmark' $JMH_OPTS -prof gc -rf json -rff "$OUT/jmh-inmemory.json" | tee "$OUT/jmh-inmemory.txt"
 # shellcheck disable=SC2086
-java -jar "$JAR" EndToEndBenchmark $JMH_OPTS -prof gc -rf json -rff "$OUT/jmh-e2e.json" | tee "$OUT/jmh-e2e.txt"
+java -jar "$JAR" EndToEndBenchmark $JMH_E2E_OPTS -prof gc -rf json -rff "$OUT/jmh-e2e.json" | tee "$OUT/jmh-e2e.txt"
 java -cp "$JAR" dev.bedrockconverse.benchmarks.startup.StartupDriver --pairs 8 | tee "$OUT/startup.txt"
 echo "load after: $(cat /proc/loadavg)" | tee -a "$OUT/machine.txt"
 grep -h '^SUMMARY' "$OUT"/load-*.txt "$OUT/startup.txt"

@@ -69,13 +69,13 @@ public final class LoadDriver {
 	public record Result(int round, boolean streaming, String impl, int n, int concurrency, long errors,
 			double seconds, double callsPerSecond, double p50Ms, double p90Ms, double p99Ms, double ttftP50Ms,
 			double ttftP99Ms, long deltas, double deltasPerSecond, double cpuPerCallUs, double cpuPerDeltaUs,
-			double stubCpuPerCallUs, double allocPerCallBytes, String firstError) {
+			double stubCpuPerCallUs, double allocPerCallBytes, String loadAverage, String firstError) {
 
 		String line() {
 			return String.format(Locale.ROOT,
 					"round=%d mode=%s impl=%s n=%d c=%d errors=%d calls/s=%.1f p50=%.3fms p90=%.3fms p99=%.3fms "
 							+ "ttft_p50=%s ttft_p99=%s deltas/s=%.0f cpu/call=%.1fus cpu/delta=%s stubcpu/call=%s "
-							+ "alloc/call=%.0fB wall=%.2fs%s",
+							+ "alloc/call=%.0fB wall=%.2fs loadavg=%s%s",
 					this.round, this.streaming ? "stream" : "call", this.impl, this.n, this.concurrency, this.errors,
 					this.callsPerSecond, this.p50Ms, this.p90Ms, this.p99Ms,
 					this.streaming ? String.format(Locale.ROOT, "%.3fms", this.ttftP50Ms) : "-",
@@ -83,7 +83,7 @@ public final class LoadDriver {
 					this.deltasPerSecond, this.cpuPerCallUs,
 					this.streaming ? String.format(Locale.ROOT, "%.2fus", this.cpuPerDeltaUs) : "-",
 					(this.stubCpuPerCallUs >= 0) ? String.format(Locale.ROOT, "%.1fus", this.stubCpuPerCallUs) : "-",
-					this.allocPerCallBytes, this.seconds,
+					this.allocPerCallBytes, this.seconds, this.loadAverage,
 					(this.firstError != null) ? " first_error=" + this.firstError : "");
 		}
 
@@ -243,7 +243,17 @@ public final class LoadDriver {
 				pct(latency, 0.50), pct(latency, 0.90), pct(latency, 0.99), pct(ttft, 0.50), pct(ttft, 0.99), d,
 				d / seconds, cpu / 1e3 / n, (d > 0) ? cpu / 1e3 / d : 0,
 				(stubCpu0 >= 0 && stubCpu1 >= 0) ? (stubCpu1 - stubCpu0) / 1e3 / n : -1, (double) alloc / n,
-				firstError.get());
+				loadAverage(), firstError.get());
+	}
+
+	/** The 1-minute load average (Linux), to spot runs that shared the machine. */
+	private static String loadAverage() {
+		try {
+			return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+		}
+		catch (Exception ex) {
+			return "?";
+		}
 	}
 
 	private static double pct(long[] sorted, double p) {
