@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every measurement in BENCHMARKS.md, in one sitting, and keeps the raw output.
 # Build first:  mvn -pl benchmarks -am package -DskipTests
-# Then:         benchmarks/run-benchmarks.sh            (about 10 minutes on 2 cores)
+# Then:         benchmarks/run-benchmarks.sh            (about 15 minutes on 2 cores)
 # Results go to benchmarks/results/<timestamp>/ (override with OUT=...).
 # Only 127.0.0.1 is contacted: the stub is started by the drivers themselves.
 set -euo pipefail
@@ -31,12 +31,16 @@ JMH_E2E_OPTS=${JMH_E2E_OPTS:--f 1 -wi 6 -i 5 -w 2s -r 2s}
 } | tee "$OUT/machine.txt"
 
 LD="java -Xms1g -Xmx1g -cp $JAR dev.bedrockconverse.benchmarks.LoadDriver"
-$LD --mode call --calls "$CALLS" --rounds "$ROUNDS" --concurrency "$C" --warmup-fraction "$WARMUP" | tee "$OUT/load-call.txt"
-$LD --mode stream --streams "$STREAMS" --rounds "$ROUNDS" --concurrency "$C" --warmup-fraction "$WARMUP" | tee "$OUT/load-stream.txt"
+# Concurrency 1: latency and time to first token without queueing on 2 cores;
+# concurrency $C: throughput with the client saturated.
+for c in 1 "$C"; do
+  $LD --mode call --calls "$CALLS" --rounds "$ROUNDS" --concurrency "$c" --warmup-fraction "$WARMUP" | tee "$OUT/load-call-c$c.txt"
+  $LD --mode stream --streams "$STREAMS" --rounds "$ROUNDS" --concurrency "$c" --warmup-fraction "$WARMUP" | tee "$OUT/load-stream-c$c.txt"
+done
 # shellcheck disable=SC2086
 java -jar "$JAR" 'AdapterOverheadBenchmark|MappingBenchmark' $JMH_OPTS -prof gc -rf json -rff "$OUT/jmh-inmemory.json" | tee "$OUT/jmh-inmemory.txt"
 # shellcheck disable=SC2086
 java -jar "$JAR" EndToEndBenchmark $JMH_E2E_OPTS -prof gc -rf json -rff "$OUT/jmh-e2e.json" | tee "$OUT/jmh-e2e.txt"
-java -cp "$JAR" dev.bedrockconverse.benchmarks.startup.StartupDriver --pairs 8 | tee "$OUT/startup.txt"
+java -cp "$JAR" dev.bedrockconverse.benchmarks.startup.StartupDriver --pairs 12 | tee "$OUT/startup.txt"
 echo "load after: $(cat /proc/loadavg)" | tee -a "$OUT/machine.txt"
 grep -h '^SUMMARY' "$OUT"/load-*.txt "$OUT/startup.txt"
