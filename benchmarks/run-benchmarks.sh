@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every measurement in BENCHMARKS.md, in one sitting, and keeps the raw output.
 # Build first:  mvn -pl benchmarks -am package -DskipTests
-# Then:         benchmarks/run-benchmarks.sh            (about 15 minutes on 2 cores)
+# Then:         benchmarks/run-benchmarks.sh            (about 20 minutes on 2 cores)
 # Results go to benchmarks/results/<timestamp>/ (override with OUT=...).
 # Only 127.0.0.1 is contacted: the stub is started by the drivers themselves.
 set -euo pipefail
@@ -37,6 +37,10 @@ for c in 1 "$C"; do
   $LD --mode call --calls "$CALLS" --rounds "$ROUNDS" --concurrency "$c" --warmup-fraction "$WARMUP" | tee "$OUT/load-call-c$c.txt"
   $LD --mode stream --streams "$STREAMS" --rounds "$ROUNDS" --concurrency "$c" --warmup-fraction "$WARMUP" | tee "$OUT/load-stream-c$c.txt"
 done
+# Pinned: the client JVM on CPU 0, the stub on CPU 1, so the client's own CPU is what
+# limits throughput and a client-side cost is not diluted by the stub's share of the cores.
+taskset -c 0 $LD --mode call --calls "$CALLS" --rounds "$ROUNDS" --concurrency "$C" --warmup-fraction "$WARMUP" --stub-cpus 1 | tee "$OUT/load-call-c$C-pinned.txt"
+taskset -c 0 $LD --mode stream --streams "$STREAMS" --rounds "$ROUNDS" --concurrency "$C" --warmup-fraction "$WARMUP" --stub-cpus 1 | tee "$OUT/load-stream-c$C-pinned.txt"
 # shellcheck disable=SC2086
 java -jar "$JAR" 'AdapterOverheadBenchmark|MappingBenchmark' $JMH_OPTS -prof gc -rf json -rff "$OUT/jmh-inmemory.json" | tee "$OUT/jmh-inmemory.txt"
 # shellcheck disable=SC2086

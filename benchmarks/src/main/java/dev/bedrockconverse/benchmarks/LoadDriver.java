@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code --concurrency C}, {@code --rounds R}, {@code --warmup-fraction F} (of N, once per
  * side before round 1), {@code --call-words W} (prompt words for calls, default 9),
  * {@code --stream-words W} (default 99, so 100 deltas per answer), {@code --stub
- * fork|inproc|http://127.0.0.1:PORT}, {@code --stub-jvm-args "-Xmx1g ..."}.
+ * fork|inproc|http://127.0.0.1:PORT}, {@code --stub-jvm-args "-Xmx1g ..."},
+ * {@code --stub-cpus 1} (pin the forked stub with {@code taskset -c}; start the driver
+ * itself under {@code taskset -c 0} so that client and stub each own a core).
  * <p>
  * CPU: {@code cpu/call} is this JVM's process CPU time (all threads: callers, SDK and
  * Netty threads, GC, JIT) over the run divided by the number of requests; with the
@@ -60,6 +62,9 @@ public final class LoadDriver {
 		public String stub = "fork";
 
 		public List<String> stubJvmArgs = List.of("-Xms512m", "-Xmx1g", "-XX:+UseParallelGC");
+
+		/** A {@code taskset -c} CPU list for the forked stub, or null. */
+		public String stubCpus;
 
 		public boolean quiet;
 
@@ -115,6 +120,7 @@ public final class LoadDriver {
 				case "--call-words" -> c.callWords = Integer.parseInt(v);
 				case "--stream-words" -> c.streamWords = Integer.parseInt(v);
 				case "--stub" -> c.stub = v;
+				case "--stub-cpus" -> c.stubCpus = v;
 				case "--stub-jvm-args" -> c.stubJvmArgs = v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"));
 				default -> throw new IllegalArgumentException("unknown option " + a);
 			}
@@ -133,10 +139,11 @@ public final class LoadDriver {
 	 */
 	public static List<Result> run(Config config) throws Exception {
 		List<Result> all = new ArrayList<>();
-		try (StubServer stub = StubServer.start(config.stub, config.stubJvmArgs);
+		try (StubServer stub = StubServer.start(config.stub, config.stubJvmArgs, config.stubCpus);
 				Clients clients = new Clients(stub.endpoint(), config.concurrency)) {
 			print(config, String.format(Locale.ROOT,
-					"# LoadDriver stub=%s endpoint=%s impls=%s c=%d rounds=%d nproc=%d java=%s", stub.mode(),
+					"# LoadDriver stub=%s stub_cpus=%s endpoint=%s impls=%s c=%d rounds=%d nproc=%d java=%s", stub.mode(),
+					(config.stubCpus != null) ? config.stubCpus : "any",
 					stub.endpoint(), config.impls, config.concurrency, config.rounds,
 					Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
 			List<Boolean> modes = switch (config.mode) {
