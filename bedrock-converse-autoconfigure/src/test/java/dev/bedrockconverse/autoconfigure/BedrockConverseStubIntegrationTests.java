@@ -2,6 +2,7 @@ package dev.bedrockconverse.autoconfigure;
 
 import java.util.List;
 
+import dev.bedrockconverse.chat.BedrockConverseNonTransientException;
 import dev.bedrockconverse.stub.BedrockStub;
 import dev.bedrockconverse.stub.RecordedRequest;
 import dev.bedrockconverse.stub.SignatureResult;
@@ -105,8 +106,10 @@ class BedrockConverseStubIntegrationTests {
 				assertThat(serviceException.statusCode()).isEqualTo(403);
 				assertThat(serviceException.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
 				assertThat(stub.get().lastRequest().signature()).isEqualTo(SignatureResult.INVALID);
-				assertThat(thrown).hasMessageContaining("Status Code: 403")
-					.hasMessageContaining("Check your AWS Secret Access Key");
+				assertThat(thrown).isInstanceOf(BedrockConverseNonTransientException.class)
+					.hasMessageContaining("HTTP 403")
+					.hasMessageContaining("Check your AWS Secret Access Key")
+					.hasMessageContaining("bedrock.converse.credentials");
 			});
 	}
 

@@ -87,13 +87,19 @@ final class BedrockErrorTranslator {
 				? ex.awsErrorDetails().errorMessage() : ex.getMessage();
 		String message = "Amazon Bedrock answered " + type + ((status != 0) ? " (HTTP " + status + ")" : "")
 				+ " for model '" + modelId + "'" + ((requestId != null) ? ", request id " + requestId : "") + ": "
-				+ bedrockMessage + ". " + advice(type, status, modelId);
+				+ sentence(bedrockMessage) + " " + advice(type, status, modelId);
 		boolean isTransient = TRANSIENT.contains(type)
 				|| (!CREDENTIALS.contains(type) && (status == 429 || status >= 500));
 		if (isTransient) {
 			return new BedrockConverseTransientException(message, type, status, requestId, modelId, ex);
 		}
 		return new BedrockConverseNonTransientException(message, type, status, requestId, modelId, ex);
+	}
+
+	/** The text ending in exactly one full stop, so the advice reads as the next sentence. */
+	private static String sentence(@Nullable String text) {
+		String trimmed = (text != null) ? text.strip() : "";
+		return trimmed.endsWith(".") ? trimmed : trimmed + ".";
 	}
 
 	/** The error type with an upper-case first letter, whatever case the wire used. */

@@ -11,12 +11,14 @@ import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
@@ -44,7 +46,13 @@ class StreamFaultTests {
 
 	private ChatBedrockConverse model;
 
-	private int threadsBefore;
+	/** Client-side threads after warm-up; pools that start threads lazily stay within the margin. */
+	private long threadsBaseline;
+
+	private static final int THREAD_MARGIN = 4;
+
+	/** Pooled connections after warm-up: a fault may replace a connection, never add up to more. */
+	private int connectionsBaseline;
 
 	@BeforeAll
 	void setUp(BedrockStub stub) {
@@ -58,20 +66,37 @@ class StreamFaultTests {
 			.defaultOptions(BedrockConverseChatOptions.builder().model(MODEL).build())
 			.streamIdleTimeout(Duration.ofSeconds(5))
 			.build();
-		// Warm up both clients, so their pools and event loops exist before threads are counted.
-		this.model.call(new Prompt("warm up"));
-		this.model.stream(new Prompt("warm up")).blockLast(TIMEOUT);
+		// Warm up both clients concurrently, with a retry, so that the SDK's bounded pools (event loops, response
+		// executor, retry scheduler) have grown to their working size before threads are counted.
+		for (int i = 0; i < 8; i++) {
+			stub.enqueue(StubAnswer.error(503, "ServiceUnavailableException", "warm-up retry"));
+		}
+		Flux.range(0, 32)
+			.flatMap((i) -> Flux.merge(this.model.stream(new Prompt("warm up " + i)),
+					Mono.fromCallable(() -> this.model.call(new Prompt("warm up " + i)))
+						.subscribeOn(Schedulers.boundedElastic())), 16)
+			.blockLast(TIMEOUT);
+		this.threadsBaseline = clientThreads();
+		this.connectionsBaseline = stub.openConnections();
+	}
+
+	private static String threadNames() {
+		return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList().toString();
+	}
+
+	/** Live threads except the stub's own pool, which grows on demand and is not the client's. */
+	private static long clientThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.isAlive() && !thread.getName().startsWith("bedrock-stub"))
+			.count();
 	}
 
 	@AfterAll
 	void tearDown() {
 		this.client.close();
 		this.asyncClient.close();
-	}
-
-	@BeforeEach
-	void countThreads() {
-		this.threadsBefore = Thread.activeCount();
 	}
 
 	@AfterEach
@@ -81,12 +106,16 @@ class StreamFaultTests {
 			.isEqualTo("Echo: next call");
 		assertThat(texts(this.model.stream(new Prompt("next stream")).collectList().block(TIMEOUT)))
 			.containsExactly("Echo:", " next", " stream", "");
-		// Threads may take a moment to finish; a leak would keep them (or add more) for good.
+		// Threads and connections may take a moment to finish; a leak keeps them (or adds more) for good, and
+		// accumulates over the tests of this class, all measured against the same baseline.
 		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		while (Thread.activeCount() > this.threadsBefore + 2 && System.nanoTime() < deadline) {
+		while ((clientThreads() > this.threadsBaseline + THREAD_MARGIN || this.stub.openConnections() > this.connectionsBaseline + 2)
+				&& System.nanoTime() < deadline) {
 			Thread.sleep(50);
 		}
-		assertThat(Thread.activeCount()).isLessThanOrEqualTo(this.threadsBefore + 2);
+		assertThat(clientThreads()).as(StreamFaultTests::threadNames)
+			.isLessThanOrEqualTo(this.threadsBaseline + THREAD_MARGIN);
+		assertThat(this.stub.openConnections()).isLessThanOrEqualTo(this.connectionsBaseline + 2);
 	}
 
 	private static List<String> texts(List<ChatResponse> responses) {
