@@ -81,6 +81,9 @@ public final class ChatBedrockConverse implements ChatModel {
 	 * messages, a blank text, a conversation not starting with a user message, or an
 	 * unsupported option)
 	 * @throws IllegalStateException if no {@link BedrockRuntimeClient} was configured
+	 * @throws BedrockConverseTransientException if Bedrock failed in a way that may pass
+	 * when tried again (after the SDK's own retries)
+	 * @throws BedrockConverseNonTransientException if Bedrock rejected the request
 	 */
 	@Override
 	public ChatResponse call(Prompt prompt) {
@@ -108,7 +111,10 @@ public final class ChatBedrockConverse implements ChatModel {
 	/**
 	 * Send the prompt with the ConverseStream API. The flux emits one response per text
 	 * delta, then a last response carrying the finish reason and usage. Cancelling the
-	 * flux cancels the underlying request.
+	 * flux cancels the underlying request. Failures end the flux with a
+	 * {@link BedrockConverseTransientException} or
+	 * {@link BedrockConverseNonTransientException}; an SDK retry is forwarded only while
+	 * nothing was emitted, so every delta is emitted exactly once.
 	 * @param prompt the prompt; its options override the default options field by field
 	 * @return a cold flux of responses; nothing is sent until it is subscribed
 	 * @throws IllegalStateException if no {@link BedrockRuntimeAsyncClient} was

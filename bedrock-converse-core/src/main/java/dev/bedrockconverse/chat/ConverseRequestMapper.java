@@ -127,8 +127,9 @@ final class ConverseRequestMapper {
 
 	/**
 	 * Append a text block, merging it into the previous message when the role repeats:
-	 * Converse requires user and assistant turns to alternate, and merging keeps every
-	 * text (e.g. two user messages from chat memory) instead of failing on the server.
+	 * Converse requires user and assistant turns to alternate. {@link PromptValidator}
+	 * rejects repeated roles first unless merging was opted in, so this is the opt-in
+	 * repair of chat-memory histories, keeping every text in order.
 	 */
 	private static void append(List<software.amazon.awssdk.services.bedrockruntime.model.Message> messages,
 			ConversationRole role, String text) {
