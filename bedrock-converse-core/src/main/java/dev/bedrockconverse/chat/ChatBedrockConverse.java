@@ -11,7 +11,6 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.observation.ChatModelObservationConvention;
 import org.springframework.ai.chat.observation.ChatModelObservationDocumentation;
-import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.ai.observation.conventions.AiProvider;
 import org.springframework.ai.chat.prompt.Prompt;
 import reactor.core.publisher.Flux;
@@ -34,7 +33,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamReques
  */
 public final class ChatBedrockConverse implements ChatModel {
 
-	private static final ChatModelObservationConvention DEFAULT_CONVENTION = new DefaultChatModelObservationConvention();
+	private static final ChatModelObservationConvention DEFAULT_CONVENTION = new BedrockConverseObservationConvention();
 
 	private final @Nullable BedrockRuntimeClient client;
 
@@ -83,6 +82,7 @@ public final class ChatBedrockConverse implements ChatModel {
 		// Map (and validate) before the observation starts, so invalid prompts send nothing.
 		ConverseRequest request = ConverseRequestMapper.toConverseRequest(requestPrompt, options);
 		ChatModelObservationContext context = observationContext(requestPrompt, false);
+		BedrockConverseObservationDetails.attach(context, syncClient);
 		return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
 			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
 			.observe(() -> {
@@ -115,6 +115,8 @@ public final class ChatBedrockConverse implements ChatModel {
 		return Flux.deferContextual(contextView -> {
 			// One observation per subscription, since each subscription sends a request.
 			ChatModelObservationContext context = observationContext(requestPrompt, true);
+			BedrockConverseObservationDetails details = BedrockConverseObservationDetails.attach(context,
+					streamingClient);
 			Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION.observation(
 					this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry);
 			Observation parent = contextView.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
@@ -132,6 +134,7 @@ public final class ChatBedrockConverse implements ChatModel {
 				}
 			};
 			return ConverseStreamFlux.create(streamingClient, request, request.modelId(), context::setResponse)
+				.doOnNext(response -> details.chunkArrived())
 				.doOnError(observation::error)
 				.doOnTerminate(stopOnce)
 				.doOnCancel(stopOnce);
@@ -241,8 +244,8 @@ public final class ChatBedrockConverse implements ChatModel {
 		}
 
 		/**
-		 * A custom observation convention; defaults to Spring AI's
-		 * {@code DefaultChatModelObservationConvention}.
+		 * A custom observation convention; defaults to
+		 * {@link BedrockConverseObservationConvention}.
 		 * @param observationConvention the convention, or {@code null} for the default
 		 * @return this builder
 		 */
