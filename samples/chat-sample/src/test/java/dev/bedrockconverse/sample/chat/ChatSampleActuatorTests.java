@@ -5,7 +5,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -78,6 +85,29 @@ class ChatSampleActuatorTests {
 		assertThat(prometheus()).contains("gen_ai_client_operation_seconds_bucket{",
 				"gen_ai_client_operation_time_to_first_chunk_seconds_bucket{",
 				"bedrock_converse_server_latency_seconds_bucket{");
+	}
+
+	@Test
+	void everyMetricOfTheGrafanaDashboardIsExposed() throws Exception {
+		chatAndStream();
+		String dashboard = Files.readString(Path.of("../grafana/bedrock-converse-dashboard.json"));
+		// Metric names, as opposed to label names, are followed by their label matchers or range.
+		Set<String> queried = new TreeSet<>();
+		Matcher matcher = Pattern.compile("\\b(?:gen_ai|bedrock_converse)_[a-z_]+(?=[{\\[])").matcher(dashboard);
+		while (matcher.find()) {
+			queried.add(matcher.group());
+		}
+		Set<String> exposed = prometheus().lines()
+			.filter((line) -> !line.startsWith("#"))
+			.map((line) -> line.split("[{ ]", 2)[0])
+			.collect(Collectors.toSet());
+		// Recorded only on an error, a throttled attempt or a prompt-cache hit, which the echoing stub never causes;
+		// the meter tests of the auto-configuration record them with these names.
+		Set<String> onlyOnDemand = Set.of("bedrock_converse_errors_total", "bedrock_converse_sdk_throttles_total",
+				"bedrock_converse_cache_tokens_total");
+		assertThat(queried).isNotEmpty().allSatisfy((name) -> assertThat(exposed.contains(name) || onlyOnDemand.contains(name))
+			.as("the dashboard's metric %s is exposed", name)
+			.isTrue());
 	}
 
 	private void chatAndStream() throws IOException, InterruptedException {
