@@ -97,7 +97,7 @@ public final class BedrockConverseObservationDetails {
 
 	/**
 	 * The model ID, inference profile ID or ARN the request was sent with.
-	 * @return the model
+	 * @return the model, or {@code null} if the prompt's options name none
 	 */
 	public @Nullable String getModel() {
 		return (this.context.getRequest().getOptions() != null) ? this.context.getRequest().getOptions().getModel()
