@@ -21,6 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Rules (documented for users on {@link dev.bedrockconverse.stub.BedrockStub}):
  * <ul>
+ * <li>A pending tool result, tools, or an output JSON schema pick the answer as documented on
+ * {@link dev.bedrockconverse.stub.BedrockStub} (see {@link SchemaInstance} for generated JSON).</li>
  * <li>Default text: {@code "Echo: "} + the concatenated text blocks of the newest {@code user} message.</li>
  * <li>Deltas: one per word, each with its leading whitespace ({@code "Echo:", " I", " love"}); trailing whitespace
  * stays on the last delta, so the deltas always join to the answer text.</li>
