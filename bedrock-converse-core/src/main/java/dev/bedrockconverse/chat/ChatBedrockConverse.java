@@ -1,6 +1,7 @@
 package dev.bedrockconverse.chat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.observation.Observation;
@@ -12,9 +13,10 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.observation.ChatModelObservationConvention;
 import org.springframework.ai.chat.observation.ChatModelObservationDocumentation;
-import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.ai.observation.conventions.AiProvider;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.tool.ToolCallingManager;
+import org.springframework.ai.tool.definition.ToolDefinition;
 import reactor.core.publisher.Flux;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
@@ -32,11 +34,39 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamReques
  * operation that needs it fails with an {@link IllegalStateException}. The clients are
  * not closed by this class: their owner closes them.
  * <p>
+ * Tools follow Spring AI 2.0: the model describes the options' tools to Bedrock (their
+ * definitions resolved by a {@link ToolCallingManager}) and returns the model's tool
+ * uses as {@link org.springframework.ai.chat.messages.AssistantMessage.ToolCall}s; it
+ * never runs them. {@code ChatClient}'s tool-calling advisor runs them and sends the
+ * results back as a {@link org.springframework.ai.chat.messages.ToolResponseMessage}.
+ * <p>
  * Instances are immutable and thread-safe. Create one with {@link #builder()}.
  */
 public final class ChatBedrockConverse implements ChatModel {
 
-	private static final ChatModelObservationConvention DEFAULT_CONVENTION = new DefaultChatModelObservationConvention();
+	/**
+	 * The name of the tool the model is forced to call when
+	 * {@link StructuredOutputMode#TOOL} is used; its input is returned as the answer.
+	 */
+	public static final String STRUCTURED_OUTPUT_TOOL_NAME = "structured_output";
+
+	/**
+	 * {@link org.springframework.ai.chat.messages.ToolResponseMessage} metadata key: the
+	 * ids (a collection of strings, or one string) of the tool calls whose tool failed.
+	 * Their {@code toolResult} blocks are sent with {@code status: error}. Spring AI
+	 * 2.0.1's {@code ToolResponse} has no failure flag of its own (a failed tool's
+	 * message is its result text), so this is how a caller marks a failure.
+	 */
+	public static final String FAILED_TOOL_CALL_IDS = "bedrockConverse.failedToolCallIds";
+
+	/**
+	 * {@link org.springframework.ai.chat.metadata.ChatResponseMetadata} key of the
+	 * model-specific response fields requested with
+	 * {@code additionalModelResponseFieldPaths}: a map of plain Java values.
+	 */
+	public static final String ADDITIONAL_MODEL_RESPONSE_FIELDS = "additionalModelResponseFields";
+
+	private static final ChatModelObservationConvention DEFAULT_CONVENTION = new BedrockConverseObservationConvention();
 
 	private final @Nullable BedrockRuntimeClient client;
 
@@ -47,6 +77,8 @@ public final class ChatBedrockConverse implements ChatModel {
 	private final ObservationRegistry observationRegistry;
 
 	private final @Nullable ChatModelObservationConvention observationConvention;
+
+	private final ToolCallingManager toolCallingManager;
 
 	private final boolean mergeConsecutiveMessages;
 
@@ -63,6 +95,8 @@ public final class ChatBedrockConverse implements ChatModel {
 		this.defaultOptions = builder.defaultOptions;
 		this.observationRegistry = builder.observationRegistry;
 		this.observationConvention = builder.observationConvention;
+		this.toolCallingManager = (builder.toolCallingManager != null) ? builder.toolCallingManager
+				: ToolCallingManager.builder().build();
 	}
 
 	/**
@@ -95,14 +129,19 @@ public final class ChatBedrockConverse implements ChatModel {
 		Prompt requestPrompt = withMergedOptions(prompt);
 		BedrockConverseChatOptions options = (BedrockConverseChatOptions) requestPrompt.getOptions();
 		// Validate and map before the observation starts, so invalid prompts send nothing.
+		List<ToolDefinition> tools = toolDefinitions(options);
 		PromptValidator.validate(requestPrompt, options, this.mergeConsecutiveMessages);
-		ConverseRequest request = ConverseRequestMapper.toConverseRequest(requestPrompt, options);
+		PromptValidator.validateToolNames(tools);
+		ConverseRequest request = ConverseRequestMapper.toConverseRequest(requestPrompt, options, tools);
+		boolean structuredOutputTool = ConverseRequestMapper.usesStructuredOutputTool(options);
 		ChatModelObservationContext context = observationContext(requestPrompt, false);
+		BedrockConverseObservationDetails.attach(context, syncClient);
 		return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
 			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
 			.observe(() -> {
 				ConverseResponse response = converse(syncClient, request);
-				ChatResponse chatResponse = ConverseResponseMapper.toChatResponse(response, request.modelId());
+				ChatResponse chatResponse = ConverseResponseMapper.toChatResponse(response, request.modelId(),
+						structuredOutputTool);
 				context.setResponse(chatResponse);
 				return chatResponse;
 			});
@@ -129,11 +168,16 @@ public final class ChatBedrockConverse implements ChatModel {
 		}
 		Prompt requestPrompt = withMergedOptions(prompt);
 		BedrockConverseChatOptions options = (BedrockConverseChatOptions) requestPrompt.getOptions();
+		List<ToolDefinition> tools = toolDefinitions(options);
 		PromptValidator.validate(requestPrompt, options, this.mergeConsecutiveMessages);
-		ConverseStreamRequest request = ConverseRequestMapper.toConverseStreamRequest(requestPrompt, options);
+		PromptValidator.validateToolNames(tools);
+		ConverseStreamRequest request = ConverseRequestMapper.toConverseStreamRequest(requestPrompt, options, tools);
+		boolean structuredOutputTool = ConverseRequestMapper.usesStructuredOutputTool(options);
 		return Flux.deferContextual(contextView -> {
 			// One observation per subscription, since each subscription sends a request.
 			ChatModelObservationContext context = observationContext(requestPrompt, true);
+			BedrockConverseObservationDetails details = BedrockConverseObservationDetails.attach(context,
+					streamingClient);
 			Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION.observation(
 					this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry);
 			Observation parent = contextView.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
@@ -151,8 +195,9 @@ public final class ChatBedrockConverse implements ChatModel {
 				}
 			};
 			return StreamTimeouts
-				.apply(ConverseStreamFlux.create(streamingClient, request, request.modelId(), context::setResponse),
-						this.streamFirstTokenTimeout, this.streamIdleTimeout, request.modelId())
+				.apply(ConverseStreamFlux.create(streamingClient, request, request.modelId(), structuredOutputTool,
+						context::setResponse), this.streamFirstTokenTimeout, this.streamIdleTimeout, request.modelId())
+				.doOnNext(response -> details.chunkArrived())
 				.doOnError(observation::error)
 				.doOnTerminate(stopOnce)
 				.doOnCancel(stopOnce);
@@ -173,6 +218,11 @@ public final class ChatBedrockConverse implements ChatModel {
 		BedrockConverseChatOptions merged = OptionsMerger.merge(prompt.getOptions(), this.defaultOptions);
 		// The observation convention reads the request model from the prompt's options.
 		return prompt.mutate().chatOptions(merged).build();
+	}
+
+	private List<ToolDefinition> toolDefinitions(BedrockConverseChatOptions options) {
+		return options.getToolCallbacks().isEmpty() ? List.of()
+				: this.toolCallingManager.resolveToolDefinitions(options);
 	}
 
 	private ChatModelObservationContext observationContext(Prompt prompt, boolean streaming) {
@@ -220,6 +270,8 @@ public final class ChatBedrockConverse implements ChatModel {
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 		private @Nullable ChatModelObservationConvention observationConvention;
+
+		private @Nullable ToolCallingManager toolCallingManager;
 
 		private boolean mergeConsecutiveMessages;
 
@@ -323,13 +375,26 @@ public final class ChatBedrockConverse implements ChatModel {
 		}
 
 		/**
-		 * A custom observation convention; defaults to Spring AI's
-		 * {@code DefaultChatModelObservationConvention}.
+		 * A custom observation convention; defaults to
+		 * {@link BedrockConverseObservationConvention}.
 		 * @param observationConvention the convention, or {@code null} for the default
 		 * @return this builder
 		 */
 		public Builder observationConvention(@Nullable ChatModelObservationConvention observationConvention) {
 			this.observationConvention = observationConvention;
+			return this;
+		}
+
+		/**
+		 * The manager that resolves the options' tool callbacks into the tool
+		 * definitions sent to Bedrock; defaults to Spring AI's
+		 * {@code DefaultToolCallingManager}. (Tools are run by {@code ChatClient}'s
+		 * tool-calling advisor, not by this model.)
+		 * @param toolCallingManager the manager, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder toolCallingManager(@Nullable ToolCallingManager toolCallingManager) {
+			this.toolCallingManager = toolCallingManager;
 			return this;
 		}
 

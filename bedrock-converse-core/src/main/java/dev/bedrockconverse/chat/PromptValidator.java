@@ -3,6 +3,7 @@ package dev.bedrockconverse.chat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
@@ -10,6 +11,7 @@ import org.springframework.ai.chat.messages.MessageType;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.content.Media;
+import org.springframework.ai.tool.definition.ToolDefinition;
 
 /**
  * Checks a prompt and its merged options against the rules of the Converse API before
@@ -18,8 +20,8 @@ import org.springframework.ai.content.Media;
  * {@code ValidationException} after a network round trip (or, worse, a request Bedrock
  * accepts but misreads).
  * <p>
- * The one place for such checks: new request features (tools, request metadata, ...)
- * add theirs here.
+ * The one place for such checks of the prompt (options validate themselves when they
+ * are built, e.g. {@code requestMetadata}); new request features add theirs here.
  */
 final class PromptValidator {
 
@@ -39,6 +41,9 @@ final class PromptValidator {
 			Map.entry("text/markdown", 4_718_592L), Map.entry("video/mp4", 0L), Map.entry("video/quicktime", 0L),
 			Map.entry("video/x-matroska", 0L), Map.entry("video/webm", 0L), Map.entry("video/x-flv", 0L),
 			Map.entry("video/mpeg", 0L), Map.entry("video/x-ms-wmv", 0L), Map.entry("video/3gpp", 0L));
+
+	/** Bedrock's pattern for {@code toolSpec.name}. */
+	private static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
 
 	private PromptValidator() {
 	}
@@ -82,6 +87,7 @@ final class PromptValidator {
 					"The prompt has no messages: Converse needs at least one user message; add one, e.g. new Prompt(\"...\")");
 		}
 		MessageType previous = null;
+		MessageType previousType = null;
 		int previousIndex = -1;
 		for (int i = 0; i < messages.size(); i++) {
 			Message message = messages.get(i);
@@ -101,7 +107,11 @@ final class PromptValidator {
 						+ " message, but a Converse conversation must start with a user message; "
 						+ "remove it or put a user message before it");
 			}
-			if (previous == role && !mergeConsecutiveMessages) {
+			// Tool results next to a user text form one user turn, as Converse expects them; only repeated plain
+			// user or assistant messages are a broken history.
+			boolean toolNextToUser = role == MessageType.USER
+					&& (type == MessageType.TOOL || previousType == MessageType.TOOL);
+			if (previous == role && !toolNextToUser && !mergeConsecutiveMessages) {
 				throw new IllegalArgumentException("messages[" + i + "] is a " + type.getValue()
 						+ " message right after another " + role.getValue() + " turn (messages[" + previousIndex
 						+ "]): Converse requires user and assistant turns to alternate; combine them, or opt in to "
@@ -109,11 +119,28 @@ final class PromptValidator {
 						+ "(property bedrock.converse.merge-consecutive-messages=true)");
 			}
 			previous = role;
+			previousType = type;
 			previousIndex = i;
 		}
 		if (previous == null) {
 			throw new IllegalArgumentException(
 					"The prompt has only system messages: Converse needs at least one user message; add one");
+		}
+	}
+
+	/**
+	 * Check the names of the tools offered to the model against Bedrock's rule for
+	 * {@code toolSpec.name}: 1 to 64 letters, digits, underscores or hyphens.
+	 * @param tools the tool definitions that will be sent
+	 * @throws IllegalArgumentException naming the first invalid tool name
+	 */
+	static void validateToolNames(List<ToolDefinition> tools) {
+		for (ToolDefinition tool : tools) {
+			String name = tool.name();
+			if (name == null || !TOOL_NAME.matcher(name).matches()) {
+				throw new IllegalArgumentException("Tool name '" + name + "' is invalid: Bedrock requires 1 to 64 "
+						+ "letters, digits, underscores or hyphens (pattern [a-zA-Z0-9_-]{1,64}); rename the tool");
+			}
 		}
 	}
 

@@ -6,9 +6,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.SystemMessage;
+import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.content.Media;
+import org.springframework.ai.tool.definition.ToolDefinition;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.util.MimeType;
 
@@ -87,6 +89,34 @@ class PromptValidatorTests {
 	void systemMessagesBetweenTurnsDoNotBreakAlternation() {
 		assertThatNoException().isThrownBy(() -> validate(List.of(new UserMessage("one"), new SystemMessage("s"),
 				new AssistantMessage("a"), new UserMessage("two"))));
+	}
+
+	@Test
+	void toolResultsNextToAUserTextFormOneTurnWithoutOptingIn() {
+		AssistantMessage call = AssistantMessage.builder()
+			.content("Let me check.")
+			.toolCalls(List.of(new AssistantMessage.ToolCall("t-1", "function", "get_weather", "{}")))
+			.build();
+		ToolResponseMessage results = ToolResponseMessage.builder()
+			.responses(List.of(new ToolResponseMessage.ToolResponse("t-1", "get_weather", "{}")))
+			.build();
+		assertThatNoException().isThrownBy(
+				() -> validate(List.of(new UserMessage("Weather?"), call, results, new UserMessage("And tomorrow?"))));
+	}
+
+	@Test
+	void anInvalidToolNameIsRejectedNamingTheRule() {
+		ToolDefinition tool = ToolDefinition.builder().name("get weather!").description("d").inputSchema("{}").build();
+		assertThatIllegalArgumentException().isThrownBy(() -> PromptValidator.validateToolNames(List.of(tool)))
+			.withMessageContaining("'get weather!'")
+			.withMessageContaining("[a-zA-Z0-9_-]{1,64}");
+	}
+
+	@Test
+	void aToolNameOver64CharactersIsRejected() {
+		ToolDefinition tool = ToolDefinition.builder().name("t".repeat(65)).description("d").inputSchema("{}").build();
+		assertThatIllegalArgumentException().isThrownBy(() -> PromptValidator.validateToolNames(List.of(tool)))
+			.withMessageContaining("1 to 64");
 	}
 
 	@Test
