@@ -213,7 +213,8 @@ class BedrockConverseMetersTests {
 			.counter()
 			.count()).isEqualTo(1);
 		Timer timer = this.meters.get(DefaultChatModelObservationConvention.DEFAULT_NAME).timer();
-		assertThat(timer.getId().getTag("error")).isEqualTo("ValidationException");
+		// Micrometer tags the timer with the exception's class; the Bedrock error code is on bedrock.converse.errors.
+		assertThat(timer.getId().getTag("error")).isEqualTo("BedrockConverseNonTransientException");
 		assertThat(timer.getId().getTag("gen_ai.response.model")).isEqualTo(MODEL);
 		assertThat(this.meters.find("gen_ai.client.token.usage").meters()).isEmpty();
 	}

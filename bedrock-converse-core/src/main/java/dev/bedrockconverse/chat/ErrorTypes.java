@@ -25,6 +25,10 @@ final class ErrorTypes {
 	 * error once unwrapped from completion and execution exceptions
 	 */
 	static String of(Throwable error) {
+		if (error instanceof BedrockConverseFailure failure) {
+			// Already classified where it was thrown, including failures with no Bedrock answer (StreamTimeout).
+			return failure.getErrorType();
+		}
 		Throwable current = error;
 		for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
 			String code = errorCode(current);
