@@ -30,6 +30,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
 
 /**
@@ -53,8 +54,8 @@ public final class BedrockConverseClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AwsCredentialsProvider bedrockConverseCredentialsProvider(BedrockConverseProperties properties,
-			AwsRegionProvider regionProvider) {
-		return BedrockConverseCredentialsProviders.create(properties, regionProvider, getClass().getClassLoader());
+			AwsRegionProvider regionProvider, ResourceLoader resourceLoader) {
+		return BedrockConverseCredentialsProviders.create(properties, regionProvider, resourceLoader.getClassLoader());
 	}
 
 	@Bean
