@@ -50,13 +50,15 @@ public final class BedrockConverseChatAutoConfiguration {
 	static BedrockConverseChatOptions defaultOptions(BedrockConverseProperties properties) {
 		String model = BedrockConversePropertiesValidator.model(properties);
 		BedrockConverseProperties.Options options = properties.getOptions();
-		return BedrockConverseChatOptions.builder()
+		BedrockConverseChatOptions.Builder builder = BedrockConverseChatOptions.builder()
 			.model(model)
 			.maxTokens(options.getMaxTokens())
 			.temperature(options.getTemperature())
 			.topP(options.getTopP())
 			.stopSequences(options.getStopSequences().isEmpty() ? null : List.copyOf(options.getStopSequences()))
-			.build();
+			.structuredOutputMode(options.getStructuredOutputMode());
+		BedrockConversePropertiesValidator.options(options, builder);
+		return builder.build();
 	}
 
 }

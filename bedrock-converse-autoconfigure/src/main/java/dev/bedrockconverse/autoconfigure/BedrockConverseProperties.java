@@ -4,11 +4,17 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import dev.bedrockconverse.chat.StructuredOutputMode;
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamProcessingMode;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTrace;
+import software.amazon.awssdk.services.bedrockruntime.model.PerformanceConfigLatency;
+import software.amazon.awssdk.services.bedrockruntime.model.ServiceTierType;
 
 /**
  * Configuration properties for the Amazon Bedrock Converse chat model, under
@@ -383,6 +389,65 @@ public class BedrockConverseProperties {
 		 */
 		private List<String> stopSequences = new ArrayList<>();
 
+		/**
+		 * How the model must use the tools it is given: 'auto', 'any' or
+		 * 'tool:<name>'. When not set, Bedrock's default (auto) applies. Only valid
+		 * together with tools.
+		 */
+		private @Nullable String toolChoice;
+
+		/**
+		 * How an output JSON schema (ChatClient entity() with provider structured
+		 * output) is sent: 'native' (outputConfig.textFormat json_schema) or 'tool' (a
+		 * forced 'structured_output' tool, for models without native structured
+		 * output). When not set, 'native'.
+		 */
+		private @Nullable StructuredOutputMode structuredOutputMode;
+
+		/**
+		 * Model-specific request fields (additionalModelRequestFields), as nested maps,
+		 * lists, strings, numbers and booleans, for example 'top_k' or
+		 * 'thinking.budget_tokens'.
+		 */
+		private Map<String, Object> additionalModelRequestFields = new LinkedHashMap<>();
+
+		/**
+		 * JSON pointers of model-specific response fields to return
+		 * (additionalModelResponseFieldPaths), for example '/stop_sequence'; the
+		 * fields are in the response metadata under 'additionalModelResponseFields'.
+		 */
+		private List<String> additionalModelResponseFieldPaths = new ArrayList<>();
+
+		/**
+		 * Request metadata for Bedrock's invocation logs (requestMetadata): at most 16
+		 * entries; keys of 1 to 256 and values of 0 to 256 letters, digits, whitespace
+		 * and ':_@$#=/+,-.' characters.
+		 */
+		private Map<String, String> requestMetadata = new LinkedHashMap<>();
+
+		/**
+		 * Latency profile (performanceConfig.latency): 'standard' or 'optimized'. When
+		 * not set, Bedrock's default (standard) applies.
+		 */
+		private @Nullable PerformanceConfigLatency performanceLatency;
+
+		/**
+		 * Service tier (serviceTier.type): 'priority', 'default', 'flex' or
+		 * 'reserved'. When not set, Bedrock's default applies.
+		 */
+		private @Nullable ServiceTierType serviceTier;
+
+		/**
+		 * Values of the variables of a Prompt Management prompt used as the model
+		 * (promptVariables), by variable name.
+		 */
+		private Map<String, String> promptVariables = new LinkedHashMap<>();
+
+		/**
+		 * Guardrail applied to every request (guardrailConfig).
+		 */
+		private final Guardrail guardrail = new Guardrail();
+
 		public @Nullable Integer getMaxTokens() {
 			return this.maxTokens;
 		}
@@ -413,6 +478,136 @@ public class BedrockConverseProperties {
 
 		public void setStopSequences(List<String> stopSequences) {
 			this.stopSequences = stopSequences;
+		}
+
+		public @Nullable String getToolChoice() {
+			return this.toolChoice;
+		}
+
+		public void setToolChoice(@Nullable String toolChoice) {
+			this.toolChoice = toolChoice;
+		}
+
+		public @Nullable StructuredOutputMode getStructuredOutputMode() {
+			return this.structuredOutputMode;
+		}
+
+		public void setStructuredOutputMode(@Nullable StructuredOutputMode structuredOutputMode) {
+			this.structuredOutputMode = structuredOutputMode;
+		}
+
+		public Map<String, Object> getAdditionalModelRequestFields() {
+			return this.additionalModelRequestFields;
+		}
+
+		public void setAdditionalModelRequestFields(Map<String, Object> additionalModelRequestFields) {
+			this.additionalModelRequestFields = additionalModelRequestFields;
+		}
+
+		public List<String> getAdditionalModelResponseFieldPaths() {
+			return this.additionalModelResponseFieldPaths;
+		}
+
+		public void setAdditionalModelResponseFieldPaths(List<String> additionalModelResponseFieldPaths) {
+			this.additionalModelResponseFieldPaths = additionalModelResponseFieldPaths;
+		}
+
+		public Map<String, String> getRequestMetadata() {
+			return this.requestMetadata;
+		}
+
+		public void setRequestMetadata(Map<String, String> requestMetadata) {
+			this.requestMetadata = requestMetadata;
+		}
+
+		public @Nullable PerformanceConfigLatency getPerformanceLatency() {
+			return this.performanceLatency;
+		}
+
+		public void setPerformanceLatency(@Nullable PerformanceConfigLatency performanceLatency) {
+			this.performanceLatency = performanceLatency;
+		}
+
+		public @Nullable ServiceTierType getServiceTier() {
+			return this.serviceTier;
+		}
+
+		public void setServiceTier(@Nullable ServiceTierType serviceTier) {
+			this.serviceTier = serviceTier;
+		}
+
+		public Map<String, String> getPromptVariables() {
+			return this.promptVariables;
+		}
+
+		public void setPromptVariables(Map<String, String> promptVariables) {
+			this.promptVariables = promptVariables;
+		}
+
+		public Guardrail getGuardrail() {
+			return this.guardrail;
+		}
+
+	}
+
+	/**
+	 * The guardrail applied to every request.
+	 */
+	public static class Guardrail {
+
+		/**
+		 * Identifier or ARN of the guardrail. When not set, no guardrail is applied.
+		 */
+		private @Nullable String identifier;
+
+		/**
+		 * Version of the guardrail, for example '1' or 'DRAFT'. Required with an
+		 * identifier.
+		 */
+		private @Nullable String version;
+
+		/**
+		 * Whether Bedrock returns the guardrail trace: 'enabled', 'disabled' or
+		 * 'enabled_full'. When not set, Bedrock's default (disabled) applies.
+		 */
+		private @Nullable GuardrailTrace trace;
+
+		/**
+		 * How streamed responses are checked: 'sync' or 'async'. When not set,
+		 * Bedrock's default (sync) applies. Streams only.
+		 */
+		private @Nullable GuardrailStreamProcessingMode streamProcessingMode;
+
+		public @Nullable String getIdentifier() {
+			return this.identifier;
+		}
+
+		public void setIdentifier(@Nullable String identifier) {
+			this.identifier = identifier;
+		}
+
+		public @Nullable String getVersion() {
+			return this.version;
+		}
+
+		public void setVersion(@Nullable String version) {
+			this.version = version;
+		}
+
+		public @Nullable GuardrailTrace getTrace() {
+			return this.trace;
+		}
+
+		public void setTrace(@Nullable GuardrailTrace trace) {
+			this.trace = trace;
+		}
+
+		public @Nullable GuardrailStreamProcessingMode getStreamProcessingMode() {
+			return this.streamProcessingMode;
+		}
+
+		public void setStreamProcessingMode(@Nullable GuardrailStreamProcessingMode streamProcessingMode) {
+			this.streamProcessingMode = streamProcessingMode;
 		}
 
 	}

@@ -2,8 +2,12 @@ package dev.bedrockconverse.autoconfigure;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.BedrockConverseGuardrail;
+import dev.bedrockconverse.chat.BedrockConverseToolChoice;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
@@ -122,6 +126,72 @@ final class BedrockConversePropertiesValidator {
 					"Both a profile and static keys ('" + ACCESS_KEY_ID + "') are set.",
 					"Remove either the property '" + PROFILE + "' or the static keys '" + ACCESS_KEY_ID + "' and '"
 							+ SECRET_ACCESS_KEY + "'.");
+		}
+	}
+
+	static final String OPTIONS = PREFIX + "options.";
+
+	/**
+	 * Check the options the core builder validates and apply them to the builder, so a
+	 * bad value fails start-up naming its property (the builder's message says why).
+	 */
+	static void options(BedrockConverseProperties.Options options, BedrockConverseChatOptions.Builder builder) {
+		String toolChoice = options.getToolChoice();
+		if (StringUtils.hasText(toolChoice)) {
+			apply(OPTIONS + "tool-choice", toolChoice,
+					"Set it to 'auto', 'any' or 'tool:<name>', for example 'tool:get_weather', or remove it.",
+					() -> builder.toolChoice(BedrockConverseToolChoice.parse(toolChoice)));
+		}
+		if (!options.getAdditionalModelRequestFields().isEmpty()) {
+			apply(OPTIONS + "additional-model-request-fields", null,
+					"Use nested maps, lists, strings, numbers and booleans only.",
+					() -> builder.additionalModelRequestFields(options.getAdditionalModelRequestFields()));
+		}
+		if (!options.getAdditionalModelResponseFieldPaths().isEmpty()) {
+			apply(OPTIONS + "additional-model-response-field-paths",
+					String.valueOf(options.getAdditionalModelResponseFieldPaths()),
+					"Write each path as a JSON pointer, for example '/stop_sequence'.",
+					() -> builder.additionalModelResponseFieldPaths(options.getAdditionalModelResponseFieldPaths()));
+		}
+		if (!options.getRequestMetadata().isEmpty()) {
+			// Values are not echoed: request metadata may identify users.
+			apply(OPTIONS + "request-metadata", null,
+					"Use at most 16 entries whose keys (1 to 256) and values (0 to 256) hold only letters, digits, "
+							+ "whitespace and the characters :_@$#=/+,-.",
+					() -> builder.requestMetadata(Map.copyOf(options.getRequestMetadata())));
+		}
+		if (options.getPerformanceLatency() != null) {
+			apply(OPTIONS + "performance-latency", String.valueOf(options.getPerformanceLatency()),
+					"Set it to 'standard' or 'optimized', or remove it.",
+					() -> builder.performanceLatency(options.getPerformanceLatency()));
+		}
+		if (options.getServiceTier() != null) {
+			apply(OPTIONS + "service-tier", String.valueOf(options.getServiceTier()),
+					"Set it to 'priority', 'default', 'flex' or 'reserved', or remove it.",
+					() -> builder.serviceTier(options.getServiceTier()));
+		}
+		if (!options.getPromptVariables().isEmpty()) {
+			builder.promptVariables(Map.copyOf(options.getPromptVariables()));
+		}
+		BedrockConverseProperties.Guardrail guardrail = options.getGuardrail();
+		boolean hasIdentifier = StringUtils.hasText(guardrail.getIdentifier());
+		if (hasIdentifier || StringUtils.hasText(guardrail.getVersion()) || guardrail.getTrace() != null
+				|| guardrail.getStreamProcessingMode() != null) {
+			String property = OPTIONS + "guardrail." + (hasIdentifier ? "version" : "identifier");
+			apply(property, hasIdentifier ? guardrail.getVersion() : guardrail.getIdentifier(),
+					"Set both '" + OPTIONS + "guardrail.identifier' and '" + OPTIONS
+							+ "guardrail.version' (for example '1' or 'DRAFT'), or remove the guardrail properties.",
+					() -> builder.guardrail(new BedrockConverseGuardrail(guardrail.getIdentifier(),
+							guardrail.getVersion(), guardrail.getTrace(), guardrail.getStreamProcessingMode())));
+		}
+	}
+
+	private static void apply(String property, @Nullable String value, String action, Runnable setter) {
+		try {
+			setter.run();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidBedrockConverseConfigurationException(property, value, ex.getMessage(), action);
 		}
 	}
 

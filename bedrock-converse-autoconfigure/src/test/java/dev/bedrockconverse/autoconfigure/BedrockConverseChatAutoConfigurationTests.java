@@ -1,6 +1,14 @@
 package dev.bedrockconverse.autoconfigure;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.BedrockConverseGuardrail;
+import dev.bedrockconverse.chat.BedrockConverseToolChoice;
+import dev.bedrockconverse.chat.StructuredOutputMode;
 import dev.bedrockconverse.chat.ChatBedrockConverse;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -8,11 +16,17 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamProcessingMode;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTrace;
+import software.amazon.awssdk.services.bedrockruntime.model.PerformanceConfigLatency;
+import software.amazon.awssdk.services.bedrockruntime.model.ServiceTierType;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.observation.ChatModelObservationConvention;
 import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.test.util.ReflectionTestUtils;
@@ -64,6 +78,60 @@ class BedrockConverseChatAutoConfigurationTests {
 	}
 
 	@Test
+	void toolStructuredOutputAndRequestOptionsBecomeTheDefaultOptions() {
+		this.contextRunner.withPropertyValues("bedrock.converse.options.tool-choice=tool:get_weather",
+				"bedrock.converse.options.structured-output-mode=tool",
+				"bedrock.converse.options.additional-model-response-field-paths[0]=/stop_sequence",
+				"bedrock.converse.options.request-metadata.team=search",
+				"bedrock.converse.options.performance-latency=optimized",
+				"bedrock.converse.options.service-tier=flex", "bedrock.converse.options.prompt-variables.genre=jazz",
+				"bedrock.converse.options.guardrail.identifier=gr-123", "bedrock.converse.options.guardrail.version=2",
+				"bedrock.converse.options.guardrail.trace=enabled",
+				"bedrock.converse.options.guardrail.stream-processing-mode=async")
+			.run((context) -> {
+				BedrockConverseChatOptions options = context.getBean(ChatBedrockConverse.class).getDefaultOptions();
+				assertThat(options.getToolChoice()).isEqualTo(BedrockConverseToolChoice.tool("get_weather"));
+				assertThat(options.getStructuredOutputMode()).isEqualTo(StructuredOutputMode.TOOL);
+				assertThat(options.getAdditionalModelResponseFieldPaths()).containsExactly("/stop_sequence");
+				assertThat(options.getRequestMetadata()).containsExactly(Map.entry("team", "search"));
+				assertThat(options.getPerformanceLatency()).isEqualTo(PerformanceConfigLatency.OPTIMIZED);
+				assertThat(options.getServiceTier()).isEqualTo(ServiceTierType.FLEX);
+				assertThat(options.getPromptVariables()).containsExactly(Map.entry("genre", "jazz"));
+				assertThat(options.getGuardrail()).isEqualTo(new BedrockConverseGuardrail("gr-123", "2",
+						GuardrailTrace.ENABLED, GuardrailStreamProcessingMode.ASYNC));
+			});
+	}
+
+	@Test
+	void additionalModelRequestFieldsFromYamlKeepNestingNumbersAndBooleans() {
+		this.contextRunner.withInitializer((applicationContext) -> {
+			try {
+				var sources = new YamlPropertySourceLoader().load("test.yaml", new ByteArrayResource("""
+						bedrock.converse.options.additional-model-request-fields:
+						  top_k: 50
+						  thinking:
+						    type: enabled
+						    budget_tokens: 2048
+						  inference:
+						    ratio: 0.5
+						    cached: true
+						""".getBytes(StandardCharsets.UTF_8)));
+				sources.forEach(applicationContext.getEnvironment().getPropertySources()::addFirst);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}).run((context) -> {
+			Map<String, Object> fields = context.getBean(ChatBedrockConverse.class)
+				.getDefaultOptions()
+				.getAdditionalModelRequestFields();
+			assertThat(fields).containsEntry("top_k", 50);
+			assertThat(fields.get("thinking")).isEqualTo(Map.of("type", "enabled", "budget_tokens", 2048));
+			assertThat(fields.get("inference")).isEqualTo(Map.of("ratio", 0.5, "cached", true));
+		});
+	}
+
+	@Test
 	void unsetOptionsStayUnset() {
 		this.contextRunner.run((context) -> {
 			BedrockConverseChatOptions options = context.getBean(ChatBedrockConverse.class).getDefaultOptions();
@@ -71,6 +139,10 @@ class BedrockConverseChatAutoConfigurationTests {
 			assertThat(options.getTemperature()).isNull();
 			assertThat(options.getTopP()).isNull();
 			assertThat(options.getStopSequences()).isNull();
+			assertThat(options.getToolChoice()).isNull();
+			assertThat(options.getAdditionalModelRequestFields()).isNull();
+			assertThat(options.getRequestMetadata()).isNull();
+			assertThat(options.getGuardrail()).isNull();
 		});
 	}
 

@@ -5,7 +5,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -106,9 +108,18 @@ class BedrockConverseClientTimeoutTests {
 	}
 
 	/**
-	 * Accepts connections on loopback, reads nothing and answers nothing.
+	 * Accepts connections on loopback and never answers a request. A cleartext HTTP/2
+	 * client (prior knowledge) gets the server's half of the connection preface first,
+	 * so that its connection is established and it is the request, not the connection,
+	 * that waits: without that the HTTP/2 client would fail on acquiring a connection
+	 * instead of on the read timeout under test.
 	 */
 	static final class SilentServer implements AutoCloseable {
+
+		private static final byte[] HTTP2_CLIENT_PREFACE_START = "PRI * HTTP/2.0".getBytes(StandardCharsets.US_ASCII);
+
+		/** An empty SETTINGS frame, then a SETTINGS frame with the ACK flag for the client's. */
+		private static final byte[] HTTP2_SERVER_PREFACE = { 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 4, 1, 0, 0, 0, 0 };
 
 		private final List<Socket> accepted = new CopyOnWriteArrayList<>();
 
@@ -119,7 +130,11 @@ class BedrockConverseClientTimeoutTests {
 			Thread acceptor = new Thread(() -> {
 				while (!this.serverSocket.isClosed()) {
 					try {
-						this.accepted.add(this.serverSocket.accept());
+						Socket socket = this.serverSocket.accept();
+						this.accepted.add(socket);
+						Thread greeter = new Thread(() -> greetHttp2Clients(socket), "silent-server-connection");
+						greeter.setDaemon(true);
+						greeter.start();
 					}
 					catch (IOException ex) {
 						return;
@@ -128,6 +143,20 @@ class BedrockConverseClientTimeoutTests {
 			}, "silent-server");
 			acceptor.setDaemon(true);
 			acceptor.start();
+		}
+
+		private static void greetHttp2Clients(Socket socket) {
+			try {
+				byte[] start = socket.getInputStream().readNBytes(HTTP2_CLIENT_PREFACE_START.length);
+				if (Arrays.equals(start, HTTP2_CLIENT_PREFACE_START)) {
+					socket.getOutputStream().write(HTTP2_SERVER_PREFACE);
+					socket.getOutputStream().flush();
+				}
+				// Then silence: the request is never answered.
+			}
+			catch (IOException ex) {
+				// The client gave up and closed the connection: nothing to do.
+			}
 		}
 
 		String endpoint() {

@@ -42,7 +42,15 @@ class ConfigurationMetadataTests {
 				"bedrock.converse.credentials.web-identity.token-file",
 				"bedrock.converse.credentials.web-identity.session-name", "bedrock.converse.options.max-tokens",
 				"bedrock.converse.options.temperature", "bedrock.converse.options.top-p",
-				"bedrock.converse.options.stop-sequences", "bedrock.converse.client.connect-timeout",
+				"bedrock.converse.options.stop-sequences", "bedrock.converse.options.tool-choice",
+				"bedrock.converse.options.structured-output-mode",
+				"bedrock.converse.options.additional-model-request-fields",
+				"bedrock.converse.options.additional-model-response-field-paths",
+				"bedrock.converse.options.request-metadata", "bedrock.converse.options.performance-latency",
+				"bedrock.converse.options.service-tier", "bedrock.converse.options.prompt-variables",
+				"bedrock.converse.options.guardrail.identifier", "bedrock.converse.options.guardrail.version",
+				"bedrock.converse.options.guardrail.trace",
+				"bedrock.converse.options.guardrail.stream-processing-mode", "bedrock.converse.client.connect-timeout",
 				"bedrock.converse.client.read-timeout", "bedrock.converse.client.api-call-timeout",
 				"bedrock.converse.client.api-call-attempt-timeout");
 	}

@@ -83,6 +83,50 @@ class InvalidBedrockConverseConfigurationFailureAnalyzerTests {
 	}
 
 	@Test
+	void invalidToolChoiceFailsWithAnalysis() {
+		this.contextRunner.withPropertyValues("bedrock.converse.options.tool-choice=always").run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).contains("bedrock.converse.options.tool-choice")
+				.contains("'always'");
+			assertThat(analysis.getAction()).contains("'auto', 'any' or 'tool:<name>'");
+		});
+	}
+
+	@Test
+	void tooManyRequestMetadataEntriesFailWithAnalysisThatHidesTheValues() {
+		String[] entries = new String[17];
+		for (int i = 0; i < entries.length; i++) {
+			entries[i] = "bedrock.converse.options.request-metadata.key" + i + "=user-" + i;
+		}
+		this.contextRunner.withPropertyValues(entries).run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).contains("bedrock.converse.options.request-metadata")
+				.contains("17 entries")
+				.doesNotContain("user-1");
+			assertThat(analysis.getAction()).contains("at most 16 entries");
+		});
+	}
+
+	@Test
+	void requestMetadataWithInvalidCharactersFailsWithAnalysis() {
+		this.contextRunner.withPropertyValues("bedrock.converse.options.request-metadata.team=a&b").run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).contains("bedrock.converse.options.request-metadata")
+				.contains("value of key 'team' is invalid");
+		});
+	}
+
+	@Test
+	void guardrailWithoutVersionFailsWithAnalysis() {
+		this.contextRunner.withPropertyValues("bedrock.converse.options.guardrail.identifier=gr-123").run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).contains("bedrock.converse.options.guardrail.version");
+			assertThat(analysis.getAction()).contains("bedrock.converse.options.guardrail.identifier")
+				.contains("'DRAFT'");
+		});
+	}
+
+	@Test
 	void relativeEndpointFailsWithAnalysis() {
 		this.contextRunner.withPropertyValues("bedrock.converse.endpoint=/bedrock").run((context) -> {
 			FailureAnalysis analysis = analyze(context);

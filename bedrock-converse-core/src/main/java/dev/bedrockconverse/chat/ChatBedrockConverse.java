@@ -1,5 +1,6 @@
 package dev.bedrockconverse.chat;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.observation.Observation;
@@ -14,6 +15,8 @@ import org.springframework.ai.chat.observation.ChatModelObservationDocumentation
 import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.ai.observation.conventions.AiProvider;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.tool.ToolCallingManager;
+import org.springframework.ai.tool.definition.ToolDefinition;
 import reactor.core.publisher.Flux;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -30,9 +33,37 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamReques
  * operation that needs it fails with an {@link IllegalStateException}. The clients are
  * not closed by this class: their owner closes them.
  * <p>
+ * Tools follow Spring AI 2.0: the model describes the options' tools to Bedrock (their
+ * definitions resolved by a {@link ToolCallingManager}) and returns the model's tool
+ * uses as {@link org.springframework.ai.chat.messages.AssistantMessage.ToolCall}s; it
+ * never runs them. {@code ChatClient}'s tool-calling advisor runs them and sends the
+ * results back as a {@link org.springframework.ai.chat.messages.ToolResponseMessage}.
+ * <p>
  * Instances are immutable and thread-safe. Create one with {@link #builder()}.
  */
 public final class ChatBedrockConverse implements ChatModel {
+
+	/**
+	 * The name of the tool the model is forced to call when
+	 * {@link StructuredOutputMode#TOOL} is used; its input is returned as the answer.
+	 */
+	public static final String STRUCTURED_OUTPUT_TOOL_NAME = "structured_output";
+
+	/**
+	 * {@link org.springframework.ai.chat.messages.ToolResponseMessage} metadata key: the
+	 * ids (a collection of strings, or one string) of the tool calls whose tool failed.
+	 * Their {@code toolResult} blocks are sent with {@code status: error}. Spring AI
+	 * 2.0.1's {@code ToolResponse} has no failure flag of its own (a failed tool's
+	 * message is its result text), so this is how a caller marks a failure.
+	 */
+	public static final String FAILED_TOOL_CALL_IDS = "bedrockConverse.failedToolCallIds";
+
+	/**
+	 * {@link org.springframework.ai.chat.metadata.ChatResponseMetadata} key of the
+	 * model-specific response fields requested with
+	 * {@code additionalModelResponseFieldPaths}: a map of plain Java values.
+	 */
+	public static final String ADDITIONAL_MODEL_RESPONSE_FIELDS = "additionalModelResponseFields";
 
 	private static final ChatModelObservationConvention DEFAULT_CONVENTION = new DefaultChatModelObservationConvention();
 
@@ -46,12 +77,16 @@ public final class ChatBedrockConverse implements ChatModel {
 
 	private final @Nullable ChatModelObservationConvention observationConvention;
 
+	private final ToolCallingManager toolCallingManager;
+
 	private ChatBedrockConverse(Builder builder) {
 		this.client = builder.client;
 		this.asyncClient = builder.asyncClient;
 		this.defaultOptions = builder.defaultOptions;
 		this.observationRegistry = builder.observationRegistry;
 		this.observationConvention = builder.observationConvention;
+		this.toolCallingManager = (builder.toolCallingManager != null) ? builder.toolCallingManager
+				: ToolCallingManager.builder().build();
 	}
 
 	/**
@@ -81,13 +116,16 @@ public final class ChatBedrockConverse implements ChatModel {
 		Prompt requestPrompt = withMergedOptions(prompt);
 		BedrockConverseChatOptions options = (BedrockConverseChatOptions) requestPrompt.getOptions();
 		// Map (and validate) before the observation starts, so invalid prompts send nothing.
-		ConverseRequest request = ConverseRequestMapper.toConverseRequest(requestPrompt, options);
+		ConverseRequest request = ConverseRequestMapper.toConverseRequest(requestPrompt, options,
+				toolDefinitions(options));
+		boolean structuredOutputTool = ConverseRequestMapper.usesStructuredOutputTool(options);
 		ChatModelObservationContext context = observationContext(requestPrompt, false);
 		return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
 			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
 			.observe(() -> {
 				ConverseResponse response = syncClient.converse(request);
-				ChatResponse chatResponse = ConverseResponseMapper.toChatResponse(response, request.modelId());
+				ChatResponse chatResponse = ConverseResponseMapper.toChatResponse(response, request.modelId(),
+						structuredOutputTool);
 				context.setResponse(chatResponse);
 				return chatResponse;
 			});
@@ -111,7 +149,9 @@ public final class ChatBedrockConverse implements ChatModel {
 		}
 		Prompt requestPrompt = withMergedOptions(prompt);
 		BedrockConverseChatOptions options = (BedrockConverseChatOptions) requestPrompt.getOptions();
-		ConverseStreamRequest request = ConverseRequestMapper.toConverseStreamRequest(requestPrompt, options);
+		ConverseStreamRequest request = ConverseRequestMapper.toConverseStreamRequest(requestPrompt, options,
+				toolDefinitions(options));
+		boolean structuredOutputTool = ConverseRequestMapper.usesStructuredOutputTool(options);
 		return Flux.deferContextual(contextView -> {
 			// One observation per subscription, since each subscription sends a request.
 			ChatModelObservationContext context = observationContext(requestPrompt, true);
@@ -131,7 +171,8 @@ public final class ChatBedrockConverse implements ChatModel {
 					observation.stop();
 				}
 			};
-			return ConverseStreamFlux.create(streamingClient, request, request.modelId(), context::setResponse)
+			return ConverseStreamFlux
+				.create(streamingClient, request, request.modelId(), structuredOutputTool, context::setResponse)
 				.doOnError(observation::error)
 				.doOnTerminate(stopOnce)
 				.doOnCancel(stopOnce);
@@ -142,6 +183,11 @@ public final class ChatBedrockConverse implements ChatModel {
 		BedrockConverseChatOptions merged = OptionsMerger.merge(prompt.getOptions(), this.defaultOptions);
 		// The observation convention reads the request model from the prompt's options.
 		return prompt.mutate().chatOptions(merged).build();
+	}
+
+	private List<ToolDefinition> toolDefinitions(BedrockConverseChatOptions options) {
+		return options.getToolCallbacks().isEmpty() ? List.of()
+				: this.toolCallingManager.resolveToolDefinitions(options);
 	}
 
 	private ChatModelObservationContext observationContext(Prompt prompt, boolean streaming) {
@@ -189,6 +235,8 @@ public final class ChatBedrockConverse implements ChatModel {
 		private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 		private @Nullable ChatModelObservationConvention observationConvention;
+
+		private @Nullable ToolCallingManager toolCallingManager;
 
 		private Builder() {
 		}
@@ -248,6 +296,19 @@ public final class ChatBedrockConverse implements ChatModel {
 		 */
 		public Builder observationConvention(@Nullable ChatModelObservationConvention observationConvention) {
 			this.observationConvention = observationConvention;
+			return this;
+		}
+
+		/**
+		 * The manager that resolves the options' tool callbacks into the tool
+		 * definitions sent to Bedrock; defaults to Spring AI's
+		 * {@code DefaultToolCallingManager}. (Tools are run by {@code ChatClient}'s
+		 * tool-calling advisor, not by this model.)
+		 * @param toolCallingManager the manager, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder toolCallingManager(@Nullable ToolCallingManager toolCallingManager) {
+			this.toolCallingManager = toolCallingManager;
 			return this;
 		}
 

@@ -1,72 +1,174 @@
 package dev.bedrockconverse.chat;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.MessageType;
+import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.tool.definition.ToolDefinition;
+import software.amazon.awssdk.core.document.Document;
+import software.amazon.awssdk.services.bedrockruntime.model.AnyToolChoice;
+import software.amazon.awssdk.services.bedrockruntime.model.AutoToolChoice;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.JsonSchemaDefinition;
+import software.amazon.awssdk.services.bedrockruntime.model.OutputConfig;
+import software.amazon.awssdk.services.bedrockruntime.model.OutputFormat;
+import software.amazon.awssdk.services.bedrockruntime.model.OutputFormatStructure;
+import software.amazon.awssdk.services.bedrockruntime.model.PerformanceConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.PromptVariableValues;
+import software.amazon.awssdk.services.bedrockruntime.model.ServiceTier;
+import software.amazon.awssdk.services.bedrockruntime.model.SpecificToolChoice;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.Tool;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolChoice;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolInputSchema;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolResultBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolResultContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolResultStatus;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolSpecification;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Maps a Spring AI {@link Prompt} plus the merged options to a Converse or
- * ConverseStream request, validating everything Converse would reject (or silently
- * misinterpret) before a request is sent.
+ * Maps a Spring AI {@link Prompt} plus the merged options (and the resolved tool
+ * definitions) to a Converse or ConverseStream request, validating everything Converse
+ * would reject (or silently misinterpret) before a request is sent.
  */
 final class ConverseRequestMapper {
+
+	/** The name of the JSON schema sent in {@code outputConfig.textFormat}. */
+	static final String OUTPUT_SCHEMA_NAME = "structured_output";
 
 	private ConverseRequestMapper() {
 	}
 
 	/**
-	 * Map to a Converse request.
+	 * Map to a Converse request without tools.
 	 * @param prompt the prompt
 	 * @param options the merged options (prompt over defaults)
 	 * @return the request
 	 * @throws IllegalArgumentException if the prompt or options cannot be sent
 	 */
 	static ConverseRequest toConverseRequest(Prompt prompt, BedrockConverseChatOptions options) {
-		Mapped mapped = map(prompt, options);
+		return toConverseRequest(prompt, options, List.of());
+	}
+
+	/**
+	 * Map to a Converse request.
+	 * @param prompt the prompt
+	 * @param options the merged options (prompt over defaults)
+	 * @param tools the definitions of the options' tools
+	 * @return the request
+	 * @throws IllegalArgumentException if the prompt or options cannot be sent
+	 */
+	static ConverseRequest toConverseRequest(Prompt prompt, BedrockConverseChatOptions options,
+			List<ToolDefinition> tools) {
+		Mapped mapped = map(prompt, options, tools);
+		BedrockConverseGuardrail guardrail = options.getGuardrail();
 		return ConverseRequest.builder()
 			.modelId(mapped.modelId())
 			.system(mapped.system())
 			.messages(mapped.messages())
 			.inferenceConfig(mapped.inferenceConfig())
+			.toolConfig(mapped.toolConfig())
+			.outputConfig(mapped.outputConfig())
+			.additionalModelRequestFields(mapped.additionalModelRequestFields())
+			.additionalModelResponseFieldPaths(options.getAdditionalModelResponseFieldPaths())
+			.requestMetadata(options.getRequestMetadata())
+			.performanceConfig(mapped.performanceConfig())
+			.serviceTier(mapped.serviceTier())
+			.promptVariables(mapped.promptVariables())
+			.guardrailConfig((guardrail != null) ? GuardrailConfiguration.builder()
+				.guardrailIdentifier(guardrail.identifier())
+				.guardrailVersion(guardrail.version())
+				.trace(guardrail.trace())
+				.build() : null)
 			.build();
 	}
 
 	/**
-	 * Map to a ConverseStream request; same mapping as {@link #toConverseRequest}.
+	 * Map to a ConverseStream request without tools.
 	 * @param prompt the prompt
 	 * @param options the merged options (prompt over defaults)
 	 * @return the request
 	 * @throws IllegalArgumentException if the prompt or options cannot be sent
 	 */
 	static ConverseStreamRequest toConverseStreamRequest(Prompt prompt, BedrockConverseChatOptions options) {
-		Mapped mapped = map(prompt, options);
+		return toConverseStreamRequest(prompt, options, List.of());
+	}
+
+	/**
+	 * Map to a ConverseStream request; same mapping as {@link #toConverseRequest}, plus
+	 * the guardrail's {@code streamProcessingMode}.
+	 * @param prompt the prompt
+	 * @param options the merged options (prompt over defaults)
+	 * @param tools the definitions of the options' tools
+	 * @return the request
+	 * @throws IllegalArgumentException if the prompt or options cannot be sent
+	 */
+	static ConverseStreamRequest toConverseStreamRequest(Prompt prompt, BedrockConverseChatOptions options,
+			List<ToolDefinition> tools) {
+		Mapped mapped = map(prompt, options, tools);
+		BedrockConverseGuardrail guardrail = options.getGuardrail();
 		return ConverseStreamRequest.builder()
 			.modelId(mapped.modelId())
 			.system(mapped.system())
 			.messages(mapped.messages())
 			.inferenceConfig(mapped.inferenceConfig())
+			.toolConfig(mapped.toolConfig())
+			.outputConfig(mapped.outputConfig())
+			.additionalModelRequestFields(mapped.additionalModelRequestFields())
+			.additionalModelResponseFieldPaths(options.getAdditionalModelResponseFieldPaths())
+			.requestMetadata(options.getRequestMetadata())
+			.performanceConfig(mapped.performanceConfig())
+			.serviceTier(mapped.serviceTier())
+			.promptVariables(mapped.promptVariables())
+			.guardrailConfig((guardrail != null) ? GuardrailStreamConfiguration.builder()
+				.guardrailIdentifier(guardrail.identifier())
+				.guardrailVersion(guardrail.version())
+				.trace(guardrail.trace())
+				.streamProcessingMode(guardrail.streamProcessingMode())
+				.build() : null)
 			.build();
+	}
+
+	/**
+	 * Whether the options ask for structured output through the forced tool, so the
+	 * response's use of that tool is the answer text rather than a tool call.
+	 * @param options the merged options
+	 * @return whether the structured-output tool is used
+	 */
+	static boolean usesStructuredOutputTool(BedrockConverseChatOptions options) {
+		return options.getOutputSchema() != null && options.getStructuredOutputMode() == StructuredOutputMode.TOOL;
 	}
 
 	/** The parts shared by both request types (their builders share no interface). */
 	private record Mapped(String modelId, @Nullable List<SystemContentBlock> system,
 			List<software.amazon.awssdk.services.bedrockruntime.model.Message> messages,
-			@Nullable InferenceConfiguration inferenceConfig) {
+			@Nullable InferenceConfiguration inferenceConfig, @Nullable ToolConfiguration toolConfig,
+			@Nullable OutputConfig outputConfig, @Nullable Document additionalModelRequestFields,
+			@Nullable PerformanceConfiguration performanceConfig, @Nullable ServiceTier serviceTier,
+			@Nullable Map<String, PromptVariableValues> promptVariables) {
 	}
 
-	private static Mapped map(Prompt prompt, BedrockConverseChatOptions options) {
+	private static Mapped map(Prompt prompt, BedrockConverseChatOptions options, List<ToolDefinition> tools) {
 		// Options that Converse cannot express must never be dropped silently.
 		OptionsMerger.rejectUnsupported(options);
 		String modelId = options.getModel();
@@ -83,37 +185,44 @@ final class ConverseRequestMapper {
 		for (int i = 0; i < instructions.size(); i++) {
 			Message message = instructions.get(i);
 			MessageType type = message.getMessageType();
-			String text = requireText(message, i);
 			switch (type) {
 				// Converse takes system prompts out of band, wherever they appear.
-				case SYSTEM -> system.add(SystemContentBlock.fromText(text));
+				case SYSTEM -> system.add(SystemContentBlock.fromText(requireText(message, i)));
 				case USER -> {
 					if (message instanceof UserMessage user && !user.getMedia().isEmpty()) {
 						throw new IllegalArgumentException(
 								"Message " + i + " (user) carries media, which is not supported yet; only text is sent");
 					}
-					append(messages, ConversationRole.USER, text);
+					append(messages, ConversationRole.USER, List.of(ContentBlock.fromText(requireText(message, i))));
 				}
 				case ASSISTANT -> {
-					if (message instanceof AssistantMessage assistant && assistant.hasToolCalls()) {
-						throw new IllegalArgumentException(
-								"Message " + i + " (assistant) carries tool calls, which are not supported yet");
-					}
 					if (messages.isEmpty()) {
 						throw new IllegalArgumentException("The first non-system message (message " + i
 								+ ") is an assistant message; Converse requires the conversation to start with a user message");
 					}
-					append(messages, ConversationRole.ASSISTANT, text);
+					append(messages, ConversationRole.ASSISTANT, assistantContent(message, i));
 				}
-				default -> throw new IllegalArgumentException(
-						"Message " + i + " has type " + type + ", which is not supported yet (only system, user and assistant text)");
+				case TOOL -> {
+					if (!(message instanceof ToolResponseMessage toolResponse)) {
+						throw new IllegalArgumentException("Message " + i
+								+ " has type tool but is not a ToolResponseMessage; build it with ToolResponseMessage.builder()");
+					}
+					if (messages.isEmpty()) {
+						throw new IllegalArgumentException("Message " + i
+								+ " (tool) has no assistant tool call before it; Converse requires the conversation to start with a user message");
+					}
+					// Converse carries tool results in a user turn.
+					append(messages, ConversationRole.USER, toolResults(toolResponse, i));
+				}
 			}
 		}
 		if (messages.isEmpty()) {
 			throw new IllegalArgumentException(
 					"The prompt has only system messages; Converse needs at least one user message");
 		}
-		return new Mapped(modelId, system.isEmpty() ? null : system, messages, inferenceConfig(options));
+		return new Mapped(modelId, system.isEmpty() ? null : system, messages, inferenceConfig(options),
+				toolConfig(options, tools), outputConfig(options), additionalModelRequestFields(options),
+				performanceConfig(options), serviceTier(options), promptVariables(options));
 	}
 
 	private static String requireText(Message message, int index) {
@@ -125,25 +234,98 @@ final class ConverseRequestMapper {
 		return text;
 	}
 
+	/** The assistant's text (if any) followed by one {@code toolUse} block per tool call. */
+	private static List<ContentBlock> assistantContent(Message message, int index) {
+		List<ContentBlock> content = new ArrayList<>();
+		String text = message.getText();
+		if (text != null && !text.isBlank()) {
+			content.add(ContentBlock.fromText(text));
+		}
+		if (message instanceof AssistantMessage assistant) {
+			for (AssistantMessage.ToolCall toolCall : assistant.getToolCalls()) {
+				String arguments = toolCall.arguments();
+				Document input = (arguments == null || arguments.isBlank()) ? Document.mapBuilder().build()
+						: JsonDocuments.fromJson(arguments,
+								"The arguments of tool call '" + toolCall.id() + "' in message " + index);
+				content.add(ContentBlock.fromToolUse(ToolUseBlock.builder()
+					.toolUseId(toolCall.id())
+					.name(toolCall.name())
+					.input(input)
+					.build()));
+			}
+		}
+		if (content.isEmpty()) {
+			throw new IllegalArgumentException("Message " + index
+					+ " (assistant) has blank text and no tool calls; Converse rejects blank text blocks");
+		}
+		return content;
+	}
+
+	private static List<ContentBlock> toolResults(ToolResponseMessage message, int index) {
+		if (message.getResponses().isEmpty()) {
+			throw new IllegalArgumentException("Message " + index + " (tool) has no tool responses");
+		}
+		Set<String> failed = failedToolCallIds(message);
+		List<ContentBlock> content = new ArrayList<>();
+		for (ToolResponseMessage.ToolResponse response : message.getResponses()) {
+			ToolResultBlock.Builder result = ToolResultBlock.builder()
+				.toolUseId(response.id())
+				.content(toolResultContent(response.responseData()));
+			if (failed.contains(response.id())) {
+				result.status(ToolResultStatus.ERROR);
+			}
+			content.add(ContentBlock.fromToolResult(result.build()));
+		}
+		return content;
+	}
+
+	private static Set<String> failedToolCallIds(ToolResponseMessage message) {
+		Object ids = message.getMetadata().get(ChatBedrockConverse.FAILED_TOOL_CALL_IDS);
+		Set<String> failed = new HashSet<>();
+		if (ids instanceof Collection<?> collection) {
+			collection.forEach((id) -> failed.add(String.valueOf(id)));
+		}
+		else if (ids instanceof String id) {
+			failed.add(id);
+		}
+		return failed;
+	}
+
 	/**
-	 * Append a text block, merging it into the previous message when the role repeats:
+	 * JSON objects and arrays go as {@code json}; a JSON string (Spring AI serializes a
+	 * tool's String result as one) as its text; anything else as text.
+	 */
+	private static ToolResultContentBlock toolResultContent(@Nullable String data) {
+		String text = (data != null) ? data : "";
+		JsonNode node = JsonDocuments.tryParse(text);
+		if (node != null && (node.isObject() || node.isArray())) {
+			return ToolResultContentBlock.fromJson(JsonDocuments.fromNode(node));
+		}
+		if (node != null && node.isString()) {
+			return ToolResultContentBlock.fromText(node.asString());
+		}
+		return ToolResultContentBlock.fromText(text);
+	}
+
+	/**
+	 * Append blocks, merging them into the previous message when the role repeats:
 	 * Converse requires user and assistant turns to alternate, and merging keeps every
-	 * text (e.g. two user messages from chat memory) instead of failing on the server.
+	 * block (e.g. two user messages from chat memory, or tool results followed by a user
+	 * text) instead of failing on the server.
 	 */
 	private static void append(List<software.amazon.awssdk.services.bedrockruntime.model.Message> messages,
-			ConversationRole role, String text) {
-		ContentBlock block = ContentBlock.fromText(text);
+			ConversationRole role, List<ContentBlock> blocks) {
 		int last = messages.size() - 1;
 		if (last >= 0 && messages.get(last).role() == role) {
 			var previous = messages.get(last);
 			List<ContentBlock> content = new ArrayList<>(previous.content());
-			content.add(block);
+			content.addAll(blocks);
 			messages.set(last, previous.toBuilder().content(content).build());
 		}
 		else {
 			messages.add(software.amazon.awssdk.services.bedrockruntime.model.Message.builder()
 				.role(role)
-				.content(block)
+				.content(blocks)
 				.build());
 		}
 	}
@@ -168,6 +350,104 @@ final class ConverseRequestMapper {
 			builder.stopSequences(options.getStopSequences());
 		}
 		return builder.build();
+	}
+
+	private static @Nullable ToolConfiguration toolConfig(BedrockConverseChatOptions options,
+			List<ToolDefinition> definitions) {
+		BedrockConverseToolChoice choice = options.getToolChoice();
+		if (usesStructuredOutputTool(options)) {
+			if (!definitions.isEmpty() || choice != null) {
+				throw new IllegalArgumentException("structuredOutputMode TOOL forces the model to call the '"
+						+ ChatBedrockConverse.STRUCTURED_OUTPUT_TOOL_NAME
+						+ "' tool, so it cannot be combined with other tools or a toolChoice; "
+						+ "use structuredOutputMode NATIVE, or remove the tools");
+			}
+			Tool tool = Tool.fromToolSpec(ToolSpecification.builder()
+				.name(ChatBedrockConverse.STRUCTURED_OUTPUT_TOOL_NAME)
+				.description("Answer with a JSON object that follows this tool's input schema.")
+				.inputSchema(ToolInputSchema.fromJson(JsonDocuments.fromJson(options.getOutputSchema(), "outputSchema")))
+				.build());
+			return ToolConfiguration.builder()
+				.tools(tool)
+				.toolChoice(ToolChoice.fromTool(
+						SpecificToolChoice.builder().name(ChatBedrockConverse.STRUCTURED_OUTPUT_TOOL_NAME).build()))
+				.build();
+		}
+		if (definitions.isEmpty()) {
+			if (choice != null) {
+				throw new IllegalArgumentException("toolChoice '" + choice
+						+ "' is set but no tools are given; add tools (toolCallbacks) or remove the toolChoice");
+			}
+			return null;
+		}
+		Map<String, Tool> tools = new LinkedHashMap<>();
+		for (ToolDefinition definition : definitions) {
+			if (tools.containsKey(definition.name())) {
+				throw new IllegalArgumentException("Two tools are named '" + definition.name()
+						+ "'; Converse needs unique tool names");
+			}
+			tools.put(definition.name(), Tool.fromToolSpec(ToolSpecification.builder()
+				.name(definition.name())
+				.description(definition.description())
+				.inputSchema(ToolInputSchema.fromJson(JsonDocuments.fromJson(definition.inputSchema(),
+						"The input schema of tool '" + definition.name() + "'")))
+				.build()));
+		}
+		ToolConfiguration.Builder builder = ToolConfiguration.builder().tools(List.copyOf(tools.values()));
+		if (choice != null) {
+			builder.toolChoice(switch (choice.mode()) {
+				case AUTO -> ToolChoice.fromAuto(AutoToolChoice.builder().build());
+				case ANY -> ToolChoice.fromAny(AnyToolChoice.builder().build());
+				case TOOL -> {
+					if (!tools.containsKey(choice.toolName())) {
+						throw new IllegalArgumentException("toolChoice forces the tool '" + choice.toolName()
+								+ "', which is not among the tools " + tools.keySet());
+					}
+					yield ToolChoice.fromTool(SpecificToolChoice.builder().name(choice.toolName()).build());
+				}
+			});
+		}
+		return builder.build();
+	}
+
+	private static @Nullable OutputConfig outputConfig(BedrockConverseChatOptions options) {
+		String schema = options.getOutputSchema();
+		if (schema == null || usesStructuredOutputTool(options)) {
+			return null;
+		}
+		return OutputConfig.builder()
+			.textFormat(OutputFormat.builder()
+				.type("json_schema")
+				.structure(OutputFormatStructure.builder()
+					.jsonSchema(JsonSchemaDefinition.builder().name(OUTPUT_SCHEMA_NAME).schema(schema).build())
+					.build())
+				.build())
+			.build();
+	}
+
+	private static @Nullable Document additionalModelRequestFields(BedrockConverseChatOptions options) {
+		Map<String, Object> fields = options.getAdditionalModelRequestFields();
+		return (fields != null) ? JsonDocuments.fromObject(fields, "additionalModelRequestFields") : null;
+	}
+
+	private static @Nullable PerformanceConfiguration performanceConfig(BedrockConverseChatOptions options) {
+		return (options.getPerformanceLatency() != null)
+				? PerformanceConfiguration.builder().latency(options.getPerformanceLatency()).build() : null;
+	}
+
+	private static @Nullable ServiceTier serviceTier(BedrockConverseChatOptions options) {
+		return (options.getServiceTier() != null) ? ServiceTier.builder().type(options.getServiceTier()).build()
+				: null;
+	}
+
+	private static @Nullable Map<String, PromptVariableValues> promptVariables(BedrockConverseChatOptions options) {
+		Map<String, String> variables = options.getPromptVariables();
+		if (variables == null) {
+			return null;
+		}
+		Map<String, PromptVariableValues> values = new LinkedHashMap<>();
+		variables.forEach((name, value) -> values.put(name, PromptVariableValues.fromText(value)));
+		return values;
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.bedrockconverse.chat;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -11,57 +12,103 @@ import org.springframework.ai.chat.metadata.EmptyUsage;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
+import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 
 /**
  * Maps a Converse response to a Spring AI {@link ChatResponse}: one generation with the
- * assistant text and finish reason; metadata with the AWS request id, the model id,
- * usage and Bedrock's server-side latency.
+ * assistant text, its tool calls and the finish reason; metadata with the AWS request
+ * id, the model id, usage, Bedrock's server-side latency and any additional model
+ * response fields.
  */
 final class ConverseResponseMapper {
 
 	/** Metadata key for Bedrock's server-side latency in milliseconds. */
 	static final String LATENCY_MS = "latencyMs";
 
+	/** The {@code type} of every tool call, as Spring AI's other models use it. */
+	static final String TOOL_CALL_TYPE = "function";
+
 	private ConverseResponseMapper() {
+	}
+
+	/**
+	 * Map a Converse response with no structured-output tool in play.
+	 * @param response the SDK response
+	 * @param modelId the model id the request was sent with (Converse does not echo it)
+	 * @return the chat response
+	 */
+	static ChatResponse toChatResponse(ConverseResponse response, String modelId) {
+		return toChatResponse(response, modelId, false);
 	}
 
 	/**
 	 * Map a Converse response.
 	 * @param response the SDK response
 	 * @param modelId the model id the request was sent with (Converse does not echo it)
+	 * @param structuredOutputTool whether a use of the structured-output tool is the
+	 * answer text (its input as JSON) rather than a tool call
 	 * @return the chat response
 	 */
-	static ChatResponse toChatResponse(ConverseResponse response, String modelId) {
+	static ChatResponse toChatResponse(ConverseResponse response, String modelId, boolean structuredOutputTool) {
 		StringBuilder text = new StringBuilder();
+		List<AssistantMessage.ToolCall> toolCalls = new ArrayList<>();
 		if (response.output() != null && response.output().message() != null) {
 			for (ContentBlock block : response.output().message().content()) {
-				// Only text is requested; other block types (e.g. reasoning) are not mapped yet.
 				if (block.text() != null) {
 					text.append(block.text());
+				}
+				else if (block.toolUse() != null) {
+					ToolUseBlock toolUse = block.toolUse();
+					String arguments = JsonDocuments.toJson(toolUse.input());
+					if (structuredOutputTool && ChatBedrockConverse.STRUCTURED_OUTPUT_TOOL_NAME.equals(toolUse.name())) {
+						text.append(arguments);
+					}
+					else {
+						toolCalls.add(toolCall(toolUse.toolUseId(), toolUse.name(), arguments));
+					}
 				}
 			}
 		}
 		String finishReason = FinishReasons.fromStopReason(response.stopReason(), response.stopReasonAsString());
 		Long latencyMs = (response.metrics() != null) ? response.metrics().latencyMs() : null;
 		String requestId = (response.responseMetadata() != null) ? response.responseMetadata().requestId() : null;
-		return chatResponse(text.toString(), finishReason, requestId, modelId,
-				response.usage(), latencyMs);
+		return chatResponse(message(text.toString(), toolCalls), finishReason, requestId, modelId, response.usage(),
+				latencyMs, response.additionalModelResponseFields());
+	}
+
+	static AssistantMessage.ToolCall toolCall(String id, String name, String arguments) {
+		return new AssistantMessage.ToolCall(id, TOOL_CALL_TYPE, name, arguments);
+	}
+
+	static AssistantMessage message(String text, List<AssistantMessage.ToolCall> toolCalls) {
+		return AssistantMessage.builder().content(text).toolCalls(toolCalls).build();
+	}
+
+	/**
+	 * Build a one-generation text response; shared with the stream assembler so that
+	 * both paths produce identical metadata.
+	 */
+	static ChatResponse chatResponse(String text, @Nullable String finishReason, @Nullable String requestId,
+			String modelId, @Nullable TokenUsage tokenUsage, @Nullable Long latencyMs) {
+		return chatResponse(new AssistantMessage(text), finishReason, requestId, modelId, tokenUsage, latencyMs, null);
 	}
 
 	/**
 	 * Build a one-generation response; shared with the stream assembler so that both
 	 * paths produce identical metadata.
 	 */
-	static ChatResponse chatResponse(String text, @Nullable String finishReason, @Nullable String requestId,
-			String modelId, @Nullable TokenUsage tokenUsage, @Nullable Long latencyMs) {
+	static ChatResponse chatResponse(AssistantMessage message, @Nullable String finishReason,
+			@Nullable String requestId, String modelId, @Nullable TokenUsage tokenUsage, @Nullable Long latencyMs,
+			@Nullable Document additionalModelResponseFields) {
 		ChatGenerationMetadata.Builder generationMetadata = ChatGenerationMetadata.builder();
 		if (finishReason != null) {
 			generationMetadata.finishReason(finishReason);
 		}
-		Generation generation = new Generation(new AssistantMessage(text), generationMetadata.build());
+		Generation generation = new Generation(message, generationMetadata.build());
 		ChatResponseMetadata.Builder metadata = ChatResponseMetadata.builder()
 			.model(modelId)
 			.usage(toUsage(tokenUsage));
@@ -70,6 +117,12 @@ final class ConverseResponseMapper {
 		}
 		if (latencyMs != null) {
 			metadata.keyValue(LATENCY_MS, latencyMs);
+		}
+		if (additionalModelResponseFields != null && !additionalModelResponseFields.isNull()) {
+			Object fields = JsonDocuments.toObject(additionalModelResponseFields);
+			if (fields != null) {
+				metadata.keyValue(ChatBedrockConverse.ADDITIONAL_MODEL_RESPONSE_FIELDS, fields);
+			}
 		}
 		return new ChatResponse(List.of(generation), metadata.build());
 	}

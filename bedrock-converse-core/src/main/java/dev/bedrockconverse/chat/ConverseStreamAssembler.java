@@ -1,8 +1,17 @@
 package dev.bedrockconverse.chat;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
+import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.model.ChatResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDelta;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStartEvent;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStopEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamMetadataEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
 import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
@@ -10,8 +19,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
 
 /**
  * Turns the events of one ConverseStream attempt into chat responses: one per text
- * delta, and a last one with the finish reason (from {@code messageStop}) and usage and
- * latency (from {@code metadata}).
+ * delta, one per tool call as soon as its content block stops (its input fragments
+ * assembled), and a last one with the finish reason (from {@code messageStop}) and
+ * usage and latency (from {@code metadata}).
  * <p>
  * Not thread-safe: the SDK delivers one attempt's events serially.
  */
@@ -21,7 +31,14 @@ final class ConverseStreamAssembler {
 
 	private final @Nullable String requestId;
 
+	private final boolean structuredOutputTool;
+
 	private final StringBuilder text = new StringBuilder();
+
+	/** Tool-use blocks still receiving input fragments, by content block index. */
+	private final Map<Integer, PendingToolUse> pendingToolUses = new HashMap<>();
+
+	private final List<AssistantMessage.ToolCall> toolCalls = new ArrayList<>();
 
 	private @Nullable MessageStopEvent messageStop;
 
@@ -32,24 +49,50 @@ final class ConverseStreamAssembler {
 	 * @param requestId the AWS request id of this attempt, if known
 	 */
 	ConverseStreamAssembler(String modelId, @Nullable String requestId) {
+		this(modelId, requestId, false);
+	}
+
+	/**
+	 * @param modelId the model id the request was sent with
+	 * @param requestId the AWS request id of this attempt, if known
+	 * @param structuredOutputTool whether the structured-output tool's input is the
+	 * answer text rather than a tool call
+	 */
+	ConverseStreamAssembler(String modelId, @Nullable String requestId, boolean structuredOutputTool) {
 		this.modelId = modelId;
 		this.requestId = requestId;
+		this.structuredOutputTool = structuredOutputTool;
 	}
 
 	/**
 	 * Consume one event.
 	 * @param event the event
-	 * @return the response to emit for a text delta, otherwise {@code null}
+	 * @return the response to emit for a text delta or a completed tool call, otherwise
+	 * {@code null}
 	 */
 	@Nullable ChatResponse onEvent(ConverseStreamOutput event) {
-		if (event instanceof ContentBlockDeltaEvent delta) {
-			// Non-text deltas (tool use, reasoning, ...) are not requested and not mapped yet.
-			String deltaText = (delta.delta() != null) ? delta.delta().text() : null;
-			if (deltaText == null || deltaText.isEmpty()) {
+		if (event instanceof ContentBlockStartEvent start) {
+			if (start.start() != null && start.start().toolUse() != null) {
+				var toolUse = start.start().toolUse();
+				this.pendingToolUses.put(start.contentBlockIndex(),
+						new PendingToolUse(toolUse.toolUseId(), toolUse.name(), new StringBuilder()));
+			}
+			return null;
+		}
+		if (event instanceof ContentBlockDeltaEvent deltaEvent) {
+			return onDelta(deltaEvent.contentBlockIndex(), deltaEvent.delta());
+		}
+		if (event instanceof ContentBlockStopEvent stop) {
+			PendingToolUse toolUse = this.pendingToolUses.remove(stop.contentBlockIndex());
+			if (toolUse == null || isStructuredOutput(toolUse)) {
 				return null;
 			}
-			this.text.append(deltaText);
-			return ConverseResponseMapper.chatResponse(deltaText, null, this.requestId, this.modelId, null, null);
+			String input = toolUse.input().toString();
+			AssistantMessage.ToolCall toolCall = ConverseResponseMapper.toolCall(toolUse.id(), toolUse.name(),
+					input.isBlank() ? "{}" : input);
+			this.toolCalls.add(toolCall);
+			return ConverseResponseMapper.chatResponse(ConverseResponseMapper.message("", List.of(toolCall)), null,
+					this.requestId, this.modelId, null, null, null);
 		}
 		if (event instanceof MessageStopEvent stop) {
 			this.messageStop = stop;
@@ -57,8 +100,37 @@ final class ConverseStreamAssembler {
 		else if (event instanceof ConverseStreamMetadataEvent meta) {
 			this.metadata = meta;
 		}
-		// messageStart, contentBlockStart/Stop and unknown future events carry nothing to emit.
+		// messageStart and unknown future events carry nothing to emit.
 		return null;
+	}
+
+	private @Nullable ChatResponse onDelta(@Nullable Integer index, @Nullable ContentBlockDelta delta) {
+		if (delta == null) {
+			return null;
+		}
+		String deltaText = delta.text();
+		if (delta.toolUse() != null) {
+			PendingToolUse toolUse = this.pendingToolUses.get(index);
+			String fragment = delta.toolUse().input();
+			if (toolUse == null || fragment == null) {
+				return null;
+			}
+			toolUse.input().append(fragment);
+			if (!isStructuredOutput(toolUse)) {
+				return null;
+			}
+			// The forced structured-output tool's input is the answer: stream it as text.
+			deltaText = fragment;
+		}
+		if (deltaText == null || deltaText.isEmpty()) {
+			return null;
+		}
+		this.text.append(deltaText);
+		return ConverseResponseMapper.chatResponse(deltaText, null, this.requestId, this.modelId, null, null);
+	}
+
+	private boolean isStructuredOutput(PendingToolUse toolUse) {
+		return this.structuredOutputTool && ChatBedrockConverse.STRUCTURED_OUTPUT_TOOL_NAME.equals(toolUse.name());
 	}
 
 	/**
@@ -68,19 +140,20 @@ final class ConverseStreamAssembler {
 	 * {@code metadata}, i.e. was cut short: that must not look like a success
 	 */
 	ChatResponse complete() {
-		return finalResponse("");
+		return finalResponse(ConverseResponseMapper.message("", List.of()));
 	}
 
 	/**
-	 * The whole reply as one response (all text deltas concatenated), for observations.
+	 * The whole reply as one response (all text deltas concatenated, all tool calls),
+	 * for observations.
 	 * @return the aggregated response
 	 * @throws IllegalStateException like {@link #complete()}
 	 */
 	ChatResponse aggregate() {
-		return finalResponse(this.text.toString());
+		return finalResponse(ConverseResponseMapper.message(this.text.toString(), this.toolCalls));
 	}
 
-	private ChatResponse finalResponse(String responseText) {
+	private ChatResponse finalResponse(AssistantMessage message) {
 		MessageStopEvent stop = this.messageStop;
 		ConverseStreamMetadataEvent meta = this.metadata;
 		if (stop == null || meta == null) {
@@ -90,9 +163,12 @@ final class ConverseStreamAssembler {
 		}
 		TokenUsage usage = meta.usage();
 		Long latencyMs = (meta.metrics() != null) ? meta.metrics().latencyMs() : null;
-		return ConverseResponseMapper.chatResponse(responseText,
+		return ConverseResponseMapper.chatResponse(message,
 				FinishReasons.fromStopReason(stop.stopReason(), stop.stopReasonAsString()), this.requestId,
-				this.modelId, usage, latencyMs);
+				this.modelId, usage, latencyMs, stop.additionalModelResponseFields());
+	}
+
+	private record PendingToolUse(String id, String name, StringBuilder input) {
 	}
 
 }

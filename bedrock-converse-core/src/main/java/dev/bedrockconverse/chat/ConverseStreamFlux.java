@@ -52,7 +52,23 @@ final class ConverseStreamFlux {
 	 */
 	static Flux<ChatResponse> create(BedrockRuntimeAsyncClient client, ConverseStreamRequest request,
 			String modelId, Consumer<ChatResponse> onAggregate) {
-		return Flux.create(sink -> new Call(sink, modelId, onAggregate).start(client, request),
+		return create(client, request, modelId, false, onAggregate);
+	}
+
+	/**
+	 * Create the flux; the request is sent on each subscription.
+	 * @param client the async client
+	 * @param request the request
+	 * @param modelId the model id, for response metadata
+	 * @param structuredOutputTool whether the structured-output tool's input is streamed
+	 * as answer text rather than returned as a tool call
+	 * @param onAggregate receives the whole reply as one response just before the last
+	 * response is emitted (used to complete the observation context)
+	 * @return the flux of responses
+	 */
+	static Flux<ChatResponse> create(BedrockRuntimeAsyncClient client, ConverseStreamRequest request,
+			String modelId, boolean structuredOutputTool, Consumer<ChatResponse> onAggregate) {
+		return Flux.create(sink -> new Call(sink, modelId, structuredOutputTool, onAggregate).start(client, request),
 				FluxSink.OverflowStrategy.BUFFER);
 	}
 
@@ -60,6 +76,8 @@ final class ConverseStreamFlux {
 	private static final class Call {
 
 		private final FluxSink<ChatResponse> sink;
+
+		private final boolean structuredOutputTool;
 
 		private final String modelId;
 
@@ -82,8 +100,10 @@ final class ConverseStreamFlux {
 
 		private volatile @Nullable CompletableFuture<Void> future;
 
-		Call(FluxSink<ChatResponse> sink, String modelId, Consumer<ChatResponse> onAggregate) {
+		Call(FluxSink<ChatResponse> sink, String modelId, boolean structuredOutputTool,
+				Consumer<ChatResponse> onAggregate) {
 			this.sink = sink;
+			this.structuredOutputTool = structuredOutputTool;
 			this.modelId = modelId;
 			this.onAggregate = onAggregate;
 		}
@@ -123,7 +143,8 @@ final class ConverseStreamFlux {
 				publisher.subscribe(new CancellingSubscriber());
 				return;
 			}
-			publisher.subscribe(new AttemptSubscriber(attempt, new ConverseStreamAssembler(this.modelId, this.requestId)));
+			publisher.subscribe(new AttemptSubscriber(attempt, new ConverseStreamAssembler(this.modelId, this.requestId,
+					this.structuredOutputTool)));
 		}
 
 		private void dispose() {

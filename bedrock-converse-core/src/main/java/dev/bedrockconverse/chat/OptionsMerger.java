@@ -8,8 +8,9 @@ import org.springframework.ai.chat.prompt.ChatOptions;
  * Converse cannot honour.
  * <p>
  * The rule is deliberately simple: every field comes from the prompt's options if set
- * there, otherwise from the defaults. Nothing else is merged in, so a field the user
- * did not set stays unset and Bedrock applies its own default.
+ * there, otherwise from the defaults (tool context entries are merged, the prompt's
+ * winning). Nothing else is merged in, so a field the user did not set stays unset and
+ * Bedrock applies its own default.
  */
 final class OptionsMerger {
 
@@ -30,13 +31,9 @@ final class OptionsMerger {
 			return defaults;
 		}
 		rejectUnsupported(promptOptions);
-		return BedrockConverseChatOptions.builder()
-			.model(firstNonNull(promptOptions.getModel(), defaults.getModel()))
-			.maxTokens(firstNonNull(promptOptions.getMaxTokens(), defaults.getMaxTokens()))
-			.temperature(firstNonNull(promptOptions.getTemperature(), defaults.getTemperature()))
-			.topP(firstNonNull(promptOptions.getTopP(), defaults.getTopP()))
-			.stopSequences(firstNonNull(promptOptions.getStopSequences(), defaults.getStopSequences()))
-			.build();
+		// The builder's combineWith knows every field, including tools, the output schema
+		// and the Bedrock-specific ones, so the merge rule lives in one place.
+		return defaults.mutate().combineWith(promptOptions).build();
 	}
 
 	/**
@@ -60,10 +57,6 @@ final class OptionsMerger {
 	static String unsupportedMessage(String option) {
 		return "The chat option '" + option + "' is not supported by the Amazon Bedrock Converse API; "
 				+ "remove it from the prompt or default options";
-	}
-
-	private static <T> @Nullable T firstNonNull(@Nullable T preferred, @Nullable T fallback) {
-		return (preferred != null) ? preferred : fallback;
 	}
 
 }

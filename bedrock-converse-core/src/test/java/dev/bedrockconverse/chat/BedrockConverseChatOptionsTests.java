@@ -2,9 +2,16 @@ package dev.bedrockconverse.chat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.model.tool.StructuredOutputChatOptions;
+import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.support.ToolCallbacks;
+import org.springframework.ai.tool.ToolCallback;
+import software.amazon.awssdk.services.bedrockruntime.model.PerformanceConfigLatency;
+import software.amazon.awssdk.services.bedrockruntime.model.ServiceTierType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -17,6 +24,18 @@ class BedrockConverseChatOptionsTests {
 		.temperature(0.5)
 		.topP(0.9)
 		.stopSequences(List.of("STOP"))
+		.toolCallbacks(ToolCallbacks.from(new WeatherTools()))
+		.toolContext(Map.of("tenant", "t-1"))
+		.toolChoice(BedrockConverseToolChoice.ANY)
+		.outputSchema("{\"type\":\"object\"}")
+		.structuredOutputMode(StructuredOutputMode.TOOL)
+		.additionalModelRequestFields(Map.of("top_k", 5))
+		.additionalModelResponseFieldPaths(List.of("/stop_sequence"))
+		.requestMetadata(Map.of("team", "search"))
+		.performanceLatency(PerformanceConfigLatency.OPTIMIZED)
+		.serviceTier(ServiceTierType.FLEX)
+		.guardrail(BedrockConverseGuardrail.of("gr", "1"))
+		.promptVariables(Map.of("genre", "secret-value"))
 		.build();
 
 	@Test
@@ -35,7 +54,66 @@ class BedrockConverseChatOptionsTests {
 	void mutateCopiesEveryFieldAndEqualsTheOriginal() {
 		BedrockConverseChatOptions copy = this.full.mutate().build();
 		assertThat(copy).isEqualTo(this.full).hasSameHashCodeAs(this.full).isNotSameAs(this.full);
-		assertThat(copy.toString()).contains("model=m", "maxTokens=10", "STOP");
+		assertThat(copy.toString()).contains("model=m", "maxTokens=10", "STOP", "tools=[get_weather]",
+				"toolChoice=any", "serviceTier=flex");
+	}
+
+	@Test
+	void toStringShowsNoToolContextRequestMetadataOrPromptVariableValues() {
+		assertThat(this.full.toString()).contains("toolContextKeys=[tenant]", "requestMetadataKeys=[team]",
+				"promptVariableKeys=[genre]")
+			.doesNotContain("t-1")
+			.doesNotContain("search")
+			.doesNotContain("secret-value");
+	}
+
+	@Test
+	void mutateCopiesTheToolAndRequestFields() {
+		BedrockConverseChatOptions copy = this.full.mutate().build();
+		assertThat(copy.getToolCallbacks()).isEqualTo(this.full.getToolCallbacks()).hasSize(1);
+		assertThat(copy.getToolContext()).containsExactly(Map.entry("tenant", "t-1"));
+		assertThat(copy.getToolChoice()).isEqualTo(BedrockConverseToolChoice.ANY);
+		assertThat(copy.getOutputSchema()).isEqualTo("{\"type\":\"object\"}");
+		assertThat(copy.getStructuredOutputMode()).isEqualTo(StructuredOutputMode.TOOL);
+		assertThat(copy.getGuardrail()).isEqualTo(BedrockConverseGuardrail.of("gr", "1"));
+	}
+
+	@Test
+	void combineWithReplacesToolsOnlyWhenTheOtherHasSomeAndMergesToolContext() {
+		BedrockConverseChatOptions combined = this.full.mutate()
+			.combineWith(BedrockConverseChatOptions.builder().toolContext(Map.of("user", "u")))
+			.build();
+		assertThat(combined.getToolCallbacks()).isEqualTo(this.full.getToolCallbacks());
+		assertThat(combined.getToolContext()).containsOnly(Map.entry("tenant", "t-1"), Map.entry("user", "u"));
+		assertThat(combined.getToolChoice()).isEqualTo(BedrockConverseToolChoice.ANY);
+	}
+
+	@Test
+	void combineWithTakesToolsAndSchemaFromPlainSpringAiOptions() {
+		ToolCallback tool = ToolCallbacks.from(new WeatherTools())[0];
+		BedrockConverseChatOptions combined = BedrockConverseChatOptions.builder()
+			.combineWith(ToolCallingChatOptions.builder().toolCallbacks(tool))
+			.combineWith(StructuredOutputChatOptions.builder().outputSchema("{\"type\":\"object\"}"))
+			.build();
+		assertThat(combined.getToolCallbacks()).containsExactly(tool);
+		assertThat(combined.getOutputSchema()).isEqualTo("{\"type\":\"object\"}");
+	}
+
+	@Test
+	void toolChoiceParsesItsPropertyForms() {
+		assertThat(BedrockConverseToolChoice.parse("AUTO")).isEqualTo(BedrockConverseToolChoice.AUTO);
+		assertThat(BedrockConverseToolChoice.parse("any")).isEqualTo(BedrockConverseToolChoice.ANY);
+		assertThat(BedrockConverseToolChoice.parse("tool:get_weather"))
+			.isEqualTo(BedrockConverseToolChoice.tool("get_weather"));
+		assertThat(BedrockConverseToolChoice.tool("get_weather").toString()).isEqualTo("tool:get_weather");
+		assertThatIllegalArgumentException().isThrownBy(() -> BedrockConverseToolChoice.parse("tool:"))
+			.withMessageContaining("'auto', 'any' or 'tool:<name>'");
+	}
+
+	@Test
+	void aGuardrailNeedsIdentifierAndVersion() {
+		assertThatIllegalArgumentException().isThrownBy(() -> BedrockConverseGuardrail.of("gr", " "))
+			.withMessageContaining("guardrail.version must be set");
 	}
 
 	@Test

@@ -58,6 +58,25 @@ import org.slf4j.LoggerFactory;
  * and all message text blocks, {@code outputTokens} the words (deltas) of the answer, {@code totalTokens} their sum.
  * {@code metrics.latencyMs} is always {@code 1}.
  *
+ * <h2>Tools, structured output and response fields</h2>
+ * <ul>
+ * <li>When the newest user message carries {@code toolResult} blocks, the answer is the text
+ * {@code Tool <name> returned: <result>} per result, joined by a space ({@code <name>} from the matching
+ * {@code toolUse}, {@code <result>} the result's text blocks, or its {@code json} blocks as compact JSON); with an
+ * {@code outputConfig} json_schema it is a JSON instance of that schema instead.</li>
+ * <li>Otherwise, with {@code toolConfig} tools, the answer is a {@code toolUse} (stop reason {@code tool_use}, id
+ * {@code tooluse_stub_<number of messages>}) of the forced tool ({@code toolChoice.tool.name}) or else the first
+ * tool, its input generated from the tool's JSON schema; ConverseStream sends the input in three fragments.</li>
+ * <li>Otherwise, with {@code outputConfig.textFormat} of type {@code json_schema}, the answer text is a compact JSON
+ * instance of the schema.</li>
+ * </ul>
+ * Instances follow the schema: {@code enum} → first value, {@code string} → {@code "stub-<property name>"},
+ * {@code integer}/{@code number} → {@code minimum} or 1, {@code boolean} → {@code true}, {@code array} → one item,
+ * {@code object} → all its properties in schema order; local {@code $ref}s and the first member of
+ * {@code anyOf}/{@code oneOf} are followed. With {@code additionalModelResponseFieldPaths}, the response (or the
+ * stream's {@code messageStop}) carries {@code additionalModelResponseFields} with {@code "stub-<last segment>"} at
+ * each path.
+ *
  * <h2>Validation and errors</h2>
  * Non-JSON bodies, missing or empty {@code messages}, conversations not starting with {@code user} or not alternating
  * roles, and {@code maxTokens < 1} get 400 {@code ValidationException}. Errors carry {@code x-amzn-ErrorType:

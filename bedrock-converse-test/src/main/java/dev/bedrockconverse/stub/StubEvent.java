@@ -55,6 +55,31 @@ public final class StubEvent {
 	}
 
 	/**
+	 * The start of a {@code toolUse} content block: the model calls a tool.
+	 * @param contentBlockIndex the block index
+	 * @param toolUseId the id the tool result must refer to
+	 * @param name the tool's name
+	 * @return {@code contentBlockStart {"contentBlockIndex":i,"start":{"toolUse":{"toolUseId":...,"name":...}}}}
+	 */
+	public static StubEvent toolUseStart(int contentBlockIndex, String toolUseId, String name) {
+		ObjectNode payload = NODES.objectNode().put("contentBlockIndex", contentBlockIndex);
+		payload.putObject("start").putObject("toolUse").put("toolUseId", toolUseId).put("name", name);
+		return event("contentBlockStart", payload);
+	}
+
+	/**
+	 * A fragment of a tool's JSON input; the fragments of one block join to the whole input.
+	 * @param contentBlockIndex the block index
+	 * @param inputFragment the fragment of JSON text
+	 * @return {@code contentBlockDelta {"contentBlockIndex":i,"delta":{"toolUse":{"input":...}}}}
+	 */
+	public static StubEvent toolUseDelta(int contentBlockIndex, String inputFragment) {
+		ObjectNode payload = NODES.objectNode().put("contentBlockIndex", contentBlockIndex);
+		payload.putObject("delta").putObject("toolUse").put("input", inputFragment);
+		return event("contentBlockDelta", payload);
+	}
+
+	/**
 	 * The end of a content block.
 	 * @param contentBlockIndex the block index
 	 * @return {@code contentBlockStop {"contentBlockIndex":i}}

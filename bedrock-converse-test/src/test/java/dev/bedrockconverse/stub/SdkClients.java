@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRespon
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStartEvent;
 
 /**
  * Real AWS SDK v2 clients pointed at a stub, with retries off so scripted errors surface once.
@@ -85,6 +86,10 @@ final class SdkClients {
 
 		final List<String> eventTypes = new CopyOnWriteArrayList<>();
 
+		final List<String> toolUseStarts = new CopyOnWriteArrayList<>();
+
+		final List<String> toolInputFragments = new CopyOnWriteArrayList<>();
+
 		volatile String stopReason;
 
 		volatile ConverseStreamMetadataEvent metadata;
@@ -103,8 +108,14 @@ final class SdkClients {
 		ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
 			.onEventStream((publisher) -> publisher.subscribe((ConverseStreamOutput event) -> {
 				result.eventTypes.add(String.valueOf(event.sdkEventType()));
-				if (event instanceof ContentBlockDeltaEvent delta) {
+				if (event instanceof ContentBlockDeltaEvent delta && delta.delta().toolUse() != null) {
+					result.toolInputFragments.add(delta.delta().toolUse().input());
+				}
+				else if (event instanceof ContentBlockDeltaEvent delta) {
 					result.deltas.add(delta.delta().text());
+				}
+				else if (event instanceof ContentBlockStartEvent start && start.start().toolUse() != null) {
+					result.toolUseStarts.add(start.start().toolUse().toolUseId() + " " + start.start().toolUse().name());
 				}
 				else if (event instanceof MessageStopEvent stop) {
 					result.stopReason = stop.stopReasonAsString();

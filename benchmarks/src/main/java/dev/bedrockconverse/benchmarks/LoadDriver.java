@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code --concurrency C}, {@code --rounds R}, {@code --warmup-fraction F} (of N, once per
  * side before round 1), {@code --call-words W} (prompt words for calls, default 9),
  * {@code --stream-words W} (default 99, so 100 deltas per answer), {@code --stub
- * fork|inproc|http://127.0.0.1:PORT}, {@code --stub-jvm-args "-Xmx1g ..."}.
+ * fork|inproc|http://127.0.0.1:PORT}, {@code --stub-jvm-args "-Xmx1g ..."},
+ * {@code --stub-cpus 1} (pin the forked stub with {@code taskset -c}; start the driver
+ * itself under {@code taskset -c 0} so that client and stub each own a core).
  * <p>
  * CPU: {@code cpu/call} is this JVM's process CPU time (all threads: callers, SDK and
  * Netty threads, GC, JIT) over the run divided by the number of requests; with the
@@ -61,6 +63,9 @@ public final class LoadDriver {
 
 		public List<String> stubJvmArgs = List.of("-Xms512m", "-Xmx1g", "-XX:+UseParallelGC");
 
+		/** A {@code taskset -c} CPU list for the forked stub, or null. */
+		public String stubCpus;
+
 		public boolean quiet;
 
 	}
@@ -69,13 +74,13 @@ public final class LoadDriver {
 	public record Result(int round, boolean streaming, String impl, int n, int concurrency, long errors,
 			double seconds, double callsPerSecond, double p50Ms, double p90Ms, double p99Ms, double ttftP50Ms,
 			double ttftP99Ms, long deltas, double deltasPerSecond, double cpuPerCallUs, double cpuPerDeltaUs,
-			double stubCpuPerCallUs, double allocPerCallBytes, String firstError) {
+			double stubCpuPerCallUs, double allocPerCallBytes, String loadAverage, String firstError) {
 
 		String line() {
 			return String.format(Locale.ROOT,
 					"round=%d mode=%s impl=%s n=%d c=%d errors=%d calls/s=%.1f p50=%.3fms p90=%.3fms p99=%.3fms "
 							+ "ttft_p50=%s ttft_p99=%s deltas/s=%.0f cpu/call=%.1fus cpu/delta=%s stubcpu/call=%s "
-							+ "alloc/call=%.0fB wall=%.2fs%s",
+							+ "alloc/call=%.0fB wall=%.2fs loadavg=%s%s",
 					this.round, this.streaming ? "stream" : "call", this.impl, this.n, this.concurrency, this.errors,
 					this.callsPerSecond, this.p50Ms, this.p90Ms, this.p99Ms,
 					this.streaming ? String.format(Locale.ROOT, "%.3fms", this.ttftP50Ms) : "-",
@@ -83,7 +88,7 @@ public final class LoadDriver {
 					this.deltasPerSecond, this.cpuPerCallUs,
 					this.streaming ? String.format(Locale.ROOT, "%.2fus", this.cpuPerDeltaUs) : "-",
 					(this.stubCpuPerCallUs >= 0) ? String.format(Locale.ROOT, "%.1fus", this.stubCpuPerCallUs) : "-",
-					this.allocPerCallBytes, this.seconds,
+					this.allocPerCallBytes, this.seconds, this.loadAverage,
 					(this.firstError != null) ? " first_error=" + this.firstError : "");
 		}
 
@@ -115,6 +120,7 @@ public final class LoadDriver {
 				case "--call-words" -> c.callWords = Integer.parseInt(v);
 				case "--stream-words" -> c.streamWords = Integer.parseInt(v);
 				case "--stub" -> c.stub = v;
+				case "--stub-cpus" -> c.stubCpus = v;
 				case "--stub-jvm-args" -> c.stubJvmArgs = v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"));
 				default -> throw new IllegalArgumentException("unknown option " + a);
 			}
@@ -133,10 +139,11 @@ public final class LoadDriver {
 	 */
 	public static List<Result> run(Config config) throws Exception {
 		List<Result> all = new ArrayList<>();
-		try (StubServer stub = StubServer.start(config.stub, config.stubJvmArgs);
+		try (StubServer stub = StubServer.start(config.stub, config.stubJvmArgs, config.stubCpus);
 				Clients clients = new Clients(stub.endpoint(), config.concurrency)) {
 			print(config, String.format(Locale.ROOT,
-					"# LoadDriver stub=%s endpoint=%s impls=%s c=%d rounds=%d nproc=%d java=%s", stub.mode(),
+					"# LoadDriver stub=%s stub_cpus=%s endpoint=%s impls=%s c=%d rounds=%d nproc=%d java=%s", stub.mode(),
+					(config.stubCpus != null) ? config.stubCpus : "any",
 					stub.endpoint(), config.impls, config.concurrency, config.rounds,
 					Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
 			List<Boolean> modes = switch (config.mode) {
@@ -243,7 +250,17 @@ public final class LoadDriver {
 				pct(latency, 0.50), pct(latency, 0.90), pct(latency, 0.99), pct(ttft, 0.50), pct(ttft, 0.99), d,
 				d / seconds, cpu / 1e3 / n, (d > 0) ? cpu / 1e3 / d : 0,
 				(stubCpu0 >= 0 && stubCpu1 >= 0) ? (stubCpu1 - stubCpu0) / 1e3 / n : -1, (double) alloc / n,
-				firstError.get());
+				loadAverage(), firstError.get());
+	}
+
+	/** The 1-minute load average (Linux), to spot runs that shared the machine. */
+	private static String loadAverage() {
+		try {
+			return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+		}
+		catch (Exception ex) {
+			return "?";
+		}
 	}
 
 	private static double pct(long[] sorted, double p) {

@@ -52,6 +52,18 @@ public final class StubServer implements AutoCloseable {
 	 * @return the running stub
 	 */
 	public static StubServer start(String where, List<String> stubJvmArgs) throws IOException {
+		return start(where, stubJvmArgs, null);
+	}
+
+	/**
+	 * Start (or attach to) the stub, a forked one pinned to some CPUs.
+	 * @param where {@code fork}, {@code inproc} or an endpoint URI
+	 * @param stubJvmArgs extra JVM options for a forked stub, e.g. {@code -Xmx1g}
+	 * @param stubCpus for {@code fork}: a {@code taskset -c} CPU list to pin the stub to,
+	 * or {@code null} not to pin it
+	 * @return the running stub
+	 */
+	public static StubServer start(String where, List<String> stubJvmArgs, String stubCpus) throws IOException {
 		if ("inproc".equals(where)) {
 			BedrockStub stub = StubMain.start(0);
 			StubServer server = new StubServer(stub.endpoint(), null, stub);
@@ -62,6 +74,11 @@ public final class StubServer implements AutoCloseable {
 			return new StubServer(URI.create(where), null, null);
 		}
 		List<String> command = new ArrayList<>();
+		if (stubCpus != null && !stubCpus.isBlank()) {
+			command.add("taskset");
+			command.add("-c");
+			command.add(stubCpus);
+		}
 		command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
 		command.addAll(stubJvmArgs);
 		command.add("-cp");

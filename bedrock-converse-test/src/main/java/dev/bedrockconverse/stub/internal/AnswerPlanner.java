@@ -3,12 +3,15 @@ package dev.bedrockconverse.stub.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.bedrockconverse.stub.StubAnswer;
 import dev.bedrockconverse.stub.StubEvent;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -18,6 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Rules (documented for users on {@link dev.bedrockconverse.stub.BedrockStub}):
  * <ul>
+ * <li>A pending tool result, tools, or an output JSON schema pick the answer as documented on
+ * {@link dev.bedrockconverse.stub.BedrockStub} (see {@link SchemaInstance} for generated JSON).</li>
  * <li>Default text: {@code "Echo: "} + the concatenated text blocks of the newest {@code user} message.</li>
  * <li>Deltas: one per word, each with its leading whitespace ({@code "Echo:", " I", " love"}); trailing whitespace
  * stays on the last delta, so the deltas always join to the answer text.</li>
@@ -39,6 +44,11 @@ public final class AnswerPlanner {
 	private static final Pattern WORD_WITH_LEADING_SPACE = Pattern.compile("\\s*\\S+");
 
 	private static final Pattern WORD = Pattern.compile("\\S+");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Into how many fragments a generated tool input is streamed. */
+	private static final int TOOL_INPUT_FRAGMENTS = 3;
 
 	/** HTTP statuses of the modelled exceptions a stream can carry, for folding them into a Converse error. */
 	private static final Map<String, Integer> EXCEPTION_STATUS = Map.of("internalServerException", 500,
@@ -65,7 +75,7 @@ public final class AnswerPlanner {
 	 */
 	public static Plan plan(JsonNode request, StubAnswer scripted) {
 		if (scripted == null) {
-			return new Plan(null, textEvents(request, echoText(request), null, null, null, null));
+			return new Plan(null, defaultEvents(request));
 		}
 		return switch (scripted.kind()) {
 			case ERROR -> new Plan(ErrorReply.bedrock(scripted.status(), scripted.errorType(), scripted.errorMessage()),
@@ -83,10 +93,12 @@ public final class AnswerPlanner {
 	 * @return the response body ({@link ObjectNode}) or an {@link ErrorReply}
 	 */
 	public static Object fold(JsonNode request, List<StubEvent> events) {
-		StringBuilder text = new StringBuilder();
+		Map<Integer, ObjectNode> blocks = new TreeMap<>();
+		Map<Integer, StringBuilder> toolInputs = new TreeMap<>();
 		String stopReason = "end_turn";
 		JsonNode usage = null;
 		JsonNode metrics = null;
+		JsonNode additionalFields = null;
 		int deltas = 0;
 		for (StubEvent event : events) {
 			if (event.isException()) {
@@ -94,15 +106,40 @@ public final class AnswerPlanner {
 				String type = Character.toUpperCase(event.type().charAt(0)) + event.type().substring(1);
 				return ErrorReply.bedrock(status, type, event.payload().path("message").asString(""));
 			}
+			JsonNode payload = event.payload();
+			int index = payload.path("contentBlockIndex").asInt(0);
 			switch (event.type()) {
+				case "contentBlockStart" -> {
+					JsonNode toolUse = payload.path("start").path("toolUse");
+					if (toolUse.isObject()) {
+						ObjectNode block = JsonNodeFactory.instance.objectNode();
+						block.putObject("toolUse")
+							.put("toolUseId", toolUse.path("toolUseId").asString(""))
+							.put("name", toolUse.path("name").asString(""));
+						blocks.put(index, block);
+						toolInputs.put(index, new StringBuilder());
+					}
+				}
 				case "contentBlockDelta" -> {
-					text.append(event.payload().path("delta").path("text").asString(""));
+					JsonNode delta = payload.path("delta");
+					if (delta.has("text")) {
+						ObjectNode block = blocks.computeIfAbsent(index,
+								(i) -> JsonNodeFactory.instance.objectNode().put("text", ""));
+						block.put("text", block.path("text").asString("") + delta.path("text").asString(""));
+					}
+					else if (delta.has("toolUse")) {
+						toolInputs.computeIfAbsent(index, (i) -> new StringBuilder())
+							.append(delta.path("toolUse").path("input").asString(""));
+					}
 					deltas++;
 				}
-				case "messageStop" -> stopReason = event.payload().path("stopReason").asString(stopReason);
+				case "messageStop" -> {
+					stopReason = payload.path("stopReason").asString(stopReason);
+					additionalFields = payload.get("additionalModelResponseFields");
+				}
 				case "metadata" -> {
-					usage = event.payload().get("usage");
-					metrics = event.payload().get("metrics");
+					usage = payload.get("usage");
+					metrics = payload.get("metrics");
 				}
 				default -> {
 					// Other events (messageStart, contentBlockStop, future block types) carry nothing to fold.
@@ -112,7 +149,18 @@ public final class AnswerPlanner {
 		ObjectNode response = JsonNodeFactory.instance.objectNode();
 		ObjectNode message = response.putObject("output").putObject("message");
 		message.put("role", "assistant");
-		message.putArray("content").addObject().put("text", text.toString());
+		ArrayNode content = message.putArray("content");
+		for (Map.Entry<Integer, ObjectNode> block : blocks.entrySet()) {
+			JsonNode toolUse = block.getValue().get("toolUse");
+			if (toolUse instanceof ObjectNode toolUseObject) {
+				String input = toolInputs.getOrDefault(block.getKey(), new StringBuilder()).toString();
+				toolUseObject.set("input", input.isBlank() ? JsonNodeFactory.instance.objectNode() : JSON.readTree(input));
+			}
+			content.add(block.getValue());
+		}
+		if (content.isEmpty()) {
+			content.addObject().put("text", "");
+		}
 		response.put("stopReason", stopReason);
 		if (usage == null) {
 			int input = countInputTokens(request);
@@ -126,7 +174,164 @@ public final class AnswerPlanner {
 			metrics = JsonNodeFactory.instance.objectNode().put("latencyMs", DEFAULT_LATENCY_MS);
 		}
 		response.set("metrics", metrics);
+		if (additionalFields != null) {
+			response.set("additionalModelResponseFields", additionalFields);
+		}
 		return response;
+	}
+
+	/**
+	 * The unscripted answer: a tool result pending gets a text about it (or a JSON instance of the output schema),
+	 * tools without a pending result get a {@code toolUse}, an output schema gets a JSON instance, anything else the
+	 * echo.
+	 */
+	private static List<StubEvent> defaultEvents(JsonNode request) {
+		JsonNode newest = newestUserMessage(request);
+		JsonNode outputSchema = outputSchema(request);
+		List<String> toolResults = toolResultTexts(request, newest);
+		if (!toolResults.isEmpty()) {
+			String text = (outputSchema != null) ? JSON.writeValueAsString(SchemaInstance.of(outputSchema))
+					: String.join(" ", toolResults);
+			return textEvents(request, text, null, null, null, null);
+		}
+		JsonNode toolSpec = chosenToolSpec(request);
+		if (toolSpec != null) {
+			return toolUseEvents(request, toolSpec);
+		}
+		if (outputSchema != null) {
+			return textEvents(request, JSON.writeValueAsString(SchemaInstance.of(outputSchema)), null, null, null,
+					null);
+		}
+		return textEvents(request, echoText(request), null, null, null, null);
+	}
+
+	private static JsonNode newestUserMessage(JsonNode request) {
+		JsonNode messages = request.path("messages");
+		for (int i = messages.size() - 1; i >= 0; i--) {
+			if ("user".equals(messages.get(i).path("role").asString(""))) {
+				return messages.get(i);
+			}
+		}
+		return JsonNodeFactory.instance.objectNode();
+	}
+
+	/** The {@code outputConfig.textFormat} JSON schema, parsed, or {@code null}. */
+	private static JsonNode outputSchema(JsonNode request) {
+		JsonNode textFormat = request.path("outputConfig").path("textFormat");
+		if (!"json_schema".equals(textFormat.path("type").asString(""))) {
+			return null;
+		}
+		JsonNode schema = textFormat.path("structure").path("jsonSchema").path("schema");
+		if (!schema.isString()) {
+			return null;
+		}
+		return JSON.readTree(schema.asString());
+	}
+
+	/** {@code Tool <name> returned: <result>} for each {@code toolResult} block of the newest user message. */
+	private static List<String> toolResultTexts(JsonNode request, JsonNode newest) {
+		List<String> texts = new ArrayList<>();
+		for (JsonNode block : newest.path("content")) {
+			JsonNode toolResult = block.get("toolResult");
+			if (toolResult == null) {
+				continue;
+			}
+			String id = toolResult.path("toolUseId").asString("");
+			StringBuilder result = new StringBuilder();
+			for (JsonNode part : toolResult.path("content")) {
+				if (part.has("text")) {
+					result.append(part.path("text").asString(""));
+				}
+				else if (part.has("json")) {
+					result.append(JSON.writeValueAsString(part.get("json")));
+				}
+			}
+			texts.add("Tool " + toolName(request, id) + " returned: " + result);
+		}
+		return texts;
+	}
+
+	private static String toolName(JsonNode request, String toolUseId) {
+		for (JsonNode message : request.path("messages")) {
+			for (JsonNode block : message.path("content")) {
+				JsonNode toolUse = block.path("toolUse");
+				if (toolUseId.equals(toolUse.path("toolUseId").asString(null))) {
+					return toolUse.path("name").asString("");
+				}
+			}
+		}
+		return toolUseId;
+	}
+
+	/** The {@code toolSpec} of the forced tool ({@code toolChoice.tool}) or else of the first tool. */
+	private static JsonNode chosenToolSpec(JsonNode request) {
+		JsonNode toolConfig = request.path("toolConfig");
+		String forced = toolConfig.path("toolChoice").path("tool").path("name").asString(null);
+		JsonNode first = null;
+		for (JsonNode tool : toolConfig.path("tools")) {
+			JsonNode spec = tool.get("toolSpec");
+			if (spec == null) {
+				continue;
+			}
+			if (first == null) {
+				first = spec;
+			}
+			if (forced != null && forced.equals(spec.path("name").asString(""))) {
+				return spec;
+			}
+		}
+		return first;
+	}
+
+	private static List<StubEvent> toolUseEvents(JsonNode request, JsonNode toolSpec) {
+		String name = toolSpec.path("name").asString("");
+		String input = JSON.writeValueAsString(SchemaInstance.of(toolSpec.path("inputSchema").path("json")));
+		String toolUseId = "tooluse_stub_" + request.path("messages").size();
+		List<StubEvent> events = new ArrayList<>();
+		events.add(StubEvent.messageStart());
+		events.add(StubEvent.toolUseStart(0, toolUseId, name));
+		List<String> fragments = fragments(input, TOOL_INPUT_FRAGMENTS);
+		for (String fragment : fragments) {
+			events.add(StubEvent.toolUseDelta(0, fragment));
+		}
+		events.add(StubEvent.contentBlockStop(0));
+		events.add(messageStop(request, "tool_use"));
+		events.add(StubEvent.metadata(countInputTokens(request), fragments.size(), DEFAULT_LATENCY_MS));
+		return events;
+	}
+
+	/** Splits text into {@code count} nearly equal fragments (fewer if it is shorter), joining back to the text. */
+	static List<String> fragments(String text, int count) {
+		List<String> fragments = new ArrayList<>();
+		int size = Math.max(1, (text.length() + count - 1) / count);
+		for (int at = 0; at < text.length(); at += size) {
+			fragments.add(text.substring(at, Math.min(text.length(), at + size)));
+		}
+		return fragments;
+	}
+
+	/**
+	 * {@code messageStop} with the stop reason and, when the request names {@code additionalModelResponseFieldPaths},
+	 * {@code additionalModelResponseFields} holding {@code "stub-<last segment>"} at each of those JSON pointers.
+	 */
+	private static StubEvent messageStop(JsonNode request, String stopReason) {
+		JsonNode paths = request.path("additionalModelResponseFieldPaths");
+		if (!paths.isArray() || paths.isEmpty()) {
+			return StubEvent.messageStop(stopReason);
+		}
+		ObjectNode payload = JsonNodeFactory.instance.objectNode().put("stopReason", stopReason);
+		ObjectNode fields = payload.putObject("additionalModelResponseFields");
+		for (JsonNode path : paths) {
+			String[] segments = path.asString("").replaceFirst("^/", "").split("/");
+			ObjectNode parent = fields;
+			for (int i = 0; i < segments.length - 1; i++) {
+				JsonNode child = parent.get(segments[i]);
+				parent = (child instanceof ObjectNode object) ? object : parent.putObject(segments[i]);
+			}
+			String last = segments[segments.length - 1];
+			parent.put(last, "stub-" + last);
+		}
+		return StubEvent.event("messageStop", payload);
 	}
 
 	private static List<StubEvent> textEvents(JsonNode request, String fullText, String fixedStopReason,
@@ -160,7 +365,7 @@ public final class AnswerPlanner {
 			events.add(StubEvent.contentBlockDelta(0, delta));
 		}
 		events.add(StubEvent.contentBlockStop(0));
-		events.add(StubEvent.messageStop(stopReason));
+		events.add(messageStop(request, stopReason));
 		events.add(StubEvent.metadata(input, output, latency));
 		return events;
 	}

@@ -67,6 +67,34 @@ class ChatSampleApplicationTests {
 	}
 
 	@Test
+	void toolsEndpointRunsTheToolAndAnswersWithItsResult() throws Exception {
+		HttpResponse<String> response = post("/chat/tools", "{\"message\":\"What is the weather in Paris?\"}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		// The stub calls getWeather with city "stub-city" (generated from the tool's schema), then echoes the result.
+		assertThat(json.readTree(response.body()).get("content").asString())
+			.isEqualTo("Tool getWeather returned: {\"city\":\"stub-city\",\"celsius\":21,\"sky\":\"sunny\"}");
+	}
+
+	@Test
+	void structuredEndpointAnswersARecordFromTheJsonSchema() throws Exception {
+		HttpResponse<String> response = post("/chat/structured", "{\"message\":\"Tell me about Paris\"}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode facts = json.readTree(response.body());
+		// The stub answers a JSON instance of the schema: strings "stub-<name>", integers 1, one array item.
+		assertThat(facts.get("name").asString()).isEqualTo("stub-name");
+		assertThat(facts.get("country").asString()).isEqualTo("stub-country");
+		assertThat(facts.get("population").asInt()).isEqualTo(1);
+		assertThat(facts.get("landmarks").get(0).asString()).isEqualTo("stub-landmarks");
+	}
+
+	private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build());
+	}
+
+	@Test
 	void healthIsUp() throws Exception {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/actuator/health")).GET().build());
 		assertThat(response.statusCode()).isEqualTo(200);
