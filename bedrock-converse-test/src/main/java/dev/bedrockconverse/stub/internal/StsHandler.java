@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -88,7 +89,7 @@ public final class StsHandler {
 	 */
 	public static boolean accepts(String method, String rawPath, String contentType) {
 		return "POST".equals(method) && ("/".equals(rawPath) || rawPath == null || rawPath.isEmpty())
-				&& contentType != null && contentType.toLowerCase().startsWith("application/x-www-form-urlencoded");
+				&& contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
 	}
 
 	/**
