@@ -52,7 +52,9 @@ class ConfigurationMetadataTests {
 				"bedrock.converse.options.guardrail.trace",
 				"bedrock.converse.options.guardrail.stream-processing-mode", "bedrock.converse.client.connect-timeout",
 				"bedrock.converse.client.read-timeout", "bedrock.converse.client.api-call-timeout",
-				"bedrock.converse.client.api-call-attempt-timeout");
+				"bedrock.converse.client.api-call-attempt-timeout", "bedrock.converse.observations.token-usage",
+				"bedrock.converse.observations.bedrock-meters", "bedrock.converse.observations.sdk-meters",
+				"bedrock.converse.observations.include-prompt", "bedrock.converse.observations.include-completion");
 	}
 
 	@Test
