@@ -189,11 +189,13 @@ final class ConverseRequestMapper {
 				// Converse takes system prompts out of band, wherever they appear.
 				case SYSTEM -> system.add(SystemContentBlock.fromText(requireText(message, i)));
 				case USER -> {
+					List<ContentBlock> content = new ArrayList<>();
 					if (message instanceof UserMessage user && !user.getMedia().isEmpty()) {
-						throw new IllegalArgumentException(
-								"Message " + i + " (user) carries media, which is not supported yet; only text is sent");
+						content.addAll(MediaBlocks.toContentBlocks(user.getMedia(), i));
 					}
-					append(messages, ConversationRole.USER, List.of(ContentBlock.fromText(requireText(message, i))));
+					// Converse needs a text block next to documents, so user text stays required.
+					content.add(ContentBlock.fromText(requireText(message, i)));
+					append(messages, ConversationRole.USER, content);
 				}
 				case ASSISTANT -> {
 					if (messages.isEmpty()) {
