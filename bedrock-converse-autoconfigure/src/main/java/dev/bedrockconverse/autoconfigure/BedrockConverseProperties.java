@@ -247,6 +247,19 @@ public class BedrockConverseProperties {
 		private Map<String, String> promptVariables = new LinkedHashMap<>();
 
 		/**
+		 * Token budget for extended thinking, sent as additionalModelRequestFields
+		 * 'thinking' with 'budget_tokens' (the Anthropic Claude form).
+		 */
+		private @Nullable Integer reasoningBudgetTokens;
+
+		/**
+		 * Reasoning effort such as 'low', 'medium' or 'high', sent as
+		 * additionalModelRequestFields 'reasoning_effort' (the form OpenAI models on
+		 * Bedrock read).
+		 */
+		private @Nullable String reasoningEffort;
+
+		/**
 		 * Guardrail applied to every request (guardrailConfig).
 		 */
 		private final Guardrail guardrail = new Guardrail();
@@ -345,6 +358,22 @@ public class BedrockConverseProperties {
 
 		public void setPromptVariables(Map<String, String> promptVariables) {
 			this.promptVariables = promptVariables;
+		}
+
+		public @Nullable Integer getReasoningBudgetTokens() {
+			return this.reasoningBudgetTokens;
+		}
+
+		public void setReasoningBudgetTokens(@Nullable Integer reasoningBudgetTokens) {
+			this.reasoningBudgetTokens = reasoningBudgetTokens;
+		}
+
+		public @Nullable String getReasoningEffort() {
+			return this.reasoningEffort;
+		}
+
+		public void setReasoningEffort(@Nullable String reasoningEffort) {
+			this.reasoningEffort = reasoningEffort;
 		}
 
 		public Guardrail getGuardrail() {

@@ -87,7 +87,9 @@ class BedrockConverseChatAutoConfigurationTests {
 				"bedrock.converse.options.service-tier=flex", "bedrock.converse.options.prompt-variables.genre=jazz",
 				"bedrock.converse.options.guardrail.identifier=gr-123", "bedrock.converse.options.guardrail.version=2",
 				"bedrock.converse.options.guardrail.trace=enabled",
-				"bedrock.converse.options.guardrail.stream-processing-mode=async")
+				"bedrock.converse.options.guardrail.stream-processing-mode=async",
+				"bedrock.converse.options.reasoning-budget-tokens=2048",
+				"bedrock.converse.options.reasoning-effort=high")
 			.run((context) -> {
 				BedrockConverseChatOptions options = context.getBean(ChatBedrockConverse.class).getDefaultOptions();
 				assertThat(options.getToolChoice()).isEqualTo(BedrockConverseToolChoice.tool("get_weather"));
@@ -99,6 +101,8 @@ class BedrockConverseChatAutoConfigurationTests {
 				assertThat(options.getPromptVariables()).containsExactly(Map.entry("genre", "jazz"));
 				assertThat(options.getGuardrail()).isEqualTo(new BedrockConverseGuardrail("gr-123", "2",
 						GuardrailTrace.ENABLED, GuardrailStreamProcessingMode.ASYNC));
+				assertThat(options.getReasoningBudgetTokens()).isEqualTo(2048);
+				assertThat(options.getReasoningEffort()).isEqualTo("high");
 			});
 	}
 

@@ -42,7 +42,9 @@ class ConfigurationMetadataTests {
 				"bedrock.converse.options.service-tier", "bedrock.converse.options.prompt-variables",
 				"bedrock.converse.options.guardrail.identifier", "bedrock.converse.options.guardrail.version",
 				"bedrock.converse.options.guardrail.trace",
-				"bedrock.converse.options.guardrail.stream-processing-mode", "bedrock.converse.client.connect-timeout",
+				"bedrock.converse.options.guardrail.stream-processing-mode",
+				"bedrock.converse.options.reasoning-budget-tokens", "bedrock.converse.options.reasoning-effort",
+				"bedrock.converse.client.connect-timeout",
 				"bedrock.converse.client.read-timeout", "bedrock.converse.client.api-call-timeout",
 				"bedrock.converse.client.api-call-attempt-timeout");
 	}

@@ -16,6 +16,7 @@ import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.tool.definition.ToolDefinition;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.services.bedrockruntime.model.AnyToolChoice;
 import software.amazon.awssdk.services.bedrockruntime.model.AutoToolChoice;
@@ -32,6 +33,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.OutputFormat;
 import software.amazon.awssdk.services.bedrockruntime.model.OutputFormatStructure;
 import software.amazon.awssdk.services.bedrockruntime.model.PerformanceConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.PromptVariableValues;
+import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ReasoningTextBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ServiceTier;
 import software.amazon.awssdk.services.bedrockruntime.model.SpecificToolChoice;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
@@ -238,7 +241,7 @@ final class ConverseRequestMapper {
 
 	/** The assistant's text (if any) followed by one {@code toolUse} block per tool call. */
 	private static List<ContentBlock> assistantContent(Message message, int index) {
-		List<ContentBlock> content = new ArrayList<>();
+		List<ContentBlock> content = new ArrayList<>(reasoningContent(message));
 		String text = message.getText();
 		if (text != null && !text.isBlank()) {
 			content.add(ContentBlock.fromText(text));
@@ -259,6 +262,28 @@ final class ConverseRequestMapper {
 		if (content.isEmpty()) {
 			throw new IllegalArgumentException("Message " + index
 					+ " (assistant) has blank text and no tool calls; Converse rejects blank text blocks");
+		}
+		return content;
+	}
+
+	/**
+	 * The message's reasoning blocks, sent back first and with their signatures: models
+	 * that reason before calling a tool require that on the next turn.
+	 */
+	private static List<ContentBlock> reasoningContent(Message message) {
+		Object blocks = message.getMetadata().get(ChatBedrockConverse.REASONING_CONTENT);
+		List<ContentBlock> content = new ArrayList<>();
+		if (blocks instanceof List<?> list) {
+			for (Object block : list) {
+				if (block instanceof BedrockConverseReasoning reasoning) {
+					content.add(ContentBlock.fromReasoningContent(reasoning.isRedacted()
+							? ReasoningContentBlock.fromRedactedContent(SdkBytes.fromByteArray(reasoning.redactedContent()))
+							: ReasoningContentBlock.fromReasoningText(ReasoningTextBlock.builder()
+								.text(reasoning.text())
+								.signature(reasoning.signature())
+								.build())));
+				}
+			}
 		}
 		return content;
 	}
@@ -427,9 +452,26 @@ final class ConverseRequestMapper {
 			.build();
 	}
 
+	/** The explicit fields plus the first-class reasoning options, which must not collide with them. */
 	private static @Nullable Document additionalModelRequestFields(BedrockConverseChatOptions options) {
-		Map<String, Object> fields = options.getAdditionalModelRequestFields();
-		return (fields != null) ? JsonDocuments.fromObject(fields, "additionalModelRequestFields") : null;
+		Map<String, Object> explicit = options.getAdditionalModelRequestFields();
+		Map<String, Object> fields = new LinkedHashMap<>((explicit != null) ? explicit : Map.of());
+		if (options.getReasoningBudgetTokens() != null) {
+			putReasoning(fields, "thinking", Map.of("type", "enabled", "budget_tokens", options.getReasoningBudgetTokens()),
+					"reasoningBudgetTokens");
+		}
+		if (options.getReasoningEffort() != null) {
+			putReasoning(fields, "reasoning_effort", options.getReasoningEffort(), "reasoningEffort");
+		}
+		return fields.isEmpty() ? null : JsonDocuments.fromObject(fields, "additionalModelRequestFields");
+	}
+
+	private static void putReasoning(Map<String, Object> fields, String key, Object value, String option) {
+		if (fields.containsKey(key)) {
+			throw new IllegalArgumentException("Both '" + option + "' and additionalModelRequestFields." + key
+					+ " are set; set only one of them");
+		}
+		fields.put(key, value);
 	}
 
 	private static @Nullable PerformanceConfiguration performanceConfig(BedrockConverseChatOptions options) {
