@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.bedrockconverse.chat.BedrockConverseCacheStrategy;
 import dev.bedrockconverse.chat.StructuredOutputMode;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -260,6 +261,18 @@ public class BedrockConverseProperties {
 		private @Nullable String reasoningEffort;
 
 		/**
+		 * Where prompt-caching cache points are put automatically: 'none', 'system',
+		 * 'tools', 'system-and-tools' or 'conversation-history'. When not set, none.
+		 */
+		private @Nullable BedrockConverseCacheStrategy cacheStrategy;
+
+		/**
+		 * Time to live of every cache point: '5m' or '1h'. When not set, Bedrock's
+		 * default (5 minutes) applies.
+		 */
+		private @Nullable Duration cacheTtl;
+
+		/**
 		 * Guardrail applied to every request (guardrailConfig).
 		 */
 		private final Guardrail guardrail = new Guardrail();
@@ -374,6 +387,22 @@ public class BedrockConverseProperties {
 
 		public void setReasoningEffort(@Nullable String reasoningEffort) {
 			this.reasoningEffort = reasoningEffort;
+		}
+
+		public @Nullable BedrockConverseCacheStrategy getCacheStrategy() {
+			return this.cacheStrategy;
+		}
+
+		public void setCacheStrategy(@Nullable BedrockConverseCacheStrategy cacheStrategy) {
+			this.cacheStrategy = cacheStrategy;
+		}
+
+		public @Nullable Duration getCacheTtl() {
+			return this.cacheTtl;
+		}
+
+		public void setCacheTtl(@Nullable Duration cacheTtl) {
+			this.cacheTtl = cacheTtl;
 		}
 
 		public Guardrail getGuardrail() {

@@ -180,6 +180,11 @@ final class BedrockConversePropertiesValidator {
 					"Set it to the model's effort level, for example 'low', 'medium' or 'high', or remove it.",
 					() -> builder.reasoningEffort(options.getReasoningEffort()));
 		}
+		builder.cacheStrategy(options.getCacheStrategy());
+		if (options.getCacheTtl() != null) {
+			apply(OPTIONS + "cache-ttl", String.valueOf(options.getCacheTtl()), "Set it to '5m' or '1h', or remove it.",
+					() -> builder.cacheTtl(options.getCacheTtl()));
+		}
 		if (!options.getPromptVariables().isEmpty()) {
 			builder.promptVariables(Map.copyOf(options.getPromptVariables()));
 		}

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import dev.bedrockconverse.chat.BedrockConverseCacheStrategy;
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
 import dev.bedrockconverse.chat.BedrockConverseGuardrail;
 import dev.bedrockconverse.chat.BedrockConverseToolChoice;
@@ -89,7 +90,8 @@ class BedrockConverseChatAutoConfigurationTests {
 				"bedrock.converse.options.guardrail.trace=enabled",
 				"bedrock.converse.options.guardrail.stream-processing-mode=async",
 				"bedrock.converse.options.reasoning-budget-tokens=2048",
-				"bedrock.converse.options.reasoning-effort=high")
+				"bedrock.converse.options.reasoning-effort=high",
+				"bedrock.converse.options.cache-strategy=system-and-tools", "bedrock.converse.options.cache-ttl=1h")
 			.run((context) -> {
 				BedrockConverseChatOptions options = context.getBean(ChatBedrockConverse.class).getDefaultOptions();
 				assertThat(options.getToolChoice()).isEqualTo(BedrockConverseToolChoice.tool("get_weather"));
@@ -103,6 +105,8 @@ class BedrockConverseChatAutoConfigurationTests {
 						GuardrailTrace.ENABLED, GuardrailStreamProcessingMode.ASYNC));
 				assertThat(options.getReasoningBudgetTokens()).isEqualTo(2048);
 				assertThat(options.getReasoningEffort()).isEqualTo("high");
+				assertThat(options.getCacheStrategy()).isEqualTo(BedrockConverseCacheStrategy.SYSTEM_AND_TOOLS);
+				assertThat(options.getCacheTtl()).isEqualTo(java.time.Duration.ofHours(1));
 			});
 	}
 

@@ -1,5 +1,6 @@
 package dev.bedrockconverse.chat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,7 +25,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.ServiceTierType;
  * {@link #getStructuredOutputMode() structuredOutputMode}) and the rest of the Converse
  * request (additional model request fields and response field paths, request metadata,
  * performance latency, service tier, guardrail, prompt variables), and reasoning
- * (budget tokens, effort) sent through the additional model request fields.
+ * (budget tokens, effort) sent through the additional model request fields, and prompt
+ * caching (cache strategy and TTL).
  * <p>
  * Tools are only described to the model here; running them is the job of Spring AI's
  * {@code ChatClient} tool-calling advisor (or of the caller), which sends the results
@@ -84,6 +86,10 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 
 	private final @Nullable String reasoningEffort;
 
+	private final @Nullable BedrockConverseCacheStrategy cacheStrategy;
+
+	private final @Nullable Duration cacheTtl;
+
 	private BedrockConverseChatOptions(Builder builder) {
 		this.model = builder.model;
 		this.maxTokens = builder.maxTokens;
@@ -104,6 +110,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		this.promptVariables = builder.promptVariables;
 		this.reasoningBudgetTokens = builder.reasoningBudgetTokens;
 		this.reasoningEffort = builder.reasoningEffort;
+		this.cacheStrategy = builder.cacheStrategy;
+		this.cacheTtl = builder.cacheTtl;
 	}
 
 	/**
@@ -314,6 +322,22 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 	}
 
 	/**
+	 * Where cache points are put automatically.
+	 * @return the strategy, or {@code null} for none
+	 */
+	public @Nullable BedrockConverseCacheStrategy getCacheStrategy() {
+		return this.cacheStrategy;
+	}
+
+	/**
+	 * The time to live of every cache point: 5 minutes or 1 hour.
+	 * @return the TTL, or {@code null} for Bedrock's default (5 minutes)
+	 */
+	public @Nullable Duration getCacheTtl() {
+		return this.cacheTtl;
+	}
+
+	/**
 	 * A builder pre-filled with these options' values.
 	 * @return a new builder
 	 */
@@ -337,7 +361,9 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 			.guardrail(this.guardrail)
 			.promptVariables(this.promptVariables)
 			.reasoningBudgetTokens(this.reasoningBudgetTokens)
-			.reasoningEffort(this.reasoningEffort);
+			.reasoningEffort(this.reasoningEffort)
+			.cacheStrategy(this.cacheStrategy)
+			.cacheTtl(this.cacheTtl);
 	}
 
 	private Object[] values() {
@@ -345,7 +371,7 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 				this.toolCallbacks, this.toolContext, this.toolChoice, this.outputSchema, this.structuredOutputMode,
 				this.additionalModelRequestFields, this.additionalModelResponseFieldPaths, this.requestMetadata,
 				this.performanceLatency, this.serviceTier, this.guardrail, this.promptVariables,
-				this.reasoningBudgetTokens, this.reasoningEffort };
+				this.reasoningBudgetTokens, this.reasoningEffort, this.cacheStrategy, this.cacheTtl };
 	}
 
 	/**
@@ -389,7 +415,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 				+ ", performanceLatency=" + this.performanceLatency + ", serviceTier=" + this.serviceTier
 				+ ", guardrail=" + this.guardrail + ", promptVariableKeys="
 				+ ((this.promptVariables != null) ? this.promptVariables.keySet() : null) + ", reasoningBudgetTokens="
-				+ this.reasoningBudgetTokens + ", reasoningEffort=" + this.reasoningEffort + "}";
+				+ this.reasoningBudgetTokens + ", reasoningEffort=" + this.reasoningEffort + ", cacheStrategy="
+				+ this.cacheStrategy + ", cacheTtl=" + this.cacheTtl + "}";
 	}
 
 	/**
@@ -435,6 +462,10 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		private @Nullable Integer reasoningBudgetTokens;
 
 		private @Nullable String reasoningEffort;
+
+		private @Nullable BedrockConverseCacheStrategy cacheStrategy;
+
+		private @Nullable Duration cacheTtl;
 
 		private Builder() {
 		}
@@ -761,6 +792,30 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		}
 
 		/**
+		 * Set where cache points are put automatically.
+		 * @param cacheStrategy the strategy, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder cacheStrategy(@Nullable BedrockConverseCacheStrategy cacheStrategy) {
+			this.cacheStrategy = cacheStrategy;
+			return this;
+		}
+
+		/**
+		 * Set the time to live of every cache point.
+		 * @param cacheTtl 5 minutes or 1 hour, or {@code null} for Bedrock's default
+		 * @return this builder
+		 * @throws IllegalArgumentException for any other duration
+		 */
+		public Builder cacheTtl(@Nullable Duration cacheTtl) {
+			if (cacheTtl != null && !cacheTtl.equals(Duration.ofMinutes(5)) && !cacheTtl.equals(Duration.ofHours(1))) {
+				throw new IllegalArgumentException("cacheTtl must be 5m or 1h (Bedrock's cache TTLs), not " + cacheTtl);
+			}
+			this.cacheTtl = cacheTtl;
+			return this;
+		}
+
+		/**
 		 * Overwrite this builder's fields with every set field of {@code other} (the
 		 * Spring AI {@code combineWith} contract: {@code other} wins where it has a
 		 * value). Works with any {@link ChatOptions.Builder}: tool callbacks and context
@@ -852,6 +907,12 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 			}
 			if (that.reasoningEffort != null) {
 				this.reasoningEffort = that.reasoningEffort;
+			}
+			if (that.cacheStrategy != null) {
+				this.cacheStrategy = that.cacheStrategy;
+			}
+			if (that.cacheTtl != null) {
+				this.cacheTtl = that.cacheTtl;
 			}
 		}
 

@@ -82,6 +82,14 @@ public final class ChatBedrockConverse implements ChatModel {
 	 */
 	public static final String REASONING_DELTA = "reasoningDelta";
 
+	/**
+	 * Message metadata key: {@code Boolean.TRUE} puts a prompt-caching
+	 * {@code cachePoint} right after that message's content (for a system message, after
+	 * its system block). Counted with the cache strategy's points against Bedrock's
+	 * limit of four.
+	 */
+	public static final String CACHE_POINT = "bedrockConverse.cachePoint";
+
 	private static final ChatModelObservationConvention DEFAULT_CONVENTION = new DefaultChatModelObservationConvention();
 
 	private final @Nullable BedrockRuntimeClient client;
