@@ -21,7 +21,8 @@ class AutoConfigurationImportsTests {
 			.getCandidates();
 		assertThat(candidates).contains(BedrockConverseClientAutoConfiguration.class.getName(),
 				BedrockConverseChatAutoConfiguration.class.getName(),
-				BedrockConverseSanitizingAutoConfiguration.class.getName());
+				BedrockConverseSanitizingAutoConfiguration.class.getName(),
+				BedrockConverseObservationAutoConfiguration.class.getName());
 	}
 
 }

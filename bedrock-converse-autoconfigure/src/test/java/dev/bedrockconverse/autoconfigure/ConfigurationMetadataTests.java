@@ -47,7 +47,9 @@ class ConfigurationMetadataTests {
 				"bedrock.converse.options.cache-strategy", "bedrock.converse.options.cache-ttl",
 				"bedrock.converse.client.connect-timeout",
 				"bedrock.converse.client.read-timeout", "bedrock.converse.client.api-call-timeout",
-				"bedrock.converse.client.api-call-attempt-timeout");
+				"bedrock.converse.client.api-call-attempt-timeout", "bedrock.converse.observations.token-usage",
+				"bedrock.converse.observations.bedrock-meters", "bedrock.converse.observations.sdk-meters",
+				"bedrock.converse.observations.include-prompt", "bedrock.converse.observations.include-completion");
 	}
 
 	@Test

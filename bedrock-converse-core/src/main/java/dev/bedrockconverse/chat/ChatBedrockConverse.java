@@ -12,7 +12,6 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.observation.ChatModelObservationConvention;
 import org.springframework.ai.chat.observation.ChatModelObservationDocumentation;
-import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.ai.observation.conventions.AiProvider;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingManager;
@@ -90,7 +89,7 @@ public final class ChatBedrockConverse implements ChatModel {
 	 */
 	public static final String CACHE_POINT = "bedrockConverse.cachePoint";
 
-	private static final ChatModelObservationConvention DEFAULT_CONVENTION = new DefaultChatModelObservationConvention();
+	private static final ChatModelObservationConvention DEFAULT_CONVENTION = new BedrockConverseObservationConvention();
 
 	private final @Nullable BedrockRuntimeClient client;
 
@@ -145,6 +144,7 @@ public final class ChatBedrockConverse implements ChatModel {
 				toolDefinitions(options));
 		boolean structuredOutputTool = ConverseRequestMapper.usesStructuredOutputTool(options);
 		ChatModelObservationContext context = observationContext(requestPrompt, false);
+		BedrockConverseObservationDetails.attach(context, syncClient);
 		return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
 			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
 			.observe(() -> {
@@ -180,6 +180,8 @@ public final class ChatBedrockConverse implements ChatModel {
 		return Flux.deferContextual(contextView -> {
 			// One observation per subscription, since each subscription sends a request.
 			ChatModelObservationContext context = observationContext(requestPrompt, true);
+			BedrockConverseObservationDetails details = BedrockConverseObservationDetails.attach(context,
+					streamingClient);
 			Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION.observation(
 					this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry);
 			Observation parent = contextView.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
@@ -198,6 +200,7 @@ public final class ChatBedrockConverse implements ChatModel {
 			};
 			return ConverseStreamFlux
 				.create(streamingClient, request, request.modelId(), structuredOutputTool, context::setResponse)
+				.doOnNext(response -> details.chunkArrived())
 				.doOnError(observation::error)
 				.doOnTerminate(stopOnce)
 				.doOnCancel(stopOnce);
@@ -314,8 +317,8 @@ public final class ChatBedrockConverse implements ChatModel {
 		}
 
 		/**
-		 * A custom observation convention; defaults to Spring AI's
-		 * {@code DefaultChatModelObservationConvention}.
+		 * A custom observation convention; defaults to
+		 * {@link BedrockConverseObservationConvention}.
 		 * @param observationConvention the convention, or {@code null} for the default
 		 * @return this builder
 		 */

@@ -77,6 +77,7 @@ class ChatBedrockConverseObservationTests {
 			.hasContextualNameEqualTo("chat " + MODEL)
 			.hasLowCardinalityKeyValue(LowCardinalityKeyNames.AI_OPERATION_TYPE.asString(), "chat")
 			.hasLowCardinalityKeyValue(LowCardinalityKeyNames.AI_PROVIDER.asString(), "bedrock_converse")
+			.hasLowCardinalityKeyValue(BedrockConverseObservationConvention.PROVIDER_NAME_KEY, "aws.bedrock")
 			.hasLowCardinalityKeyValue(LowCardinalityKeyNames.REQUEST_MODEL.asString(), MODEL)
 			.hasLowCardinalityKeyValue(LowCardinalityKeyNames.RESPONSE_MODEL.asString(), MODEL)
 			.hasHighCardinalityKeyValue(HighCardinalityKeyNames.USAGE_INPUT_TOKENS.asString(), "3")
@@ -99,6 +100,9 @@ class ChatBedrockConverseObservationTests {
 			.hasObservationWithNameEqualTo(DefaultChatModelObservationConvention.DEFAULT_NAME)
 			.that()
 			.hasError()
+			.hasLowCardinalityKeyValue(BedrockConverseObservationConvention.PROVIDER_NAME_KEY, "aws.bedrock")
+			// No response, yet the model that failed is known: never "none".
+			.hasLowCardinalityKeyValue(LowCardinalityKeyNames.RESPONSE_MODEL.asString(), MODEL)
 			.hasBeenStopped();
 		assertThat(this.stops).hasValue(1);
 	}

@@ -1,0 +1,62 @@
+package dev.bedrockconverse.chat;
+
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import org.springframework.ai.chat.observation.ChatModelObservationDocumentation.LowCardinalityKeyNames;
+import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
+
+/**
+ * The default observation convention of {@link ChatBedrockConverse}: Spring AI's
+ * {@link DefaultChatModelObservationConvention} (name {@code gen_ai.client.operation},
+ * {@code gen_ai.operation.name}, {@code gen_ai.system}, {@code gen_ai.request.model},
+ * {@code gen_ai.response.model} and the high-cardinality request and usage attributes),
+ * with two changes:
+ * <ul>
+ * <li>the OpenTelemetry GenAI attribute {@code gen_ai.provider.name} with the value
+ * {@value #PROVIDER_NAME} is added to the low-cardinality key values, so it tags both the
+ * {@code gen_ai.client.operation} timer and the {@code gen_ai.client.token.usage}
+ * counter. ({@code gen_ai.system} keeps Spring AI's {@code bedrock_converse}, so
+ * dashboards built for Spring AI's own Bedrock model keep working.)</li>
+ * <li>{@code gen_ai.response.model} is the model the request was sent to when there is
+ * no response (a failed or cancelled call), instead of {@code none}: Converse never
+ * names another model in its reply, so that is the model that answered or failed.</li>
+ * </ul>
+ * Extend this class to add or change key values; a
+ * {@code ChatModelObservationConvention} given to
+ * {@link ChatBedrockConverse.Builder#observationConvention} replaces it.
+ */
+public class BedrockConverseObservationConvention extends DefaultChatModelObservationConvention {
+
+	/** The OpenTelemetry GenAI key of the provider. */
+	public static final String PROVIDER_NAME_KEY = "gen_ai.provider.name";
+
+	/** The OpenTelemetry GenAI well-known value of {@code gen_ai.provider.name} for Amazon Bedrock. */
+	public static final String PROVIDER_NAME = "aws.bedrock";
+
+	private static final KeyValue PROVIDER_NAME_KEY_VALUE = KeyValue.of(PROVIDER_NAME_KEY, PROVIDER_NAME);
+
+	@Override
+	public KeyValues getLowCardinalityKeyValues(ChatModelObservationContext context) {
+		return super.getLowCardinalityKeyValues(context).and(providerName(context));
+	}
+
+	/**
+	 * The {@code gen_ai.provider.name} key value.
+	 * @param context the observation context
+	 * @return {@code gen_ai.provider.name=aws.bedrock}
+	 */
+	protected KeyValue providerName(ChatModelObservationContext context) {
+		return PROVIDER_NAME_KEY_VALUE;
+	}
+
+	@Override
+	protected KeyValue responseModel(ChatModelObservationContext context) {
+		KeyValue fromResponse = super.responseModel(context);
+		if (!KeyValue.NONE_VALUE.equals(fromResponse.getValue())) {
+			return fromResponse;
+		}
+		return KeyValue.of(LowCardinalityKeyNames.RESPONSE_MODEL, requestModel(context).getValue());
+	}
+
+}

@@ -1,0 +1,55 @@
+package dev.bedrockconverse.chat;
+
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+/**
+ * Names the type of a failed call in a few, stable words, for a low-cardinality meter tag:
+ * Bedrock's error code where Bedrock answered with an error, otherwise the exception's
+ * class.
+ */
+final class ErrorTypes {
+
+	/** How far down the cause chain to look for Bedrock's answer; guards against cycles. */
+	private static final int MAX_DEPTH = 8;
+
+	private ErrorTypes() {
+	}
+
+	/**
+	 * The type of an error.
+	 * @param error the error, possibly wrapping the SDK's exception
+	 * @return Bedrock's error code (such as {@code ThrottlingException}) of the first
+	 * {@link AwsServiceException} in the cause chain, else the simple class name of the
+	 * error once unwrapped from completion and execution exceptions
+	 */
+	static String of(Throwable error) {
+		Throwable current = error;
+		for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
+			String code = errorCode(current);
+			if (code != null) {
+				return code;
+			}
+			current = (current.getCause() != current) ? current.getCause() : null;
+		}
+		Class<?> type = ConverseStreamFlux.unwrap(error).getClass();
+		return type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
+	}
+
+	private static @Nullable String errorCode(Throwable error) {
+		if (error instanceof AwsServiceException service) {
+			AwsErrorDetails details = service.awsErrorDetails();
+			if (details != null && details.errorCode() != null && !details.errorCode().isBlank()) {
+				// Exceptions inside an event stream name their member ("throttlingException"), HTTP
+				// errors their shape ("ThrottlingException"): one spelling for both.
+				String code = details.errorCode().strip();
+				return Character.toUpperCase(code.charAt(0)) + code.substring(1);
+			}
+			// A modelled exception without an error code (some event-stream exceptions): its class says it.
+			return service.getClass().getSimpleName();
+		}
+		return null;
+	}
+
+}
