@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.bedrockconverse.chat.BedrockConverseCacheStrategy;
 import dev.bedrockconverse.chat.StructuredOutputMode;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -444,6 +445,31 @@ public class BedrockConverseProperties {
 		private Map<String, String> promptVariables = new LinkedHashMap<>();
 
 		/**
+		 * Token budget for extended thinking, sent as additionalModelRequestFields
+		 * 'thinking' with 'budget_tokens' (the Anthropic Claude form).
+		 */
+		private @Nullable Integer reasoningBudgetTokens;
+
+		/**
+		 * Reasoning effort such as 'low', 'medium' or 'high', sent as
+		 * additionalModelRequestFields 'reasoning_effort' (the form OpenAI models on
+		 * Bedrock read).
+		 */
+		private @Nullable String reasoningEffort;
+
+		/**
+		 * Where prompt-caching cache points are put automatically: 'none', 'system',
+		 * 'tools', 'system-and-tools' or 'conversation-history'. When not set, none.
+		 */
+		private @Nullable BedrockConverseCacheStrategy cacheStrategy;
+
+		/**
+		 * Time to live of every cache point: '5m' or '1h'. When not set, Bedrock's
+		 * default (5 minutes) applies.
+		 */
+		private @Nullable Duration cacheTtl;
+
+		/**
 		 * Guardrail applied to every request (guardrailConfig).
 		 */
 		private final Guardrail guardrail = new Guardrail();
@@ -542,6 +568,38 @@ public class BedrockConverseProperties {
 
 		public void setPromptVariables(Map<String, String> promptVariables) {
 			this.promptVariables = promptVariables;
+		}
+
+		public @Nullable Integer getReasoningBudgetTokens() {
+			return this.reasoningBudgetTokens;
+		}
+
+		public void setReasoningBudgetTokens(@Nullable Integer reasoningBudgetTokens) {
+			this.reasoningBudgetTokens = reasoningBudgetTokens;
+		}
+
+		public @Nullable String getReasoningEffort() {
+			return this.reasoningEffort;
+		}
+
+		public void setReasoningEffort(@Nullable String reasoningEffort) {
+			this.reasoningEffort = reasoningEffort;
+		}
+
+		public @Nullable BedrockConverseCacheStrategy getCacheStrategy() {
+			return this.cacheStrategy;
+		}
+
+		public void setCacheStrategy(@Nullable BedrockConverseCacheStrategy cacheStrategy) {
+			this.cacheStrategy = cacheStrategy;
+		}
+
+		public @Nullable Duration getCacheTtl() {
+			return this.cacheTtl;
+		}
+
+		public void setCacheTtl(@Nullable Duration cacheTtl) {
+			this.cacheTtl = cacheTtl;
 		}
 
 		public Guardrail getGuardrail() {
