@@ -241,6 +241,21 @@ final class BedrockConversePropertiesValidator {
 					"Set it to 'priority', 'default', 'flex' or 'reserved', or remove it.",
 					() -> builder.serviceTier(options.getServiceTier()));
 		}
+		if (options.getReasoningBudgetTokens() != null) {
+			apply(OPTIONS + "reasoning-budget-tokens", String.valueOf(options.getReasoningBudgetTokens()),
+					"Set it to a positive number of tokens (Claude needs at least 1024), or remove it.",
+					() -> builder.reasoningBudgetTokens(options.getReasoningBudgetTokens()));
+		}
+		if (options.getReasoningEffort() != null) {
+			apply(OPTIONS + "reasoning-effort", options.getReasoningEffort(),
+					"Set it to the model's effort level, for example 'low', 'medium' or 'high', or remove it.",
+					() -> builder.reasoningEffort(options.getReasoningEffort()));
+		}
+		builder.cacheStrategy(options.getCacheStrategy());
+		if (options.getCacheTtl() != null) {
+			apply(OPTIONS + "cache-ttl", String.valueOf(options.getCacheTtl()), "Set it to '5m' or '1h', or remove it.",
+					() -> builder.cacheTtl(options.getCacheTtl()));
+		}
 		if (!options.getPromptVariables().isEmpty()) {
 			builder.promptVariables(Map.copyOf(options.getPromptVariables()));
 		}

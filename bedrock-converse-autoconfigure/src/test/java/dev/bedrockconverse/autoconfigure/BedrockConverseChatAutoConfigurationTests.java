@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import dev.bedrockconverse.chat.BedrockConverseCacheStrategy;
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
 import dev.bedrockconverse.chat.BedrockConverseGuardrail;
 import dev.bedrockconverse.chat.BedrockConverseToolChoice;
@@ -87,7 +88,10 @@ class BedrockConverseChatAutoConfigurationTests {
 				"bedrock.converse.options.service-tier=flex", "bedrock.converse.options.prompt-variables.genre=jazz",
 				"bedrock.converse.options.guardrail.identifier=gr-123", "bedrock.converse.options.guardrail.version=2",
 				"bedrock.converse.options.guardrail.trace=enabled",
-				"bedrock.converse.options.guardrail.stream-processing-mode=async")
+				"bedrock.converse.options.guardrail.stream-processing-mode=async",
+				"bedrock.converse.options.reasoning-budget-tokens=2048",
+				"bedrock.converse.options.reasoning-effort=high",
+				"bedrock.converse.options.cache-strategy=system-and-tools", "bedrock.converse.options.cache-ttl=1h")
 			.run((context) -> {
 				BedrockConverseChatOptions options = context.getBean(ChatBedrockConverse.class).getDefaultOptions();
 				assertThat(options.getToolChoice()).isEqualTo(BedrockConverseToolChoice.tool("get_weather"));
@@ -99,6 +103,10 @@ class BedrockConverseChatAutoConfigurationTests {
 				assertThat(options.getPromptVariables()).containsExactly(Map.entry("genre", "jazz"));
 				assertThat(options.getGuardrail()).isEqualTo(new BedrockConverseGuardrail("gr-123", "2",
 						GuardrailTrace.ENABLED, GuardrailStreamProcessingMode.ASYNC));
+				assertThat(options.getReasoningBudgetTokens()).isEqualTo(2048);
+				assertThat(options.getReasoningEffort()).isEqualTo("high");
+				assertThat(options.getCacheStrategy()).isEqualTo(BedrockConverseCacheStrategy.SYSTEM_AND_TOOLS);
+				assertThat(options.getCacheTtl()).isEqualTo(java.time.Duration.ofHours(1));
 			});
 	}
 

@@ -117,6 +117,15 @@ class InvalidBedrockConverseConfigurationFailureAnalyzerTests {
 	}
 
 	@Test
+	void cacheTtlOtherThanFiveMinutesOrOneHourFailsWithAnalysis() {
+		this.contextRunner.withPropertyValues("bedrock.converse.options.cache-ttl=10m").run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).contains("bedrock.converse.options.cache-ttl").contains("PT10M");
+			assertThat(analysis.getAction()).contains("'5m' or '1h'");
+		});
+	}
+
+	@Test
 	void guardrailWithoutVersionFailsWithAnalysis() {
 		this.contextRunner.withPropertyValues("bedrock.converse.options.guardrail.identifier=gr-123").run((context) -> {
 			FailureAnalysis analysis = analyze(context);

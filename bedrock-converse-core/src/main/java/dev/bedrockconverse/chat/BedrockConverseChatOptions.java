@@ -1,5 +1,6 @@
 package dev.bedrockconverse.chat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,7 +24,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.ServiceTierType;
  * ({@link StructuredOutputChatOptions}: an output JSON schema, plus
  * {@link #getStructuredOutputMode() structuredOutputMode}) and the rest of the Converse
  * request (additional model request fields and response field paths, request metadata,
- * performance latency, service tier, guardrail, prompt variables).
+ * performance latency, service tier, guardrail, prompt variables), and reasoning
+ * (budget tokens, effort) sent through the additional model request fields, and prompt
+ * caching (cache strategy and TTL).
  * <p>
  * Tools are only described to the model here; running them is the job of Spring AI's
  * {@code ChatClient} tool-calling advisor (or of the caller), which sends the results
@@ -79,6 +82,14 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 
 	private final @Nullable Map<String, String> promptVariables;
 
+	private final @Nullable Integer reasoningBudgetTokens;
+
+	private final @Nullable String reasoningEffort;
+
+	private final @Nullable BedrockConverseCacheStrategy cacheStrategy;
+
+	private final @Nullable Duration cacheTtl;
+
 	private BedrockConverseChatOptions(Builder builder) {
 		this.model = builder.model;
 		this.maxTokens = builder.maxTokens;
@@ -97,6 +108,10 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		this.serviceTier = builder.serviceTier;
 		this.guardrail = builder.guardrail;
 		this.promptVariables = builder.promptVariables;
+		this.reasoningBudgetTokens = builder.reasoningBudgetTokens;
+		this.reasoningEffort = builder.reasoningEffort;
+		this.cacheStrategy = builder.cacheStrategy;
+		this.cacheTtl = builder.cacheTtl;
 	}
 
 	/**
@@ -287,6 +302,42 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 	}
 
 	/**
+	 * The token budget for extended thinking, sent as
+	 * {@code additionalModelRequestFields.thinking = {"type": "enabled", "budget_tokens":
+	 * n}} (the Anthropic Claude form).
+	 * @return the budget, or {@code null} if not set
+	 */
+	public @Nullable Integer getReasoningBudgetTokens() {
+		return this.reasoningBudgetTokens;
+	}
+
+	/**
+	 * The reasoning effort, sent as {@code additionalModelRequestFields.reasoning_effort}
+	 * (the form OpenAI models on Bedrock read), e.g. {@code low}, {@code medium},
+	 * {@code high}.
+	 * @return the effort, or {@code null} if not set
+	 */
+	public @Nullable String getReasoningEffort() {
+		return this.reasoningEffort;
+	}
+
+	/**
+	 * Where cache points are put automatically.
+	 * @return the strategy, or {@code null} for none
+	 */
+	public @Nullable BedrockConverseCacheStrategy getCacheStrategy() {
+		return this.cacheStrategy;
+	}
+
+	/**
+	 * The time to live of every cache point: 5 minutes or 1 hour.
+	 * @return the TTL, or {@code null} for Bedrock's default (5 minutes)
+	 */
+	public @Nullable Duration getCacheTtl() {
+		return this.cacheTtl;
+	}
+
+	/**
 	 * A builder pre-filled with these options' values.
 	 * @return a new builder
 	 */
@@ -308,14 +359,19 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 			.performanceLatency(this.performanceLatency)
 			.serviceTier(this.serviceTier)
 			.guardrail(this.guardrail)
-			.promptVariables(this.promptVariables);
+			.promptVariables(this.promptVariables)
+			.reasoningBudgetTokens(this.reasoningBudgetTokens)
+			.reasoningEffort(this.reasoningEffort)
+			.cacheStrategy(this.cacheStrategy)
+			.cacheTtl(this.cacheTtl);
 	}
 
 	private Object[] values() {
 		return new Object[] { this.model, this.maxTokens, this.temperature, this.topP, this.stopSequences,
 				this.toolCallbacks, this.toolContext, this.toolChoice, this.outputSchema, this.structuredOutputMode,
 				this.additionalModelRequestFields, this.additionalModelResponseFieldPaths, this.requestMetadata,
-				this.performanceLatency, this.serviceTier, this.guardrail, this.promptVariables };
+				this.performanceLatency, this.serviceTier, this.guardrail, this.promptVariables,
+				this.reasoningBudgetTokens, this.reasoningEffort, this.cacheStrategy, this.cacheTtl };
 	}
 
 	/**
@@ -358,7 +414,9 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 				+ ", requestMetadataKeys=" + ((this.requestMetadata != null) ? this.requestMetadata.keySet() : null)
 				+ ", performanceLatency=" + this.performanceLatency + ", serviceTier=" + this.serviceTier
 				+ ", guardrail=" + this.guardrail + ", promptVariableKeys="
-				+ ((this.promptVariables != null) ? this.promptVariables.keySet() : null) + "}";
+				+ ((this.promptVariables != null) ? this.promptVariables.keySet() : null) + ", reasoningBudgetTokens="
+				+ this.reasoningBudgetTokens + ", reasoningEffort=" + this.reasoningEffort + ", cacheStrategy="
+				+ this.cacheStrategy + ", cacheTtl=" + this.cacheTtl + "}";
 	}
 
 	/**
@@ -400,6 +458,14 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		private @Nullable BedrockConverseGuardrail guardrail;
 
 		private @Nullable Map<String, String> promptVariables;
+
+		private @Nullable Integer reasoningBudgetTokens;
+
+		private @Nullable String reasoningEffort;
+
+		private @Nullable BedrockConverseCacheStrategy cacheStrategy;
+
+		private @Nullable Duration cacheTtl;
 
 		private Builder() {
 		}
@@ -695,6 +761,61 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		}
 
 		/**
+		 * Set the token budget for extended thinking (Anthropic Claude's
+		 * {@code thinking.budget_tokens}, sent through additional model request fields).
+		 * @param reasoningBudgetTokens a positive budget, or {@code null} to unset
+		 * @return this builder
+		 * @throws IllegalArgumentException if the budget is not positive
+		 */
+		public Builder reasoningBudgetTokens(@Nullable Integer reasoningBudgetTokens) {
+			if (reasoningBudgetTokens != null && reasoningBudgetTokens < 1) {
+				throw new IllegalArgumentException(
+						"reasoningBudgetTokens must be positive (Claude needs at least 1024), not " + reasoningBudgetTokens);
+			}
+			this.reasoningBudgetTokens = reasoningBudgetTokens;
+			return this;
+		}
+
+		/**
+		 * Set the reasoning effort ({@code reasoning_effort}, sent through additional
+		 * model request fields), e.g. {@code low}, {@code medium} or {@code high}.
+		 * @param reasoningEffort the effort, or {@code null} to unset
+		 * @return this builder
+		 * @throws IllegalArgumentException if it is blank
+		 */
+		public Builder reasoningEffort(@Nullable String reasoningEffort) {
+			if (reasoningEffort != null && reasoningEffort.isBlank()) {
+				throw new IllegalArgumentException("reasoningEffort must not be blank; use e.g. low, medium or high");
+			}
+			this.reasoningEffort = reasoningEffort;
+			return this;
+		}
+
+		/**
+		 * Set where cache points are put automatically.
+		 * @param cacheStrategy the strategy, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder cacheStrategy(@Nullable BedrockConverseCacheStrategy cacheStrategy) {
+			this.cacheStrategy = cacheStrategy;
+			return this;
+		}
+
+		/**
+		 * Set the time to live of every cache point.
+		 * @param cacheTtl 5 minutes or 1 hour, or {@code null} for Bedrock's default
+		 * @return this builder
+		 * @throws IllegalArgumentException for any other duration
+		 */
+		public Builder cacheTtl(@Nullable Duration cacheTtl) {
+			if (cacheTtl != null && !cacheTtl.equals(Duration.ofMinutes(5)) && !cacheTtl.equals(Duration.ofHours(1))) {
+				throw new IllegalArgumentException("cacheTtl must be 5m or 1h (Bedrock's cache TTLs), not " + cacheTtl);
+			}
+			this.cacheTtl = cacheTtl;
+			return this;
+		}
+
+		/**
 		 * Overwrite this builder's fields with every set field of {@code other} (the
 		 * Spring AI {@code combineWith} contract: {@code other} wins where it has a
 		 * value). Works with any {@link ChatOptions.Builder}: tool callbacks and context
@@ -780,6 +901,18 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 			}
 			if (that.promptVariables != null) {
 				this.promptVariables = that.promptVariables;
+			}
+			if (that.reasoningBudgetTokens != null) {
+				this.reasoningBudgetTokens = that.reasoningBudgetTokens;
+			}
+			if (that.reasoningEffort != null) {
+				this.reasoningEffort = that.reasoningEffort;
+			}
+			if (that.cacheStrategy != null) {
+				this.cacheStrategy = that.cacheStrategy;
+			}
+			if (that.cacheTtl != null) {
+				this.cacheTtl = that.cacheTtl;
 			}
 		}
 

@@ -66,6 +66,31 @@ public final class ChatBedrockConverse implements ChatModel {
 	 */
 	public static final String ADDITIONAL_MODEL_RESPONSE_FIELDS = "additionalModelResponseFields";
 
+	/**
+	 * {@link org.springframework.ai.chat.messages.AssistantMessage} metadata key of the
+	 * model's complete reasoning blocks: a {@code List<BedrockConverseReasoning>}. Sent
+	 * back as {@code reasoningContent} (with signatures) when the message is part of a
+	 * later request. In a stream it is emitted each time a reasoning block completes,
+	 * holding every block completed so far, so Spring AI's message aggregation (which
+	 * keeps the last value of a key) ends with all of them.
+	 */
+	public static final String REASONING_CONTENT = "reasoningContent";
+
+	/**
+	 * {@link org.springframework.ai.chat.messages.AssistantMessage} metadata key of one
+	 * streamed piece of reasoning (a {@link BedrockConverseReasoning} with this piece's
+	 * text, signature or redacted content); the response's text is empty.
+	 */
+	public static final String REASONING_DELTA = "reasoningDelta";
+
+	/**
+	 * Message metadata key: {@code Boolean.TRUE} puts a prompt-caching
+	 * {@code cachePoint} right after that message's content (for a system message, after
+	 * its system block). Counted with the cache strategy's points against Bedrock's
+	 * limit of four.
+	 */
+	public static final String CACHE_POINT = "bedrockConverse.cachePoint";
+
 	private static final ChatModelObservationConvention DEFAULT_CONVENTION = new BedrockConverseObservationConvention();
 
 	private final @Nullable BedrockRuntimeClient client;

@@ -1,5 +1,6 @@
 package dev.bedrockconverse.chat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -16,9 +17,13 @@ import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.tool.definition.ToolDefinition;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.services.bedrockruntime.model.AnyToolChoice;
 import software.amazon.awssdk.services.bedrockruntime.model.AutoToolChoice;
+import software.amazon.awssdk.services.bedrockruntime.model.CachePointBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.CachePointType;
+import software.amazon.awssdk.services.bedrockruntime.model.CacheTTL;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
@@ -32,6 +37,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.OutputFormat;
 import software.amazon.awssdk.services.bedrockruntime.model.OutputFormatStructure;
 import software.amazon.awssdk.services.bedrockruntime.model.PerformanceConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.PromptVariableValues;
+import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ReasoningTextBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ServiceTier;
 import software.amazon.awssdk.services.bedrockruntime.model.SpecificToolChoice;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
@@ -52,6 +59,9 @@ import tools.jackson.databind.JsonNode;
  * would reject (or silently misinterpret) before a request is sent.
  */
 final class ConverseRequestMapper {
+
+	/** Bedrock's limit on cache points per request. */
+	static final int MAX_CACHE_POINTS = 4;
 
 	/** The name of the JSON schema sent in {@code outputConfig.textFormat}. */
 	static final String OUTPUT_SCHEMA_NAME = "structured_output";
@@ -187,20 +197,28 @@ final class ConverseRequestMapper {
 			MessageType type = message.getMessageType();
 			switch (type) {
 				// Converse takes system prompts out of band, wherever they appear.
-				case SYSTEM -> system.add(SystemContentBlock.fromText(requireText(message, i)));
-				case USER -> {
-					if (message instanceof UserMessage user && !user.getMedia().isEmpty()) {
-						throw new IllegalArgumentException(
-								"Message " + i + " (user) carries media, which is not supported yet; only text is sent");
+				case SYSTEM -> {
+					system.add(SystemContentBlock.fromText(requireText(message, i)));
+					if (hasCachePoint(message)) {
+						system.add(SystemContentBlock.fromCachePoint(cachePoint(options)));
 					}
-					append(messages, ConversationRole.USER, List.of(ContentBlock.fromText(requireText(message, i))));
+				}
+				case USER -> {
+					List<ContentBlock> content = new ArrayList<>();
+					if (message instanceof UserMessage user && !user.getMedia().isEmpty()) {
+						content.addAll(MediaBlocks.toContentBlocks(user.getMedia(), i));
+					}
+					// Converse needs a text block next to documents, so user text stays required.
+					content.add(ContentBlock.fromText(requireText(message, i)));
+					append(messages, ConversationRole.USER, withCachePoint(content, message, options));
 				}
 				case ASSISTANT -> {
 					if (messages.isEmpty()) {
 						throw new IllegalArgumentException("The first non-system message (message " + i
 								+ ") is an assistant message; Converse requires the conversation to start with a user message");
 					}
-					append(messages, ConversationRole.ASSISTANT, assistantContent(message, i));
+					append(messages, ConversationRole.ASSISTANT,
+							withCachePoint(assistantContent(message, i), message, options));
 				}
 				case TOOL -> {
 					if (!(message instanceof ToolResponseMessage toolResponse)) {
@@ -212,7 +230,7 @@ final class ConverseRequestMapper {
 								+ " (tool) has no assistant tool call before it; Converse requires the conversation to start with a user message");
 					}
 					// Converse carries tool results in a user turn.
-					append(messages, ConversationRole.USER, toolResults(toolResponse, i));
+					append(messages, ConversationRole.USER, withCachePoint(toolResults(toolResponse, i), message, options));
 				}
 			}
 		}
@@ -220,9 +238,83 @@ final class ConverseRequestMapper {
 			throw new IllegalArgumentException(
 					"The prompt has only system messages; Converse needs at least one user message");
 		}
-		return new Mapped(modelId, system.isEmpty() ? null : system, messages, inferenceConfig(options),
-				toolConfig(options, tools), outputConfig(options), additionalModelRequestFields(options),
-				performanceConfig(options), serviceTier(options), promptVariables(options));
+		ToolConfiguration toolConfig = applyCacheStrategy(options, system, messages, toolConfig(options, tools));
+		return new Mapped(modelId, system.isEmpty() ? null : system, messages, inferenceConfig(options), toolConfig,
+				outputConfig(options), additionalModelRequestFields(options), performanceConfig(options),
+				serviceTier(options), promptVariables(options));
+	}
+
+	private static boolean hasCachePoint(Message message) {
+		return Boolean.TRUE.equals(message.getMetadata().get(ChatBedrockConverse.CACHE_POINT));
+	}
+
+	private static List<ContentBlock> withCachePoint(List<ContentBlock> content, Message message,
+			BedrockConverseChatOptions options) {
+		if (!hasCachePoint(message)) {
+			return content;
+		}
+		List<ContentBlock> withPoint = new ArrayList<>(content);
+		withPoint.add(ContentBlock.fromCachePoint(cachePoint(options)));
+		return withPoint;
+	}
+
+	private static CachePointBlock cachePoint(BedrockConverseChatOptions options) {
+		CachePointBlock.Builder builder = CachePointBlock.builder().type(CachePointType.DEFAULT);
+		if (options.getCacheTtl() != null) {
+			builder.ttl(options.getCacheTtl().equals(Duration.ofHours(1)) ? CacheTTL.VALUE_1_H : CacheTTL.VALUE_5_M);
+		}
+		return builder.build();
+	}
+
+	/**
+	 * Add the strategy's cache points (where none is already) and check Bedrock's limit of
+	 * four cache points per request.
+	 * @return the tool configuration, with a cache point after the tools if the strategy
+	 * asks for one
+	 */
+	private static @Nullable ToolConfiguration applyCacheStrategy(BedrockConverseChatOptions options,
+			List<SystemContentBlock> system, List<software.amazon.awssdk.services.bedrockruntime.model.Message> messages,
+			@Nullable ToolConfiguration toolConfig) {
+		BedrockConverseCacheStrategy strategy = (options.getCacheStrategy() != null) ? options.getCacheStrategy()
+				: BedrockConverseCacheStrategy.NONE;
+		boolean cacheSystem = strategy == BedrockConverseCacheStrategy.SYSTEM
+				|| strategy == BedrockConverseCacheStrategy.SYSTEM_AND_TOOLS
+				|| strategy == BedrockConverseCacheStrategy.CONVERSATION_HISTORY;
+		boolean cacheTools = strategy == BedrockConverseCacheStrategy.TOOLS
+				|| strategy == BedrockConverseCacheStrategy.SYSTEM_AND_TOOLS
+				|| strategy == BedrockConverseCacheStrategy.CONVERSATION_HISTORY;
+		if (cacheSystem && !system.isEmpty() && system.get(system.size() - 1).cachePoint() == null) {
+			system.add(SystemContentBlock.fromCachePoint(cachePoint(options)));
+		}
+		ToolConfiguration tools = toolConfig;
+		if (cacheTools && tools != null) {
+			List<Tool> withPoint = new ArrayList<>(tools.tools());
+			withPoint.add(Tool.fromCachePoint(cachePoint(options)));
+			tools = tools.toBuilder().tools(withPoint).build();
+		}
+		if (strategy == BedrockConverseCacheStrategy.CONVERSATION_HISTORY) {
+			int last = messages.size() - 1;
+			var message = messages.get(last);
+			List<ContentBlock> content = message.content();
+			if (content.get(content.size() - 1).cachePoint() == null) {
+				List<ContentBlock> withPoint = new ArrayList<>(content);
+				withPoint.add(ContentBlock.fromCachePoint(cachePoint(options)));
+				messages.set(last, message.toBuilder().content(withPoint).build());
+			}
+		}
+		long count = system.stream().filter((block) -> block.cachePoint() != null).count();
+		if (tools != null) {
+			count += tools.tools().stream().filter((tool) -> tool.cachePoint() != null).count();
+		}
+		for (var message : messages) {
+			count += message.content().stream().filter((block) -> block.cachePoint() != null).count();
+		}
+		if (count > MAX_CACHE_POINTS) {
+			throw new IllegalArgumentException("The request would have " + count
+					+ " cache points (cache strategy " + strategy + " plus messages marked with "
+					+ ChatBedrockConverse.CACHE_POINT + "); Bedrock allows at most " + MAX_CACHE_POINTS);
+		}
+		return tools;
 	}
 
 	private static String requireText(Message message, int index) {
@@ -236,7 +328,7 @@ final class ConverseRequestMapper {
 
 	/** The assistant's text (if any) followed by one {@code toolUse} block per tool call. */
 	private static List<ContentBlock> assistantContent(Message message, int index) {
-		List<ContentBlock> content = new ArrayList<>();
+		List<ContentBlock> content = new ArrayList<>(reasoningContent(message));
 		String text = message.getText();
 		if (text != null && !text.isBlank()) {
 			content.add(ContentBlock.fromText(text));
@@ -257,6 +349,28 @@ final class ConverseRequestMapper {
 		if (content.isEmpty()) {
 			throw new IllegalArgumentException("Message " + index
 					+ " (assistant) has blank text and no tool calls; Converse rejects blank text blocks");
+		}
+		return content;
+	}
+
+	/**
+	 * The message's reasoning blocks, sent back first and with their signatures: models
+	 * that reason before calling a tool require that on the next turn.
+	 */
+	private static List<ContentBlock> reasoningContent(Message message) {
+		Object blocks = message.getMetadata().get(ChatBedrockConverse.REASONING_CONTENT);
+		List<ContentBlock> content = new ArrayList<>();
+		if (blocks instanceof List<?> list) {
+			for (Object block : list) {
+				if (block instanceof BedrockConverseReasoning reasoning) {
+					content.add(ContentBlock.fromReasoningContent(reasoning.isRedacted()
+							? ReasoningContentBlock.fromRedactedContent(SdkBytes.fromByteArray(reasoning.redactedContent()))
+							: ReasoningContentBlock.fromReasoningText(ReasoningTextBlock.builder()
+								.text(reasoning.text())
+								.signature(reasoning.signature())
+								.build())));
+				}
+			}
 		}
 		return content;
 	}
@@ -425,9 +539,26 @@ final class ConverseRequestMapper {
 			.build();
 	}
 
+	/** The explicit fields plus the first-class reasoning options, which must not collide with them. */
 	private static @Nullable Document additionalModelRequestFields(BedrockConverseChatOptions options) {
-		Map<String, Object> fields = options.getAdditionalModelRequestFields();
-		return (fields != null) ? JsonDocuments.fromObject(fields, "additionalModelRequestFields") : null;
+		Map<String, Object> explicit = options.getAdditionalModelRequestFields();
+		Map<String, Object> fields = new LinkedHashMap<>((explicit != null) ? explicit : Map.of());
+		if (options.getReasoningBudgetTokens() != null) {
+			putReasoning(fields, "thinking", Map.of("type", "enabled", "budget_tokens", options.getReasoningBudgetTokens()),
+					"reasoningBudgetTokens");
+		}
+		if (options.getReasoningEffort() != null) {
+			putReasoning(fields, "reasoning_effort", options.getReasoningEffort(), "reasoningEffort");
+		}
+		return fields.isEmpty() ? null : JsonDocuments.fromObject(fields, "additionalModelRequestFields");
+	}
+
+	private static void putReasoning(Map<String, Object> fields, String key, Object value, String option) {
+		if (fields.containsKey(key)) {
+			throw new IllegalArgumentException("Both '" + option + "' and additionalModelRequestFields." + key
+					+ " are set; set only one of them");
+		}
+		fields.put(key, value);
 	}
 
 	private static @Nullable PerformanceConfiguration performanceConfig(BedrockConverseChatOptions options) {

@@ -2,6 +2,7 @@ package dev.bedrockconverse.chat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.messages.AssistantMessage;
@@ -15,6 +16,7 @@ import org.springframework.ai.chat.model.Generation;
 import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 
@@ -56,10 +58,18 @@ final class ConverseResponseMapper {
 	static ChatResponse toChatResponse(ConverseResponse response, String modelId, boolean structuredOutputTool) {
 		StringBuilder text = new StringBuilder();
 		List<AssistantMessage.ToolCall> toolCalls = new ArrayList<>();
+		List<BedrockConverseReasoning> reasoning = new ArrayList<>();
 		if (response.output() != null && response.output().message() != null) {
 			for (ContentBlock block : response.output().message().content()) {
 				if (block.text() != null) {
 					text.append(block.text());
+				}
+				else if (block.reasoningContent() != null) {
+					ReasoningContentBlock content = block.reasoningContent();
+					reasoning.add((content.redactedContent() != null)
+							? BedrockConverseReasoning.redacted(content.redactedContent().asByteArray())
+							: BedrockConverseReasoning.text(content.reasoningText().text(),
+									content.reasoningText().signature()));
 				}
 				else if (block.toolUse() != null) {
 					ToolUseBlock toolUse = block.toolUse();
@@ -76,7 +86,7 @@ final class ConverseResponseMapper {
 		String finishReason = FinishReasons.fromStopReason(response.stopReason(), response.stopReasonAsString());
 		Long latencyMs = (response.metrics() != null) ? response.metrics().latencyMs() : null;
 		String requestId = (response.responseMetadata() != null) ? response.responseMetadata().requestId() : null;
-		return chatResponse(message(text.toString(), toolCalls), finishReason, requestId, modelId, response.usage(),
+		return chatResponse(message(text.toString(), toolCalls, reasoning), finishReason, requestId, modelId, response.usage(),
 				latencyMs, response.additionalModelResponseFields());
 	}
 
@@ -86,6 +96,24 @@ final class ConverseResponseMapper {
 
 	static AssistantMessage message(String text, List<AssistantMessage.ToolCall> toolCalls) {
 		return AssistantMessage.builder().content(text).toolCalls(toolCalls).build();
+	}
+
+	/** A message whose metadata carries the reasoning blocks, when there are any. */
+	static AssistantMessage message(String text, List<AssistantMessage.ToolCall> toolCalls,
+			List<BedrockConverseReasoning> reasoning) {
+		if (reasoning.isEmpty()) {
+			return message(text, toolCalls);
+		}
+		return AssistantMessage.builder()
+			.content(text)
+			.toolCalls(toolCalls)
+			.properties(Map.of(ChatBedrockConverse.REASONING_CONTENT, List.copyOf(reasoning)))
+			.build();
+	}
+
+	/** A text-less message carrying one metadata entry, for streamed reasoning. */
+	static AssistantMessage metadataMessage(String key, Object value) {
+		return AssistantMessage.builder().content("").properties(Map.of(key, value)).build();
 	}
 
 	/**

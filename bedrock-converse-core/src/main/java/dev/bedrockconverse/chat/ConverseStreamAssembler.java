@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStopEven
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamMetadataEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
 import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
+import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBlockDelta;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
 
 /**
@@ -39,6 +40,11 @@ final class ConverseStreamAssembler {
 	private final Map<Integer, PendingToolUse> pendingToolUses = new HashMap<>();
 
 	private final List<AssistantMessage.ToolCall> toolCalls = new ArrayList<>();
+
+	/** Reasoning blocks still receiving deltas, by content block index. */
+	private final Map<Integer, PendingReasoning> pendingReasoning = new HashMap<>();
+
+	private final List<BedrockConverseReasoning> reasoning = new ArrayList<>();
 
 	private @Nullable MessageStopEvent messageStop;
 
@@ -83,6 +89,14 @@ final class ConverseStreamAssembler {
 			return onDelta(deltaEvent.contentBlockIndex(), deltaEvent.delta());
 		}
 		if (event instanceof ContentBlockStopEvent stop) {
+			PendingReasoning reasoningBlock = this.pendingReasoning.remove(stop.contentBlockIndex());
+			if (reasoningBlock != null) {
+				this.reasoning.add(reasoningBlock.complete());
+				// Every block so far: aggregation keeps the last value of a metadata key.
+				return ConverseResponseMapper.chatResponse(ConverseResponseMapper.metadataMessage(
+						ChatBedrockConverse.REASONING_CONTENT, List.copyOf(this.reasoning)), null, this.requestId,
+						this.modelId, null, null, null);
+			}
 			PendingToolUse toolUse = this.pendingToolUses.remove(stop.contentBlockIndex());
 			if (toolUse == null || isStructuredOutput(toolUse)) {
 				return null;
@@ -109,6 +123,9 @@ final class ConverseStreamAssembler {
 			return null;
 		}
 		String deltaText = delta.text();
+		if (delta.reasoningContent() != null) {
+			return onReasoningDelta(index, delta.reasoningContent());
+		}
 		if (delta.toolUse() != null) {
 			PendingToolUse toolUse = this.pendingToolUses.get(index);
 			String fragment = delta.toolUse().input();
@@ -127,6 +144,30 @@ final class ConverseStreamAssembler {
 		}
 		this.text.append(deltaText);
 		return ConverseResponseMapper.chatResponse(deltaText, null, this.requestId, this.modelId, null, null);
+	}
+
+	private @Nullable ChatResponse onReasoningDelta(@Nullable Integer index, ReasoningContentBlockDelta delta) {
+		PendingReasoning block = this.pendingReasoning.computeIfAbsent(index, (i) -> new PendingReasoning());
+		BedrockConverseReasoning piece;
+		if (delta.redactedContent() != null) {
+			byte[] bytes = delta.redactedContent().asByteArray();
+			block.redacted.writeBytes(bytes);
+			piece = BedrockConverseReasoning.redacted(bytes);
+		}
+		else if (delta.signature() != null) {
+			block.signature = delta.signature();
+			piece = new BedrockConverseReasoning(null, delta.signature(), null);
+		}
+		else if (delta.text() != null) {
+			block.text.append(delta.text());
+			piece = BedrockConverseReasoning.text(delta.text(), null);
+		}
+		else {
+			return null;
+		}
+		return ConverseResponseMapper.chatResponse(
+				ConverseResponseMapper.metadataMessage(ChatBedrockConverse.REASONING_DELTA, piece), null,
+				this.requestId, this.modelId, null, null, null);
 	}
 
 	private boolean isStructuredOutput(PendingToolUse toolUse) {
@@ -150,7 +191,7 @@ final class ConverseStreamAssembler {
 	 * @throws IllegalStateException like {@link #complete()}
 	 */
 	ChatResponse aggregate() {
-		return finalResponse(ConverseResponseMapper.message(this.text.toString(), this.toolCalls));
+		return finalResponse(ConverseResponseMapper.message(this.text.toString(), this.toolCalls, this.reasoning));
 	}
 
 	private ChatResponse finalResponse(AssistantMessage message) {
@@ -169,6 +210,22 @@ final class ConverseStreamAssembler {
 	}
 
 	private record PendingToolUse(String id, String name, StringBuilder input) {
+	}
+
+	/** The text, signature or redacted bytes of one reasoning block so far. */
+	private static final class PendingReasoning {
+
+		private final StringBuilder text = new StringBuilder();
+
+		private final java.io.ByteArrayOutputStream redacted = new java.io.ByteArrayOutputStream();
+
+		private @Nullable String signature;
+
+		BedrockConverseReasoning complete() {
+			return (this.redacted.size() > 0) ? BedrockConverseReasoning.redacted(this.redacted.toByteArray())
+					: BedrockConverseReasoning.text(this.text.toString(), this.signature);
+		}
+
 	}
 
 }

@@ -1,8 +1,6 @@
 package dev.bedrockconverse.chat;
 
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.springframework.ai.chat.messages.AssistantMessage;
@@ -10,7 +8,6 @@ import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.MessageType;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.prompt.Prompt;
-import org.springframework.ai.content.Media;
 import org.springframework.ai.tool.definition.ToolDefinition;
 
 /**
@@ -20,27 +17,11 @@ import org.springframework.ai.tool.definition.ToolDefinition;
  * {@code ValidationException} after a network round trip (or, worse, a request Bedrock
  * accepts but misreads).
  * <p>
- * The one place for such checks of the prompt (options validate themselves when they
- * are built, e.g. {@code requestMetadata}); new request features add theirs here.
+ * The one place for checks of the conversation and the sampling ranges; options validate
+ * themselves when they are built (e.g. {@code requestMetadata}), and media are checked
+ * against Bedrock's formats and limits where they are mapped ({@code MediaBlocks}).
  */
 final class PromptValidator {
-
-	/**
-	 * Media types Converse accepts, with the size limit of one inline item in bytes (0:
-	 * not checked here). Source: the Converse API reference (ImageBlock, DocumentBlock,
-	 * VideoBlock).
-	 */
-	private static final Map<String, Long> MEDIA_LIMITS = Map.ofEntries(Map.entry("image/png", 3_932_160L),
-			Map.entry("image/jpeg", 3_932_160L), Map.entry("image/gif", 3_932_160L), Map.entry("image/webp", 3_932_160L),
-			Map.entry("application/pdf", 4_718_592L), Map.entry("text/csv", 4_718_592L),
-			Map.entry("application/msword", 4_718_592L),
-			Map.entry("application/vnd.openxmlformats-officedocument.wordprocessingml.document", 4_718_592L),
-			Map.entry("application/vnd.ms-excel", 4_718_592L),
-			Map.entry("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 4_718_592L),
-			Map.entry("text/html", 4_718_592L), Map.entry("text/plain", 4_718_592L),
-			Map.entry("text/markdown", 4_718_592L), Map.entry("video/mp4", 0L), Map.entry("video/quicktime", 0L),
-			Map.entry("video/x-matroska", 0L), Map.entry("video/webm", 0L), Map.entry("video/x-flv", 0L),
-			Map.entry("video/mpeg", 0L), Map.entry("video/x-ms-wmv", 0L), Map.entry("video/3gpp", 0L));
 
 	/** Bedrock's pattern for {@code toolSpec.name}. */
 	private static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
@@ -96,9 +77,6 @@ final class PromptValidator {
 			if (type == MessageType.SYSTEM) {
 				// Converse takes system prompts out of band, so they do not count as turns.
 				continue;
-			}
-			if (message instanceof UserMessage user) {
-				validateMedia(user.getMedia(), i);
 			}
 			// A tool result is sent as a user turn.
 			MessageType role = (type == MessageType.TOOL) ? MessageType.USER : type;
@@ -156,24 +134,6 @@ final class PromptValidator {
 			throw new IllegalArgumentException("messages[" + index + "].text (" + message.getMessageType().getValue()
 					+ ") is " + ((text == null) ? "missing" : "blank")
 					+ ": Converse rejects empty text blocks; give the message some text or remove it");
-		}
-	}
-
-	private static void validateMedia(List<Media> media, int index) {
-		for (int j = 0; j < media.size(); j++) {
-			Media item = media.get(j);
-			String type = (item.getMimeType() != null)
-					? (item.getMimeType().getType() + "/" + item.getMimeType().getSubtype()).toLowerCase(Locale.ROOT) : null;
-			String field = "messages[" + index + "].media[" + j + "]";
-			Long limit = (type != null) ? MEDIA_LIMITS.get(type) : null;
-			if (limit == null) {
-				throw new IllegalArgumentException(field + " has media type " + type
-						+ ", which Converse does not accept; supported are " + MEDIA_LIMITS.keySet().stream().sorted().toList());
-			}
-			if (limit > 0 && item.getData() instanceof byte[] bytes && bytes.length > limit) {
-				throw new IllegalArgumentException(field + " (" + type + ") has " + bytes.length
-						+ " bytes, over Bedrock's limit of " + limit + " bytes for this type; send a smaller file");
-			}
 		}
 	}
 

@@ -9,10 +9,7 @@ import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.prompt.Prompt;
-import org.springframework.ai.content.Media;
 import org.springframework.ai.tool.definition.ToolDefinition;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.util.MimeType;
 
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -152,25 +149,6 @@ class PromptValidatorTests {
 	void boundaryValuesAreAccepted() {
 		assertThatNoException()
 			.isThrownBy(() -> validate(MODEL_ONLY.mutate().temperature(0.0).topP(1.0).maxTokens(1).build()));
-	}
-
-	@Test
-	void anUnsupportedMediaTypeIsRejectedNamingTheMedia() {
-		Media media = new Media(MimeType.valueOf("audio/wav"), new ByteArrayResource(new byte[] { 1, 2 }));
-		UserMessage user = UserMessage.builder().text("What is this?").media(media).build();
-		assertThatIllegalArgumentException().isThrownBy(() -> validate(List.of(user)))
-			.withMessageContaining("messages[0].media[0]")
-			.withMessageContaining("audio/wav")
-			.withMessageContaining("image/png");
-	}
-
-	@Test
-	void anImageOverBedrocksSizeLimitIsRejected() {
-		Media media = Media.builder().mimeType(MimeType.valueOf("image/png")).data(new byte[4 * 1024 * 1024]).build();
-		UserMessage user = UserMessage.builder().text("What is this?").media(media).build();
-		assertThatIllegalArgumentException().isThrownBy(() -> validate(List.of(user)))
-			.withMessageContaining("messages[0].media[0]")
-			.withMessageContaining("limit");
 	}
 
 }

@@ -1,13 +1,17 @@
 package dev.bedrockconverse.stub;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.bedrockconverse.stub.internal.CredentialsRegistry;
 import dev.bedrockconverse.stub.internal.SigV4Verifier;
+import dev.bedrockconverse.stub.internal.StsHandler;
 import dev.bedrockconverse.stub.internal.StubHttpHandler;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.WindowRateControl;
@@ -96,6 +100,14 @@ import org.slf4j.LoggerFactory;
  * {@link StubEvent#connectionReset() connection reset}. How each response ended (completed, the client gone, a fault
  * injected) is recorded in {@link #outcomes()}; {@link #openConnections()} counts the client connections still open.
  *
+ * <h2>STS</h2>
+ * The same port answers AWS STS {@code AssumeRole} (SigV4-signed for the service {@code sts} with credentials the stub
+ * accepts) and {@code AssumeRoleWithWebIdentity} (unsigned, with the {@link Builder#webIdentityToken(String)
+ * configured token}) in the STS Query protocol: point an {@code StsClient}'s endpoint override at {@link #endpoint()}.
+ * The temporary credentials it issues are then accepted, with their session token, for Bedrock calls, and listed by
+ * {@link #issuedCredentials()}; the recorded request's {@link RecordedRequest#accessKeyId() access key id} shows which
+ * credentials signed a call.
+ *
  * <p>Thread-safe. The stub never opens outbound connections.
  */
 public final class BedrockStub implements AutoCloseable {
@@ -114,6 +126,12 @@ public final class BedrockStub implements AutoCloseable {
 
 	private final SigV4Verifier verifier;
 
+	private final CredentialsRegistry credentials = new CredentialsRegistry();
+
+	private final StsHandler sts;
+
+	private final List<IssuedCredentials> issued = new CopyOnWriteArrayList<>();
+
 	// Lock-free appends: recording must stay cheap under load (a copy-on-write list made every request O(n)).
 	private final Queue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
 
@@ -131,8 +149,13 @@ public final class BedrockStub implements AutoCloseable {
 
 	private BedrockStub(Builder builder) {
 		this.requestedPort = builder.port;
-		this.verifier = builder.enforceSignatures ? new SigV4Verifier(builder.accessKeyId, builder.secretAccessKey,
-				builder.sessionToken, builder.apiKey) : null;
+		if (builder.accessKeyId != null && builder.secretAccessKey != null) {
+			this.credentials.register(new CredentialsRegistry.Entry(builder.accessKeyId, builder.secretAccessKey,
+					builder.sessionToken));
+		}
+		this.verifier = builder.enforceSignatures ? new SigV4Verifier(this.credentials, builder.apiKey) : null;
+		this.sts = new StsHandler(this.verifier, this.credentials, builder.webIdentityToken,
+				builder.maxSessionDuration, this.issued::add);
 	}
 
 	/**
@@ -176,7 +199,8 @@ public final class BedrockStub implements AutoCloseable {
 		connector.setHost(LOOPBACK);
 		connector.setPort(this.requestedPort);
 		jetty.addConnector(connector);
-		jetty.setHandler(new StubHttpHandler(this.verifier, this::record, this.answers::poll, this.outcomes::add));
+		jetty.setHandler(new StubHttpHandler(this.verifier, this::record, this.answers::poll, this.sts,
+				this.outcomes::add));
 		try {
 			jetty.start();
 		}
@@ -289,12 +313,25 @@ public final class BedrockStub implements AutoCloseable {
 		this.answers.add(answer);
 	}
 
-	/** Forgets recorded requests and queued answers. */
+	/**
+	 * Every set of temporary credentials the stub's STS issued since the start or the last {@link #reset()}, oldest
+	 * first.
+	 * @return an immutable snapshot
+	 */
+	public List<IssuedCredentials> issuedCredentials() {
+		return List.copyOf(new ArrayList<>(this.issued));
+	}
+
+	/**
+	 * Forgets recorded requests, queued answers and the list of issued credentials (which stay valid, as in AWS, until
+	 * they expire).
+	 */
 	public void reset() {
 		this.requests.clear();
 		this.last.set(null);
 		this.outcomes.clear();
 		this.answers.clear();
+		this.issued.clear();
 	}
 
 	@Override
@@ -319,7 +356,33 @@ public final class BedrockStub implements AutoCloseable {
 
 		private boolean enforceSignatures = true;
 
+		private String webIdentityToken;
+
+		private Duration maxSessionDuration = Duration.ofHours(1);
+
 		private Builder() {
+		}
+
+		/**
+		 * The web identity (OIDC) token STS {@code AssumeRoleWithWebIdentity} accepts; {@code null} (the default)
+		 * refuses every token with {@code InvalidIdentityToken}.
+		 * @param webIdentityToken the token
+		 * @return this builder
+		 */
+		public Builder webIdentityToken(String webIdentityToken) {
+			this.webIdentityToken = webIdentityToken;
+			return this;
+		}
+
+		/**
+		 * The maximum session duration of the roles STS lets callers assume (default one hour, as for a new IAM
+		 * role); a longer {@code DurationSeconds} is a {@code ValidationError}.
+		 * @param maxSessionDuration the maximum, between 15 minutes and 12 hours
+		 * @return this builder
+		 */
+		public Builder maxSessionDuration(Duration maxSessionDuration) {
+			this.maxSessionDuration = maxSessionDuration;
+			return this;
 		}
 
 		/**

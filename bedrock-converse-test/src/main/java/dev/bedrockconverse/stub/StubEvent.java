@@ -111,6 +111,43 @@ public final class StubEvent {
 	}
 
 	/**
+	 * A piece of reasoning text.
+	 * @param contentBlockIndex the block index
+	 * @param text the piece
+	 * @return {@code contentBlockDelta {"contentBlockIndex":i,"delta":{"reasoningContent":{"text":...}}}}
+	 */
+	public static StubEvent reasoningDelta(int contentBlockIndex, String text) {
+		return reasoning(contentBlockIndex, NODES.objectNode().put("text", text));
+	}
+
+	/**
+	 * The signature of a reasoning block's text.
+	 * @param contentBlockIndex the block index
+	 * @param signature the signature
+	 * @return {@code contentBlockDelta {"contentBlockIndex":i,"delta":{"reasoningContent":{"signature":...}}}}
+	 */
+	public static StubEvent reasoningSignature(int contentBlockIndex, String signature) {
+		return reasoning(contentBlockIndex, NODES.objectNode().put("signature", signature));
+	}
+
+	/**
+	 * Redacted (encrypted) reasoning.
+	 * @param contentBlockIndex the block index
+	 * @param redactedContent the opaque bytes
+	 * @return {@code contentBlockDelta {"contentBlockIndex":i,"delta":{"reasoningContent":{"redactedContent":
+	 * base64}}}}
+	 */
+	public static StubEvent redactedReasoning(int contentBlockIndex, byte[] redactedContent) {
+		return reasoning(contentBlockIndex, NODES.objectNode().put("redactedContent", redactedContent));
+	}
+
+	private static StubEvent reasoning(int contentBlockIndex, ObjectNode reasoningContent) {
+		ObjectNode payload = NODES.objectNode().put("contentBlockIndex", contentBlockIndex);
+		payload.putObject("delta").set("reasoningContent", reasoningContent);
+		return event("contentBlockDelta", payload);
+	}
+
+	/**
 	 * The end of a content block.
 	 * @param contentBlockIndex the block index
 	 * @return {@code contentBlockStop {"contentBlockIndex":i}}

@@ -127,6 +127,9 @@ public final class AnswerPlanner {
 								(i) -> JsonNodeFactory.instance.objectNode().put("text", ""));
 						block.put("text", block.path("text").asString("") + delta.path("text").asString(""));
 					}
+					else if (delta.has("reasoningContent")) {
+						foldReasoning(blocks, index, delta.path("reasoningContent"));
+					}
 					else if (delta.has("toolUse")) {
 						toolInputs.computeIfAbsent(index, (i) -> new StringBuilder())
 							.append(delta.path("toolUse").path("input").asString(""));
@@ -178,6 +181,32 @@ public final class AnswerPlanner {
 			response.set("additionalModelResponseFields", additionalFields);
 		}
 		return response;
+	}
+
+	/** Reasoning deltas fold into {@code reasoningContent: {reasoningText: {text, signature}}} or {@code redactedContent}. */
+	private static void foldReasoning(Map<Integer, ObjectNode> blocks, int index, JsonNode delta) {
+		ObjectNode reasoning = (ObjectNode) blocks
+			.computeIfAbsent(index, (i) -> JsonNodeFactory.instance.objectNode().set("reasoningContent",
+					JsonNodeFactory.instance.objectNode()))
+			.get("reasoningContent");
+		if (delta.has("redactedContent")) {
+			// Base64 text on the wire; several pieces are joined as bytes.
+			byte[] previous = reasoning.has("redactedContent")
+					? java.util.Base64.getDecoder().decode(reasoning.get("redactedContent").asString()) : new byte[0];
+			byte[] piece = java.util.Base64.getDecoder().decode(delta.get("redactedContent").asString());
+			byte[] joined = java.util.Arrays.copyOf(previous, previous.length + piece.length);
+			System.arraycopy(piece, 0, joined, previous.length, piece.length);
+			reasoning.put("redactedContent", java.util.Base64.getEncoder().encodeToString(joined));
+			return;
+		}
+		ObjectNode text = (reasoning.get("reasoningText") instanceof ObjectNode existing) ? existing
+				: reasoning.putObject("reasoningText");
+		if (delta.has("text")) {
+			text.put("text", text.path("text").asString("") + delta.get("text").asString());
+		}
+		if (delta.has("signature")) {
+			text.put("signature", delta.get("signature").asString());
+		}
 	}
 
 	/**
