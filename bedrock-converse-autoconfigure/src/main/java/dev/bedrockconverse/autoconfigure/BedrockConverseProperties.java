@@ -273,6 +273,12 @@ public class BedrockConverseProperties {
 		private @Nullable Duration cacheTtl;
 
 		/**
+		 * Whether documents attached to user messages are sent with citations enabled,
+		 * so the model cites them. When not set, citations are off.
+		 */
+		private @Nullable Boolean documentCitations;
+
+		/**
 		 * Guardrail applied to every request (guardrailConfig).
 		 */
 		private final Guardrail guardrail = new Guardrail();
@@ -403,6 +409,14 @@ public class BedrockConverseProperties {
 
 		public void setCacheTtl(@Nullable Duration cacheTtl) {
 			this.cacheTtl = cacheTtl;
+		}
+
+		public @Nullable Boolean getDocumentCitations() {
+			return this.documentCitations;
+		}
+
+		public void setDocumentCitations(@Nullable Boolean documentCitations) {
+			this.documentCitations = documentCitations;
 		}
 
 		public Guardrail getGuardrail() {

@@ -181,6 +181,7 @@ final class BedrockConversePropertiesValidator {
 					() -> builder.reasoningEffort(options.getReasoningEffort()));
 		}
 		builder.cacheStrategy(options.getCacheStrategy());
+		builder.documentCitations(options.getDocumentCitations());
 		if (options.getCacheTtl() != null) {
 			apply(OPTIONS + "cache-ttl", String.valueOf(options.getCacheTtl()), "Set it to '5m' or '1h', or remove it.",
 					() -> builder.cacheTtl(options.getCacheTtl()));

@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ServiceTierType;
  * request (additional model request fields and response field paths, request metadata,
  * performance latency, service tier, guardrail, prompt variables), and reasoning
  * (budget tokens, effort) sent through the additional model request fields, and prompt
- * caching (cache strategy and TTL).
+ * caching (cache strategy and TTL) and document citations.
  * <p>
  * Tools are only described to the model here; running them is the job of Spring AI's
  * {@code ChatClient} tool-calling advisor (or of the caller), which sends the results
@@ -90,6 +90,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 
 	private final @Nullable Duration cacheTtl;
 
+	private final @Nullable Boolean documentCitations;
+
 	private BedrockConverseChatOptions(Builder builder) {
 		this.model = builder.model;
 		this.maxTokens = builder.maxTokens;
@@ -112,6 +114,7 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		this.reasoningEffort = builder.reasoningEffort;
 		this.cacheStrategy = builder.cacheStrategy;
 		this.cacheTtl = builder.cacheTtl;
+		this.documentCitations = builder.documentCitations;
 	}
 
 	/**
@@ -338,6 +341,15 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 	}
 
 	/**
+	 * Whether documents are sent with citations enabled ({@code citations.enabled}), so
+	 * the model cites them.
+	 * @return whether citations are enabled, or {@code null} if not set (disabled)
+	 */
+	public @Nullable Boolean getDocumentCitations() {
+		return this.documentCitations;
+	}
+
+	/**
 	 * A builder pre-filled with these options' values.
 	 * @return a new builder
 	 */
@@ -363,7 +375,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 			.reasoningBudgetTokens(this.reasoningBudgetTokens)
 			.reasoningEffort(this.reasoningEffort)
 			.cacheStrategy(this.cacheStrategy)
-			.cacheTtl(this.cacheTtl);
+			.cacheTtl(this.cacheTtl)
+			.documentCitations(this.documentCitations);
 	}
 
 	private Object[] values() {
@@ -371,7 +384,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 				this.toolCallbacks, this.toolContext, this.toolChoice, this.outputSchema, this.structuredOutputMode,
 				this.additionalModelRequestFields, this.additionalModelResponseFieldPaths, this.requestMetadata,
 				this.performanceLatency, this.serviceTier, this.guardrail, this.promptVariables,
-				this.reasoningBudgetTokens, this.reasoningEffort, this.cacheStrategy, this.cacheTtl };
+				this.reasoningBudgetTokens, this.reasoningEffort, this.cacheStrategy, this.cacheTtl,
+				this.documentCitations };
 	}
 
 	/**
@@ -416,7 +430,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 				+ ", guardrail=" + this.guardrail + ", promptVariableKeys="
 				+ ((this.promptVariables != null) ? this.promptVariables.keySet() : null) + ", reasoningBudgetTokens="
 				+ this.reasoningBudgetTokens + ", reasoningEffort=" + this.reasoningEffort + ", cacheStrategy="
-				+ this.cacheStrategy + ", cacheTtl=" + this.cacheTtl + "}";
+				+ this.cacheStrategy + ", cacheTtl=" + this.cacheTtl + ", documentCitations=" + this.documentCitations
+				+ "}";
 	}
 
 	/**
@@ -466,6 +481,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		private @Nullable BedrockConverseCacheStrategy cacheStrategy;
 
 		private @Nullable Duration cacheTtl;
+
+		private @Nullable Boolean documentCitations;
 
 		private Builder() {
 		}
@@ -816,6 +833,16 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		}
 
 		/**
+		 * Set whether documents are sent with citations enabled.
+		 * @param documentCitations whether to enable citations, or {@code null} to unset
+		 * @return this builder
+		 */
+		public Builder documentCitations(@Nullable Boolean documentCitations) {
+			this.documentCitations = documentCitations;
+			return this;
+		}
+
+		/**
 		 * Overwrite this builder's fields with every set field of {@code other} (the
 		 * Spring AI {@code combineWith} contract: {@code other} wins where it has a
 		 * value). Works with any {@link ChatOptions.Builder}: tool callbacks and context
@@ -913,6 +940,9 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 			}
 			if (that.cacheTtl != null) {
 				this.cacheTtl = that.cacheTtl;
+			}
+			if (that.documentCitations != null) {
+				this.documentCitations = that.documentCitations;
 			}
 		}
 
