@@ -201,6 +201,12 @@ public class BedrockConverseProperties {
 		private @Nullable String toolChoice;
 
 		/**
+		 * Whether every tool's input schema is enforced strictly (toolSpec.strict). When
+		 * not set, Bedrock's default applies.
+		 */
+		private @Nullable Boolean toolStrict;
+
+		/**
 		 * How an output JSON schema (ChatClient entity() with provider structured
 		 * output) is sent: 'native' (outputConfig.textFormat json_schema) or 'tool' (a
 		 * forced 'structured_output' tool, for models without native structured
@@ -321,6 +327,14 @@ public class BedrockConverseProperties {
 
 		public void setToolChoice(@Nullable String toolChoice) {
 			this.toolChoice = toolChoice;
+		}
+
+		public @Nullable Boolean getToolStrict() {
+			return this.toolStrict;
+		}
+
+		public void setToolStrict(@Nullable Boolean toolStrict) {
+			this.toolStrict = toolStrict;
 		}
 
 		public @Nullable StructuredOutputMode getStructuredOutputMode() {

@@ -182,6 +182,7 @@ final class BedrockConversePropertiesValidator {
 		}
 		builder.cacheStrategy(options.getCacheStrategy());
 		builder.documentCitations(options.getDocumentCitations());
+		builder.toolStrict(options.getToolStrict());
 		if (options.getCacheTtl() != null) {
 			apply(OPTIONS + "cache-ttl", String.valueOf(options.getCacheTtl()), "Set it to '5m' or '1h', or remove it.",
 					() -> builder.cacheTtl(options.getCacheTtl()));

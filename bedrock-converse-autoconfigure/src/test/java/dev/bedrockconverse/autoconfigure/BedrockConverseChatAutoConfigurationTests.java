@@ -92,7 +92,7 @@ class BedrockConverseChatAutoConfigurationTests {
 				"bedrock.converse.options.reasoning-budget-tokens=2048",
 				"bedrock.converse.options.reasoning-effort=high",
 				"bedrock.converse.options.cache-strategy=system-and-tools", "bedrock.converse.options.cache-ttl=1h",
-				"bedrock.converse.options.document-citations=true")
+				"bedrock.converse.options.document-citations=true", "bedrock.converse.options.tool-strict=true")
 			.run((context) -> {
 				BedrockConverseChatOptions options = context.getBean(ChatBedrockConverse.class).getDefaultOptions();
 				assertThat(options.getToolChoice()).isEqualTo(BedrockConverseToolChoice.tool("get_weather"));
@@ -109,6 +109,7 @@ class BedrockConverseChatAutoConfigurationTests {
 				assertThat(options.getCacheStrategy()).isEqualTo(BedrockConverseCacheStrategy.SYSTEM_AND_TOOLS);
 				assertThat(options.getCacheTtl()).isEqualTo(java.time.Duration.ofHours(1));
 				assertThat(options.getDocumentCitations()).isTrue();
+				assertThat(options.getToolStrict()).isTrue();
 			});
 	}
 

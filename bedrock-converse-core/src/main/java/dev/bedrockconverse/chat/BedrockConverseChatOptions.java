@@ -92,6 +92,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 
 	private final @Nullable Boolean documentCitations;
 
+	private final @Nullable Boolean toolStrict;
+
 	private BedrockConverseChatOptions(Builder builder) {
 		this.model = builder.model;
 		this.maxTokens = builder.maxTokens;
@@ -115,6 +117,7 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		this.cacheStrategy = builder.cacheStrategy;
 		this.cacheTtl = builder.cacheTtl;
 		this.documentCitations = builder.documentCitations;
+		this.toolStrict = builder.toolStrict;
 	}
 
 	/**
@@ -350,6 +353,14 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 	}
 
 	/**
+	 * Whether every tool's input schema is enforced strictly ({@code toolSpec.strict}).
+	 * @return the setting, or {@code null} if not set (Bedrock's default)
+	 */
+	public @Nullable Boolean getToolStrict() {
+		return this.toolStrict;
+	}
+
+	/**
 	 * A builder pre-filled with these options' values.
 	 * @return a new builder
 	 */
@@ -376,7 +387,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 			.reasoningEffort(this.reasoningEffort)
 			.cacheStrategy(this.cacheStrategy)
 			.cacheTtl(this.cacheTtl)
-			.documentCitations(this.documentCitations);
+			.documentCitations(this.documentCitations)
+			.toolStrict(this.toolStrict);
 	}
 
 	private Object[] values() {
@@ -385,7 +397,7 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 				this.additionalModelRequestFields, this.additionalModelResponseFieldPaths, this.requestMetadata,
 				this.performanceLatency, this.serviceTier, this.guardrail, this.promptVariables,
 				this.reasoningBudgetTokens, this.reasoningEffort, this.cacheStrategy, this.cacheTtl,
-				this.documentCitations };
+				this.documentCitations, this.toolStrict };
 	}
 
 	/**
@@ -431,7 +443,7 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 				+ ((this.promptVariables != null) ? this.promptVariables.keySet() : null) + ", reasoningBudgetTokens="
 				+ this.reasoningBudgetTokens + ", reasoningEffort=" + this.reasoningEffort + ", cacheStrategy="
 				+ this.cacheStrategy + ", cacheTtl=" + this.cacheTtl + ", documentCitations=" + this.documentCitations
-				+ "}";
+				+ ", toolStrict=" + this.toolStrict + "}";
 	}
 
 	/**
@@ -483,6 +495,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		private @Nullable Duration cacheTtl;
 
 		private @Nullable Boolean documentCitations;
+
+		private @Nullable Boolean toolStrict;
 
 		private Builder() {
 		}
@@ -843,6 +857,17 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		}
 
 		/**
+		 * Set whether every tool's input schema is enforced strictly
+		 * ({@code toolSpec.strict}).
+		 * @param toolStrict the setting, or {@code null} for Bedrock's default
+		 * @return this builder
+		 */
+		public Builder toolStrict(@Nullable Boolean toolStrict) {
+			this.toolStrict = toolStrict;
+			return this;
+		}
+
+		/**
 		 * Overwrite this builder's fields with every set field of {@code other} (the
 		 * Spring AI {@code combineWith} contract: {@code other} wins where it has a
 		 * value). Works with any {@link ChatOptions.Builder}: tool callbacks and context
@@ -943,6 +968,9 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 			}
 			if (that.documentCitations != null) {
 				this.documentCitations = that.documentCitations;
+			}
+			if (that.toolStrict != null) {
+				this.toolStrict = that.toolStrict;
 			}
 		}
 

@@ -553,6 +553,7 @@ final class ConverseRequestMapper {
 				.description(definition.description())
 				.inputSchema(ToolInputSchema.fromJson(JsonDocuments.fromJson(definition.inputSchema(),
 						"The input schema of tool '" + definition.name() + "'")))
+				.strict(options.getToolStrict())
 				.build()));
 		}
 		ToolConfiguration.Builder builder = ToolConfiguration.builder().tools(List.copyOf(tools.values()));
