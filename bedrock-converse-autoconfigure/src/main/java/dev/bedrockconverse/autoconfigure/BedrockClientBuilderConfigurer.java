@@ -88,8 +88,12 @@ public final class BedrockClientBuilderConfigurer {
 	}
 
 	private Region resolveRegion() {
+		return resolveRegion(this.regionProvider);
+	}
+
+	static Region resolveRegion(AwsRegionProvider regionProvider) {
 		try {
-			return this.regionProvider.getRegion();
+			return regionProvider.getRegion();
 		}
 		catch (SdkClientException ex) {
 			throw new InvalidBedrockConverseConfigurationException(BedrockConversePropertiesValidator.REGION, null,

@@ -6,16 +6,12 @@ import dev.bedrockconverse.chat.ChatBedrockConverse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.ProtocolNegotiation;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.profiles.ProfileFileSupplier;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -34,11 +30,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the AWS SDK side of Bedrock
- * Converse: the {@link AwsCredentialsProvider}, the {@link AwsRegionProvider}, a
+ * Converse: the {@link AwsCredentialsProvider} (static keys, profile, assumed role, web
+ * identity or the default chain), bearer authentication with an API key, the
+ * {@link AwsRegionProvider}, a
  * {@link BedrockClientBuilderConfigurer}, and the {@link BedrockRuntimeClient} (Apache
  * HTTP client 5) and {@link BedrockRuntimeAsyncClient} (Netty HTTP client). Every bean
  * backs off when the application defines its own.
@@ -47,35 +46,16 @@ import org.springframework.util.StringUtils;
 @ConditionalOnClass({ ChatModel.class, ChatBedrockConverse.class, BedrockRuntimeClient.class })
 @EnableConfigurationProperties(BedrockConverseProperties.class)
 @Import({ BedrockConverseClientAutoConfiguration.SyncClientConfiguration.class,
-		BedrockConverseClientAutoConfiguration.AsyncClientConfiguration.class })
+		BedrockConverseClientAutoConfiguration.AsyncClientConfiguration.class, BedrockConverseApiKeyConfiguration.class })
 public final class BedrockConverseClientAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(BedrockConverseClientAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
-	AwsCredentialsProvider bedrockConverseCredentialsProvider(BedrockConverseProperties properties) {
-		BedrockConverseProperties.Credentials credentials = properties.getCredentials();
-		BedrockConversePropertiesValidator.credentials(credentials);
-		if (StringUtils.hasText(credentials.getAccessKeyId())) {
-			String accessKeyId = credentials.getAccessKeyId().strip();
-			String secretAccessKey = credentials.getSecretAccessKey().strip();
-			if (StringUtils.hasText(credentials.getSessionToken())) {
-				return StaticCredentialsProvider.create(AwsSessionCredentials.builder()
-					.accessKeyId(accessKeyId)
-					.secretAccessKey(secretAccessKey)
-					.sessionToken(credentials.getSessionToken().strip())
-					.build());
-			}
-			return StaticCredentialsProvider.create(AwsBasicCredentials.builder()
-				.accessKeyId(accessKeyId)
-				.secretAccessKey(secretAccessKey)
-				.build());
-		}
-		if (StringUtils.hasText(credentials.getProfile())) {
-			return ProfileCredentialsProvider.builder().profileName(credentials.getProfile().strip()).build();
-		}
-		return DefaultCredentialsProvider.builder().build();
+	AwsCredentialsProvider bedrockConverseCredentialsProvider(BedrockConverseProperties properties,
+			AwsRegionProvider regionProvider, ResourceLoader resourceLoader) {
+		return BedrockConverseCredentialsProviders.create(properties, regionProvider, resourceLoader.getClassLoader());
 	}
 
 	@Bean
@@ -86,8 +66,16 @@ public final class BedrockConverseClientAutoConfiguration {
 			return new FixedRegionProvider(Region.of(region));
 		}
 		String profile = properties.getCredentials().getProfile();
-		if (StringUtils.hasText(profile)) {
-			return DefaultAwsRegionProviderChain.builder().profileName(profile.strip()).build();
+		ProfileFileSupplier profileFile = BedrockConverseCredentialsProviders.profileFile(properties.getCredentials());
+		if (StringUtils.hasText(profile) || profileFile != null) {
+			DefaultAwsRegionProviderChain.Builder builder = DefaultAwsRegionProviderChain.builder();
+			if (StringUtils.hasText(profile)) {
+				builder.profileName(profile.strip());
+			}
+			if (profileFile != null) {
+				builder.profileFile(profileFile);
+			}
+			return builder.build();
 		}
 		return new DefaultAwsRegionProviderChain();
 	}

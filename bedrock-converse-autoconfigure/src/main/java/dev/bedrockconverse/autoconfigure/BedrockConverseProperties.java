@@ -1,6 +1,7 @@
 package dev.bedrockconverse.autoconfigure;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,6 +54,16 @@ public class BedrockConverseProperties {
 	private @Nullable URI endpoint;
 
 	/**
+	 * Amazon Bedrock API key. When set, requests carry it as a bearer token instead of
+	 * being signed with AWS credentials; cannot be combined with the
+	 * 'bedrock.converse.credentials.*' properties. When not set, the AWS SDK's own
+	 * AWS_BEARER_TOKEN_BEDROCK environment variable (or 'aws.bearerTokenBedrock' system
+	 * property) does the same. A secret: pass it through the environment, for example
+	 * BEDROCK_CONVERSE_API_KEY.
+	 */
+	private @Nullable String apiKey;
+
+	/**
 	 * AWS credentials used to sign requests.
 	 */
 	private final Credentials credentials = new Credentials();
@@ -91,6 +102,14 @@ public class BedrockConverseProperties {
 		this.endpoint = endpoint;
 	}
 
+	public @Nullable String getApiKey() {
+		return this.apiKey;
+	}
+
+	public void setApiKey(@Nullable String apiKey) {
+		this.apiKey = apiKey;
+	}
+
 	public Credentials getCredentials() {
 		return this.credentials;
 	}
@@ -104,8 +123,9 @@ public class BedrockConverseProperties {
 	}
 
 	/**
-	 * Credentials properties. With neither static keys nor a profile, the AWS SDK's
-	 * default credentials provider chain is used.
+	 * Credentials properties. With neither static keys, a profile, profile files nor web
+	 * identity, the AWS SDK's default credentials provider chain is used. An assumed role
+	 * is assumed with whichever of these credentials applies.
 	 */
 	public static class Credentials {
 
@@ -130,6 +150,38 @@ public class BedrockConverseProperties {
 		 * credentials from. Cannot be combined with static keys.
 		 */
 		private @Nullable String profile;
+
+		/**
+		 * Path of the AWS shared credentials file to read profiles from, instead of
+		 * ~/.aws/credentials (or AWS_SHARED_CREDENTIALS_FILE). Re-read when it changes.
+		 * Cannot be combined with static keys.
+		 */
+		private @Nullable Path sharedCredentialsFile;
+
+		/**
+		 * Path of the AWS config file to read profiles from, instead of ~/.aws/config (or
+		 * AWS_CONFIG_FILE). Re-read when it changes. Cannot be combined with static keys.
+		 */
+		private @Nullable Path configFile;
+
+		/**
+		 * Endpoint URI of AWS STS for 'assume-role' and 'web-identity', for example an STS
+		 * VPC interface endpoint or a local stub. When not set, the regional STS endpoint of
+		 * the configured region is used.
+		 */
+		private @Nullable URI stsEndpoint;
+
+		/**
+		 * IAM role to assume with STS AssumeRole, signed with the credentials configured
+		 * otherwise (static keys, profile or the default chain).
+		 */
+		private final AssumeRole assumeRole = new AssumeRole();
+
+		/**
+		 * IAM role to assume with STS AssumeRoleWithWebIdentity and an OIDC token file, as
+		 * on EKS (IRSA) or other OIDC providers.
+		 */
+		private final WebIdentity webIdentity = new WebIdentity();
 
 		public @Nullable String getAccessKeyId() {
 			return this.accessKeyId;
@@ -161,6 +213,151 @@ public class BedrockConverseProperties {
 
 		public void setProfile(@Nullable String profile) {
 			this.profile = profile;
+		}
+
+		public @Nullable Path getSharedCredentialsFile() {
+			return this.sharedCredentialsFile;
+		}
+
+		public void setSharedCredentialsFile(@Nullable Path sharedCredentialsFile) {
+			this.sharedCredentialsFile = sharedCredentialsFile;
+		}
+
+		public @Nullable Path getConfigFile() {
+			return this.configFile;
+		}
+
+		public void setConfigFile(@Nullable Path configFile) {
+			this.configFile = configFile;
+		}
+
+		public @Nullable URI getStsEndpoint() {
+			return this.stsEndpoint;
+		}
+
+		public void setStsEndpoint(@Nullable URI stsEndpoint) {
+			this.stsEndpoint = stsEndpoint;
+		}
+
+		public AssumeRole getAssumeRole() {
+			return this.assumeRole;
+		}
+
+		public WebIdentity getWebIdentity() {
+			return this.webIdentity;
+		}
+
+	}
+
+	/**
+	 * STS AssumeRole properties.
+	 */
+	public static class AssumeRole {
+
+		/**
+		 * ARN of the IAM role to assume, for example
+		 * 'arn:aws:iam::123456789012:role/bedrock-caller'. Setting it switches to
+		 * assumed-role credentials, refreshed before they expire.
+		 */
+		private @Nullable String roleArn;
+
+		/**
+		 * Name of the role session, shown in CloudTrail: 2 to 64 letters, digits or
+		 * '+=,.@-_'.
+		 */
+		private String sessionName = "bedrock-converse";
+
+		/**
+		 * External ID the role's trust policy requires, if any.
+		 */
+		private @Nullable String externalId;
+
+		/**
+		 * Lifetime of the assumed credentials, from 15 minutes up to the role's maximum
+		 * session duration (at most 12 hours). When not set, STS's default of one hour
+		 * applies.
+		 */
+		private @Nullable Duration duration;
+
+		public @Nullable String getRoleArn() {
+			return this.roleArn;
+		}
+
+		public void setRoleArn(@Nullable String roleArn) {
+			this.roleArn = roleArn;
+		}
+
+		public String getSessionName() {
+			return this.sessionName;
+		}
+
+		public void setSessionName(String sessionName) {
+			this.sessionName = sessionName;
+		}
+
+		public @Nullable String getExternalId() {
+			return this.externalId;
+		}
+
+		public void setExternalId(@Nullable String externalId) {
+			this.externalId = externalId;
+		}
+
+		public @Nullable Duration getDuration() {
+			return this.duration;
+		}
+
+		public void setDuration(@Nullable Duration duration) {
+			this.duration = duration;
+		}
+
+	}
+
+	/**
+	 * STS AssumeRoleWithWebIdentity properties.
+	 */
+	public static class WebIdentity {
+
+		/**
+		 * ARN of the IAM role to assume with the web identity token. Setting it switches to
+		 * web-identity credentials, refreshed before they expire.
+		 */
+		private @Nullable String roleArn;
+
+		/**
+		 * Path of the file holding the OIDC web identity token, re-read at every refresh.
+		 * When not set, the AWS_WEB_IDENTITY_TOKEN_FILE environment variable is used.
+		 */
+		private @Nullable Path tokenFile;
+
+		/**
+		 * Name of the role session, shown in CloudTrail: 2 to 64 letters, digits or
+		 * '+=,.@-_'.
+		 */
+		private String sessionName = "bedrock-converse";
+
+		public @Nullable String getRoleArn() {
+			return this.roleArn;
+		}
+
+		public void setRoleArn(@Nullable String roleArn) {
+			this.roleArn = roleArn;
+		}
+
+		public @Nullable Path getTokenFile() {
+			return this.tokenFile;
+		}
+
+		public void setTokenFile(@Nullable Path tokenFile) {
+			this.tokenFile = tokenFile;
+		}
+
+		public String getSessionName() {
+			return this.sessionName;
+		}
+
+		public void setSessionName(String sessionName) {
+			this.sessionName = sessionName;
 		}
 
 	}

@@ -19,7 +19,8 @@ import org.springframework.context.annotation.Bean;
  * {@code sessiontoken}: {@code bedrock.converse.credentials.secret-access-key},
  * {@code bedrock.converse.credentials.session-token} and their environment-variable and
  * camel-case forms, as well as the AWS SDK's own {@code AWS_SECRET_ACCESS_KEY} and
- * {@code AWS_SESSION_TOKEN}.
+ * {@code AWS_SESSION_TOKEN}; and the Bedrock API key of {@code bedrock.converse.api-key}
+ * and of the AWS SDK's {@code AWS_BEARER_TOKEN_BEDROCK} and {@code aws.bearerTokenBedrock}.
  */
 @AutoConfiguration
 @ConditionalOnClass(SanitizingFunction.class)
@@ -33,7 +34,8 @@ public final class BedrockConverseSanitizingAutoConfiguration {
 
 	static boolean isAwsSecretKey(String key) {
 		String normalized = key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
-		return normalized.endsWith("secretaccesskey") || normalized.endsWith("sessiontoken");
+		return normalized.endsWith("secretaccesskey") || normalized.endsWith("sessiontoken")
+				|| normalized.endsWith("bedrockconverseapikey") || normalized.endsWith("bearertokenbedrock");
 	}
 
 }

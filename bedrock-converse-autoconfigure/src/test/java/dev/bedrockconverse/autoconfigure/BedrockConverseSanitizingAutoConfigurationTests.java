@@ -28,6 +28,8 @@ class BedrockConverseSanitizingAutoConfigurationTests {
 
 	private static final String TOKEN = "token-value-that-must-not-show";
 
+	private static final String API_KEY = "api-key-value-that-must-not-show";
+
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(BedrockConverseSanitizingAutoConfiguration.class))
 		.withUserConfiguration(PropertiesConfiguration.class)
@@ -61,6 +63,18 @@ class BedrockConverseSanitizingAutoConfigurationTests {
 	}
 
 	@Test
+	void configpropsAndEnvMaskTheApiKeyWhenValuesAreShown() {
+		this.contextRunner.withPropertyValues("bedrock.converse.api-key=" + API_KEY).run((context) -> {
+			assertThat(configprops(context, sanitizingFunctions(context))).contains("amazon.nova-lite-v1:0")
+				.doesNotContain(API_KEY);
+			EnvironmentEndpoint endpoint = new EnvironmentEndpoint(context.getEnvironment(),
+					sanitizingFunctions(context), Show.ALWAYS);
+			assertThat(endpoint.environmentEntry("bedrock.converse.api-key").getProperty().getValue())
+				.isEqualTo("******");
+		});
+	}
+
+	@Test
 	void withoutTheFunctionShownValuesWouldRevealTheSecret() {
 		this.contextRunner.run((context) -> assertThat(configprops(context, List.of())).contains(SECRET));
 	}
@@ -72,6 +86,11 @@ class BedrockConverseSanitizingAutoConfigurationTests {
 		assertThat(BedrockConverseSanitizingAutoConfiguration.isAwsSecretKey("AWS_SESSION_TOKEN")).isTrue();
 		assertThat(BedrockConverseSanitizingAutoConfiguration
 			.isAwsSecretKey("BEDROCK_CONVERSE_CREDENTIALS_SECRET_ACCESS_KEY")).isTrue();
+		assertThat(BedrockConverseSanitizingAutoConfiguration.isAwsSecretKey("AWS_BEARER_TOKEN_BEDROCK")).isTrue();
+		assertThat(BedrockConverseSanitizingAutoConfiguration.isAwsSecretKey("aws.bearerTokenBedrock")).isTrue();
+		assertThat(BedrockConverseSanitizingAutoConfiguration.isAwsSecretKey("bedrock.converse.api-key")).isTrue();
+		assertThat(BedrockConverseSanitizingAutoConfiguration.isAwsSecretKey("bedrock.converse.apiKey")).isTrue();
+		assertThat(BedrockConverseSanitizingAutoConfiguration.isAwsSecretKey("BEDROCK_CONVERSE_API_KEY")).isTrue();
 		assertThat(BedrockConverseSanitizingAutoConfiguration.isAwsSecretKey("bedrock.converse.model")).isFalse();
 		assertThat(BedrockConverseSanitizingAutoConfiguration.isAwsSecretKey("AWS_ACCESS_KEY_ID")).isFalse();
 	}

@@ -1,13 +1,16 @@
 package dev.bedrockconverse.stub;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.bedrockconverse.stub.internal.CredentialsRegistry;
 import dev.bedrockconverse.stub.internal.SigV4Verifier;
+import dev.bedrockconverse.stub.internal.StsHandler;
 import dev.bedrockconverse.stub.internal.StubHttpHandler;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
@@ -95,6 +98,14 @@ import org.slf4j.LoggerFactory;
  * signature 403 {@code InvalidSignatureException}. {@code Authorization: Bearer <key>} is accepted when it equals the
  * configured {@link Builder#apiKey(String) API key}. Every request is {@link #requests() recorded} whatever the outcome.
  *
+ * <h2>STS</h2>
+ * The same port answers AWS STS {@code AssumeRole} (SigV4-signed for the service {@code sts} with credentials the stub
+ * accepts) and {@code AssumeRoleWithWebIdentity} (unsigned, with the {@link Builder#webIdentityToken(String)
+ * configured token}) in the STS Query protocol: point an {@code StsClient}'s endpoint override at {@link #endpoint()}.
+ * The temporary credentials it issues are then accepted, with their session token, for Bedrock calls, and listed by
+ * {@link #issuedCredentials()}; the recorded request's {@link RecordedRequest#accessKeyId() access key id} shows which
+ * credentials signed a call.
+ *
  * <p>Thread-safe. The stub never opens outbound connections.
  */
 public final class BedrockStub implements AutoCloseable {
@@ -113,6 +124,12 @@ public final class BedrockStub implements AutoCloseable {
 
 	private final SigV4Verifier verifier;
 
+	private final CredentialsRegistry credentials = new CredentialsRegistry();
+
+	private final StsHandler sts;
+
+	private final List<IssuedCredentials> issued = new CopyOnWriteArrayList<>();
+
 	private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
 
 	private final Queue<StubAnswer> answers = new ConcurrentLinkedQueue<>();
@@ -123,8 +140,13 @@ public final class BedrockStub implements AutoCloseable {
 
 	private BedrockStub(Builder builder) {
 		this.requestedPort = builder.port;
-		this.verifier = builder.enforceSignatures ? new SigV4Verifier(builder.accessKeyId, builder.secretAccessKey,
-				builder.sessionToken, builder.apiKey) : null;
+		if (builder.accessKeyId != null && builder.secretAccessKey != null) {
+			this.credentials.register(new CredentialsRegistry.Entry(builder.accessKeyId, builder.secretAccessKey,
+					builder.sessionToken));
+		}
+		this.verifier = builder.enforceSignatures ? new SigV4Verifier(this.credentials, builder.apiKey) : null;
+		this.sts = new StsHandler(this.verifier, this.credentials, builder.webIdentityToken,
+				builder.maxSessionDuration, this.issued::add);
 	}
 
 	/**
@@ -165,7 +187,7 @@ public final class BedrockStub implements AutoCloseable {
 		connector.setHost(LOOPBACK);
 		connector.setPort(this.requestedPort);
 		jetty.addConnector(connector);
-		jetty.setHandler(new StubHttpHandler(this.verifier, this.requests::add, this.answers::poll));
+		jetty.setHandler(new StubHttpHandler(this.verifier, this.requests::add, this.answers::poll, this.sts));
 		try {
 			jetty.start();
 		}
@@ -253,10 +275,23 @@ public final class BedrockStub implements AutoCloseable {
 		this.answers.add(answer);
 	}
 
-	/** Forgets recorded requests and queued answers. */
+	/**
+	 * Every set of temporary credentials the stub's STS issued since the start or the last {@link #reset()}, oldest
+	 * first.
+	 * @return an immutable snapshot
+	 */
+	public List<IssuedCredentials> issuedCredentials() {
+		return List.copyOf(new ArrayList<>(this.issued));
+	}
+
+	/**
+	 * Forgets recorded requests, queued answers and the list of issued credentials (which stay valid, as in AWS, until
+	 * they expire).
+	 */
 	public void reset() {
 		this.requests.clear();
 		this.answers.clear();
+		this.issued.clear();
 	}
 
 	@Override
@@ -281,7 +316,33 @@ public final class BedrockStub implements AutoCloseable {
 
 		private boolean enforceSignatures = true;
 
+		private String webIdentityToken;
+
+		private Duration maxSessionDuration = Duration.ofHours(1);
+
 		private Builder() {
+		}
+
+		/**
+		 * The web identity (OIDC) token STS {@code AssumeRoleWithWebIdentity} accepts; {@code null} (the default)
+		 * refuses every token with {@code InvalidIdentityToken}.
+		 * @param webIdentityToken the token
+		 * @return this builder
+		 */
+		public Builder webIdentityToken(String webIdentityToken) {
+			this.webIdentityToken = webIdentityToken;
+			return this;
+		}
+
+		/**
+		 * The maximum session duration of the roles STS lets callers assume (default one hour, as for a new IAM
+		 * role); a longer {@code DurationSeconds} is a {@code ValidationError}.
+		 * @param maxSessionDuration the maximum, between 15 minutes and 12 hours
+		 * @return this builder
+		 */
+		public Builder maxSessionDuration(Duration maxSessionDuration) {
+			this.maxSessionDuration = maxSessionDuration;
+			return this;
 		}
 
 		/**

@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * One HTTP request the stub received, as the client sent it.
  *
- * @param operation {@code "Converse"}, {@code "ConverseStream"}, or {@code "UnknownOperation"} for any other path
+ * @param operation {@code "Converse"}, {@code "ConverseStream"}, the STS actions {@code "AssumeRole"} and
+ * {@code "AssumeRoleWithWebIdentity"}, or {@code "UnknownOperation"} for anything else
  * @param modelId the percent-decoded model id from the path (an inference-profile ARN keeps its {@code /} and
  * {@code :}), or {@code null} for unknown paths
  * @param method the HTTP method
@@ -51,6 +52,22 @@ public record RecordedRequest(String operation, String modelId, String method, S
 	public String header(String name) {
 		List<String> values = this.headers.get(name);
 		return (values == null || values.isEmpty()) ? null : values.get(0);
+	}
+
+	/**
+	 * The access key id of a SigV4-signed request: the first part of the {@code Credential} of its
+	 * {@code Authorization} header.
+	 * @return the access key id, or {@code null} when the request carries no SigV4 credential
+	 */
+	public String accessKeyId() {
+		String authorization = header("Authorization");
+		int start = (authorization != null) ? authorization.indexOf("Credential=") : -1;
+		if (start < 0) {
+			return null;
+		}
+		start += "Credential=".length();
+		int end = authorization.indexOf('/', start);
+		return (end > start) ? authorization.substring(start, end) : null;
 	}
 
 }

@@ -31,8 +31,9 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
  * Checks a request's {@code Authorization} header the way AWS does: by recomputing the SigV4 signature with the AWS
  * SDK's own signer from exactly what the client said it signed, and comparing.
  *
- * <p>The recomputation uses the client's credential scope region, the service name {@value #SERVICE} (other services
- * in the scope are rejected, as AWS does), the signing time from {@code X-Amz-Date}, only the headers listed in
+ * <p>The recomputation uses the client's credential scope region, the service name {@value #SERVICE} (or
+ * {@code sts} for the stub's STS; other services in the scope are rejected, as AWS does), the secret registered for
+ * the access key id in a {@link CredentialsRegistry}, the signing time from {@code X-Amz-Date}, only the headers listed in
  * {@code SignedHeaders} (on HTTP/2 {@code host} is the {@code :authority}), the raw percent-encoded path (the signer
  * encodes it once more, as non-S3 services require) and the payload hash from {@code x-amz-content-sha256} if the
  * client sent one (checked against the body) or else computed from the body. Clock skew is not checked, so recorded
@@ -54,11 +55,7 @@ public final class SigV4Verifier {
 
 	private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
-	private final String accessKeyId;
-
-	private final String secretAccessKey;
-
-	private final String sessionToken;
+	private final CredentialsRegistry credentials;
 
 	private final String apiKey;
 
@@ -70,10 +67,24 @@ public final class SigV4Verifier {
 	 * @param apiKey the accepted Bedrock API key, or {@code null} to refuse Bearer authentication
 	 */
 	public SigV4Verifier(String accessKeyId, String secretAccessKey, String sessionToken, String apiKey) {
-		this.accessKeyId = accessKeyId;
-		this.secretAccessKey = secretAccessKey;
-		this.sessionToken = sessionToken;
+		this(registryOf(accessKeyId, secretAccessKey, sessionToken), apiKey);
+	}
+
+	/**
+	 * Creates a verifier for every set of credentials in a registry, including those registered later (temporary
+	 * credentials issued by the stub's STS).
+	 * @param credentials the accepted credentials
+	 * @param apiKey the accepted Bedrock API key, or {@code null} to refuse Bearer authentication
+	 */
+	public SigV4Verifier(CredentialsRegistry credentials, String apiKey) {
+		this.credentials = credentials;
 		this.apiKey = apiKey;
+	}
+
+	private static CredentialsRegistry registryOf(String accessKeyId, String secretAccessKey, String sessionToken) {
+		CredentialsRegistry registry = new CredentialsRegistry();
+		registry.register(new CredentialsRegistry.Entry(accessKeyId, secretAccessKey, sessionToken));
+		return registry;
 	}
 
 	/**
@@ -96,11 +107,21 @@ public final class SigV4Verifier {
 	}
 
 	/**
-	 * Verifies one request.
+	 * Verifies one Bedrock Runtime request (signing name {@value #SERVICE}).
 	 * @param request the request
 	 * @return the outcome
 	 */
 	public SignatureResult verify(SignedParts request) {
+		return verify(request, SERVICE);
+	}
+
+	/**
+	 * Verifies one request signed for a given service.
+	 * @param request the request
+	 * @param service the SigV4 signing name the credential scope must name, e.g. {@code bedrock} or {@code sts}
+	 * @return the outcome
+	 */
+	public SignatureResult verify(SignedParts request, String service) {
 		String authorization = request.header("Authorization");
 		if (authorization == null || authorization.isBlank()) {
 			return SignatureResult.MISSING;
@@ -126,14 +147,16 @@ public final class SigV4Verifier {
 		if (scope.length != 5 || !"aws4_request".equals(scope[4])) {
 			return SignatureResult.MALFORMED;
 		}
-		if (!scope[0].equals(this.accessKeyId)) {
+		CredentialsRegistry.Entry key = this.credentials.find(scope[0]);
+		if (key == null) {
 			return SignatureResult.UNKNOWN_ACCESS_KEY;
 		}
 		String presentedToken = request.header("X-Amz-Security-Token");
-		if (this.sessionToken != null && (presentedToken == null || !constantTimeEquals(presentedToken, this.sessionToken))) {
+		if (key.sessionToken() != null
+				&& (presentedToken == null || !constantTimeEquals(presentedToken, key.sessionToken()))) {
 			return SignatureResult.INVALID_SESSION_TOKEN;
 		}
-		if (!SERVICE.equals(scope[3])) {
+		if (!service.equals(scope[3])) {
 			return SignatureResult.INVALID;
 		}
 		Instant signingTime;
@@ -143,13 +166,14 @@ public final class SigV4Verifier {
 		catch (DateTimeParseException ex) {
 			return SignatureResult.MALFORMED;
 		}
-		String expected = recompute(request, scope[2], signingTime, signedHeaders.split(";"), presentedToken);
+		String expected = recompute(request, key, service, scope[2], signingTime, signedHeaders.split(";"),
+				presentedToken);
 		return (expected != null && constantTimeEquals(expected, signature)) ? SignatureResult.VALID
 				: SignatureResult.INVALID;
 	}
 
-	private String recompute(SignedParts request, String region, Instant signingTime, String[] signedHeaderNames,
-			String presentedToken) {
+	private String recompute(SignedParts request, CredentialsRegistry.Entry key, String service, String region,
+			Instant signingTime, String[] signedHeaderNames, String presentedToken) {
 		String contentSha256 = request.header("x-amz-content-sha256");
 		boolean unsignedPayload = UNSIGNED_PAYLOAD.equals(contentSha256);
 		if (contentSha256 != null && !unsignedPayload && !contentSha256.equalsIgnoreCase(sha256Hex(request.body()))) {
@@ -183,13 +207,13 @@ public final class SigV4Verifier {
 			toSign.putHeader(name, values);
 		}
 		AwsCredentialsIdentity identity = (tokenSigned && presentedToken != null)
-				? AwsSessionCredentialsIdentity.create(this.accessKeyId, this.secretAccessKey, presentedToken)
-				: AwsCredentialsIdentity.create(this.accessKeyId, this.secretAccessKey);
+				? AwsSessionCredentialsIdentity.create(key.accessKeyId(), key.secretAccessKey(), presentedToken)
+				: AwsCredentialsIdentity.create(key.accessKeyId(), key.secretAccessKey());
 		SignedRequest signed = this.signer.sign(SignRequest.builder(identity)
 			.request(toSign.build())
 			.payload(ContentStreamProvider.fromByteArray(request.body()))
 			.putProperty(AwsV4HttpSigner.REGION_NAME, region)
-			.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
+			.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
 			.putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(signingTime, ZoneOffset.UTC))
 			.putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, !unsignedPayload)
 			.build());

@@ -33,7 +33,8 @@ import tools.jackson.databind.node.MissingNode;
 /**
  * The Jetty handler that plays Bedrock Runtime: routes, records, authenticates, validates, then answers each request.
  *
- * <p>The order follows AWS: an unknown operation is a 404 {@code UnknownOperationException}; then authentication
+ * <p>STS Query requests ({@code POST /}, form-encoded) go to the {@link StsHandler}, when there is one. For Bedrock
+ * Runtime the order follows AWS: an unknown operation is a 404 {@code UnknownOperationException}; then authentication
  * (403s); then body validation (400 {@code ValidationException}); then the scripted or default answer. Every response
  * carries a fresh {@code x-amzn-RequestId}.
  */
@@ -51,18 +52,33 @@ public final class StubHttpHandler extends Handler.Abstract {
 
 	private final Supplier<StubAnswer> answers;
 
+	private final StsHandler sts;
+
 	/**
-	 * Creates the handler.
+	 * Creates the handler, without STS.
 	 * @param verifier the signature verifier, or {@code null} when enforcement is off
 	 * @param recorder receives every request
 	 * @param answers yields the next scripted answer, or {@code null} for the default echo
 	 */
 	public StubHttpHandler(SigV4Verifier verifier, Consumer<RecordedRequest> recorder, Supplier<StubAnswer> answers) {
+		this(verifier, recorder, answers, null);
+	}
+
+	/**
+	 * Creates the handler.
+	 * @param verifier the signature verifier, or {@code null} when enforcement is off
+	 * @param recorder receives every request
+	 * @param answers yields the next scripted answer, or {@code null} for the default echo
+	 * @param sts answers STS Query requests ({@code POST /}, form-encoded), or {@code null} for none
+	 */
+	public StubHttpHandler(SigV4Verifier verifier, Consumer<RecordedRequest> recorder, Supplier<StubAnswer> answers,
+			StsHandler sts) {
 		// Blocking: the handler reads the whole body and writes the stream event by event on its own thread.
 		super(InvocationType.BLOCKING);
 		this.verifier = verifier;
 		this.recorder = recorder;
 		this.answers = answers;
+		this.sts = sts;
 	}
 
 	@Override
@@ -74,13 +90,18 @@ public final class StubHttpHandler extends Handler.Abstract {
 		String bodyText = new String(body, StandardCharsets.UTF_8);
 		Map<String, List<String>> headers = headersOf(request);
 		String authority = authorityOf(request, headers);
+		String protocol = request.getConnectionMetaData().getHttpVersion().asString();
+		if (this.sts != null && StsHandler.accepts(request.getMethod(), rawPath, StsHandler.first(headers, "Content-Type"))) {
+			handleSts(new SigV4Verifier.SignedParts(request.getMethod(), rawPath, uri.getQuery(), authority, headers,
+					body), bodyText, protocol, response, callback);
+			return true;
+		}
 
 		ModelPath route = ModelPath.parse(request.getMethod(), rawPath);
 		SignatureResult signature = (this.verifier == null) ? SignatureResult.NOT_CHECKED
 				: this.verifier.verify(new SigV4Verifier.SignedParts(request.getMethod(), rawPath, uri.getQuery(),
 						authority, headers, body));
 		JsonNode json = parse(bodyText);
-		String protocol = request.getConnectionMetaData().getHttpVersion().asString();
 		RecordedRequest recorded = new RecordedRequest((route != null) ? route.operation() : ModelPath.UNKNOWN,
 				(route != null) ? route.modelId() : null, request.getMethod(), rawPath,
 				(json != null) ? json : MissingNode.getInstance(), bodyText, headers, protocol, signature);
@@ -113,6 +134,18 @@ public final class StubHttpHandler extends Handler.Abstract {
 			writeStream(response, callback, plan.events());
 		}
 		return true;
+	}
+
+	private void handleSts(SigV4Verifier.SignedParts parts, String bodyText, String protocol, Response response,
+			Callback callback) {
+		StsHandler.Reply reply = this.sts.handle(parts, response.getHeaders().get("x-amzn-RequestId"));
+		this.recorder.accept(new RecordedRequest(reply.operation(), null, parts.method(), parts.rawPath(),
+				MissingNode.getInstance(), bodyText, parts.headers(), protocol, reply.signature()));
+		logger.debug("{} {} over {}: signature {}, status {}", parts.method(), reply.operation(), protocol,
+				reply.signature(), reply.status());
+		response.setStatus(reply.status());
+		response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml");
+		Content.Sink.write(response, true, reply.xml(), callback);
 	}
 
 	private static ErrorReply authenticationError(SignatureResult signature) {
