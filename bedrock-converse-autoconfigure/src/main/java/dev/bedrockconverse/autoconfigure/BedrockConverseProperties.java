@@ -398,6 +398,12 @@ public class BedrockConverseProperties {
 		private @Nullable String toolChoice;
 
 		/**
+		 * Whether every tool's input schema is enforced strictly (toolSpec.strict). When
+		 * not set, Bedrock's default applies.
+		 */
+		private @Nullable Boolean toolStrict;
+
+		/**
 		 * How an output JSON schema (ChatClient entity() with provider structured
 		 * output) is sent: 'native' (outputConfig.textFormat json_schema) or 'tool' (a
 		 * forced 'structured_output' tool, for models without native structured
@@ -470,6 +476,12 @@ public class BedrockConverseProperties {
 		private @Nullable Duration cacheTtl;
 
 		/**
+		 * Whether documents attached to user messages are sent with citations enabled,
+		 * so the model cites them. When not set, citations are off.
+		 */
+		private @Nullable Boolean documentCitations;
+
+		/**
 		 * Guardrail applied to every request (guardrailConfig).
 		 */
 		private final Guardrail guardrail = new Guardrail();
@@ -512,6 +524,14 @@ public class BedrockConverseProperties {
 
 		public void setToolChoice(@Nullable String toolChoice) {
 			this.toolChoice = toolChoice;
+		}
+
+		public @Nullable Boolean getToolStrict() {
+			return this.toolStrict;
+		}
+
+		public void setToolStrict(@Nullable Boolean toolStrict) {
+			this.toolStrict = toolStrict;
 		}
 
 		public @Nullable StructuredOutputMode getStructuredOutputMode() {
@@ -600,6 +620,14 @@ public class BedrockConverseProperties {
 
 		public void setCacheTtl(@Nullable Duration cacheTtl) {
 			this.cacheTtl = cacheTtl;
+		}
+
+		public @Nullable Boolean getDocumentCitations() {
+			return this.documentCitations;
+		}
+
+		public void setDocumentCitations(@Nullable Boolean documentCitations) {
+			this.documentCitations = documentCitations;
 		}
 
 		public Guardrail getGuardrail() {

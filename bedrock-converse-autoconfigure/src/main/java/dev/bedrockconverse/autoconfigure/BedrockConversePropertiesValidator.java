@@ -252,6 +252,8 @@ final class BedrockConversePropertiesValidator {
 					() -> builder.reasoningEffort(options.getReasoningEffort()));
 		}
 		builder.cacheStrategy(options.getCacheStrategy());
+		builder.documentCitations(options.getDocumentCitations());
+		builder.toolStrict(options.getToolStrict());
 		if (options.getCacheTtl() != null) {
 			apply(OPTIONS + "cache-ttl", String.valueOf(options.getCacheTtl()), "Set it to '5m' or '1h', or remove it.",
 					() -> builder.cacheTtl(options.getCacheTtl()));

@@ -91,7 +91,8 @@ class BedrockConverseChatAutoConfigurationTests {
 				"bedrock.converse.options.guardrail.stream-processing-mode=async",
 				"bedrock.converse.options.reasoning-budget-tokens=2048",
 				"bedrock.converse.options.reasoning-effort=high",
-				"bedrock.converse.options.cache-strategy=system-and-tools", "bedrock.converse.options.cache-ttl=1h")
+				"bedrock.converse.options.cache-strategy=system-and-tools", "bedrock.converse.options.cache-ttl=1h",
+				"bedrock.converse.options.document-citations=true", "bedrock.converse.options.tool-strict=true")
 			.run((context) -> {
 				BedrockConverseChatOptions options = context.getBean(ChatBedrockConverse.class).getDefaultOptions();
 				assertThat(options.getToolChoice()).isEqualTo(BedrockConverseToolChoice.tool("get_weather"));
@@ -107,6 +108,8 @@ class BedrockConverseChatAutoConfigurationTests {
 				assertThat(options.getReasoningEffort()).isEqualTo("high");
 				assertThat(options.getCacheStrategy()).isEqualTo(BedrockConverseCacheStrategy.SYSTEM_AND_TOOLS);
 				assertThat(options.getCacheTtl()).isEqualTo(java.time.Duration.ofHours(1));
+				assertThat(options.getDocumentCitations()).isTrue();
+				assertThat(options.getToolStrict()).isTrue();
 			});
 	}
 

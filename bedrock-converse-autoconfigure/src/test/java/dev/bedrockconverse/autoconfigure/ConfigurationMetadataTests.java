@@ -53,6 +53,7 @@ class ConfigurationMetadataTests {
 				"bedrock.converse.options.guardrail.stream-processing-mode",
 				"bedrock.converse.options.reasoning-budget-tokens", "bedrock.converse.options.reasoning-effort",
 				"bedrock.converse.options.cache-strategy", "bedrock.converse.options.cache-ttl",
+				"bedrock.converse.options.document-citations", "bedrock.converse.options.tool-strict",
 				"bedrock.converse.client.connect-timeout",
 				"bedrock.converse.client.read-timeout", "bedrock.converse.client.api-call-timeout",
 				"bedrock.converse.client.api-call-attempt-timeout", "bedrock.converse.observations.token-usage",

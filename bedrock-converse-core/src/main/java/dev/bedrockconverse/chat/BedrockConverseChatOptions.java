@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ServiceTierType;
  * request (additional model request fields and response field paths, request metadata,
  * performance latency, service tier, guardrail, prompt variables), and reasoning
  * (budget tokens, effort) sent through the additional model request fields, and prompt
- * caching (cache strategy and TTL).
+ * caching (cache strategy and TTL) and document citations.
  * <p>
  * Tools are only described to the model here; running them is the job of Spring AI's
  * {@code ChatClient} tool-calling advisor (or of the caller), which sends the results
@@ -90,6 +90,10 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 
 	private final @Nullable Duration cacheTtl;
 
+	private final @Nullable Boolean documentCitations;
+
+	private final @Nullable Boolean toolStrict;
+
 	private BedrockConverseChatOptions(Builder builder) {
 		this.model = builder.model;
 		this.maxTokens = builder.maxTokens;
@@ -112,6 +116,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		this.reasoningEffort = builder.reasoningEffort;
 		this.cacheStrategy = builder.cacheStrategy;
 		this.cacheTtl = builder.cacheTtl;
+		this.documentCitations = builder.documentCitations;
+		this.toolStrict = builder.toolStrict;
 	}
 
 	/**
@@ -338,6 +344,23 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 	}
 
 	/**
+	 * Whether documents are sent with citations enabled ({@code citations.enabled}), so
+	 * the model cites them.
+	 * @return whether citations are enabled, or {@code null} if not set (disabled)
+	 */
+	public @Nullable Boolean getDocumentCitations() {
+		return this.documentCitations;
+	}
+
+	/**
+	 * Whether every tool's input schema is enforced strictly ({@code toolSpec.strict}).
+	 * @return the setting, or {@code null} if not set (Bedrock's default)
+	 */
+	public @Nullable Boolean getToolStrict() {
+		return this.toolStrict;
+	}
+
+	/**
 	 * A builder pre-filled with these options' values.
 	 * @return a new builder
 	 */
@@ -363,7 +386,9 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 			.reasoningBudgetTokens(this.reasoningBudgetTokens)
 			.reasoningEffort(this.reasoningEffort)
 			.cacheStrategy(this.cacheStrategy)
-			.cacheTtl(this.cacheTtl);
+			.cacheTtl(this.cacheTtl)
+			.documentCitations(this.documentCitations)
+			.toolStrict(this.toolStrict);
 	}
 
 	private Object[] values() {
@@ -371,7 +396,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 				this.toolCallbacks, this.toolContext, this.toolChoice, this.outputSchema, this.structuredOutputMode,
 				this.additionalModelRequestFields, this.additionalModelResponseFieldPaths, this.requestMetadata,
 				this.performanceLatency, this.serviceTier, this.guardrail, this.promptVariables,
-				this.reasoningBudgetTokens, this.reasoningEffort, this.cacheStrategy, this.cacheTtl };
+				this.reasoningBudgetTokens, this.reasoningEffort, this.cacheStrategy, this.cacheTtl,
+				this.documentCitations, this.toolStrict };
 	}
 
 	/**
@@ -416,7 +442,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 				+ ", guardrail=" + this.guardrail + ", promptVariableKeys="
 				+ ((this.promptVariables != null) ? this.promptVariables.keySet() : null) + ", reasoningBudgetTokens="
 				+ this.reasoningBudgetTokens + ", reasoningEffort=" + this.reasoningEffort + ", cacheStrategy="
-				+ this.cacheStrategy + ", cacheTtl=" + this.cacheTtl + "}";
+				+ this.cacheStrategy + ", cacheTtl=" + this.cacheTtl + ", documentCitations=" + this.documentCitations
+				+ ", toolStrict=" + this.toolStrict + "}";
 	}
 
 	/**
@@ -466,6 +493,10 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		private @Nullable BedrockConverseCacheStrategy cacheStrategy;
 
 		private @Nullable Duration cacheTtl;
+
+		private @Nullable Boolean documentCitations;
+
+		private @Nullable Boolean toolStrict;
 
 		private Builder() {
 		}
@@ -816,6 +847,27 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		}
 
 		/**
+		 * Set whether documents are sent with citations enabled.
+		 * @param documentCitations whether to enable citations, or {@code null} to unset
+		 * @return this builder
+		 */
+		public Builder documentCitations(@Nullable Boolean documentCitations) {
+			this.documentCitations = documentCitations;
+			return this;
+		}
+
+		/**
+		 * Set whether every tool's input schema is enforced strictly
+		 * ({@code toolSpec.strict}).
+		 * @param toolStrict the setting, or {@code null} for Bedrock's default
+		 * @return this builder
+		 */
+		public Builder toolStrict(@Nullable Boolean toolStrict) {
+			this.toolStrict = toolStrict;
+			return this;
+		}
+
+		/**
 		 * Overwrite this builder's fields with every set field of {@code other} (the
 		 * Spring AI {@code combineWith} contract: {@code other} wins where it has a
 		 * value). Works with any {@link ChatOptions.Builder}: tool callbacks and context
@@ -913,6 +965,12 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 			}
 			if (that.cacheTtl != null) {
 				this.cacheTtl = that.cacheTtl;
+			}
+			if (that.documentCitations != null) {
+				this.documentCitations = that.documentCitations;
+			}
+			if (that.toolStrict != null) {
+				this.toolStrict = that.toolStrict;
 			}
 		}
 

@@ -91,6 +91,30 @@ public final class ChatBedrockConverse implements ChatModel {
 	 */
 	public static final String CACHE_POINT = "bedrockConverse.cachePoint";
 
+	/**
+	 * {@link org.springframework.ai.chat.metadata.ChatResponseMetadata} key of the
+	 * citations of the answer: a {@code List<BedrockConverseCitation>}. In a stream, each
+	 * citation delta is emitted as it arrives (a one-element list) and the last response
+	 * holds all of them.
+	 */
+	public static final String CITATIONS = "citations";
+
+	/**
+	 * {@link org.springframework.ai.chat.metadata.ChatResponseMetadata} key of the
+	 * guardrail trace when a guardrail with trace enabled ran: the SDK's
+	 * {@link software.amazon.awssdk.services.bedrockruntime.model.GuardrailTraceAssessment}.
+	 */
+	public static final String GUARDRAIL_TRACE = "guardrailTrace";
+
+	/**
+	 * User or system message metadata key: send that message's text as a
+	 * {@code guardContent} block, so the guardrail evaluates only marked content. The
+	 * value is {@code Boolean.TRUE} (no qualifiers) or a collection of qualifiers
+	 * ({@code grounding_source}, {@code query}, {@code guard_content}, as strings or
+	 * {@link software.amazon.awssdk.services.bedrockruntime.model.GuardrailConverseContentQualifier}).
+	 */
+	public static final String GUARD_CONTENT = "bedrockConverse.guardContent";
+
 	private static final ChatModelObservationConvention DEFAULT_CONVENTION = new BedrockConverseObservationConvention();
 
 	private final @Nullable BedrockRuntimeClient client;

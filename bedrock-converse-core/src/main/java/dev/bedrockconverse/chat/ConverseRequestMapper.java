@@ -29,6 +29,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConverseContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConverseContentQualifier;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConverseTextBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.JsonSchemaDefinition;
@@ -198,7 +201,10 @@ final class ConverseRequestMapper {
 			switch (type) {
 				// Converse takes system prompts out of band, wherever they appear.
 				case SYSTEM -> {
-					system.add(SystemContentBlock.fromText(requireText(message, i)));
+					String text = requireText(message, i);
+					List<GuardrailConverseContentQualifier> qualifiers = guardQualifiers(message, i);
+					system.add((qualifiers != null) ? SystemContentBlock.fromGuardContent(guardContent(text, qualifiers))
+							: SystemContentBlock.fromText(text));
 					if (hasCachePoint(message)) {
 						system.add(SystemContentBlock.fromCachePoint(cachePoint(options)));
 					}
@@ -206,10 +212,14 @@ final class ConverseRequestMapper {
 				case USER -> {
 					List<ContentBlock> content = new ArrayList<>();
 					if (message instanceof UserMessage user && !user.getMedia().isEmpty()) {
-						content.addAll(MediaBlocks.toContentBlocks(user.getMedia(), i));
+						content.addAll(MediaBlocks.toContentBlocks(user.getMedia(), i,
+								Boolean.TRUE.equals(options.getDocumentCitations())));
 					}
 					// Converse needs a text block next to documents, so user text stays required.
-					content.add(ContentBlock.fromText(requireText(message, i)));
+					String text = requireText(message, i);
+					List<GuardrailConverseContentQualifier> qualifiers = guardQualifiers(message, i);
+					content.add((qualifiers != null) ? ContentBlock.fromGuardContent(guardContent(text, qualifiers))
+							: ContentBlock.fromText(text));
 					append(messages, ConversationRole.USER, withCachePoint(content, message, options));
 				}
 				case ASSISTANT -> {
@@ -242,6 +252,44 @@ final class ConverseRequestMapper {
 		return new Mapped(modelId, system.isEmpty() ? null : system, messages, inferenceConfig(options), toolConfig,
 				outputConfig(options), additionalModelRequestFields(options), performanceConfig(options),
 				serviceTier(options), promptVariables(options));
+	}
+
+	/**
+	 * The guard-content qualifiers of a message marked with
+	 * {@link ChatBedrockConverse#GUARD_CONTENT}, or {@code null} when it is not marked.
+	 */
+	private static @Nullable List<GuardrailConverseContentQualifier> guardQualifiers(Message message, int index) {
+		Object marker = message.getMetadata().get(ChatBedrockConverse.GUARD_CONTENT);
+		if (marker == null || Boolean.FALSE.equals(marker)) {
+			return null;
+		}
+		if (Boolean.TRUE.equals(marker)) {
+			return List.of();
+		}
+		if (marker instanceof Collection<?> values) {
+			List<GuardrailConverseContentQualifier> qualifiers = new ArrayList<>();
+			for (Object value : values) {
+				GuardrailConverseContentQualifier qualifier = (value instanceof GuardrailConverseContentQualifier q) ? q
+						: GuardrailConverseContentQualifier.fromValue(String.valueOf(value).toLowerCase(java.util.Locale.ROOT));
+				if (qualifier == null || qualifier == GuardrailConverseContentQualifier.UNKNOWN_TO_SDK_VERSION) {
+					throw new IllegalArgumentException("Message " + index + " has the guard content qualifier '" + value
+							+ "'; use grounding_source, query or guard_content");
+				}
+				qualifiers.add(qualifier);
+			}
+			return qualifiers;
+		}
+		throw new IllegalArgumentException("Message " + index + " has " + ChatBedrockConverse.GUARD_CONTENT
+				+ " metadata of type " + marker.getClass().getName() + "; use true or a collection of qualifiers");
+	}
+
+	private static GuardrailConverseContentBlock guardContent(String text,
+			List<GuardrailConverseContentQualifier> qualifiers) {
+		GuardrailConverseTextBlock.Builder block = GuardrailConverseTextBlock.builder().text(text);
+		if (!qualifiers.isEmpty()) {
+			block.qualifiers(qualifiers);
+		}
+		return GuardrailConverseContentBlock.fromText(block.build());
 	}
 
 	private static boolean hasCachePoint(Message message) {
@@ -505,6 +553,7 @@ final class ConverseRequestMapper {
 				.description(definition.description())
 				.inputSchema(ToolInputSchema.fromJson(JsonDocuments.fromJson(definition.inputSchema(),
 						"The input schema of tool '" + definition.name() + "'")))
+				.strict(options.getToolStrict())
 				.build()));
 		}
 		ToolConfiguration.Builder builder = ToolConfiguration.builder().tools(List.copyOf(tools.values()));

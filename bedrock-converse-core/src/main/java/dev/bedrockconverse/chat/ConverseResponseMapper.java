@@ -16,6 +16,7 @@ import org.springframework.ai.chat.model.Generation;
 import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTraceAssessment;
 import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
@@ -59,10 +60,15 @@ final class ConverseResponseMapper {
 		StringBuilder text = new StringBuilder();
 		List<AssistantMessage.ToolCall> toolCalls = new ArrayList<>();
 		List<BedrockConverseReasoning> reasoning = new ArrayList<>();
+		List<BedrockConverseCitation> citations = new ArrayList<>();
 		if (response.output() != null && response.output().message() != null) {
 			for (ContentBlock block : response.output().message().content()) {
 				if (block.text() != null) {
 					text.append(block.text());
+				}
+				else if (block.citationsContent() != null) {
+					block.citationsContent().content().forEach((generated) -> text.append(generated.text()));
+					block.citationsContent().citations().forEach((citation) -> citations.add(Citations.of(citation)));
 				}
 				else if (block.reasoningContent() != null) {
 					ReasoningContentBlock content = block.reasoningContent();
@@ -86,8 +92,9 @@ final class ConverseResponseMapper {
 		String finishReason = FinishReasons.fromStopReason(response.stopReason(), response.stopReasonAsString());
 		Long latencyMs = (response.metrics() != null) ? response.metrics().latencyMs() : null;
 		String requestId = (response.responseMetadata() != null) ? response.responseMetadata().requestId() : null;
-		return chatResponse(message(text.toString(), toolCalls, reasoning), finishReason, requestId, modelId, response.usage(),
-				latencyMs, response.additionalModelResponseFields());
+		GuardrailTraceAssessment guardrailTrace = (response.trace() != null) ? response.trace().guardrail() : null;
+		return chatResponse(message(text.toString(), toolCalls, reasoning), finishReason, requestId, modelId,
+				response.usage(), latencyMs, response.additionalModelResponseFields(), citations, guardrailTrace);
 	}
 
 	static AssistantMessage.ToolCall toolCall(String id, String name, String arguments) {
@@ -132,6 +139,18 @@ final class ConverseResponseMapper {
 	static ChatResponse chatResponse(AssistantMessage message, @Nullable String finishReason,
 			@Nullable String requestId, String modelId, @Nullable TokenUsage tokenUsage, @Nullable Long latencyMs,
 			@Nullable Document additionalModelResponseFields) {
+		return chatResponse(message, finishReason, requestId, modelId, tokenUsage, latencyMs,
+				additionalModelResponseFields, List.of(), null);
+	}
+
+	/**
+	 * Build a one-generation response with citations and a guardrail trace; shared with
+	 * the stream assembler so that both paths produce identical metadata.
+	 */
+	static ChatResponse chatResponse(AssistantMessage message, @Nullable String finishReason,
+			@Nullable String requestId, String modelId, @Nullable TokenUsage tokenUsage, @Nullable Long latencyMs,
+			@Nullable Document additionalModelResponseFields, List<BedrockConverseCitation> citations,
+			@Nullable GuardrailTraceAssessment guardrailTrace) {
 		ChatGenerationMetadata.Builder generationMetadata = ChatGenerationMetadata.builder();
 		if (finishReason != null) {
 			generationMetadata.finishReason(finishReason);
@@ -151,6 +170,12 @@ final class ConverseResponseMapper {
 			if (fields != null) {
 				metadata.keyValue(ChatBedrockConverse.ADDITIONAL_MODEL_RESPONSE_FIELDS, fields);
 			}
+		}
+		if (!citations.isEmpty()) {
+			metadata.keyValue(ChatBedrockConverse.CITATIONS, List.copyOf(citations));
+		}
+		if (guardrailTrace != null) {
+			metadata.keyValue(ChatBedrockConverse.GUARDRAIL_TRACE, guardrailTrace);
 		}
 		return new ChatResponse(List.of(generation), metadata.build());
 	}

@@ -46,6 +46,8 @@ final class ConverseStreamAssembler {
 
 	private final List<BedrockConverseReasoning> reasoning = new ArrayList<>();
 
+	private final List<BedrockConverseCitation> citations = new ArrayList<>();
+
 	private @Nullable MessageStopEvent messageStop;
 
 	private @Nullable ConverseStreamMetadataEvent metadata;
@@ -125,6 +127,12 @@ final class ConverseStreamAssembler {
 		String deltaText = delta.text();
 		if (delta.reasoningContent() != null) {
 			return onReasoningDelta(index, delta.reasoningContent());
+		}
+		if (delta.citation() != null) {
+			BedrockConverseCitation citation = Citations.of(delta.citation());
+			this.citations.add(citation);
+			return ConverseResponseMapper.chatResponse(ConverseResponseMapper.message("", List.of()), null,
+					this.requestId, this.modelId, null, null, null, List.of(citation), null);
 		}
 		if (delta.toolUse() != null) {
 			PendingToolUse toolUse = this.pendingToolUses.get(index);
@@ -206,7 +214,8 @@ final class ConverseStreamAssembler {
 		Long latencyMs = (meta.metrics() != null) ? meta.metrics().latencyMs() : null;
 		return ConverseResponseMapper.chatResponse(message,
 				FinishReasons.fromStopReason(stop.stopReason(), stop.stopReasonAsString()), this.requestId,
-				this.modelId, usage, latencyMs, stop.additionalModelResponseFields());
+				this.modelId, usage, latencyMs, stop.additionalModelResponseFields(), this.citations,
+				(meta.trace() != null) ? meta.trace().guardrail() : null);
 	}
 
 	private record PendingToolUse(String id, String name, StringBuilder input) {

@@ -17,6 +17,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.model.AudioBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.AudioFormat;
 import software.amazon.awssdk.services.bedrockruntime.model.AudioSource;
+import software.amazon.awssdk.services.bedrockruntime.model.CitationsConfig;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.DocumentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.DocumentFormat;
@@ -87,6 +88,18 @@ final class MediaBlocks {
 	 * @throws IllegalArgumentException naming the attachment that cannot be sent
 	 */
 	static List<ContentBlock> toContentBlocks(List<Media> media, int messageIndex) {
+		return toContentBlocks(media, messageIndex, false);
+	}
+
+	/**
+	 * Map every media of one user message.
+	 * @param media the media
+	 * @param messageIndex the message's index in the prompt, for errors
+	 * @param citations whether documents are sent with citations enabled
+	 * @return the content blocks, in order
+	 * @throws IllegalArgumentException naming the attachment that cannot be sent
+	 */
+	static List<ContentBlock> toContentBlocks(List<Media> media, int messageIndex, boolean citations) {
 		List<ContentBlock> blocks = new ArrayList<>();
 		Set<String> documentNames = new HashSet<>();
 		int images = 0;
@@ -120,6 +133,7 @@ final class MediaBlocks {
 				blocks.add(ContentBlock.fromDocument(DocumentBlock.builder()
 					.format(DOCUMENTS.get(mimeType))
 					.name(documentName(item.getName(), documents, documentNames))
+					.citations(citations ? CitationsConfig.builder().enabled(true).build() : null)
 					.source((source.bytes() != null) ? DocumentSource.fromBytes(source.bytes())
 							: DocumentSource.fromS3Location(source.s3()))
 					.build()));

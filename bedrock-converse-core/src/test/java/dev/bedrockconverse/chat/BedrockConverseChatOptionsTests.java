@@ -36,6 +36,11 @@ class BedrockConverseChatOptionsTests {
 		.serviceTier(ServiceTierType.FLEX)
 		.guardrail(BedrockConverseGuardrail.of("gr", "1"))
 		.promptVariables(Map.of("genre", "secret-value"))
+		.reasoningBudgetTokens(2048)
+		.reasoningEffort("high")
+		.cacheStrategy(BedrockConverseCacheStrategy.TOOLS)
+		.cacheTtl(java.time.Duration.ofHours(1))
+		.documentCitations(true)
 		.build();
 
 	@Test
@@ -76,6 +81,26 @@ class BedrockConverseChatOptionsTests {
 		assertThat(copy.getOutputSchema()).isEqualTo("{\"type\":\"object\"}");
 		assertThat(copy.getStructuredOutputMode()).isEqualTo(StructuredOutputMode.TOOL);
 		assertThat(copy.getGuardrail()).isEqualTo(BedrockConverseGuardrail.of("gr", "1"));
+		assertThat(copy.getReasoningBudgetTokens()).isEqualTo(2048);
+		assertThat(copy.getReasoningEffort()).isEqualTo("high");
+		assertThat(copy.getCacheStrategy()).isEqualTo(BedrockConverseCacheStrategy.TOOLS);
+		assertThat(copy.getCacheTtl()).isEqualTo(java.time.Duration.ofHours(1));
+		assertThat(copy.getDocumentCitations()).isTrue();
+	}
+
+	@Test
+	void perRequestReasoningCacheAndCitationOptionsWinWhenCombined() {
+		BedrockConverseChatOptions combined = this.full.mutate()
+			.combineWith(BedrockConverseChatOptions.builder()
+				.reasoningBudgetTokens(4096)
+				.cacheStrategy(BedrockConverseCacheStrategy.NONE)
+				.documentCitations(false))
+			.build();
+		assertThat(combined.getReasoningBudgetTokens()).isEqualTo(4096);
+		assertThat(combined.getReasoningEffort()).isEqualTo("high");
+		assertThat(combined.getCacheStrategy()).isEqualTo(BedrockConverseCacheStrategy.NONE);
+		assertThat(combined.getCacheTtl()).isEqualTo(java.time.Duration.ofHours(1));
+		assertThat(combined.getDocumentCitations()).isFalse();
 	}
 
 	@Test

@@ -102,6 +102,16 @@ class ChatBedrockConverseToolsTests {
 		assertThat(schema.path("properties").path("city").path("description").asString()).isEqualTo("The city name");
 		assertThat(schema.path("required").get(0).asString()).isEqualTo("city");
 		assertThat(this.stub.lastRequest().body().path("toolConfig").has("toolChoice")).isFalse();
+		assertThat(spec.has("strict")).isFalse();
+	}
+
+	@Test
+	void toolStrictIsSentOnEveryToolSpec() {
+		this.model.call(new Prompt("Weather in Paris?",
+				BedrockConverseChatOptions.builder().toolCallbacks(weatherTool()).toolStrict(true).build()));
+
+		assertThat(this.stub.lastRequest().body().path("toolConfig").path("tools").get(0).path("toolSpec")
+			.path("strict").asBoolean()).isTrue();
 	}
 
 	@Test

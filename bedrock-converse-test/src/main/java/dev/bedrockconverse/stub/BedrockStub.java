@@ -79,6 +79,14 @@ import org.slf4j.LoggerFactory;
  * stream's {@code messageStop}) carries {@code additionalModelResponseFields} with {@code "stub-<last segment>"} at
  * each path.
  *
+ * <h2>Scenario directives</h2>
+ * A directive {@code [scenario:NAME key=value ...]} in the newest user message (removed from the echo) picks a canned
+ * answer, so any client can reach every case: {@code reasoning} (signed, optionally {@code redacted=true}),
+ * {@code guardrail} (intervention with a trace), {@code citations}, {@code cache} ({@code read=}, {@code write=},
+ * {@code ttl=}) and {@code stop} ({@code reason=} any stop reason). See
+ * {@link dev.bedrockconverse.stub.internal.Scenarios} for the details; an unknown name is a 400
+ * {@code ValidationException}.
+ *
  * <h2>Validation and errors</h2>
  * Non-JSON bodies, missing or empty {@code messages}, conversations not starting with {@code user} or not alternating
  * roles, and {@code maxTokens < 1} get 400 {@code ValidationException}. Errors carry {@code x-amzn-ErrorType:

@@ -21,6 +21,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Rules (documented for users on {@link dev.bedrockconverse.stub.BedrockStub}):
  * <ul>
+ * <li>A {@code [scenario:NAME ...]} directive in the newest user message picks a canned answer ({@link Scenarios}).</li>
  * <li>A pending tool result, tools, or an output JSON schema pick the answer as documented on
  * {@link dev.bedrockconverse.stub.BedrockStub} (see {@link SchemaInstance} for generated JSON).</li>
  * <li>Default text: {@code "Echo: "} + the concatenated text blocks of the newest {@code user} message.</li>
@@ -75,7 +76,7 @@ public final class AnswerPlanner {
 	 */
 	public static Plan plan(JsonNode request, StubAnswer scripted) {
 		if (scripted == null) {
-			return new Plan(null, defaultEvents(request));
+			return defaultPlan(request);
 		}
 		return switch (scripted.kind()) {
 			case ERROR -> new Plan(ErrorReply.bedrock(scripted.status(), scripted.errorType(), scripted.errorMessage()),
@@ -95,6 +96,8 @@ public final class AnswerPlanner {
 	public static Object fold(JsonNode request, List<StubEvent> events) {
 		Map<Integer, ObjectNode> blocks = new TreeMap<>();
 		Map<Integer, StringBuilder> toolInputs = new TreeMap<>();
+		Map<Integer, ArrayNode> citations = new TreeMap<>();
+		JsonNode trace = null;
 		String stopReason = "end_turn";
 		JsonNode usage = null;
 		JsonNode metrics = null;
@@ -127,6 +130,10 @@ public final class AnswerPlanner {
 								(i) -> JsonNodeFactory.instance.objectNode().put("text", ""));
 						block.put("text", block.path("text").asString("") + delta.path("text").asString(""));
 					}
+					else if (delta.has("citation")) {
+						citations.computeIfAbsent(index, (i) -> JsonNodeFactory.instance.arrayNode())
+							.add(delta.get("citation").deepCopy());
+					}
 					else if (delta.has("reasoningContent")) {
 						foldReasoning(blocks, index, delta.path("reasoningContent"));
 					}
@@ -143,6 +150,7 @@ public final class AnswerPlanner {
 				case "metadata" -> {
 					usage = payload.get("usage");
 					metrics = payload.get("metrics");
+					trace = payload.get("trace");
 				}
 				default -> {
 					// Other events (messageStart, contentBlockStop, future block types) carry nothing to fold.
@@ -158,6 +166,16 @@ public final class AnswerPlanner {
 			if (toolUse instanceof ObjectNode toolUseObject) {
 				String input = toolInputs.getOrDefault(block.getKey(), new StringBuilder()).toString();
 				toolUseObject.set("input", input.isBlank() ? JsonNodeFactory.instance.objectNode() : JSON.readTree(input));
+			}
+			ArrayNode blockCitations = citations.get(block.getKey());
+			if (blockCitations != null && block.getValue().has("text")) {
+				// Cited text comes back as citationsContent: the generated text plus its citations.
+				ObjectNode cited = JsonNodeFactory.instance.objectNode();
+				ObjectNode citationsContent = cited.putObject("citationsContent");
+				citationsContent.putArray("content").addObject().put("text", block.getValue().get("text").asString());
+				citationsContent.set("citations", blockCitations);
+				content.add(cited);
+				continue;
 			}
 			content.add(block.getValue());
 		}
@@ -179,6 +197,9 @@ public final class AnswerPlanner {
 		response.set("metrics", metrics);
 		if (additionalFields != null) {
 			response.set("additionalModelResponseFields", additionalFields);
+		}
+		if (trace != null) {
+			response.set("trace", trace);
 		}
 		return response;
 	}
@@ -214,6 +235,19 @@ public final class AnswerPlanner {
 	 * tools without a pending result get a {@code toolUse}, an output schema gets a JSON instance, anything else the
 	 * echo.
 	 */
+	private static Plan defaultPlan(JsonNode request) {
+		Scenarios.Directive directive = Scenarios.find(concatenatedText(newestUserMessage(request).path("content")));
+		if (directive != null) {
+			List<StubEvent> events = Scenarios.events(directive, request, echoText(request), countInputTokens(request));
+			if (events == null) {
+				return new Plan(ErrorReply.validation("Unknown stub scenario '" + directive.name()
+						+ "': use reasoning, guardrail, citations, cache or stop"), List.of());
+			}
+			return new Plan(null, events);
+		}
+		return new Plan(null, defaultEvents(request));
+	}
+
 	private static List<StubEvent> defaultEvents(JsonNode request) {
 		JsonNode newest = newestUserMessage(request);
 		JsonNode outputSchema = outputSchema(request);
@@ -409,7 +443,7 @@ public final class AnswerPlanner {
 		for (int i = messages.size() - 1; i >= 0; i--) {
 			JsonNode message = messages.get(i);
 			if ("user".equals(message.path("role").asString(""))) {
-				return "Echo: " + concatenatedText(message.path("content"));
+				return "Echo: " + Scenarios.strip(concatenatedText(message.path("content")));
 			}
 		}
 		return "Echo: ";

@@ -87,6 +87,15 @@ class ChatSampleApplicationTests {
 		assertThat(facts.get("landmarks").get(0).asString()).isEqualTo("stub-landmarks");
 	}
 
+	@Test
+	void aScenarioDirectivePicksTheStopReason() throws Exception {
+		HttpResponse<String> response = post("/chat", "{\"message\":\"[scenario:stop reason=max_tokens] Hello\"}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode reply = json.readTree(response.body());
+		assertThat(reply.get("content").asString()).isEqualTo("Echo: Hello");
+		assertThat(reply.get("finishReason").asString()).isEqualTo("MAX_TOKENS");
+	}
+
 	private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
 		return send(HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/json")

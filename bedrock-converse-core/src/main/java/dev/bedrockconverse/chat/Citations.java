@@ -1,0 +1,59 @@
+package dev.bedrockconverse.chat;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.bedrockruntime.model.Citation;
+import software.amazon.awssdk.services.bedrockruntime.model.CitationLocation;
+import software.amazon.awssdk.services.bedrockruntime.model.CitationSourceContent;
+import software.amazon.awssdk.services.bedrockruntime.model.CitationSourceContentDelta;
+import software.amazon.awssdk.services.bedrockruntime.model.CitationsDelta;
+
+/** Maps the SDK's citations (whole or streamed) to {@link BedrockConverseCitation}. */
+final class Citations {
+
+	private Citations() {
+	}
+
+	static BedrockConverseCitation of(Citation citation) {
+		List<String> passages = citation.sourceContent().stream().map(CitationSourceContent::text).toList();
+		return located(citation.title(), citation.source(), passages, citation.location());
+	}
+
+	static BedrockConverseCitation of(CitationsDelta delta) {
+		List<String> passages = delta.sourceContent().stream().map(CitationSourceContentDelta::text).toList();
+		return located(delta.title(), delta.source(), passages, delta.location());
+	}
+
+	private static BedrockConverseCitation located(@Nullable String title, @Nullable String source,
+			List<String> passages, @Nullable CitationLocation location) {
+		if (location == null) {
+			return new BedrockConverseCitation(title, source, passages, null, null, null, null, null);
+		}
+		if (location.documentChar() != null) {
+			var at = location.documentChar();
+			return new BedrockConverseCitation(title, source, passages, "documentChar", at.documentIndex(), at.start(),
+					at.end(), null);
+		}
+		if (location.documentPage() != null) {
+			var at = location.documentPage();
+			return new BedrockConverseCitation(title, source, passages, "documentPage", at.documentIndex(), at.start(),
+					at.end(), null);
+		}
+		if (location.documentChunk() != null) {
+			var at = location.documentChunk();
+			return new BedrockConverseCitation(title, source, passages, "documentChunk", at.documentIndex(),
+					at.start(), at.end(), null);
+		}
+		if (location.searchResultLocation() != null) {
+			var at = location.searchResultLocation();
+			return new BedrockConverseCitation(title, source, passages, "searchResultLocation", at.searchResultIndex(),
+					at.start(), at.end(), null);
+		}
+		if (location.web() != null) {
+			return new BedrockConverseCitation(title, source, passages, "web", null, null, null, location.web().url());
+		}
+		return new BedrockConverseCitation(title, source, passages, null, null, null, null, null);
+	}
+
+}
