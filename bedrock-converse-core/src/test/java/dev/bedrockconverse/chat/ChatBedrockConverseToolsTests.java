@@ -216,6 +216,22 @@ class ChatBedrockConverseToolsTests {
 	}
 
 	@Test
+	void streamSendsTheForcedToolChoiceAndStreamsThatToolsCall() {
+		List<ChatResponse> responses = streamModel()
+			.stream(new Prompt("Weather?", BedrockConverseChatOptions.builder()
+				.toolCallbacks(weatherTool())
+				.toolChoice(BedrockConverseToolChoice.tool("get_weather"))
+				.build()))
+			.collectList()
+			.block(TIMEOUT);
+
+		assertThat(this.stub.lastRequest().body().path("toolConfig").path("toolChoice").path("tool").path("name")
+			.asString()).isEqualTo("get_weather");
+		assertThat(responses.get(0).getResult().getOutput().getToolCalls()).extracting(AssistantMessage.ToolCall::name)
+			.containsExactly("get_weather");
+	}
+
+	@Test
 	void toolChoiceAnyIsSent() {
 		this.model.call(new Prompt("Weather?", BedrockConverseChatOptions.builder()
 			.toolCallbacks(weatherTool())
