@@ -68,7 +68,8 @@ class ConfigurationMetadataTests {
 	void additionalMetadataHintsAreMerged() throws IOException {
 		List<String> hinted = new ArrayList<>();
 		metadata().path("hints").forEach((hint) -> hinted.add(hint.path("name").asString()));
-		assertThat(hinted).contains("bedrock.converse.model", "bedrock.converse.region");
+		assertThat(hinted).contains("bedrock.converse.model", "bedrock.converse.region",
+				"bedrock.converse.options.tool-choice", "bedrock.converse.options.cache-ttl");
 	}
 
 	private static JsonNode metadata() throws IOException {

@@ -1,7 +1,5 @@
 package dev.bedrockconverse.chat;
 
-import java.util.Objects;
-
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamProcessingMode;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTrace;
@@ -41,7 +39,6 @@ public record BedrockConverseGuardrail(String identifier, String version, @Nulla
 		if (streamProcessingMode == GuardrailStreamProcessingMode.UNKNOWN_TO_SDK_VERSION) {
 			throw new IllegalArgumentException("guardrail.streamProcessingMode must be sync or async");
 		}
-		Objects.requireNonNull(identifier);
 	}
 
 	/**

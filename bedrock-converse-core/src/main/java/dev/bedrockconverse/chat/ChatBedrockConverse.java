@@ -55,7 +55,8 @@ public final class ChatBedrockConverse implements ChatModel {
 	 * ids (a collection of strings, or one string) of the tool calls whose tool failed.
 	 * Their {@code toolResult} blocks are sent with {@code status: error}. Spring AI
 	 * 2.0.1's {@code ToolResponse} has no failure flag of its own (a failed tool's
-	 * message is its result text), so this is how a caller marks a failure.
+	 * message is its result text), so this is how a caller marks a failure;
+	 * {@link FailureMarkingToolCallingManager} does it for {@code ChatClient}'s tool loop.
 	 */
 	public static final String FAILED_TOOL_CALL_IDS = "bedrockConverse.failedToolCallIds";
 

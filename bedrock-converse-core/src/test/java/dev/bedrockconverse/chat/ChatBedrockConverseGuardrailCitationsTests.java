@@ -131,6 +131,24 @@ class ChatBedrockConverseGuardrailCitationsTests {
 	}
 
 	@Test
+	void streamSendsMarkedContentAsGuardContentWithTheStreamProcessingMode() {
+		UserMessage question = UserMessage.builder()
+			.text("Is this claim supported?")
+			.metadata(Map.of(ChatBedrockConverse.GUARD_CONTENT, List.of("grounding_source", "query")))
+			.build();
+		BedrockConverseGuardrail asyncGuardrail = new BedrockConverseGuardrail("gr-123", "1", GuardrailTrace.ENABLED,
+				software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamProcessingMode.ASYNC);
+
+		streamModel(BedrockConverseChatOptions.builder().guardrail(asyncGuardrail)).stream(new Prompt(question))
+			.blockLast(Duration.ofSeconds(10));
+
+		JsonNode body = this.stub.lastRequest().body();
+		assertThat(body.path("guardrailConfig").path("streamProcessingMode").asString()).isEqualTo("async");
+		assertThat(body.path("messages").get(0).path("content").get(0).path("guardContent").path("text")
+			.path("qualifiers").toString()).isEqualTo("[\"grounding_source\",\"query\"]");
+	}
+
+	@Test
 	void anUnknownGuardQualifierFailsBeforeSending() {
 		UserMessage question = UserMessage.builder()
 			.text("Hi")

@@ -216,6 +216,22 @@ class ChatBedrockConverseToolsTests {
 	}
 
 	@Test
+	void streamSendsTheForcedToolChoiceAndStreamsThatToolsCall() {
+		List<ChatResponse> responses = streamModel()
+			.stream(new Prompt("Weather?", BedrockConverseChatOptions.builder()
+				.toolCallbacks(weatherTool())
+				.toolChoice(BedrockConverseToolChoice.tool("get_weather"))
+				.build()))
+			.collectList()
+			.block(TIMEOUT);
+
+		assertThat(this.stub.lastRequest().body().path("toolConfig").path("toolChoice").path("tool").path("name")
+			.asString()).isEqualTo("get_weather");
+		assertThat(responses.get(0).getResult().getOutput().getToolCalls()).extracting(AssistantMessage.ToolCall::name)
+			.containsExactly("get_weather");
+	}
+
+	@Test
 	void toolChoiceAnyIsSent() {
 		this.model.call(new Prompt("Weather?", BedrockConverseChatOptions.builder()
 			.toolCallbacks(weatherTool())
@@ -299,6 +315,64 @@ class ChatBedrockConverseToolsTests {
 		assertThat(toolResult.path("content").get(0).path("text").asString()).isEqualTo("Unknown city X");
 		// Blank assistant text is left out rather than sent as an empty text block.
 		assertThat(this.stub.lastRequest().body().path("messages").get(1).path("content")).hasSize(1);
+	}
+
+	/** A tool that always fails. */
+	static class BrokenWeatherTools {
+
+		@org.springframework.ai.tool.annotation.Tool(name = "get_weather", description = "Current weather in a city")
+		String getWeather(String city) {
+			throw new IllegalStateException("Weather service unavailable for " + city);
+		}
+
+	}
+
+	private static ChatClient failureMarkingClient(ChatBedrockConverse model) {
+		return ChatClient.builder(model)
+			.defaultAdvisors(org.springframework.ai.chat.client.advisor.ToolCallingAdvisor.builder()
+				.toolCallingManager(new FailureMarkingToolCallingManager(
+						org.springframework.ai.model.tool.ToolCallingManager.builder().build()))
+				.build())
+			.build();
+	}
+
+	private void assertFailedToolResultSent() {
+		JsonNode toolResult = this.stub.requests().get(1).body().path("messages").get(2).path("content").get(0)
+			.path("toolResult");
+		assertThat(toolResult.path("status").asString()).isEqualTo("error");
+		assertThat(toolResult.path("content").get(0).path("text").asString())
+			.contains("Weather service unavailable for stub-city");
+	}
+
+	@Test
+	void chatClientCallWithTheFailureMarkingManagerSendsAFailedToolsResultWithStatusError() {
+		String answer = failureMarkingClient(this.model).prompt("Weather?").tools(new BrokenWeatherTools()).call()
+			.content();
+
+		assertFailedToolResultSent();
+		assertThat(answer).startsWith("Tool get_weather returned: ").contains("Weather service unavailable");
+	}
+
+	@Test
+	void chatClientStreamWithTheFailureMarkingManagerSendsAFailedToolsResultWithStatusError() {
+		List<String> deltas = failureMarkingClient(streamModel()).prompt("Weather?")
+			.tools(new BrokenWeatherTools())
+			.stream()
+			.content()
+			.collectList()
+			.block(TIMEOUT);
+
+		assertFailedToolResultSent();
+		assertThat(String.join("", deltas)).contains("Weather service unavailable");
+	}
+
+	@Test
+	void theFailureMarkingManagerLeavesSuccessfulResultsUnmarked() {
+		failureMarkingClient(this.model).prompt("Weather?").tools(new WeatherTools()).call().content();
+
+		JsonNode toolResult = this.stub.requests().get(1).body().path("messages").get(2).path("content").get(0)
+			.path("toolResult");
+		assertThat(toolResult.has("status")).isFalse();
 	}
 
 	@Test
