@@ -52,11 +52,12 @@ public final class BedrockConverseObservationDetails {
 	 * Create the details of an observation that is about to start and attach them to its
 	 * context; the start of the time to first chunk is now.
 	 * @param context the context
-	 * @param client the client the request goes through, for its region
+	 * @param region the region of the client the request goes through, as
+	 * {@link #regionOf(SdkClient)} resolved it once for that client
 	 * @return the attached details
 	 */
-	static BedrockConverseObservationDetails attach(ChatModelObservationContext context, @Nullable SdkClient client) {
-		BedrockConverseObservationDetails details = new BedrockConverseObservationDetails(context, regionOf(client));
+	static BedrockConverseObservationDetails attach(ChatModelObservationContext context, @Nullable String region) {
+		BedrockConverseObservationDetails details = new BedrockConverseObservationDetails(context, region);
 		context.put(BedrockConverseObservationDetails.class, details);
 		return details;
 	}
@@ -176,7 +177,14 @@ public final class BedrockConverseObservationDetails {
 		return (metadata != null) ? metadata.getUsage() : null;
 	}
 
-	private static @Nullable String regionOf(@Nullable SdkClient client) {
+	/**
+	 * The region of a client. Resolved once per client rather than per request: the SDK's
+	 * {@code serviceClientConfiguration()} builds a whole new configuration on every call
+	 * (microseconds and kilobytes), and a client's region never changes.
+	 * @param client the client, or {@code null}
+	 * @return the region id, or {@code null} if the client does not tell
+	 */
+	static @Nullable String regionOf(@Nullable SdkClient client) {
 		if (client == null) {
 			return null;
 		}

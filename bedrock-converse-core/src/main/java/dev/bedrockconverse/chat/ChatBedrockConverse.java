@@ -122,6 +122,11 @@ public final class ChatBedrockConverse implements ChatModel {
 
 	private final @Nullable BedrockRuntimeAsyncClient asyncClient;
 
+	/** The clients' regions for observations, resolved once (see {@code regionOf}). */
+	private final @Nullable String clientRegion;
+
+	private final @Nullable String asyncClientRegion;
+
 	private final BedrockConverseChatOptions defaultOptions;
 
 	private final ObservationRegistry observationRegistry;
@@ -142,6 +147,8 @@ public final class ChatBedrockConverse implements ChatModel {
 		this.streamIdleTimeout = builder.streamIdleTimeout;
 		this.client = builder.client;
 		this.asyncClient = builder.asyncClient;
+		this.clientRegion = BedrockConverseObservationDetails.regionOf(builder.client);
+		this.asyncClientRegion = BedrockConverseObservationDetails.regionOf(builder.asyncClient);
 		this.defaultOptions = builder.defaultOptions;
 		this.observationRegistry = builder.observationRegistry;
 		this.observationConvention = builder.observationConvention;
@@ -185,7 +192,7 @@ public final class ChatBedrockConverse implements ChatModel {
 		ConverseRequest request = ConverseRequestMapper.toConverseRequest(requestPrompt, options, tools);
 		boolean structuredOutputTool = ConverseRequestMapper.usesStructuredOutputTool(options);
 		ChatModelObservationContext context = observationContext(requestPrompt, false);
-		BedrockConverseObservationDetails.attach(context, syncClient);
+		BedrockConverseObservationDetails.attach(context, this.clientRegion);
 		return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
 			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
 			.observe(() -> {
@@ -227,7 +234,7 @@ public final class ChatBedrockConverse implements ChatModel {
 			// One observation per subscription, since each subscription sends a request.
 			ChatModelObservationContext context = observationContext(requestPrompt, true);
 			BedrockConverseObservationDetails details = BedrockConverseObservationDetails.attach(context,
-					streamingClient);
+					this.asyncClientRegion);
 			Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION.observation(
 					this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry);
 			Observation parent = contextView.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
@@ -246,7 +253,9 @@ public final class ChatBedrockConverse implements ChatModel {
 			};
 			return StreamTimeouts
 				.apply(ConverseStreamFlux.create(streamingClient, request, request.modelId(), structuredOutputTool,
-						context::setResponse), this.streamFirstTokenTimeout, this.streamIdleTimeout, request.modelId())
+						// A no-op observation never hands the context to a handler: skip the aggregate.
+						observation.isNoop() ? null : context::setResponse),
+						this.streamFirstTokenTimeout, this.streamIdleTimeout, request.modelId())
 				.doOnNext(response -> details.chunkArrived())
 				.doOnError(observation::error)
 				.doOnTerminate(stopOnce)

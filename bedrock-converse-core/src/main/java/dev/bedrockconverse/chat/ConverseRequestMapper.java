@@ -248,7 +248,8 @@ final class ConverseRequestMapper {
 			throw new IllegalArgumentException(
 					"The prompt has only system messages; Converse needs at least one user message");
 		}
-		ToolConfiguration toolConfig = applyCacheStrategy(options, system, messages, toolConfig(options, tools));
+		ToolConfiguration toolConfig = applyCacheStrategy(options, instructions, system, messages,
+				toolConfig(options, tools));
 		return new Mapped(modelId, system.isEmpty() ? null : system, messages, inferenceConfig(options), toolConfig,
 				outputConfig(options), additionalModelRequestFields(options), performanceConfig(options),
 				serviceTier(options), promptVariables(options));
@@ -296,6 +297,16 @@ final class ConverseRequestMapper {
 		return Boolean.TRUE.equals(message.getMetadata().get(ChatBedrockConverse.CACHE_POINT));
 	}
 
+	/** Whether no message is marked with {@link ChatBedrockConverse#CACHE_POINT}. */
+	private static boolean noCachePointMarked(List<Message> instructions) {
+		for (Message message : instructions) {
+			if (hasCachePoint(message)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	private static List<ContentBlock> withCachePoint(List<ContentBlock> content, Message message,
 			BedrockConverseChatOptions options) {
 		if (!hasCachePoint(message)) {
@@ -321,10 +332,15 @@ final class ConverseRequestMapper {
 	 * asks for one
 	 */
 	private static @Nullable ToolConfiguration applyCacheStrategy(BedrockConverseChatOptions options,
-			List<SystemContentBlock> system, List<software.amazon.awssdk.services.bedrockruntime.model.Message> messages,
+			List<Message> instructions, List<SystemContentBlock> system,
+			List<software.amazon.awssdk.services.bedrockruntime.model.Message> messages,
 			@Nullable ToolConfiguration toolConfig) {
 		BedrockConverseCacheStrategy strategy = (options.getCacheStrategy() != null) ? options.getCacheStrategy()
 				: BedrockConverseCacheStrategy.NONE;
+		if (strategy == BedrockConverseCacheStrategy.NONE && noCachePointMarked(instructions)) {
+			// Nothing to add and nothing to count: skip the pipelines below on the common path.
+			return toolConfig;
+		}
 		boolean cacheSystem = strategy == BedrockConverseCacheStrategy.SYSTEM
 				|| strategy == BedrockConverseCacheStrategy.SYSTEM_AND_TOOLS
 				|| strategy == BedrockConverseCacheStrategy.CONVERSATION_HISTORY;

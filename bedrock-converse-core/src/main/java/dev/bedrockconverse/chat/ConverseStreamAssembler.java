@@ -7,7 +7,10 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
+import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDelta;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStartEvent;
@@ -34,7 +37,17 @@ final class ConverseStreamAssembler {
 
 	private final boolean structuredOutputTool;
 
+	/** Whether the text is collected for {@link #aggregate()}. */
+	private final boolean aggregated;
+
 	private final StringBuilder text = new StringBuilder();
+
+	/**
+	 * The metadata of every plain text delta of this attempt (id, model, empty usage),
+	 * built on the first one: it is the same for all of them, and Spring AI's
+	 * {@link ChatResponseMetadata} has no public mutators, so one instance is shared.
+	 */
+	private @Nullable ChatResponseMetadata textDeltaMetadata;
 
 	/** Tool-use blocks still receiving input fragments, by content block index. */
 	private final Map<Integer, PendingToolUse> pendingToolUses = new HashMap<>();
@@ -67,9 +80,23 @@ final class ConverseStreamAssembler {
 	 * answer text rather than a tool call
 	 */
 	ConverseStreamAssembler(String modelId, @Nullable String requestId, boolean structuredOutputTool) {
+		this(modelId, requestId, structuredOutputTool, true);
+	}
+
+	/**
+	 * @param modelId the model id the request was sent with
+	 * @param requestId the AWS request id of this attempt, if known
+	 * @param structuredOutputTool whether the structured-output tool's input is the
+	 * answer text rather than a tool call
+	 * @param aggregated whether {@link #aggregate()} will be called; if not, the text is
+	 * not collected (nothing observes it)
+	 */
+	ConverseStreamAssembler(String modelId, @Nullable String requestId, boolean structuredOutputTool,
+			boolean aggregated) {
 		this.modelId = modelId;
 		this.requestId = requestId;
 		this.structuredOutputTool = structuredOutputTool;
+		this.aggregated = aggregated;
 	}
 
 	/**
@@ -150,8 +177,27 @@ final class ConverseStreamAssembler {
 		if (deltaText == null || deltaText.isEmpty()) {
 			return null;
 		}
-		this.text.append(deltaText);
-		return ConverseResponseMapper.chatResponse(deltaText, null, this.requestId, this.modelId, null, null);
+		if (this.aggregated) {
+			this.text.append(deltaText);
+		}
+		return textDelta(deltaText);
+	}
+
+	/**
+	 * The response of one plain text delta: what
+	 * {@code ConverseResponseMapper.chatResponse(deltaText, null, requestId, modelId, null, null)}
+	 * builds (equal generation and response metadata), without building the metadata
+	 * anew for every delta.
+	 */
+	private ChatResponse textDelta(String deltaText) {
+		ChatResponseMetadata metadata = this.textDeltaMetadata;
+		if (metadata == null) {
+			metadata = ConverseResponseMapper.chatResponse("", null, this.requestId, this.modelId, null, null)
+				.getMetadata();
+			this.textDeltaMetadata = metadata;
+		}
+		return new ChatResponse(
+				List.of(new Generation(new AssistantMessage(deltaText), ChatGenerationMetadata.NULL)), metadata);
 	}
 
 	private @Nullable ChatResponse onReasoningDelta(@Nullable Integer index, ReasoningContentBlockDelta delta) {
@@ -196,9 +242,13 @@ final class ConverseStreamAssembler {
 	 * The whole reply as one response (all text deltas concatenated, all tool calls),
 	 * for observations.
 	 * @return the aggregated response
-	 * @throws IllegalStateException like {@link #complete()}
+	 * @throws IllegalStateException like {@link #complete()}, or if this assembler was
+	 * created not to aggregate
 	 */
 	ChatResponse aggregate() {
+		if (!this.aggregated) {
+			throw new IllegalStateException("This stream's text was not collected");
+		}
 		return finalResponse(ConverseResponseMapper.message(this.text.toString(), this.toolCalls, this.reasoning));
 	}
 

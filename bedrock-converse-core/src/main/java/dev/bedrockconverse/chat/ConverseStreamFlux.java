@@ -63,11 +63,12 @@ final class ConverseStreamFlux {
 	 * @param structuredOutputTool whether the structured-output tool's input is streamed
 	 * as answer text rather than returned as a tool call
 	 * @param onAggregate receives the whole reply as one response just before the last
-	 * response is emitted (used to complete the observation context)
+	 * response is emitted (used to complete the observation context), or {@code null}
+	 * when nothing observes it, so the reply is not aggregated at all
 	 * @return the flux of responses
 	 */
 	static Flux<ChatResponse> create(BedrockRuntimeAsyncClient client, ConverseStreamRequest request,
-			String modelId, boolean structuredOutputTool, Consumer<ChatResponse> onAggregate) {
+			String modelId, boolean structuredOutputTool, @Nullable Consumer<ChatResponse> onAggregate) {
 		return Flux.create(sink -> new Call(sink, modelId, structuredOutputTool, onAggregate).start(client, request),
 				FluxSink.OverflowStrategy.BUFFER);
 	}
@@ -81,7 +82,7 @@ final class ConverseStreamFlux {
 
 		private final String modelId;
 
-		private final Consumer<ChatResponse> onAggregate;
+		private final @Nullable Consumer<ChatResponse> onAggregate;
 
 		/** Set once any response reached the sink; from then on no other attempt may. */
 		private volatile boolean emitted;
@@ -101,7 +102,7 @@ final class ConverseStreamFlux {
 		private volatile @Nullable CompletableFuture<Void> future;
 
 		Call(FluxSink<ChatResponse> sink, String modelId, boolean structuredOutputTool,
-				Consumer<ChatResponse> onAggregate) {
+				@Nullable Consumer<ChatResponse> onAggregate) {
 			this.sink = sink;
 			this.structuredOutputTool = structuredOutputTool;
 			this.modelId = modelId;
@@ -144,7 +145,7 @@ final class ConverseStreamFlux {
 				return;
 			}
 			publisher.subscribe(new AttemptSubscriber(attempt, new ConverseStreamAssembler(this.modelId, this.requestId,
-					this.structuredOutputTool)));
+					this.structuredOutputTool, this.onAggregate != null)));
 		}
 
 		/** SDK failures become the typed Spring AI exceptions, with the request id of this call. */
@@ -264,7 +265,10 @@ final class ConverseStreamFlux {
 				ChatResponse last;
 				try {
 					last = this.assembler.complete();
-					Call.this.onAggregate.accept(this.assembler.aggregate());
+					Consumer<ChatResponse> aggregateConsumer = Call.this.onAggregate;
+					if (aggregateConsumer != null) {
+						aggregateConsumer.accept(this.assembler.aggregate());
+					}
 				}
 				catch (RuntimeException ex) {
 					Call.this.sink.error(ex);
