@@ -1,6 +1,7 @@
 package dev.bedrockconverse.chat;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.ai.chat.metadata.EmptyUsage;
 import org.springframework.ai.chat.model.ChatResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDelta;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
@@ -33,6 +34,29 @@ class ConverseStreamAssemblerTests {
 		assertThat(response.getResult().getOutput().getText()).isEqualTo("Hel");
 		assertThat(response.getMetadata().getId()).isEqualTo("req-9");
 		assertThat(response.getMetadata().getModel()).isEqualTo("model-x");
+	}
+
+	@Test
+	void everyTextDeltaHasTheMetadataTheResponseMapperBuildsForIt() {
+		for (String text : new String[] { "Hel", "lo" }) {
+			ChatResponse response = this.assembler.onEvent(delta(text));
+			ChatResponse expected = ConverseResponseMapper.chatResponse(text, null, "req-9", "model-x", null, null);
+			assertThat(response.getResult().getOutput().getText()).isEqualTo(text);
+			assertThat(response.getResult().getMetadata()).isEqualTo(expected.getResult().getMetadata());
+			// Field by field: EmptyUsage and EmptyRateLimit compare by identity.
+			assertThat(response.getMetadata()).usingRecursiveComparison().isEqualTo(expected.getMetadata());
+			assertThat(response.getMetadata().getUsage()).isInstanceOf(EmptyUsage.class);
+		}
+	}
+
+	@Test
+	void anAssemblerThatDoesNotAggregateStillEmitsEveryResponseButHasNoAggregate() {
+		ConverseStreamAssembler notAggregating = new ConverseStreamAssembler("model-x", "req-9", false, false);
+		assertThat(notAggregating.onEvent(delta("a")).getResult().getOutput().getText()).isEqualTo("a");
+		notAggregating.onEvent(messageStop("end_turn"));
+		notAggregating.onEvent(metadata());
+		assertThat(notAggregating.complete().getResult().getMetadata().getFinishReason()).isEqualTo("END_TURN");
+		assertThatIllegalStateException().isThrownBy(notAggregating::aggregate);
 	}
 
 	@Test
