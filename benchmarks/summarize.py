@@ -27,7 +27,7 @@ print('| mode | C | pair | throughput | p50 latency | p99 latency | TTFT p50 dif
 print('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')
 absolute = []
 for f in sorted(glob.glob(os.path.join(d, 'load-*-c*.txt')), key=lambda p: (('stream' in p), int(re.search(r'-c(\d+)', p).group(1)))):
-    c = re.search(r'-c(\d+)', f).group(1)
+    c = re.search(r'-c(\d+)', f).group(1) + (' pinned' if 'pinned' in f else '')
     runs = {}
     for line in open(f):
         if line.startswith('SUMMARY'):
