@@ -243,6 +243,47 @@ class BedrockConverseReliabilityPropertiesTests {
 	}
 
 	@Test
+	void theConnectTimeoutEndsACallToAServerThatNeverAcceptsTheConnection() throws Exception {
+		// A loopback listener that never accepts, with its accept queue filled: further SYNs go unanswered, so
+		// connecting hangs until the connect timeout.
+		try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			List<java.net.Socket> fillers = new ArrayList<>();
+			try {
+				for (int i = 0; i < 4; i++) {
+					java.net.Socket filler = new java.net.Socket();
+					try {
+						filler.connect(silent.getLocalSocketAddress(), 200);
+					}
+					catch (java.io.IOException queueFull) {
+						// The queue is full: what the test needs.
+					}
+					fillers.add(filler);
+				}
+				this.contextRunner
+					.withPropertyValues("bedrock.converse.endpoint=http://127.0.0.1:" + silent.getLocalPort(),
+							"bedrock.converse.client.connect-timeout=300ms", "bedrock.converse.retry.max-attempts=1")
+					.run((context) -> {
+						ChatModel model = context.getBean(ChatModel.class);
+						long start = System.nanoTime();
+						Throwable thrown = catchThrowable(() -> model.call(new Prompt("Hello")));
+						Duration waited = Duration.ofNanos(System.nanoTime() - start);
+
+						assertThat(thrown).isInstanceOf(BedrockConverseTransientException.class)
+							.hasMessageContaining("No complete answer")
+							.hasRootCauseInstanceOf(java.net.SocketTimeoutException.class);
+						// Not a speed target: it shows the configured 300ms applied, not the SDK's 2s default.
+						assertThat(waited).isLessThan(Duration.ofSeconds(2));
+					});
+			}
+			finally {
+				for (java.net.Socket filler : fillers) {
+					filler.close();
+				}
+			}
+		}
+	}
+
+	@Test
 	void consecutiveUserMessagesAreRejectedUnlessMergingIsEnabled() {
 		Prompt prompt = new Prompt(List.of(new UserMessage("one"), new UserMessage("two")));
 		this.contextRunner.run((context) -> {
