@@ -96,6 +96,23 @@ class ChatSampleApplicationTests {
 		assertThat(reply.get("finishReason").asString()).isEqualTo("MAX_TOKENS");
 	}
 
+	@Test
+	void aBlankMessageIsABadRequestThatSaysWhy() throws Exception {
+		HttpResponse<String> response = post("/chat", "{\"message\":\"\"}");
+		assertThat(response.statusCode()).isEqualTo(400);
+		JsonNode problem = json.readTree(response.body());
+		assertThat(problem.get("detail").asString()).contains("messages[0].text").contains("blank");
+	}
+
+	@Test
+	void anErrorFromBedrockIsABadGatewayWithItsType() throws Exception {
+		// The stub, like Bedrock, answers a request it cannot serve with a 400 ValidationException.
+		HttpResponse<String> response = post("/chat", "{\"message\":\"[scenario:no-such-scenario] Hello\"}");
+		assertThat(response.statusCode()).isEqualTo(502);
+		JsonNode problem = json.readTree(response.body());
+		assertThat(problem.get("errorType").asString()).isEqualTo("ValidationException");
+	}
+
 	private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
 		return send(HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/json")
