@@ -21,7 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 		"logging.threshold.console=WARN" })
 class SessionTokenSecretLeakTests extends SecretLeakChecks {
 
-	private static final String ACCESS_KEY_ID = "ASIASESSIONLEAKTEST1";
+	private static final String ACCESS_KEY_ID = "ASIAEXAMPLESESSION01";
 
 	private static final String SECRET = "leak-test-secret-access-key-7f3a9c";
 
