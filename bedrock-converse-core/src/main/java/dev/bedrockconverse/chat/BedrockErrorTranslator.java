@@ -1,7 +1,6 @@
 package dev.bedrockconverse.chat;
 
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -80,7 +79,7 @@ final class BedrockErrorTranslator {
 
 	private static RuntimeException fromService(AwsServiceException ex, @Nullable String modelId,
 			@Nullable String fallbackRequestId) {
-		String type = errorType(ex);
+		String type = ErrorTypes.ofService(ex);
 		int status = (ex.statusCode() >= 400) ? ex.statusCode() : 0;
 		String requestId = (ex.requestId() != null) ? ex.requestId() : fallbackRequestId;
 		String bedrockMessage = (ex.awsErrorDetails() != null && ex.awsErrorDetails().errorMessage() != null)
@@ -100,15 +99,6 @@ final class BedrockErrorTranslator {
 	private static String sentence(@Nullable String text) {
 		String trimmed = (text != null) ? text.strip() : "";
 		return trimmed.endsWith(".") ? trimmed : trimmed + ".";
-	}
-
-	/** The error type with an upper-case first letter, whatever case the wire used. */
-	private static String errorType(AwsServiceException ex) {
-		String code = (ex.awsErrorDetails() != null) ? ex.awsErrorDetails().errorCode() : null;
-		if (code == null || code.isBlank()) {
-			code = ex.getClass().getSimpleName();
-		}
-		return code.substring(0, 1).toUpperCase(Locale.ROOT) + code.substring(1);
 	}
 
 	private static String advice(String type, int status, @Nullable String modelId) {

@@ -42,18 +42,27 @@ final class ErrorTypes {
 	}
 
 	private static @Nullable String errorCode(Throwable error) {
-		if (error instanceof AwsServiceException service) {
-			AwsErrorDetails details = service.awsErrorDetails();
-			if (details != null && details.errorCode() != null && !details.errorCode().isBlank()) {
-				// Exceptions inside an event stream name their member ("throttlingException"), HTTP
-				// errors their shape ("ThrottlingException"): one spelling for both.
-				String code = details.errorCode().strip();
-				return Character.toUpperCase(code.charAt(0)) + code.substring(1);
-			}
-			// A modelled exception without an error code (some event-stream exceptions): its class says it.
-			return service.getClass().getSimpleName();
+		return (error instanceof AwsServiceException service) ? ofService(service) : null;
+	}
+
+	/**
+	 * Bedrock's error type of a service exception, spelled one way for HTTP errors and
+	 * for exception events inside a stream.
+	 * @param service the SDK's exception
+	 * @return the error code with an upper-case first letter, such as
+	 * {@code ThrottlingException}, or the exception's simple class name when it carries no
+	 * code
+	 */
+	static String ofService(AwsServiceException service) {
+		AwsErrorDetails details = service.awsErrorDetails();
+		if (details != null && details.errorCode() != null && !details.errorCode().isBlank()) {
+			// Exceptions inside an event stream name their member ("throttlingException"), HTTP
+			// errors their shape ("ThrottlingException"): one spelling for both.
+			String code = details.errorCode().strip();
+			return Character.toUpperCase(code.charAt(0)) + code.substring(1);
 		}
-		return null;
+		// A modelled exception without an error code (some event-stream exceptions): its class says it.
+		return service.getClass().getSimpleName();
 	}
 
 }
