@@ -15,8 +15,8 @@ import software.amazon.awssdk.utils.SystemSetting;
  * Amazon Bedrock API keys through the AWS SDK's own bearer authentication: the Bedrock
  * Runtime clients support Smithy's {@code httpBearerAuth} scheme next to SigV4, with a
  * token provider on their builders. The SDK itself switches to bearer authentication when
- * {@value #ENVIRONMENT_VARIABLE} (or the system property {@value #SYSTEM_PROPERTY}) is set;
- * {@link #applyTo} does the same for {@code bedrock.converse.api-key}.
+ * {@value #ENVIRONMENT_VARIABLE} (or the system property {@value #SYSTEM_PROPERTY}) is
+ * set; {@link #applyTo} does the same for {@code bedrock.converse.api-key}.
  */
 final class BedrockApiKeys {
 
@@ -26,7 +26,10 @@ final class BedrockApiKeys {
 	/** The AWS SDK's system property of a Bedrock API key. */
 	static final String SYSTEM_PROPERTY = "aws.bearerTokenBedrock";
 
-	/** The Smithy name of the bearer auth scheme, as the SDK's auth scheme preference takes it. */
+	/**
+	 * The Smithy name of the bearer auth scheme, as the SDK's auth scheme preference
+	 * takes it.
+	 */
 	private static final String BEARER_AUTH = "httpBearerAuth";
 
 	private BedrockApiKeys() {
@@ -81,8 +84,8 @@ final class BedrockApiKeys {
 	}
 
 	/**
-	 * An API key as an {@link SdkToken}; Bedrock API keys carry no expiry the client could
-	 * know.
+	 * An API key as an {@link SdkToken}; Bedrock API keys carry no expiry the client
+	 * could know.
 	 */
 	private static final class ApiKeyToken implements SdkToken {
 

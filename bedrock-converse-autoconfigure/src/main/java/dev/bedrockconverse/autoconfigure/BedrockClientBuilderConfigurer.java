@@ -14,10 +14,10 @@ import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
- * The one place that applies the configured credentials, region, endpoint override,
- * API call timeouts and retry strategy to an AWS SDK client builder. The auto-configured Bedrock Runtime
- * clients are built with it; applications can use it to build further AWS clients that
- * share the same settings.
+ * The one place that applies the configured credentials, region, endpoint override, API
+ * call timeouts and retry strategy to an AWS SDK client builder. The auto-configured
+ * Bedrock Runtime clients are built with it; applications can use it to build further AWS
+ * clients that share the same settings.
  * <p>
  * It sets the builder's {@code overrideConfiguration} as a whole; a customizer that
  * changes the override configuration afterwards should start from

@@ -31,10 +31,12 @@ class BedrockConverseApiKeyConfiguration {
 
 		@Override
 		public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			// Never put the value itself into the outcome: the conditions report is logged at DEBUG.
-			return StringUtils.hasText(context.getEnvironment().getProperty(BedrockConverseAuthenticationValidator.API_KEY))
-					? ConditionOutcome.match("bedrock.converse.api-key is set")
-					: ConditionOutcome.noMatch("bedrock.converse.api-key is not set");
+			// Never put the value itself into the outcome: the conditions report is
+			// logged at DEBUG.
+			return StringUtils
+				.hasText(context.getEnvironment().getProperty(BedrockConverseAuthenticationValidator.API_KEY))
+						? ConditionOutcome.match("bedrock.converse.api-key is set")
+						: ConditionOutcome.noMatch("bedrock.converse.api-key is not set");
 		}
 
 	}

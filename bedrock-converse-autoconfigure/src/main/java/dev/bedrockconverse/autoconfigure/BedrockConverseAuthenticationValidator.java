@@ -15,10 +15,11 @@ import software.amazon.awssdk.core.SdkSystemSetting;
 import org.springframework.util.StringUtils;
 
 /**
- * Checks that the {@code bedrock.converse.api-key} and {@code bedrock.converse.credentials.*}
- * properties describe exactly one way to authenticate, and that each value is usable,
- * before any client is built. Throws {@link InvalidBedrockConverseConfigurationException}
- * naming the properties; secret values never reach an exception.
+ * Checks that the {@code bedrock.converse.api-key} and
+ * {@code bedrock.converse.credentials.*} properties describe exactly one way to
+ * authenticate, and that each value is usable, before any client is built. Throws
+ * {@link InvalidBedrockConverseConfigurationException} naming the properties; secret
+ * values never reach an exception.
  */
 final class BedrockConverseAuthenticationValidator {
 
@@ -176,8 +177,7 @@ final class BedrockConverseAuthenticationValidator {
 		BedrockConverseProperties.WebIdentity webIdentity = credentials.getWebIdentity();
 		String roleArn = webIdentity.getRoleArn();
 		if (!StringUtils.hasText(roleArn)) {
-			if (webIdentity.getTokenFile() != null
-					|| !DEFAULT_SESSION_NAME.equals(webIdentity.getSessionName())) {
+			if (webIdentity.getTokenFile() != null || !DEFAULT_SESSION_NAME.equals(webIdentity.getSessionName())) {
 				String orphan = (webIdentity.getTokenFile() != null) ? WEB_IDENTITY_TOKEN_FILE
 						: WEB_IDENTITY_SESSION_NAME;
 				throw new InvalidBedrockConverseConfigurationException(WEB_IDENTITY_ROLE_ARN, null,
@@ -243,15 +243,15 @@ final class BedrockConverseAuthenticationValidator {
 	private static void sessionName(String property, String sessionName) {
 		if (sessionName == null || !SESSION_NAME.matcher(sessionName).matches()) {
 			throw new InvalidBedrockConverseConfigurationException(property, sessionName,
-					"A role session name is 2 to 64 letters, digits or '+=,.@-_' characters.",
-					"Set the property '" + property + "' to such a name, for example '" + DEFAULT_SESSION_NAME
-							+ "', or remove it.");
+					"A role session name is 2 to 64 letters, digits or '+=,.@-_' characters.", "Set the property '"
+							+ property + "' to such a name, for example '" + DEFAULT_SESSION_NAME + "', or remove it.");
 		}
 	}
 
 	private static void endpoint(URI endpoint) {
 		String scheme = (endpoint.getScheme() != null) ? endpoint.getScheme().toLowerCase(Locale.ROOT) : null;
-		if (!endpoint.isAbsolute() || endpoint.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
+		if (!endpoint.isAbsolute() || endpoint.getHost() == null
+				|| !("http".equals(scheme) || "https".equals(scheme))) {
 			throw new InvalidBedrockConverseConfigurationException(STS_ENDPOINT, endpoint.toString(),
 					"It is not an absolute http or https URI with a host.",
 					"Set the property '" + STS_ENDPOINT + "' to an absolute URI, for example "
@@ -260,7 +260,8 @@ final class BedrockConverseAuthenticationValidator {
 	}
 
 	/**
-	 * The properties that make requests signed with AWS credentials rather than an API key.
+	 * The properties that make requests signed with AWS credentials rather than an API
+	 * key.
 	 */
 	private static List<String> signingProperties(BedrockConverseProperties.Credentials credentials) {
 		List<String> names = new ArrayList<>();

@@ -45,7 +45,8 @@ public final class BedrockConverseChatAutoConfiguration {
 			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
 			.observationConvention(observationConvention.getIfUnique())
 			.mergeConsecutiveMessages(properties.isMergeConsecutiveMessages())
-			.streamFirstTokenTimeout(BedrockConversePropertiesValidator.stream(properties.getStream()).getFirstTokenTimeout())
+			.streamFirstTokenTimeout(
+					BedrockConversePropertiesValidator.stream(properties.getStream()).getFirstTokenTimeout())
 			.streamIdleTimeout(properties.getStream().getIdleTimeout())
 			.build();
 	}

@@ -37,16 +37,17 @@ import org.springframework.util.StringUtils;
  * {@link EnableAutoConfiguration Auto-configuration} for the AWS SDK side of Bedrock
  * Converse: the {@link AwsCredentialsProvider} (static keys, profile, assumed role, web
  * identity or the default chain), bearer authentication with an API key, the
- * {@link AwsRegionProvider}, a
- * {@link BedrockClientBuilderConfigurer}, and the {@link BedrockRuntimeClient} (Apache
- * HTTP client 5) and {@link BedrockRuntimeAsyncClient} (Netty HTTP client). Every bean
- * backs off when the application defines its own.
+ * {@link AwsRegionProvider}, a {@link BedrockClientBuilderConfigurer}, and the
+ * {@link BedrockRuntimeClient} (Apache HTTP client 5) and
+ * {@link BedrockRuntimeAsyncClient} (Netty HTTP client). Every bean backs off when the
+ * application defines its own.
  */
 @AutoConfiguration
 @ConditionalOnClass({ ChatModel.class, ChatBedrockConverse.class, BedrockRuntimeClient.class })
 @EnableConfigurationProperties(BedrockConverseProperties.class)
 @Import({ BedrockConverseClientAutoConfiguration.SyncClientConfiguration.class,
-		BedrockConverseClientAutoConfiguration.AsyncClientConfiguration.class, BedrockConverseApiKeyConfiguration.class })
+		BedrockConverseClientAutoConfiguration.AsyncClientConfiguration.class,
+		BedrockConverseApiKeyConfiguration.class })
 public final class BedrockConverseClientAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(BedrockConverseClientAutoConfiguration.class);
@@ -145,9 +146,10 @@ public final class BedrockConverseClientAutoConfiguration {
 		/**
 		 * The Netty HTTP client builder. Over https (Amazon Bedrock itself) the SDK's
 		 * Bedrock Runtime defaults apply: HTTP/2 negotiated with ALPN. ALPN needs TLS, so
-		 * a plain-text {@code http://} endpoint override (a local stub or proxy) is spoken
-		 * to with cleartext HTTP/2 by prior knowledge: the same protocol as production
-		 * event streams, rather than an HTTP/1.1 path that only tests would take.
+		 * a plain-text {@code http://} endpoint override (a local stub or proxy) is
+		 * spoken to with cleartext HTTP/2 by prior knowledge: the same protocol as
+		 * production event streams, rather than an HTTP/1.1 path that only tests would
+		 * take.
 		 */
 		static NettyNioAsyncHttpClient.Builder httpClientBuilder(BedrockConverseProperties.Client client,
 				@Nullable URI endpoint) {

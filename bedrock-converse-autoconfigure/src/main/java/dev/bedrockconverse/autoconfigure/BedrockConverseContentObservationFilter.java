@@ -68,8 +68,8 @@ public class BedrockConverseContentObservationFilter implements ObservationFilte
 				.filter(StringUtils::hasText)
 				.toList();
 			if (!texts.isEmpty()) {
-				chatContext.addHighCardinalityKeyValue(
-						KeyValue.of(PROMPT, ObservabilityHelper.concatenateStrings(texts)));
+				chatContext
+					.addHighCardinalityKeyValue(KeyValue.of(PROMPT, ObservabilityHelper.concatenateStrings(texts)));
 			}
 		}
 		else {
@@ -81,8 +81,8 @@ public class BedrockConverseContentObservationFilter implements ObservationFilte
 					.filter(StringUtils::hasText)
 					.toList();
 				if (!texts.isEmpty()) {
-					chatContext.addHighCardinalityKeyValue(KeyValue.of(COMPLETION,
-							ObservabilityHelper.concatenateStrings(texts)));
+					chatContext.addHighCardinalityKeyValue(
+							KeyValue.of(COMPLETION, ObservabilityHelper.concatenateStrings(texts)));
 				}
 			}
 		}

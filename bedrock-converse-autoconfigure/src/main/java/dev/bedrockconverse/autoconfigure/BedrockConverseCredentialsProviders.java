@@ -22,8 +22,8 @@ import org.springframework.util.StringUtils;
 /**
  * Builds the {@link AwsCredentialsProvider} that {@code bedrock.converse.credentials.*}
  * describes: static keys (with an optional session token), a named profile (optionally
- * from custom files), web identity, or the AWS SDK's default chain; and an assumed role on
- * top of the first, second or fourth.
+ * from custom files), web identity, or the AWS SDK's default chain; and an assumed role
+ * on top of the first, second or fourth.
  */
 final class BedrockConverseCredentialsProviders {
 
@@ -59,8 +59,8 @@ final class BedrockConverseCredentialsProviders {
 					.sessionToken(credentials.getSessionToken().strip())
 					.build());
 			}
-			return StaticCredentialsProvider
-				.create(AwsBasicCredentials.builder().accessKeyId(accessKeyId).secretAccessKey(secretAccessKey).build());
+			return StaticCredentialsProvider.create(
+					AwsBasicCredentials.builder().accessKeyId(accessKeyId).secretAccessKey(secretAccessKey).build());
 		}
 		ProfileFileSupplier profileFile = profileFile(credentials);
 		if (StringUtils.hasText(credentials.getProfile()) || profileFile != null) {

@@ -10,8 +10,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Default log levels, at the lowest precedence, for the few loggers of the AWS SDK and
- * of the HTTP clients it uses that print credentials at DEBUG:
+ * Default log levels, at the lowest precedence, for the few loggers of the AWS SDK and of
+ * the HTTP clients it uses that print credentials at DEBUG:
  * <ul>
  * <li>{@code software.amazon.awssdk.http.auth.aws.internal.signer} (and the legacy
  * {@code software.amazon.awssdk.auth.signer}) log each SigV4 canonical request, whose
@@ -50,7 +50,8 @@ public class BedrockConverseLoggingDefaults implements EnvironmentPostProcessor,
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (!environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
-			// Last: every property source of the application, its command line and environment included, wins.
+			// Last: every property source of the application, its command line and
+			// environment included, wins.
 			environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, DEFAULTS));
 		}
 	}

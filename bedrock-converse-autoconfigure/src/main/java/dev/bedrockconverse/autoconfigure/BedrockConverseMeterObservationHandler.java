@@ -16,9 +16,9 @@ import org.springframework.ai.chat.observation.ChatModelObservationContext;
 
 /**
  * Records Bedrock's own meters when an observation of {@link ChatBedrockConverse} stops,
- * from the {@link BedrockConverseObservationDetails} on its context. Every meter is tagged
- * with {@value #MODEL_TAG}, {@value #REGION_TAG} and {@value #OPERATION_TAG} only, so
- * their cardinality stays that of the models and regions in use:
+ * from the {@link BedrockConverseObservationDetails} on its context. Every meter is
+ * tagged with {@value #MODEL_TAG}, {@value #REGION_TAG} and {@value #OPERATION_TAG} only,
+ * so their cardinality stays that of the models and regions in use:
  * <ul>
  * <li>{@value #TIME_TO_FIRST_CHUNK} (timer): from the start of a stream to its first
  * chunk;</li>

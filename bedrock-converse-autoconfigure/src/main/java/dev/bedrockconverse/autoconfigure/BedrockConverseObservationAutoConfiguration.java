@@ -25,8 +25,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} of the meters and trace attributes of
- * {@link ChatBedrockConverse}'s {@code gen_ai.client.operation} observations:
+ * {@link EnableAutoConfiguration Auto-configuration} of the meters and trace attributes
+ * of {@link ChatBedrockConverse}'s {@code gen_ai.client.operation} observations:
  * <ul>
  * <li>Spring AI's {@link ChatModelMeterObservationHandler}, which counts
  * {@code gen_ai.client.token.usage}, unless one is already registered (Spring AI's own
@@ -41,9 +41,9 @@ import org.springframework.context.annotation.Configuration;
  * Meters need a {@link MeterRegistry} bean (Spring Boot's actuator provides one); each
  * group is turned off with its {@code bedrock.converse.observations.*} property.
  */
-@AutoConfiguration(
-		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-				"org.springframework.ai.model.chat.observation.autoconfigure.ChatObservationAutoConfiguration" })
+@AutoConfiguration(afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.ai.model.chat.observation.autoconfigure.ChatObservationAutoConfiguration" })
 @ConditionalOnClass({ ChatModel.class, ChatBedrockConverse.class, BedrockRuntimeClient.class })
 @EnableConfigurationProperties(BedrockConverseObservationProperties.class)
 public final class BedrockConverseObservationAutoConfiguration {
@@ -110,7 +110,8 @@ public final class BedrockConverseObservationAutoConfiguration {
 
 		/**
 		 * Add the publisher to the override configuration the builder already has (the
-		 * timeouts of {@link BedrockClientBuilderConfigurer}, say), rather than replace it.
+		 * timeouts of {@link BedrockClientBuilderConfigurer}, say), rather than replace
+		 * it.
 		 */
 		static void addMetricPublisher(SdkClientBuilder<?, ?> builder, MetricPublisher publisher) {
 			ClientOverrideConfiguration current = builder.overrideConfiguration();

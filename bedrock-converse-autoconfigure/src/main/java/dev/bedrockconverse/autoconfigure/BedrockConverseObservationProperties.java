@@ -6,29 +6,30 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Configuration properties of the Bedrock Converse observations and meters, under
  * {@code bedrock.converse.observations}. Each group of meters can be turned off on its
  * own; the {@code gen_ai.client.operation} observation itself (its timer and span) is
- * governed by Spring Boot's {@code management.observations.enable.gen_ai.client.operation}.
+ * governed by Spring Boot's
+ * {@code management.observations.enable.gen_ai.client.operation}.
  */
 @ConfigurationProperties("bedrock.converse.observations")
 public class BedrockConverseObservationProperties {
 
 	/**
 	 * Whether to count tokens in the 'gen_ai.client.token.usage' meter by registering
-	 * Spring AI's ChatModelMeterObservationHandler, unless the application (or Spring AI's
-	 * own chat-observation auto-configuration) already has one.
+	 * Spring AI's ChatModelMeterObservationHandler, unless the application (or Spring
+	 * AI's own chat-observation auto-configuration) already has one.
 	 */
 	private boolean tokenUsage = true;
 
 	/**
 	 * Whether to record Bedrock's own meters: time to first chunk of a stream, Bedrock's
-	 * server latency, cache read and write tokens, stop reasons and errors by Bedrock error
-	 * type.
+	 * server latency, cache read and write tokens, stop reasons and errors by Bedrock
+	 * error type.
 	 */
 	private boolean bedrockMeters = true;
 
 	/**
-	 * Whether to bridge the AWS SDK's per-call and per-attempt metrics (API call duration,
-	 * attempts, retries, throttles, service call duration) into Micrometer, through a
-	 * MetricPublisher added to the auto-configured Bedrock Runtime clients.
+	 * Whether to bridge the AWS SDK's per-call and per-attempt metrics (API call
+	 * duration, attempts, retries, throttles, service call duration) into Micrometer,
+	 * through a MetricPublisher added to the auto-configured Bedrock Runtime clients.
 	 */
 	private boolean sdkMeters = true;
 

@@ -165,9 +165,9 @@ public class BedrockConverseProperties {
 		private @Nullable Path configFile;
 
 		/**
-		 * Endpoint URI of AWS STS for 'assume-role' and 'web-identity', for example an STS
-		 * VPC interface endpoint or a local stub. When not set, the regional STS endpoint of
-		 * the configured region is used.
+		 * Endpoint URI of AWS STS for 'assume-role' and 'web-identity', for example an
+		 * STS VPC interface endpoint or a local stub. When not set, the regional STS
+		 * endpoint of the configured region is used.
 		 */
 		private @Nullable URI stsEndpoint;
 
@@ -178,8 +178,8 @@ public class BedrockConverseProperties {
 		private final AssumeRole assumeRole = new AssumeRole();
 
 		/**
-		 * IAM role to assume with STS AssumeRoleWithWebIdentity and an OIDC token file, as
-		 * on EKS (IRSA) or other OIDC providers.
+		 * IAM role to assume with STS AssumeRoleWithWebIdentity and an OIDC token file,
+		 * as on EKS (IRSA) or other OIDC providers.
 		 */
 		private final WebIdentity webIdentity = new WebIdentity();
 
@@ -319,8 +319,8 @@ public class BedrockConverseProperties {
 	public static class WebIdentity {
 
 		/**
-		 * ARN of the IAM role to assume with the web identity token. Setting it switches to
-		 * web-identity credentials, refreshed before they expire.
+		 * ARN of the IAM role to assume with the web identity token. Setting it switches
+		 * to web-identity credentials, refreshed before they expire.
 		 */
 		private @Nullable String roleArn;
 
@@ -391,9 +391,8 @@ public class BedrockConverseProperties {
 		private List<String> stopSequences = new ArrayList<>();
 
 		/**
-		 * How the model must use the tools it is given: 'auto', 'any' or
-		 * 'tool:<name>'. When not set, Bedrock's default (auto) applies. Only valid
-		 * together with tools.
+		 * How the model must use the tools it is given: 'auto', 'any' or 'tool:<name>'.
+		 * When not set, Bedrock's default (auto) applies. Only valid together with tools.
 		 */
 		private @Nullable String toolChoice;
 
@@ -404,10 +403,10 @@ public class BedrockConverseProperties {
 		private @Nullable Boolean toolStrict;
 
 		/**
-		 * How an output JSON schema (ChatClient entity() with provider structured
-		 * output) is sent: 'native' (outputConfig.textFormat json_schema) or 'tool' (a
-		 * forced 'structured_output' tool, for models without native structured
-		 * output). When not set, 'native'.
+		 * How an output JSON schema (ChatClient entity() with provider structured output)
+		 * is sent: 'native' (outputConfig.textFormat json_schema) or 'tool' (a forced
+		 * 'structured_output' tool, for models without native structured output). When
+		 * not set, 'native'.
 		 */
 		private @Nullable StructuredOutputMode structuredOutputMode;
 
@@ -420,8 +419,8 @@ public class BedrockConverseProperties {
 
 		/**
 		 * JSON pointers of model-specific response fields to return
-		 * (additionalModelResponseFieldPaths), for example '/stop_sequence'; the
-		 * fields are in the response metadata under 'additionalModelResponseFields'.
+		 * (additionalModelResponseFieldPaths), for example '/stop_sequence'; the fields
+		 * are in the response metadata under 'additionalModelResponseFields'.
 		 */
 		private List<String> additionalModelResponseFieldPaths = new ArrayList<>();
 
@@ -439,8 +438,8 @@ public class BedrockConverseProperties {
 		private @Nullable PerformanceConfigLatency performanceLatency;
 
 		/**
-		 * Service tier (serviceTier.type): 'priority', 'default', 'flex' or
-		 * 'reserved'. When not set, Bedrock's default applies.
+		 * Service tier (serviceTier.type): 'priority', 'default', 'flex' or 'reserved'.
+		 * When not set, Bedrock's default applies.
 		 */
 		private @Nullable ServiceTierType serviceTier;
 
@@ -476,8 +475,8 @@ public class BedrockConverseProperties {
 		private @Nullable Duration cacheTtl;
 
 		/**
-		 * Whether documents attached to user messages are sent with citations enabled,
-		 * so the model cites them. When not set, citations are off.
+		 * Whether documents attached to user messages are sent with citations enabled, so
+		 * the model cites them. When not set, citations are off.
 		 */
 		private @Nullable Boolean documentCitations;
 
@@ -659,8 +658,8 @@ public class BedrockConverseProperties {
 		private @Nullable GuardrailTrace trace;
 
 		/**
-		 * How streamed responses are checked: 'sync' or 'async'. When not set,
-		 * Bedrock's default (sync) applies. Streams only.
+		 * How streamed responses are checked: 'sync' or 'async'. When not set, Bedrock's
+		 * default (sync) applies. Streams only.
 		 */
 		private @Nullable GuardrailStreamProcessingMode streamProcessingMode;
 
@@ -762,7 +761,6 @@ public class BedrockConverseProperties {
 
 	}
 
-
 	/**
 	 * Retries of the AWS SDK clients.
 	 */
@@ -774,9 +772,9 @@ public class BedrockConverseProperties {
 	private final Stream stream = new Stream();
 
 	/**
-	 * Whether consecutive messages of the same role (for example two user messages from
-	 * a chat memory) are merged into one Converse turn. When false, such a conversation
-	 * is rejected before it is sent, since Converse requires user and assistant turns to
+	 * Whether consecutive messages of the same role (for example two user messages from a
+	 * chat memory) are merged into one Converse turn. When false, such a conversation is
+	 * rejected before it is sent, since Converse requires user and assistant turns to
 	 * alternate.
 	 */
 	private boolean mergeConsecutiveMessages;
@@ -813,8 +811,8 @@ public class BedrockConverseProperties {
 		private @Nullable RetryMode mode;
 
 		/**
-		 * Maximum number of attempts of one call, the first included; 1 disables
-		 * retries. When not set, the mode's default (3 for standard and adaptive).
+		 * Maximum number of attempts of one call, the first included; 1 disables retries.
+		 * When not set, the mode's default (3 for standard and adaptive).
 		 */
 		private @Nullable Integer maxAttempts;
 
@@ -892,8 +890,8 @@ public class BedrockConverseProperties {
 	public static class Stream {
 
 		/**
-		 * Maximum wait from sending a streamed request until its first response. When
-		 * not set, the idle timeout applies to it too.
+		 * Maximum wait from sending a streamed request until its first response. When not
+		 * set, the idle timeout applies to it too.
 		 */
 		private @Nullable Duration firstTokenTimeout;
 

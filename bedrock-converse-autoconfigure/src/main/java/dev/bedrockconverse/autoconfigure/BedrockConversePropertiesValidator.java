@@ -185,18 +185,16 @@ final class BedrockConversePropertiesValidator {
 	private static void requireUnitRange(String property, @Nullable Double value) {
 		if (value != null && !(value >= 0.0 && value <= 1.0)) {
 			throw new InvalidBedrockConverseConfigurationException(property, String.valueOf(value),
-					"Converse accepts values from 0 to 1.",
-					"Set the property '" + property + "' to a value from 0 to 1, or remove it to use the model's "
-							+ "default.");
+					"Converse accepts values from 0 to 1.", "Set the property '" + property
+							+ "' to a value from 0 to 1, or remove it to use the model's " + "default.");
 		}
 	}
 
 	private static void requirePositive(String property, @Nullable Duration value, String unsetMeaning) {
 		if (value != null && (value.isNegative() || value.isZero())) {
 			throw new InvalidBedrockConverseConfigurationException(property, value.toString(),
-					"It must be a positive duration.",
-					"Set the property '" + property + "' to a positive duration such as '30s', or remove it for "
-							+ unsetMeaning + ".");
+					"It must be a positive duration.", "Set the property '" + property
+							+ "' to a positive duration such as '30s', or remove it for " + unsetMeaning + ".");
 		}
 	}
 

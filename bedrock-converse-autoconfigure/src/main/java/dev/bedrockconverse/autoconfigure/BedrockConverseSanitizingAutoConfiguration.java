@@ -20,7 +20,8 @@ import org.springframework.context.annotation.Bean;
  * {@code bedrock.converse.credentials.session-token} and their environment-variable and
  * camel-case forms, as well as the AWS SDK's own {@code AWS_SECRET_ACCESS_KEY} and
  * {@code AWS_SESSION_TOKEN}; and the Bedrock API key of {@code bedrock.converse.api-key}
- * and of the AWS SDK's {@code AWS_BEARER_TOKEN_BEDROCK} and {@code aws.bearerTokenBedrock}.
+ * and of the AWS SDK's {@code AWS_BEARER_TOKEN_BEDROCK} and
+ * {@code aws.bearerTokenBedrock}.
  */
 @AutoConfiguration
 @ConditionalOnClass(SanitizingFunction.class)

@@ -4,9 +4,10 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilde
 
 /**
  * Callback that customizes the {@link BedrockRuntimeClientBuilder} of the auto-configured
- * synchronous {@code BedrockRuntimeClient}. Customizers run in {@link org.springframework.core.Ordered
- * order}, after credentials, region, endpoint, timeouts and the Apache HTTP client have
- * been applied, so they can override any of them.
+ * synchronous {@code BedrockRuntimeClient}. Customizers run in
+ * {@link org.springframework.core.Ordered order}, after credentials, region, endpoint,
+ * timeouts and the Apache HTTP client have been applied, so they can override any of
+ * them.
  */
 @FunctionalInterface
 public interface BedrockRuntimeClientBuilderCustomizer {

@@ -5,8 +5,8 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
  * A {@code FailureAnalyzer} for {@link InvalidBedrockConverseConfigurationException}: its
- * description names the property, the offending value (unless secret) and the reason;
- * its action says how to fix it.
+ * description names the property, the offending value (unless secret) and the reason; its
+ * action says how to fix it.
  */
 class InvalidBedrockConverseConfigurationFailureAnalyzer
 		extends AbstractFailureAnalyzer<InvalidBedrockConverseConfigurationException> {

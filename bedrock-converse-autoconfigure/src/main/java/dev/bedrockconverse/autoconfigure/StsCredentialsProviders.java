@@ -74,8 +74,8 @@ final class StsCredentialsProviders {
 		}
 		if (ClassUtils.isPresent("software.amazon.awssdk.http.apache5.Apache5HttpClient",
 				StsCredentialsProviders.class.getClassLoader())) {
-			builder.httpClientBuilder(
-					BedrockConverseClientAutoConfiguration.SyncClientConfiguration.httpClientBuilder(properties.getClient()));
+			builder.httpClientBuilder(BedrockConverseClientAutoConfiguration.SyncClientConfiguration
+				.httpClientBuilder(properties.getClient()));
 		}
 		return builder.build();
 	}

@@ -188,7 +188,8 @@ class AuthenticationModeFailureAnalysisTests {
 	@Test
 	void missingSharedCredentialsFileFails() {
 		this.contextRunner
-			.withPropertyValues("bedrock.converse.credentials.shared-credentials-file=" + this.tempDir.resolve("absent"))
+			.withPropertyValues(
+					"bedrock.converse.credentials.shared-credentials-file=" + this.tempDir.resolve("absent"))
 			.run((context) -> assertThat(analyze(context).getDescription())
 				.contains("Property: bedrock.converse.credentials.shared-credentials-file")
 				.contains("does not exist or cannot be read"));

@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /**
  * Every way to authenticate, end to end: the auto-configured {@link ChatModel} through
  * the real AWS SDK clients to a Bedrock stub that verifies the SigV4 signature (with its
- * session token), answers STS {@code AssumeRole} and {@code AssumeRoleWithWebIdentity}
- * on the same port, or checks the bearer API key.
+ * session token), answers STS {@code AssumeRole} and {@code AssumeRoleWithWebIdentity} on
+ * the same port, or checks the bearer API key.
  */
 class BedrockConverseAuthenticationModesTests {
 
@@ -70,7 +70,10 @@ class BedrockConverseAuthenticationModesTests {
 
 	private static String stream(AssertableApplicationContext context) {
 		assertThat(context).hasNotFailed();
-		List<ChatResponse> responses = context.getBean(ChatModel.class).stream(new Prompt(PROMPT)).collectList().block();
+		List<ChatResponse> responses = context.getBean(ChatModel.class)
+			.stream(new Prompt(PROMPT))
+			.collectList()
+			.block();
 		StringBuilder text = new StringBuilder();
 		responses.stream()
 			.filter((response) -> response.getResult() != null && response.getResult().getOutput().getText() != null)
@@ -111,15 +114,17 @@ class BedrockConverseAuthenticationModesTests {
 					"bedrock.converse.credentials.session-token=expired-session-token")
 			.run((context) -> {
 				Throwable thrown = catchThrowable(() -> call(context));
-				assertThat(BedrockConverseStubIntegrationTests.findCause(thrown, AwsServiceException.class)
-					.statusCode()).isEqualTo(403);
+				assertThat(
+						BedrockConverseStubIntegrationTests.findCause(thrown, AwsServiceException.class).statusCode())
+					.isEqualTo(403);
 				assertThat(stub.lastRequest().signature()).isEqualTo(SignatureResult.INVALID_SESSION_TOKEN);
 			});
 	}
 
 	@Test
 	void namedProfileFromACustomSharedCredentialsFileSignsWithThatProfilesKeys() throws IOException {
-		BedrockStub stub = start(BedrockStub.builder().accessKeyId("AKIDPROFILEFILE01").secretAccessKey("profile-secret"));
+		BedrockStub stub = start(
+				BedrockStub.builder().accessKeyId("AKIDPROFILEFILE01").secretAccessKey("profile-secret"));
 		Path credentialsFile = Files.writeString(this.tempDir.resolve("team-credentials"),
 				"[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = default-secret\n\n"
 						+ "[bedrock]\naws_access_key_id = AKIDPROFILEFILE01\naws_secret_access_key = profile-secret\n");
@@ -135,7 +140,8 @@ class BedrockConverseAuthenticationModesTests {
 
 	@Test
 	void namedProfileFromACustomConfigFileGivesKeysAndRegion() throws IOException {
-		BedrockStub stub = start(BedrockStub.builder().accessKeyId("AKIDCONFIGFILE01").secretAccessKey("config-secret"));
+		BedrockStub stub = start(
+				BedrockStub.builder().accessKeyId("AKIDCONFIGFILE01").secretAccessKey("config-secret"));
 		Path configFile = Files.writeString(this.tempDir.resolve("team-config"), "[profile bedrock]\n"
 				+ "region = eu-west-3\naws_access_key_id = AKIDCONFIGFILE01\naws_secret_access_key = config-secret\n");
 		Path emptyCredentials = Files.writeString(this.tempDir.resolve("empty-credentials"), "");
@@ -153,7 +159,8 @@ class BedrockConverseAuthenticationModesTests {
 
 	@Test
 	void defaultChainSignsWithTheSdksSystemPropertyCredentials() {
-		BedrockStub stub = start(BedrockStub.builder().accessKeyId("AKIDDEFAULTCHAIN1").secretAccessKey("chain-secret"));
+		BedrockStub stub = start(
+				BedrockStub.builder().accessKeyId("AKIDDEFAULTCHAIN1").secretAccessKey("chain-secret"));
 		runner(stub).withSystemProperties("aws.accessKeyId=AKIDDEFAULTCHAIN1", "aws.secretAccessKey=chain-secret")
 			.run((context) -> {
 				assertThat(call(context)).isEqualTo("Echo: I love programming.");
@@ -278,7 +285,8 @@ class BedrockConverseAuthenticationModesTests {
 	@Test
 	void sdksBearerTokenSettingAuthenticatesAsBearerWithoutAnyProperty() {
 		BedrockStub stub = start(BedrockStub.builder().apiKey("bedrock-api-key-from-env"));
-		// The system property the AWS SDK reads next to AWS_BEARER_TOKEN_BEDROCK, which a test cannot set.
+		// The system property the AWS SDK reads next to AWS_BEARER_TOKEN_BEDROCK, which a
+		// test cannot set.
 		runner(stub).withSystemProperties("aws.bearerTokenBedrock=bedrock-api-key-from-env").run((context) -> {
 			assertThat(call(context)).isEqualTo("Echo: I love programming.");
 			assertThat(stub.lastRequest().signature()).isEqualTo(SignatureResult.BEARER_VALID);

@@ -61,9 +61,9 @@ class BedrockConverseClientAutoConfigurationTests {
 
 	@Test
 	void syncClientUsesApacheHttpClient5() {
-		this.contextRunner.run((context) -> assertThat(
-				SdkClientInternals.syncHttpClient(context.getBean(BedrockRuntimeClient.class)))
-			.isInstanceOf(Apache5HttpClient.class));
+		this.contextRunner
+			.run((context) -> assertThat(SdkClientInternals.syncHttpClient(context.getBean(BedrockRuntimeClient.class)))
+				.isInstanceOf(Apache5HttpClient.class));
 	}
 
 	@Test
@@ -180,9 +180,9 @@ class BedrockConverseClientAutoConfigurationTests {
 				URI expected = URI.create("https://vpce-123.bedrock-runtime.example.com");
 				assertThat(context.getBean(BedrockRuntimeClient.class).serviceClientConfiguration().endpointOverride())
 					.contains(expected);
-				assertThat(
-						context.getBean(BedrockRuntimeAsyncClient.class).serviceClientConfiguration().endpointOverride())
-					.contains(expected);
+				assertThat(context.getBean(BedrockRuntimeAsyncClient.class)
+					.serviceClientConfiguration()
+					.endpointOverride()).contains(expected);
 			});
 	}
 
@@ -274,11 +274,11 @@ class BedrockConverseClientAutoConfigurationTests {
 
 	@Test
 	void backsOffFromAUserDefinedCredentialsProvider() {
-		this.contextRunner
-			.withBean("myCredentials", AwsCredentialsProvider.class, AnonymousCredentialsProvider::create)
+		this.contextRunner.withBean("myCredentials", AwsCredentialsProvider.class, AnonymousCredentialsProvider::create)
 			.run((context) -> {
 				assertThat(context).hasSingleBean(AwsCredentialsProvider.class).hasBean("myCredentials");
-				assertThat(context.getBean(BedrockRuntimeClient.class).serviceClientConfiguration().credentialsProvider())
+				assertThat(
+						context.getBean(BedrockRuntimeClient.class).serviceClientConfiguration().credentialsProvider())
 					.isSameAs(context.getBean("myCredentials"));
 			});
 	}
@@ -346,14 +346,15 @@ class BedrockConverseClientAutoConfigurationTests {
 
 	@Test
 	void propertiesAreBound() {
-		this.contextRunner.withPropertyValues("bedrock.converse.endpoint=http://localhost:4566",
-				"bedrock.converse.credentials.access-key-id=AKIDTEST",
-				"bedrock.converse.credentials.secret-access-key=test-secret",
-				"bedrock.converse.credentials.session-token=test-token", "bedrock.converse.options.max-tokens=512",
-				"bedrock.converse.options.temperature=0.3", "bedrock.converse.options.top-p=0.9",
-				"bedrock.converse.options.stop-sequences=END,STOP", "bedrock.converse.client.connect-timeout=2s",
-				"bedrock.converse.client.read-timeout=1m", "bedrock.converse.client.api-call-timeout=5m",
-				"bedrock.converse.client.api-call-attempt-timeout=2m")
+		this.contextRunner
+			.withPropertyValues("bedrock.converse.endpoint=http://localhost:4566",
+					"bedrock.converse.credentials.access-key-id=AKIDTEST",
+					"bedrock.converse.credentials.secret-access-key=test-secret",
+					"bedrock.converse.credentials.session-token=test-token", "bedrock.converse.options.max-tokens=512",
+					"bedrock.converse.options.temperature=0.3", "bedrock.converse.options.top-p=0.9",
+					"bedrock.converse.options.stop-sequences=END,STOP", "bedrock.converse.client.connect-timeout=2s",
+					"bedrock.converse.client.read-timeout=1m", "bedrock.converse.client.api-call-timeout=5m",
+					"bedrock.converse.client.api-call-attempt-timeout=2m")
 			.run((context) -> {
 				BedrockConverseProperties properties = context.getBean(BedrockConverseProperties.class);
 				assertThat(properties.getModel()).isEqualTo("amazon.nova-lite-v1:0");

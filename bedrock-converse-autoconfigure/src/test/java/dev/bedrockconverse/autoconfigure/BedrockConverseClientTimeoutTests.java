@@ -109,16 +109,19 @@ class BedrockConverseClientTimeoutTests {
 
 	/**
 	 * Accepts connections on loopback and never answers a request. A cleartext HTTP/2
-	 * client (prior knowledge) gets the server's half of the connection preface first,
-	 * so that its connection is established and it is the request, not the connection,
-	 * that waits: without that the HTTP/2 client would fail on acquiring a connection
-	 * instead of on the read timeout under test.
+	 * client (prior knowledge) gets the server's half of the connection preface first, so
+	 * that its connection is established and it is the request, not the connection, that
+	 * waits: without that the HTTP/2 client would fail on acquiring a connection instead
+	 * of on the read timeout under test.
 	 */
 	static final class SilentServer implements AutoCloseable {
 
 		private static final byte[] HTTP2_CLIENT_PREFACE_START = "PRI * HTTP/2.0".getBytes(StandardCharsets.US_ASCII);
 
-		/** An empty SETTINGS frame, then a SETTINGS frame with the ACK flag for the client's. */
+		/**
+		 * An empty SETTINGS frame, then a SETTINGS frame with the ACK flag for the
+		 * client's.
+		 */
 		private static final byte[] HTTP2_SERVER_PREFACE = { 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 4, 1, 0, 0, 0, 0 };
 
 		private final List<Socket> accepted = new CopyOnWriteArrayList<>();

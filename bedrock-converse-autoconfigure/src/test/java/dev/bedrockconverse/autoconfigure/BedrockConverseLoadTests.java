@@ -56,7 +56,8 @@ class BedrockConverseLoadTests {
 	void twoThousandCallsAndFiveHundredStreamsAtConcurrency64AllCompleteCorrectly() {
 		this.contextRunner.run((context) -> {
 			ChatModel model = context.getBean(ChatModel.class);
-			// Warm up, so that class loading and connection set-up are not counted as heap growth.
+			// Warm up, so that class loading and connection set-up are not counted as
+			// heap growth.
 			model.call(new Prompt("warm up"));
 			model.stream(new Prompt("warm up")).blockLast(Duration.ofSeconds(10));
 			long heapBefore = usedHeapAfterGc();
@@ -89,14 +90,17 @@ class BedrockConverseLoadTests {
 			assertThat(wrongCalls).hasValue(0);
 			assertThat(streams).isEqualTo(STREAMS);
 			assertThat(wrongStreams).hasValue(0);
-			// "Echo:", " stream", " number", " i": four deltas per stream, none lost or repeated.
+			// "Echo:", " stream", " number", " i": four deltas per stream, none lost or
+			// repeated.
 			assertThat(deltas).hasValue(4 * STREAMS);
 			assertThat(stub.get().requests()).hasSize(2 + CALLS + STREAMS);
 			assertThat(usedHeapAfterGc() - heapBefore).isLessThan(HEAP_GROWTH_LIMIT);
 		});
 	}
 
-	/** The deltas join to the expected text, in order, and a last response ends the turn. */
+	/**
+	 * The deltas join to the expected text, in order, and a last response ends the turn.
+	 */
 	private static boolean isCompleteEcho(List<ChatResponse> responses, String expected) {
 		if (responses.size() != 5) {
 			return false;

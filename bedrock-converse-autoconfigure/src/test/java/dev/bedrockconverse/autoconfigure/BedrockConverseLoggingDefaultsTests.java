@@ -47,7 +47,8 @@ class BedrockConverseLoggingDefaultsTests {
 
 	@Test
 	void isRegisteredAsAnEnvironmentPostProcessor() {
-		// Other post-processors need Spring Boot's arguments to be created; only ours matters here.
+		// Other post-processors need Spring Boot's arguments to be created; only ours
+		// matters here.
 		assertThat(SpringFactoriesLoader.forDefaultResourceLocation()
 			.load(EnvironmentPostProcessor.class,
 					SpringFactoriesLoader.FailureHandler.logging(LogFactory.getLog(getClass()))))

@@ -46,10 +46,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * Every meter of {@link ChatBedrockConverse}, recorded into a {@link SimpleMeterRegistry}
  * through a {@link TestObservationRegistry} with the handlers Spring Boot would register
- * (Micrometer's timer handler, Spring AI's token handler, Bedrock's meter handler) and the
- * {@link BedrockSdkMetricPublisher} on real SDK clients, over loopback to the stub. The
- * stub's usage is deterministic: one token per word, 3 in "I love programming." and 4 in
- * its echo.
+ * (Micrometer's timer handler, Spring AI's token handler, Bedrock's meter handler) and
+ * the {@link BedrockSdkMetricPublisher} on real SDK clients, over loopback to the stub.
+ * The stub's usage is deterministic: one token per word, 3 in "I love programming." and 4
+ * in its echo.
  */
 @ExtendWith(BedrockStubExtension.class)
 class BedrockConverseMetersTests {
@@ -190,11 +190,11 @@ class BedrockConverseMetersTests {
 
 	@Test
 	void aStreamCountsCacheReadAndWriteTokens() {
-		this.stub.enqueue(StubAnswer.streamEvents(List.of(StubEvent.messageStart(),
-				StubEvent.contentBlockDelta(0, "Cached"), StubEvent.contentBlockStop(0),
-				StubEvent.messageStop("end_turn"), StubEvent.event("metadata", """
-						{"usage":{"inputTokens":5,"outputTokens":1,"totalTokens":26,
-						"cacheReadInputTokens":12,"cacheWriteInputTokens":8},"metrics":{"latencyMs":42}}"""))));
+		this.stub
+			.enqueue(StubAnswer.streamEvents(List.of(StubEvent.messageStart(), StubEvent.contentBlockDelta(0, "Cached"),
+					StubEvent.contentBlockStop(0), StubEvent.messageStop("end_turn"), StubEvent.event("metadata", """
+							{"usage":{"inputTokens":5,"outputTokens":1,"totalTokens":26,
+							"cacheReadInputTokens":12,"cacheWriteInputTokens":8},"metrics":{"latencyMs":42}}"""))));
 
 		this.chatModel.stream(new Prompt(PROMPT)).blockLast(TIMEOUT);
 
@@ -213,7 +213,8 @@ class BedrockConverseMetersTests {
 			.counter()
 			.count()).isEqualTo(1);
 		Timer timer = this.meters.get(DefaultChatModelObservationConvention.DEFAULT_NAME).timer();
-		// Micrometer tags the timer with the exception's class; the Bedrock error code is on bedrock.converse.errors.
+		// Micrometer tags the timer with the exception's class; the Bedrock error code is
+		// on bedrock.converse.errors.
 		assertThat(timer.getId().getTag("error")).isEqualTo("BedrockConverseNonTransientException");
 		assertThat(timer.getId().getTag("gen_ai.response.model")).isEqualTo(MODEL);
 		assertThat(this.meters.find("gen_ai.client.token.usage").meters()).isEmpty();
@@ -246,7 +247,8 @@ class BedrockConverseMetersTests {
 			.hasBeenStopped()
 			.doesNotHaveError();
 		assertThat(this.meters.get(DefaultChatModelObservationConvention.DEFAULT_NAME).timer().count()).isEqualTo(1);
-		assertThat(bedrock(BedrockConverseMeterObservationHandler.TIME_TO_FIRST_CHUNK, "ConverseStream").timer().count())
+		assertThat(
+				bedrock(BedrockConverseMeterObservationHandler.TIME_TO_FIRST_CHUNK, "ConverseStream").timer().count())
 			.isEqualTo(1);
 		assertThat(this.meters.find(BedrockConverseMeterObservationHandler.ERRORS).meters()).isEmpty();
 	}

@@ -144,7 +144,8 @@ class BedrockConverseObservationAutoConfigurationTests {
 	@Test
 	void aCallIsTracedAsOneSpanWithTheGenAiAttributesAndNoContent() {
 		SimpleTracer tracer = new SimpleTracer();
-		this.contextRunner.withBean(DefaultTracingObservationHandler.class, () -> new DefaultTracingObservationHandler(tracer))
+		this.contextRunner
+			.withBean(DefaultTracingObservationHandler.class, () -> new DefaultTracingObservationHandler(tracer))
 			.run((context) -> {
 				context.getBean(ChatModel.class).call(new Prompt("I love programming."));
 				SimpleSpan span = tracer.onlySpan();
@@ -163,7 +164,8 @@ class BedrockConverseObservationAutoConfigurationTests {
 	@Test
 	void aStreamIsTracedAsOneSpan() {
 		SimpleTracer tracer = new SimpleTracer();
-		this.contextRunner.withBean(DefaultTracingObservationHandler.class, () -> new DefaultTracingObservationHandler(tracer))
+		this.contextRunner
+			.withBean(DefaultTracingObservationHandler.class, () -> new DefaultTracingObservationHandler(tracer))
 			.run((context) -> {
 				context.getBean(ChatModel.class).stream(new Prompt("I love programming.")).blockLast();
 				SimpleSpan span = tracer.onlySpan();
@@ -175,7 +177,8 @@ class BedrockConverseObservationAutoConfigurationTests {
 	@Test
 	void promptAndCompletionAreRecordedWhenTurnedOnAndSecretsNever() {
 		SimpleTracer tracer = new SimpleTracer();
-		this.contextRunner.withBean(DefaultTracingObservationHandler.class, () -> new DefaultTracingObservationHandler(tracer))
+		this.contextRunner
+			.withBean(DefaultTracingObservationHandler.class, () -> new DefaultTracingObservationHandler(tracer))
 			.withPropertyValues("bedrock.converse.observations.include-prompt=true",
 					"bedrock.converse.observations.include-completion=true")
 			.run((context) -> {
@@ -185,16 +188,17 @@ class BedrockConverseObservationAutoConfigurationTests {
 					.containsEntry(BedrockConverseContentObservationFilter.PROMPT, "[\"I love programming.\"]")
 					.containsEntry(BedrockConverseContentObservationFilter.COMPLETION,
 							"[\"Echo: I love programming.\"]");
-				assertThat(span.getTags().values()).noneMatch(
-						(value) -> value.contains(BedrockStub.TEST_SECRET_ACCESS_KEY)
-								|| value.contains(BedrockStub.TEST_ACCESS_KEY_ID));
+				assertThat(span.getTags().values())
+					.noneMatch((value) -> value.contains(BedrockStub.TEST_SECRET_ACCESS_KEY)
+							|| value.contains(BedrockStub.TEST_ACCESS_KEY_ID));
 			});
 	}
 
 	@Test
 	void onlyThePromptIsRecordedWhenOnlyItIsTurnedOn() {
 		SimpleTracer tracer = new SimpleTracer();
-		this.contextRunner.withBean(DefaultTracingObservationHandler.class, () -> new DefaultTracingObservationHandler(tracer))
+		this.contextRunner
+			.withBean(DefaultTracingObservationHandler.class, () -> new DefaultTracingObservationHandler(tracer))
 			.withPropertyValues("bedrock.converse.observations.include-prompt=true")
 			.run((context) -> {
 				context.getBean(ChatModel.class).call(new Prompt("I love programming."));

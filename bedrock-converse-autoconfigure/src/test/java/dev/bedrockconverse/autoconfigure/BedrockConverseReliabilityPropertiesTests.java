@@ -103,27 +103,29 @@ class BedrockConverseReliabilityPropertiesTests {
 
 	@Test
 	void aStreamIsRetriedBeforeItsFirstEventAndEachDeltaIsSeenOnce() {
-		this.contextRunner.withPropertyValues("bedrock.converse.retry.mode=standard",
-				"bedrock.converse.retry.max-attempts=3").run((context) -> {
-			stub.get().enqueue(StubAnswer.error(503, "ServiceUnavailableException", "busy"));
-			stub.get().enqueue(StubAnswer.error(500, "InternalServerException", "oops"));
+		this.contextRunner
+			.withPropertyValues("bedrock.converse.retry.mode=standard", "bedrock.converse.retry.max-attempts=3")
+			.run((context) -> {
+				stub.get().enqueue(StubAnswer.error(503, "ServiceUnavailableException", "busy"));
+				stub.get().enqueue(StubAnswer.error(500, "InternalServerException", "oops"));
 
-			List<String> texts = context.getBean(ChatModel.class)
-				.stream(new Prompt("I love programming."))
-				.map((response) -> response.getResult().getOutput().getText())
-				.collectList()
-				.block(Duration.ofSeconds(10));
+				List<String> texts = context.getBean(ChatModel.class)
+					.stream(new Prompt("I love programming."))
+					.map((response) -> response.getResult().getOutput().getText())
+					.collectList()
+					.block(Duration.ofSeconds(10));
 
-			assertThat(texts).containsExactly("Echo:", " I", " love", " programming.", "");
-			assertThat(stub.get().requests()).hasSize(3);
-		});
+				assertThat(texts).containsExactly("Echo:", " I", " love", " programming.", "");
+				assertThat(stub.get().requests()).hasSize(3);
+			});
 	}
 
 	@Test
 	void retryModesSelectTheSdkStrategyOnBothClients() {
 		this.contextRunner.withPropertyValues("bedrock.converse.retry.mode=adaptive").run((context) -> {
 			assertThat(retryStrategy(context, BedrockRuntimeClient.class)).isInstanceOf(AdaptiveRetryStrategy.class);
-			assertThat(retryStrategy(context, BedrockRuntimeAsyncClient.class)).isInstanceOf(AdaptiveRetryStrategy.class);
+			assertThat(retryStrategy(context, BedrockRuntimeAsyncClient.class))
+				.isInstanceOf(AdaptiveRetryStrategy.class);
 		});
 		this.contextRunner.withPropertyValues("bedrock.converse.retry.mode=legacy")
 			.run((context) -> assertThat(retryStrategy(context, BedrockRuntimeClient.class))
@@ -161,7 +163,8 @@ class BedrockConverseReliabilityPropertiesTests {
 	void maxAttemptsBelowOneFailsAtStartUp() {
 		this.contextRunner.withPropertyValues("bedrock.converse.retry.max-attempts=0").run((context) -> {
 			FailureAnalysis analysis = analyze(context);
-			assertThat(analysis.getDescription()).contains("bedrock.converse.retry.max-attempts").contains("at least 1");
+			assertThat(analysis.getDescription()).contains("bedrock.converse.retry.max-attempts")
+				.contains("at least 1");
 		});
 	}
 
@@ -177,10 +180,11 @@ class BedrockConverseReliabilityPropertiesTests {
 	@Test
 	void theStreamIdleTimeoutEndsAStreamThatPausesTooLong() {
 		this.contextRunner.withPropertyValues("bedrock.converse.stream.idle-timeout=300ms").run((context) -> {
-			stub.get().enqueue(StubAnswer.streamEvents(List.of(StubEvent.messageStart(),
-					StubEvent.contentBlockDelta(0, "one"),
-					StubEvent.contentBlockDelta(0, " two").delayedBy(Duration.ofMillis(1500)),
-					StubEvent.messageStop("end_turn"), StubEvent.metadata(1, 2, 1))));
+			stub.get()
+				.enqueue(
+						StubAnswer.streamEvents(List.of(StubEvent.messageStart(), StubEvent.contentBlockDelta(0, "one"),
+								StubEvent.contentBlockDelta(0, " two").delayedBy(Duration.ofMillis(1500)),
+								StubEvent.messageStop("end_turn"), StubEvent.metadata(1, 2, 1))));
 			List<String> seen = new ArrayList<>();
 
 			Throwable thrown = catchThrowable(() -> context.getBean(ChatModel.class)
@@ -200,9 +204,10 @@ class BedrockConverseReliabilityPropertiesTests {
 			.withPropertyValues("bedrock.converse.stream.first-token-timeout=300ms",
 					"bedrock.converse.stream.idle-timeout=10s")
 			.run((context) -> {
-				stub.get().enqueue(StubAnswer.streamEvents(List.of(StubEvent.messageStart().delayedBy(Duration.ofSeconds(2)),
-						StubEvent.contentBlockDelta(0, "late"), StubEvent.messageStop("end_turn"),
-						StubEvent.metadata(1, 1, 1))));
+				stub.get()
+					.enqueue(StubAnswer.streamEvents(List.of(StubEvent.messageStart().delayedBy(Duration.ofSeconds(2)),
+							StubEvent.contentBlockDelta(0, "late"), StubEvent.messageStop("end_turn"),
+							StubEvent.metadata(1, 1, 1))));
 
 				Throwable thrown = catchThrowable(() -> context.getBean(ChatModel.class)
 					.stream(new Prompt("Hello"))
@@ -228,10 +233,11 @@ class BedrockConverseReliabilityPropertiesTests {
 					"bedrock.converse.retry.max-attempts=2")
 			.run((context) -> {
 				for (int i = 0; i < 2; i++) {
-					stub.get().enqueue(StubAnswer.streamEvents(List.of(
-							StubEvent.messageStart().delayedBy(Duration.ofSeconds(2)),
-							StubEvent.contentBlockDelta(0, "late"), StubEvent.messageStop("end_turn"),
-							StubEvent.metadata(1, 1, 1))));
+					stub.get()
+						.enqueue(StubAnswer
+							.streamEvents(List.of(StubEvent.messageStart().delayedBy(Duration.ofSeconds(2)),
+									StubEvent.contentBlockDelta(0, "late"), StubEvent.messageStop("end_turn"),
+									StubEvent.metadata(1, 1, 1))));
 				}
 
 				Throwable thrown = catchThrowable(() -> context.getBean(ChatModel.class).call(new Prompt("Hello")));
@@ -244,9 +250,11 @@ class BedrockConverseReliabilityPropertiesTests {
 
 	@Test
 	void theConnectTimeoutEndsACallToAServerThatNeverAcceptsTheConnection() throws Exception {
-		// A loopback listener that never accepts, with its accept queue filled: further SYNs go unanswered, so
+		// A loopback listener that never accepts, with its accept queue filled: further
+		// SYNs go unanswered, so
 		// connecting hangs until the connect timeout.
-		try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+		try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1,
+				java.net.InetAddress.getLoopbackAddress())) {
 			List<java.net.Socket> fillers = new ArrayList<>();
 			try {
 				for (int i = 0; i < 4; i++) {
@@ -271,7 +279,8 @@ class BedrockConverseReliabilityPropertiesTests {
 						assertThat(thrown).isInstanceOf(BedrockConverseTransientException.class)
 							.hasMessageContaining("No complete answer")
 							.hasRootCauseInstanceOf(java.net.SocketTimeoutException.class);
-						// Not a speed target: it shows the configured 300ms applied, not the SDK's 2s default.
+						// Not a speed target: it shows the configured 300ms applied, not
+						// the SDK's 2s default.
 						assertThat(waited).isLessThan(Duration.ofSeconds(2));
 					});
 			}
@@ -292,7 +301,8 @@ class BedrockConverseReliabilityPropertiesTests {
 			assertThat(stub.get().requests()).isEmpty();
 		});
 		this.contextRunner.withPropertyValues("bedrock.converse.merge-consecutive-messages=true")
-			.run((context) -> assertThat(context.getBean(ChatModel.class).call(prompt).getResult().getOutput().getText())
+			.run((context) -> assertThat(
+					context.getBean(ChatModel.class).call(prompt).getResult().getOutput().getText())
 				.isEqualTo("Echo: onetwo"));
 	}
 

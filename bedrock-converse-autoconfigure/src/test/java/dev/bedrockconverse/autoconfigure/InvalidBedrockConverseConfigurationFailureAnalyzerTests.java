@@ -86,8 +86,7 @@ class InvalidBedrockConverseConfigurationFailureAnalyzerTests {
 	void invalidToolChoiceFailsWithAnalysis() {
 		this.contextRunner.withPropertyValues("bedrock.converse.options.tool-choice=always").run((context) -> {
 			FailureAnalysis analysis = analyze(context);
-			assertThat(analysis.getDescription()).contains("bedrock.converse.options.tool-choice")
-				.contains("'always'");
+			assertThat(analysis.getDescription()).contains("bedrock.converse.options.tool-choice").contains("'always'");
 			assertThat(analysis.getAction()).contains("'auto', 'any' or 'tool:<name>'");
 		});
 	}
@@ -180,7 +179,8 @@ class InvalidBedrockConverseConfigurationFailureAnalyzerTests {
 			FailureAnalysis analysis = analyze(context);
 			assertThat(analysis.getDescription()).contains("Property: bedrock.converse.credentials.secret-access-key")
 				.contains("access key ID ('bedrock.converse.credentials.access-key-id') is set");
-			assertThat(analysis.getAction()).contains("Set the property 'bedrock.converse.credentials.secret-access-key'");
+			assertThat(analysis.getAction())
+				.contains("Set the property 'bedrock.converse.credentials.secret-access-key'");
 		});
 	}
 
@@ -191,7 +191,8 @@ class InvalidBedrockConverseConfigurationFailureAnalyzerTests {
 				FailureAnalysis analysis = analyze(context);
 				assertThat(analysis.getDescription()).contains("Property: bedrock.converse.credentials.access-key-id")
 					.doesNotContain(SECRET);
-				assertThat(analysis.getAction()).contains("Set the property 'bedrock.converse.credentials.access-key-id'")
+				assertThat(analysis.getAction())
+					.contains("Set the property 'bedrock.converse.credentials.access-key-id'")
 					.doesNotContain(SECRET);
 				assertThat(context.getStartupFailure()).rootCause().message().doesNotContain(SECRET);
 			});
@@ -199,13 +200,12 @@ class InvalidBedrockConverseConfigurationFailureAnalyzerTests {
 
 	@Test
 	void sessionTokenWithoutKeysFailsWithAnalysisThatHidesTheToken() {
-		this.contextRunner.withPropertyValues("bedrock.converse.credentials.session-token=" + SECRET)
-			.run((context) -> {
-				FailureAnalysis analysis = analyze(context);
-				assertThat(analysis.getDescription()).contains("bedrock.converse.credentials.session-token")
-					.doesNotContain(SECRET);
-				assertThat(analysis.getAction()).contains("bedrock.converse.credentials.access-key-id");
-			});
+		this.contextRunner.withPropertyValues("bedrock.converse.credentials.session-token=" + SECRET).run((context) -> {
+			FailureAnalysis analysis = analyze(context);
+			assertThat(analysis.getDescription()).contains("bedrock.converse.credentials.session-token")
+				.doesNotContain(SECRET);
+			assertThat(analysis.getAction()).contains("bedrock.converse.credentials.access-key-id");
+		});
 	}
 
 	@Test
@@ -218,7 +218,8 @@ class InvalidBedrockConverseConfigurationFailureAnalyzerTests {
 				FailureAnalysis analysis = analyze(context);
 				assertThat(analysis.getDescription()).contains("bedrock.converse.credentials.profile")
 					.doesNotContain(SECRET);
-				assertThat(analysis.getAction()).contains("Remove either the property 'bedrock.converse.credentials.profile'");
+				assertThat(analysis.getAction())
+					.contains("Remove either the property 'bedrock.converse.credentials.profile'");
 			});
 	}
 

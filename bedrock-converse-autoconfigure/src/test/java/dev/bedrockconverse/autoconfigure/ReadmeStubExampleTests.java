@@ -17,8 +17,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's "Testing your own app against the stub" example, as a user would write it: a
- * {@code @SpringBootTest} whose auto-configured model talks to a stub started by the JUnit extension.
+ * The README's "Testing your own app against the stub" example, as a user would write it:
+ * a {@code @SpringBootTest} whose auto-configured model talks to a stub started by the
+ * JUnit extension.
  */
 @SpringBootTest(properties = { "bedrock.converse.model=test-model", "bedrock.converse.region=us-east-1",
 		"bedrock.converse.credentials.access-key-id=AKIDEXAMPLE",

@@ -16,8 +16,8 @@ import org.springframework.test.util.ReflectionTestUtils;
 /**
  * Reads the HTTP client settings of a built SDK client. The SDK exposes the API call
  * timeouts through {@code serviceClientConfiguration()} but not the HTTP client's, so
- * these are read from the SDK's internals; a change of SDK version may need this class
- * to follow.
+ * these are read from the SDK's internals; a change of SDK version may need this class to
+ * follow.
  */
 final class SdkClientInternals {
 

@@ -24,18 +24,18 @@ import software.amazon.awssdk.services.bedrockruntime.model.ServiceTierType;
  * ({@link StructuredOutputChatOptions}: an output JSON schema, plus
  * {@link #getStructuredOutputMode() structuredOutputMode}) and the rest of the Converse
  * request (additional model request fields and response field paths, request metadata,
- * performance latency, service tier, guardrail, prompt variables), and reasoning
- * (budget tokens, effort) sent through the additional model request fields, and prompt
- * caching (cache strategy and TTL) and document citations.
+ * performance latency, service tier, guardrail, prompt variables), and reasoning (budget
+ * tokens, effort) sent through the additional model request fields, and prompt caching
+ * (cache strategy and TTL) and document citations.
  * <p>
  * Tools are only described to the model here; running them is the job of Spring AI's
  * {@code ChatClient} tool-calling advisor (or of the caller), which sends the results
  * back as a {@code ToolResponseMessage}.
  * <p>
- * Converse has no topK, frequencyPenalty or presencePenalty. The getters for those
- * always return {@code null}, and the builder rejects any non-null value for them with
- * an {@link IllegalArgumentException}, so that an option the user set never silently
- * does nothing.
+ * Converse has no topK, frequencyPenalty or presencePenalty. The getters for those always
+ * return {@code null}, and the builder rejects any non-null value for them with an
+ * {@link IllegalArgumentException}, so that an option the user set never silently does
+ * nothing.
  * <p>
  * Every field may be {@code null} (collections: empty), meaning "not set": the model's
  * default options fill in only fields that a prompt's options leave unset.
@@ -579,8 +579,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		}
 
 		/**
-		 * Converse has no top-k; only {@code null} is accepted. (A model's own top-k
-		 * can be sent through {@link #additionalModelRequestFields(Map)}.)
+		 * Converse has no top-k; only {@code null} is accepted. (A model's own top-k can
+		 * be sent through {@link #additionalModelRequestFields(Map)}.)
 		 * @param topK must be {@code null}
 		 * @return this builder
 		 * @throws IllegalArgumentException if the value is not {@code null}
@@ -801,7 +801,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		public Builder reasoningBudgetTokens(@Nullable Integer reasoningBudgetTokens) {
 			if (reasoningBudgetTokens != null && reasoningBudgetTokens < 1) {
 				throw new IllegalArgumentException(
-						"reasoningBudgetTokens must be positive (Claude needs at least 1024), not " + reasoningBudgetTokens);
+						"reasoningBudgetTokens must be positive (Claude needs at least 1024), not "
+								+ reasoningBudgetTokens);
 			}
 			this.reasoningBudgetTokens = reasoningBudgetTokens;
 			return this;

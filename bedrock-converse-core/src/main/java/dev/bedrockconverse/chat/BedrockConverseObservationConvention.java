@@ -18,20 +18,22 @@ import org.springframework.ai.chat.observation.DefaultChatModelObservationConven
  * {@code gen_ai.client.operation} timer and the {@code gen_ai.client.token.usage}
  * counter. ({@code gen_ai.system} keeps Spring AI's {@code bedrock_converse}, so
  * dashboards built for Spring AI's own Bedrock model keep working.)</li>
- * <li>{@code gen_ai.response.model} is the model the request was sent to when there is
- * no response (a failed or cancelled call), instead of {@code none}: Converse never
- * names another model in its reply, so that is the model that answered or failed.</li>
+ * <li>{@code gen_ai.response.model} is the model the request was sent to when there is no
+ * response (a failed or cancelled call), instead of {@code none}: Converse never names
+ * another model in its reply, so that is the model that answered or failed.</li>
  * </ul>
- * Extend this class to add or change key values; a
- * {@code ChatModelObservationConvention} given to
- * {@link ChatBedrockConverse.Builder#observationConvention} replaces it.
+ * Extend this class to add or change key values; a {@code ChatModelObservationConvention}
+ * given to {@link ChatBedrockConverse.Builder#observationConvention} replaces it.
  */
 public class BedrockConverseObservationConvention extends DefaultChatModelObservationConvention {
 
 	/** The OpenTelemetry GenAI key of the provider. */
 	public static final String PROVIDER_NAME_KEY = "gen_ai.provider.name";
 
-	/** The OpenTelemetry GenAI well-known value of {@code gen_ai.provider.name} for Amazon Bedrock. */
+	/**
+	 * The OpenTelemetry GenAI well-known value of {@code gen_ai.provider.name} for Amazon
+	 * Bedrock.
+	 */
 	public static final String PROVIDER_NAME = "aws.bedrock";
 
 	private static final KeyValue PROVIDER_NAME_KEY_VALUE = KeyValue.of(PROVIDER_NAME_KEY, PROVIDER_NAME);

@@ -81,8 +81,8 @@ public final class BedrockConverseObservationDetails {
 
 	/**
 	 * The AWS region of the client that sent the request.
-	 * @return the region, such as {@code us-east-1}, or {@code null} if the client does not
-	 * tell
+	 * @return the region, such as {@code us-east-1}, or {@code null} if the client does
+	 * not tell
 	 */
 	public @Nullable String getRegion() {
 		return this.region;
@@ -136,7 +136,8 @@ public final class BedrockConverseObservationDetails {
 	}
 
 	/**
-	 * Input tokens written to Bedrock's prompt cache ({@code usage.cacheWriteInputTokens}).
+	 * Input tokens written to Bedrock's prompt cache
+	 * ({@code usage.cacheWriteInputTokens}).
 	 * @return the count, or {@code null} if there is no response or Bedrock sent none
 	 */
 	public @Nullable Long getCacheWriteInputTokens() {

@@ -6,14 +6,14 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One block of a model's reasoning ({@code reasoningContent}): either reasoning text
- * with the signature that proves it unmodified, or redacted (encrypted) content.
+ * One block of a model's reasoning ({@code reasoningContent}): either reasoning text with
+ * the signature that proves it unmodified, or redacted (encrypted) content.
  * <p>
- * On an {@link org.springframework.ai.chat.messages.AssistantMessage} the complete
- * blocks are under the metadata key {@link ChatBedrockConverse#REASONING_CONTENT} (a
+ * On an {@link org.springframework.ai.chat.messages.AssistantMessage} the complete blocks
+ * are under the metadata key {@link ChatBedrockConverse#REASONING_CONTENT} (a
  * {@code List<BedrockConverseReasoning>}); they are sent back, signature included, when
- * that message is part of the next request (as in a tool loop). In streams, each piece
- * is also emitted as it arrives under {@link ChatBedrockConverse#REASONING_DELTA}.
+ * that message is part of the next request (as in a tool loop). In streams, each piece is
+ * also emitted as it arrives under {@link ChatBedrockConverse#REASONING_DELTA}.
  *
  * @param text the reasoning text (for a stream delta: this piece), or {@code null}
  * @param signature the signature of the reasoning text, or {@code null} (not yet known,

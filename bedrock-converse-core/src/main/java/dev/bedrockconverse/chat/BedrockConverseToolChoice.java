@@ -83,8 +83,8 @@ public record BedrockConverseToolChoice(Mode mode, @Nullable String toolName) {
 		if (lower.startsWith("tool:") && trimmed.length() > 5) {
 			return tool(trimmed.substring(5).trim());
 		}
-		throw new IllegalArgumentException("Invalid tool choice '" + value
-				+ "': use 'auto', 'any' or 'tool:<name>' (e.g. 'tool:get_weather')");
+		throw new IllegalArgumentException(
+				"Invalid tool choice '" + value + "': use 'auto', 'any' or 'tool:<name>' (e.g. 'tool:get_weather')");
 	}
 
 	/**

@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.ai.retry.TransientAiException;
 
 /**
- * A Bedrock call failed in a way that may succeed when tried again later: throttling,
- * a model that is not ready, service unavailable, model timeout, an internal error, a
+ * A Bedrock call failed in a way that may succeed when tried again later: throttling, a
+ * model that is not ready, service unavailable, model timeout, an internal error, a
  * stream error, or no answer at all (network failure, timeout). The AWS SDK has already
  * retried as configured ({@code bedrock.converse.retry.*}) before this is thrown.
  */

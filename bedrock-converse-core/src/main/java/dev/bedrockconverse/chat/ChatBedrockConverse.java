@@ -35,10 +35,10 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamReques
  * not closed by this class: their owner closes them.
  * <p>
  * Tools follow Spring AI 2.0: the model describes the options' tools to Bedrock (their
- * definitions resolved by a {@link ToolCallingManager}) and returns the model's tool
- * uses as {@link org.springframework.ai.chat.messages.AssistantMessage.ToolCall}s; it
- * never runs them. {@code ChatClient}'s tool-calling advisor runs them and sends the
- * results back as a {@link org.springframework.ai.chat.messages.ToolResponseMessage}.
+ * definitions resolved by a {@link ToolCallingManager}) and returns the model's tool uses
+ * as {@link org.springframework.ai.chat.messages.AssistantMessage.ToolCall}s; it never
+ * runs them. {@code ChatClient}'s tool-calling advisor runs them and sends the results
+ * back as a {@link org.springframework.ai.chat.messages.ToolResponseMessage}.
  * <p>
  * Instances are immutable and thread-safe. Create one with {@link #builder()}.
  */
@@ -56,7 +56,8 @@ public final class ChatBedrockConverse implements ChatModel {
 	 * Their {@code toolResult} blocks are sent with {@code status: error}. Spring AI
 	 * 2.0.1's {@code ToolResponse} has no failure flag of its own (a failed tool's
 	 * message is its result text), so this is how a caller marks a failure;
-	 * {@link FailureMarkingToolCallingManager} does it for {@code ChatClient}'s tool loop.
+	 * {@link FailureMarkingToolCallingManager} does it for {@code ChatClient}'s tool
+	 * loop.
 	 */
 	public static final String FAILED_TOOL_CALL_IDS = "bedrockConverse.failedToolCallIds";
 
@@ -85,10 +86,9 @@ public final class ChatBedrockConverse implements ChatModel {
 	public static final String REASONING_DELTA = "reasoningDelta";
 
 	/**
-	 * Message metadata key: {@code Boolean.TRUE} puts a prompt-caching
-	 * {@code cachePoint} right after that message's content (for a system message, after
-	 * its system block). Counted with the cache strategy's points against Bedrock's
-	 * limit of four.
+	 * Message metadata key: {@code Boolean.TRUE} puts a prompt-caching {@code cachePoint}
+	 * right after that message's content (for a system message, after its system block).
+	 * Counted with the cache strategy's points against Bedrock's limit of four.
 	 */
 	public static final String CACHE_POINT = "bedrockConverse.cachePoint";
 
@@ -185,7 +185,8 @@ public final class ChatBedrockConverse implements ChatModel {
 		}
 		Prompt requestPrompt = withMergedOptions(prompt);
 		BedrockConverseChatOptions options = (BedrockConverseChatOptions) requestPrompt.getOptions();
-		// Validate and map before the observation starts, so invalid prompts send nothing.
+		// Validate and map before the observation starts, so invalid prompts send
+		// nothing.
 		List<ToolDefinition> tools = toolDefinitions(options);
 		PromptValidator.validate(requestPrompt, options, this.mergeConsecutiveMessages);
 		PromptValidator.validateToolNames(tools);
@@ -235,14 +236,15 @@ public final class ChatBedrockConverse implements ChatModel {
 			ChatModelObservationContext context = observationContext(requestPrompt, true);
 			BedrockConverseObservationDetails details = BedrockConverseObservationDetails.attach(context,
 					this.asyncClientRegion);
-			Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION.observation(
-					this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry);
+			Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
+				.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry);
 			Observation parent = contextView.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
 			if (parent != null) {
 				observation.parentObservation(parent);
 			}
 			observation.start();
-			// Stopped exactly once, whichever of complete, error or cancel comes first; on
+			// Stopped exactly once, whichever of complete, error or cancel comes first;
+			// on
 			// termination it is stopped before the subscriber sees the signal, so metrics
 			// are recorded by the time a caller's blockLast() returns.
 			AtomicBoolean stopped = new AtomicBoolean();
@@ -253,9 +255,10 @@ public final class ChatBedrockConverse implements ChatModel {
 			};
 			return StreamTimeouts
 				.apply(ConverseStreamFlux.create(streamingClient, request, request.modelId(), structuredOutputTool,
-						// A no-op observation never hands the context to a handler: skip the aggregate.
-						observation.isNoop() ? null : context::setResponse),
-						this.streamFirstTokenTimeout, this.streamIdleTimeout, request.modelId())
+						// A no-op observation never hands the context to a handler: skip
+						// the aggregate.
+						observation.isNoop() ? null : context::setResponse), this.streamFirstTokenTimeout,
+						this.streamIdleTimeout, request.modelId())
 				.doOnNext(response -> details.chunkArrived())
 				.doOnError(observation::error)
 				.doOnTerminate(stopOnce)
@@ -268,7 +271,8 @@ public final class ChatBedrockConverse implements ChatModel {
 			return syncClient.converse(request);
 		}
 		catch (SdkException ex) {
-			// The SDK has retried as configured: what is left is typed for Spring AI callers.
+			// The SDK has retried as configured: what is left is typed for Spring AI
+			// callers.
 			throw (RuntimeException) BedrockErrorTranslator.translate(ex, request.modelId(), null);
 		}
 	}
@@ -293,8 +297,8 @@ public final class ChatBedrockConverse implements ChatModel {
 	}
 
 	/**
-	 * The default options, used for every field a prompt's options leave unset. Spring
-	 * AI 2.0 callers such as {@code ChatClient} start from these and combine their own
+	 * The default options, used for every field a prompt's options leave unset. Spring AI
+	 * 2.0 callers such as {@code ChatClient} start from these and combine their own
 	 * options over them.
 	 * @return the default options
 	 */
@@ -445,10 +449,10 @@ public final class ChatBedrockConverse implements ChatModel {
 		}
 
 		/**
-		 * The manager that resolves the options' tool callbacks into the tool
-		 * definitions sent to Bedrock; defaults to Spring AI's
-		 * {@code DefaultToolCallingManager}. (Tools are run by {@code ChatClient}'s
-		 * tool-calling advisor, not by this model.)
+		 * The manager that resolves the options' tool callbacks into the tool definitions
+		 * sent to Bedrock; defaults to Spring AI's {@code DefaultToolCallingManager}.
+		 * (Tools are run by {@code ChatClient}'s tool-calling advisor, not by this
+		 * model.)
 		 * @param toolCallingManager the manager, or {@code null} for the default
 		 * @return this builder
 		 */

@@ -42,8 +42,8 @@ final class Citations {
 		}
 		if (location.documentChunk() != null) {
 			var at = location.documentChunk();
-			return new BedrockConverseCitation(title, source, passages, "documentChunk", at.documentIndex(),
-					at.start(), at.end(), null);
+			return new BedrockConverseCitation(title, source, passages, "documentChunk", at.documentIndex(), at.start(),
+					at.end(), null);
 		}
 		if (location.searchResultLocation() != null) {
 			var at = location.searchResultLocation();

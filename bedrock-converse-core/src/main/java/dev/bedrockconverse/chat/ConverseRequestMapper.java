@@ -203,8 +203,9 @@ final class ConverseRequestMapper {
 				case SYSTEM -> {
 					String text = requireText(message, i);
 					List<GuardrailConverseContentQualifier> qualifiers = guardQualifiers(message, i);
-					system.add((qualifiers != null) ? SystemContentBlock.fromGuardContent(guardContent(text, qualifiers))
-							: SystemContentBlock.fromText(text));
+					system
+						.add((qualifiers != null) ? SystemContentBlock.fromGuardContent(guardContent(text, qualifiers))
+								: SystemContentBlock.fromText(text));
 					if (hasCachePoint(message)) {
 						system.add(SystemContentBlock.fromCachePoint(cachePoint(options)));
 					}
@@ -215,7 +216,8 @@ final class ConverseRequestMapper {
 						content.addAll(MediaBlocks.toContentBlocks(user.getMedia(), i,
 								Boolean.TRUE.equals(options.getDocumentCitations())));
 					}
-					// Converse needs a text block next to documents, so user text stays required.
+					// Converse needs a text block next to documents, so user text stays
+					// required.
 					String text = requireText(message, i);
 					List<GuardrailConverseContentQualifier> qualifiers = guardQualifiers(message, i);
 					content.add((qualifiers != null) ? ContentBlock.fromGuardContent(guardContent(text, qualifiers))
@@ -240,7 +242,8 @@ final class ConverseRequestMapper {
 								+ " (tool) has no assistant tool call before it; Converse requires the conversation to start with a user message");
 					}
 					// Converse carries tool results in a user turn.
-					append(messages, ConversationRole.USER, withCachePoint(toolResults(toolResponse, i), message, options));
+					append(messages, ConversationRole.USER,
+							withCachePoint(toolResults(toolResponse, i), message, options));
 				}
 			}
 		}
@@ -271,7 +274,8 @@ final class ConverseRequestMapper {
 			List<GuardrailConverseContentQualifier> qualifiers = new ArrayList<>();
 			for (Object value : values) {
 				GuardrailConverseContentQualifier qualifier = (value instanceof GuardrailConverseContentQualifier q) ? q
-						: GuardrailConverseContentQualifier.fromValue(String.valueOf(value).toLowerCase(java.util.Locale.ROOT));
+						: GuardrailConverseContentQualifier
+							.fromValue(String.valueOf(value).toLowerCase(java.util.Locale.ROOT));
 				if (qualifier == null || qualifier == GuardrailConverseContentQualifier.UNKNOWN_TO_SDK_VERSION) {
 					throw new IllegalArgumentException("Message " + index + " has the guard content qualifier '" + value
 							+ "'; use grounding_source, query or guard_content");
@@ -326,8 +330,8 @@ final class ConverseRequestMapper {
 	}
 
 	/**
-	 * Add the strategy's cache points (where none is already) and check Bedrock's limit of
-	 * four cache points per request.
+	 * Add the strategy's cache points (where none is already) and check Bedrock's limit
+	 * of four cache points per request.
 	 * @return the tool configuration, with a cache point after the tools if the strategy
 	 * asks for one
 	 */
@@ -338,7 +342,8 @@ final class ConverseRequestMapper {
 		BedrockConverseCacheStrategy strategy = (options.getCacheStrategy() != null) ? options.getCacheStrategy()
 				: BedrockConverseCacheStrategy.NONE;
 		if (strategy == BedrockConverseCacheStrategy.NONE && noCachePointMarked(instructions)) {
-			// Nothing to add and nothing to count: skip the pipelines below on the common path.
+			// Nothing to add and nothing to count: skip the pipelines below on the common
+			// path.
 			return toolConfig;
 		}
 		boolean cacheSystem = strategy == BedrockConverseCacheStrategy.SYSTEM
@@ -374,9 +379,9 @@ final class ConverseRequestMapper {
 			count += message.content().stream().filter((block) -> block.cachePoint() != null).count();
 		}
 		if (count > MAX_CACHE_POINTS) {
-			throw new IllegalArgumentException("The request would have " + count
-					+ " cache points (cache strategy " + strategy + " plus messages marked with "
-					+ ChatBedrockConverse.CACHE_POINT + "); Bedrock allows at most " + MAX_CACHE_POINTS);
+			throw new IllegalArgumentException("The request would have " + count + " cache points (cache strategy "
+					+ strategy + " plus messages marked with " + ChatBedrockConverse.CACHE_POINT
+					+ "); Bedrock allows at most " + MAX_CACHE_POINTS);
 		}
 		return tools;
 	}
@@ -384,13 +389,15 @@ final class ConverseRequestMapper {
 	private static String requireText(Message message, int index) {
 		String text = message.getText();
 		if (text == null || text.isBlank()) {
-			throw new IllegalArgumentException("Message " + index + " ("
-					+ message.getMessageType().getValue() + ") has blank text; Converse rejects blank text blocks");
+			throw new IllegalArgumentException("Message " + index + " (" + message.getMessageType().getValue()
+					+ ") has blank text; Converse rejects blank text blocks");
 		}
 		return text;
 	}
 
-	/** The assistant's text (if any) followed by one {@code toolUse} block per tool call. */
+	/**
+	 * The assistant's text (if any) followed by one {@code toolUse} block per tool call.
+	 */
 	private static List<ContentBlock> assistantContent(Message message, int index) {
 		List<ContentBlock> content = new ArrayList<>(reasoningContent(message));
 		String text = message.getText();
@@ -403,11 +410,8 @@ final class ConverseRequestMapper {
 				Document input = (arguments == null || arguments.isBlank()) ? Document.mapBuilder().build()
 						: JsonDocuments.fromJson(arguments,
 								"The arguments of tool call '" + toolCall.id() + "' in message " + index);
-				content.add(ContentBlock.fromToolUse(ToolUseBlock.builder()
-					.toolUseId(toolCall.id())
-					.name(toolCall.name())
-					.input(input)
-					.build()));
+				content.add(ContentBlock.fromToolUse(
+						ToolUseBlock.builder().toolUseId(toolCall.id()).name(toolCall.name()).input(input).build()));
 			}
 		}
 		if (content.isEmpty()) {
@@ -428,7 +432,8 @@ final class ConverseRequestMapper {
 			for (Object block : list) {
 				if (block instanceof BedrockConverseReasoning reasoning) {
 					content.add(ContentBlock.fromReasoningContent(reasoning.isRedacted()
-							? ReasoningContentBlock.fromRedactedContent(SdkBytes.fromByteArray(reasoning.redactedContent()))
+							? ReasoningContentBlock
+								.fromRedactedContent(SdkBytes.fromByteArray(reasoning.redactedContent()))
 							: ReasoningContentBlock.fromReasoningText(ReasoningTextBlock.builder()
 								.text(reasoning.text())
 								.signature(reasoning.signature())
@@ -508,7 +513,10 @@ final class ConverseRequestMapper {
 		}
 	}
 
-	/** Only the fields the user set are sent, so Bedrock applies its own defaults to the rest. */
+	/**
+	 * Only the fields the user set are sent, so Bedrock applies its own defaults to the
+	 * rest.
+	 */
 	private static @Nullable InferenceConfiguration inferenceConfig(BedrockConverseChatOptions options) {
 		if (options.getMaxTokens() == null && options.getTemperature() == null && options.getTopP() == null
 				&& options.getStopSequences() == null) {
@@ -543,7 +551,8 @@ final class ConverseRequestMapper {
 			Tool tool = Tool.fromToolSpec(ToolSpecification.builder()
 				.name(ChatBedrockConverse.STRUCTURED_OUTPUT_TOOL_NAME)
 				.description("Answer with a JSON object that follows this tool's input schema.")
-				.inputSchema(ToolInputSchema.fromJson(JsonDocuments.fromJson(options.getOutputSchema(), "outputSchema")))
+				.inputSchema(
+						ToolInputSchema.fromJson(JsonDocuments.fromJson(options.getOutputSchema(), "outputSchema")))
 				.build());
 			return ToolConfiguration.builder()
 				.tools(tool)
@@ -561,16 +570,17 @@ final class ConverseRequestMapper {
 		Map<String, Tool> tools = new LinkedHashMap<>();
 		for (ToolDefinition definition : definitions) {
 			if (tools.containsKey(definition.name())) {
-				throw new IllegalArgumentException("Two tools are named '" + definition.name()
-						+ "'; Converse needs unique tool names");
+				throw new IllegalArgumentException(
+						"Two tools are named '" + definition.name() + "'; Converse needs unique tool names");
 			}
-			tools.put(definition.name(), Tool.fromToolSpec(ToolSpecification.builder()
-				.name(definition.name())
-				.description(definition.description())
-				.inputSchema(ToolInputSchema.fromJson(JsonDocuments.fromJson(definition.inputSchema(),
-						"The input schema of tool '" + definition.name() + "'")))
-				.strict(options.getToolStrict())
-				.build()));
+			tools.put(definition.name(),
+					Tool.fromToolSpec(ToolSpecification.builder()
+						.name(definition.name())
+						.description(definition.description())
+						.inputSchema(ToolInputSchema.fromJson(JsonDocuments.fromJson(definition.inputSchema(),
+								"The input schema of tool '" + definition.name() + "'")))
+						.strict(options.getToolStrict())
+						.build()));
 		}
 		ToolConfiguration.Builder builder = ToolConfiguration.builder().tools(List.copyOf(tools.values()));
 		if (choice != null) {
@@ -604,12 +614,16 @@ final class ConverseRequestMapper {
 			.build();
 	}
 
-	/** The explicit fields plus the first-class reasoning options, which must not collide with them. */
+	/**
+	 * The explicit fields plus the first-class reasoning options, which must not collide
+	 * with them.
+	 */
 	private static @Nullable Document additionalModelRequestFields(BedrockConverseChatOptions options) {
 		Map<String, Object> explicit = options.getAdditionalModelRequestFields();
 		Map<String, Object> fields = new LinkedHashMap<>((explicit != null) ? explicit : Map.of());
 		if (options.getReasoningBudgetTokens() != null) {
-			putReasoning(fields, "thinking", Map.of("type", "enabled", "budget_tokens", options.getReasoningBudgetTokens()),
+			putReasoning(fields, "thinking",
+					Map.of("type", "enabled", "budget_tokens", options.getReasoningBudgetTokens()),
 					"reasoningBudgetTokens");
 		}
 		if (options.getReasoningEffort() != null) {
@@ -620,8 +634,8 @@ final class ConverseRequestMapper {
 
 	private static void putReasoning(Map<String, Object> fields, String key, Object value, String option) {
 		if (fields.containsKey(key)) {
-			throw new IllegalArgumentException("Both '" + option + "' and additionalModelRequestFields." + key
-					+ " are set; set only one of them");
+			throw new IllegalArgumentException(
+					"Both '" + option + "' and additionalModelRequestFields." + key + " are set; set only one of them");
 		}
 		fields.put(key, value);
 	}
@@ -632,8 +646,7 @@ final class ConverseRequestMapper {
 	}
 
 	private static @Nullable ServiceTier serviceTier(BedrockConverseChatOptions options) {
-		return (options.getServiceTier() != null) ? ServiceTier.builder().type(options.getServiceTier()).build()
-				: null;
+		return (options.getServiceTier() != null) ? ServiceTier.builder().type(options.getServiceTier()).build() : null;
 	}
 
 	private static @Nullable Map<String, PromptVariableValues> promptVariables(BedrockConverseChatOptions options) {

@@ -23,9 +23,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 
 /**
  * Maps a Converse response to a Spring AI {@link ChatResponse}: one generation with the
- * assistant text, its tool calls and the finish reason; metadata with the AWS request
- * id, the model id, usage, Bedrock's server-side latency and any additional model
- * response fields.
+ * assistant text, its tool calls and the finish reason; metadata with the AWS request id,
+ * the model id, usage, Bedrock's server-side latency and any additional model response
+ * fields.
  */
 final class ConverseResponseMapper {
 
@@ -80,7 +80,8 @@ final class ConverseResponseMapper {
 				else if (block.toolUse() != null) {
 					ToolUseBlock toolUse = block.toolUse();
 					String arguments = JsonDocuments.toJson(toolUse.input());
-					if (structuredOutputTool && ChatBedrockConverse.STRUCTURED_OUTPUT_TOOL_NAME.equals(toolUse.name())) {
+					if (structuredOutputTool
+							&& ChatBedrockConverse.STRUCTURED_OUTPUT_TOOL_NAME.equals(toolUse.name())) {
 						text.append(arguments);
 					}
 					else {
@@ -124,8 +125,8 @@ final class ConverseResponseMapper {
 	}
 
 	/**
-	 * Build a one-generation text response; shared with the stream assembler so that
-	 * both paths produce identical metadata.
+	 * Build a one-generation text response; shared with the stream assembler so that both
+	 * paths produce identical metadata.
 	 */
 	static ChatResponse chatResponse(String text, @Nullable String finishReason, @Nullable String requestId,
 			String modelId, @Nullable TokenUsage tokenUsage, @Nullable Long latencyMs) {

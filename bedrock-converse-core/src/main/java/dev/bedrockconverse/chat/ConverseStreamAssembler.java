@@ -22,10 +22,10 @@ import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBloc
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
 
 /**
- * Turns the events of one ConverseStream attempt into chat responses: one per text
- * delta, one per tool call as soon as its content block stops (its input fragments
- * assembled), and a last one with the finish reason (from {@code messageStop}) and
- * usage and latency (from {@code metadata}).
+ * Turns the events of one ConverseStream attempt into chat responses: one per text delta,
+ * one per tool call as soon as its content block stops (its input fragments assembled),
+ * and a last one with the finish reason (from {@code messageStop}) and usage and latency
+ * (from {@code metadata}).
  * <p>
  * Not thread-safe: the SDK delivers one attempt's events serially.
  */
@@ -122,9 +122,9 @@ final class ConverseStreamAssembler {
 			if (reasoningBlock != null) {
 				this.reasoning.add(reasoningBlock.complete());
 				// Every block so far: aggregation keeps the last value of a metadata key.
-				return ConverseResponseMapper.chatResponse(ConverseResponseMapper.metadataMessage(
-						ChatBedrockConverse.REASONING_CONTENT, List.copyOf(this.reasoning)), null, this.requestId,
-						this.modelId, null, null, null);
+				return ConverseResponseMapper.chatResponse(ConverseResponseMapper
+					.metadataMessage(ChatBedrockConverse.REASONING_CONTENT, List.copyOf(this.reasoning)), null,
+						this.requestId, this.modelId, null, null, null);
 			}
 			PendingToolUse toolUse = this.pendingToolUses.remove(stop.contentBlockIndex());
 			if (toolUse == null || isStructuredOutput(toolUse)) {
@@ -186,8 +186,8 @@ final class ConverseStreamAssembler {
 	/**
 	 * The response of one plain text delta: what
 	 * {@code ConverseResponseMapper.chatResponse(deltaText, null, requestId, modelId, null, null)}
-	 * builds (equal generation and response metadata), without building the metadata
-	 * anew for every delta.
+	 * builds (equal generation and response metadata), without building the metadata anew
+	 * for every delta.
 	 */
 	private ChatResponse textDelta(String deltaText) {
 		ChatResponseMetadata metadata = this.textDeltaMetadata;
@@ -196,8 +196,8 @@ final class ConverseStreamAssembler {
 				.getMetadata();
 			this.textDeltaMetadata = metadata;
 		}
-		return new ChatResponse(
-				List.of(new Generation(new AssistantMessage(deltaText), ChatGenerationMetadata.NULL)), metadata);
+		return new ChatResponse(List.of(new Generation(new AssistantMessage(deltaText), ChatGenerationMetadata.NULL)),
+				metadata);
 	}
 
 	private @Nullable ChatResponse onReasoningDelta(@Nullable Integer index, ReasoningContentBlockDelta delta) {
@@ -239,8 +239,8 @@ final class ConverseStreamAssembler {
 	}
 
 	/**
-	 * The whole reply as one response (all text deltas concatenated, all tool calls),
-	 * for observations.
+	 * The whole reply as one response (all text deltas concatenated, all tool calls), for
+	 * observations.
 	 * @return the aggregated response
 	 * @throws IllegalStateException like {@link #complete()}, or if this assembler was
 	 * created not to aggregate
@@ -257,8 +257,8 @@ final class ConverseStreamAssembler {
 		ConverseStreamMetadataEvent meta = this.metadata;
 		if (stop == null || meta == null) {
 			throw new IllegalStateException("The ConverseStream event stream ended without "
-					+ ((stop == null) ? "a messageStop event" : "a metadata event")
-					+ " (request id " + this.requestId + "); the response is incomplete");
+					+ ((stop == null) ? "a messageStop event" : "a metadata event") + " (request id " + this.requestId
+					+ "); the response is incomplete");
 		}
 		TokenUsage usage = meta.usage();
 		Long latencyMs = (meta.metrics() != null) ? meta.metrics().latencyMs() : null;

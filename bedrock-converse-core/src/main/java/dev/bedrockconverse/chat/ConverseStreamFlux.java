@@ -50,8 +50,8 @@ final class ConverseStreamFlux {
 	 * response is emitted (used to complete the observation context)
 	 * @return the flux of responses
 	 */
-	static Flux<ChatResponse> create(BedrockRuntimeAsyncClient client, ConverseStreamRequest request,
-			String modelId, Consumer<ChatResponse> onAggregate) {
+	static Flux<ChatResponse> create(BedrockRuntimeAsyncClient client, ConverseStreamRequest request, String modelId,
+			Consumer<ChatResponse> onAggregate) {
 		return create(client, request, modelId, false, onAggregate);
 	}
 
@@ -67,13 +67,15 @@ final class ConverseStreamFlux {
 	 * when nothing observes it, so the reply is not aggregated at all
 	 * @return the flux of responses
 	 */
-	static Flux<ChatResponse> create(BedrockRuntimeAsyncClient client, ConverseStreamRequest request,
-			String modelId, boolean structuredOutputTool, @Nullable Consumer<ChatResponse> onAggregate) {
+	static Flux<ChatResponse> create(BedrockRuntimeAsyncClient client, ConverseStreamRequest request, String modelId,
+			boolean structuredOutputTool, @Nullable Consumer<ChatResponse> onAggregate) {
 		return Flux.create(sink -> new Call(sink, modelId, structuredOutputTool, onAggregate).start(client, request),
 				FluxSink.OverflowStrategy.BUFFER);
 	}
 
-	/** The state of one subscription, i.e. one ConverseStream call with its SDK retries. */
+	/**
+	 * The state of one subscription, i.e. one ConverseStream call with its SDK retries.
+	 */
 	private static final class Call {
 
 		private final FluxSink<ChatResponse> sink;
@@ -125,7 +127,8 @@ final class ConverseStreamFlux {
 				return;
 			}
 			this.future = call;
-			// The final outcome of all attempts: a failure here is the one the SDK gave up on.
+			// The final outcome of all attempts: a failure here is the one the SDK gave
+			// up on.
 			call.whenComplete((ignored, failure) -> {
 				if (failure != null) {
 					this.sink.error(translate(unwrap(failure)));
@@ -140,7 +143,8 @@ final class ConverseStreamFlux {
 		private void onEventStream(SdkPublisher<ConverseStreamOutput> publisher) {
 			int attempt = this.attempts.incrementAndGet();
 			if (this.disposed || this.emitted) {
-				// A retry after output was already forwarded (or after cancel): never replay.
+				// A retry after output was already forwarded (or after cancel): never
+				// replay.
 				publisher.subscribe(new CancellingSubscriber());
 				return;
 			}
@@ -148,7 +152,10 @@ final class ConverseStreamFlux {
 					this.structuredOutputTool, this.onAggregate != null)));
 		}
 
-		/** SDK failures become the typed Spring AI exceptions, with the request id of this call. */
+		/**
+		 * SDK failures become the typed Spring AI exceptions, with the request id of this
+		 * call.
+		 */
 		private Throwable translate(Throwable failure) {
 			return BedrockErrorTranslator.translateStreamFailure(failure, this.modelId, this.requestId);
 		}
@@ -165,7 +172,10 @@ final class ConverseStreamFlux {
 			}
 		}
 
-		/** Called on downstream demand: request the next event if we stopped for lack of demand. */
+		/**
+		 * Called on downstream demand: request the next event if we stopped for lack of
+		 * demand.
+		 */
 		private void resume() {
 			if (this.paused.compareAndSet(true, false)) {
 				Subscription current = this.subscription.get();
@@ -215,7 +225,8 @@ final class ConverseStreamFlux {
 				// Demand bookkeeping starts afresh with each attempt.
 				Call.this.paused.set(false);
 				if (Call.this.disposed && Call.this.subscription.compareAndSet(s, null)) {
-					// Cancelled concurrently: dispose() may have missed this subscription.
+					// Cancelled concurrently: dispose() may have missed this
+					// subscription.
 					s.cancel();
 					return;
 				}
@@ -251,10 +262,12 @@ final class ConverseStreamFlux {
 					return;
 				}
 				if (Call.this.emitted) {
-					// Output was already forwarded, so a retry must not be used: fail now.
+					// Output was already forwarded, so a retry must not be used: fail
+					// now.
 					Call.this.sink.error(translate(unwrap(failure)));
 				}
-				// Otherwise the SDK either retries (a new onEventStream) or fails the future.
+				// Otherwise the SDK either retries (a new onEventStream) or fails the
+				// future.
 			}
 
 			@Override

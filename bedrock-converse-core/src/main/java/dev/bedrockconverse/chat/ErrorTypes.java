@@ -5,13 +5,15 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
- * Names the type of a failed call in a few, stable words, for a low-cardinality meter tag:
- * Bedrock's error code where Bedrock answered with an error, otherwise the exception's
- * class.
+ * Names the type of a failed call in a few, stable words, for a low-cardinality meter
+ * tag: Bedrock's error code where Bedrock answered with an error, otherwise the
+ * exception's class.
  */
 final class ErrorTypes {
 
-	/** How far down the cause chain to look for Bedrock's answer; guards against cycles. */
+	/**
+	 * How far down the cause chain to look for Bedrock's answer; guards against cycles.
+	 */
 	private static final int MAX_DEPTH = 8;
 
 	private ErrorTypes() {
@@ -26,7 +28,8 @@ final class ErrorTypes {
 	 */
 	static String of(Throwable error) {
 		if (error instanceof BedrockConverseFailure failure) {
-			// Already classified where it was thrown, including failures with no Bedrock answer (StreamTimeout).
+			// Already classified where it was thrown, including failures with no Bedrock
+			// answer (StreamTimeout).
 			return failure.getErrorType();
 		}
 		Throwable current = error;
@@ -50,18 +53,20 @@ final class ErrorTypes {
 	 * for exception events inside a stream.
 	 * @param service the SDK's exception
 	 * @return the error code with an upper-case first letter, such as
-	 * {@code ThrottlingException}, or the exception's simple class name when it carries no
-	 * code
+	 * {@code ThrottlingException}, or the exception's simple class name when it carries
+	 * no code
 	 */
 	static String ofService(AwsServiceException service) {
 		AwsErrorDetails details = service.awsErrorDetails();
 		if (details != null && details.errorCode() != null && !details.errorCode().isBlank()) {
-			// Exceptions inside an event stream name their member ("throttlingException"), HTTP
+			// Exceptions inside an event stream name their member
+			// ("throttlingException"), HTTP
 			// errors their shape ("ThrottlingException"): one spelling for both.
 			String code = details.errorCode().strip();
 			return Character.toUpperCase(code.charAt(0)) + code.substring(1);
 		}
-		// A modelled exception without an error code (some event-stream exceptions): its class says it.
+		// A modelled exception without an error code (some event-stream exceptions): its
+		// class says it.
 		return service.getClass().getSimpleName();
 	}
 

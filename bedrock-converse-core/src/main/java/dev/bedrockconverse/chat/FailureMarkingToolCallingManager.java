@@ -30,9 +30,8 @@ import org.springframework.ai.tool.metadata.ToolMetadata;
  * {@code ToolExecutionExceptionProcessor}) and has no failure flag on a tool response.
  * This manager wraps the tools it runs, notes each call that throws, lets the delegate
  * handle the exception as usual, and lists the failed calls' ids on the resulting
- * {@link ToolResponseMessage} under {@link ChatBedrockConverse#FAILED_TOOL_CALL_IDS}.
- * Use it in {@code ChatClient}'s tool-calling advisor:
- * <pre>{@code
+ * {@link ToolResponseMessage} under {@link ChatBedrockConverse#FAILED_TOOL_CALL_IDS}. Use
+ * it in {@code ChatClient}'s tool-calling advisor: <pre>{@code
  * ChatClient.builder(chatModel)
  *     .defaultAdvisors(ToolCallingAdvisor.builder()
  *         .toolCallingManager(new FailureMarkingToolCallingManager(ToolCallingManager.builder().build()))
@@ -83,8 +82,8 @@ public final class FailureMarkingToolCallingManager implements ToolCallingManage
 			wrapped.add(new FailureRecordingCallback(callback, failedCalls));
 		}
 		ToolCallingChatOptions wrappedOptions = options.mutate().toolCallbacks(wrapped).build();
-		ToolExecutionResult result = this.delegate.executeToolCalls(
-				prompt.mutate().chatOptions(wrappedOptions).build(), chatResponse);
+		ToolExecutionResult result = this.delegate.executeToolCalls(prompt.mutate().chatOptions(wrappedOptions).build(),
+				chatResponse);
 		if (failedCalls.isEmpty()) {
 			return result;
 		}
@@ -104,10 +103,7 @@ public final class FailureMarkingToolCallingManager implements ToolCallingManage
 		Map<String, Object> metadata = new HashMap<>(responses.getMetadata());
 		metadata.put(ChatBedrockConverse.FAILED_TOOL_CALL_IDS, List.copyOf(failedIds));
 		history.set(last, ToolResponseMessage.builder().responses(responses.getResponses()).metadata(metadata).build());
-		return ToolExecutionResult.builder()
-			.conversationHistory(history)
-			.returnDirect(result.returnDirect())
-			.build();
+		return ToolExecutionResult.builder().conversationHistory(history).returnDirect(result.returnDirect()).build();
 	}
 
 	private static String key(String name, @Nullable String arguments) {

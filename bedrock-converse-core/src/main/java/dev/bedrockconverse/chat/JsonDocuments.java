@@ -97,8 +97,8 @@ final class JsonDocuments {
 	}
 
 	/**
-	 * Convert plain Java values (maps with string keys, lists, strings, numbers, booleans,
-	 * {@code null}), e.g. bound from YAML, to a document.
+	 * Convert plain Java values (maps with string keys, lists, strings, numbers,
+	 * booleans, {@code null}), e.g. bound from YAML, to a document.
 	 * @param value the value
 	 * @param path the property path, for the error message
 	 * @return the document

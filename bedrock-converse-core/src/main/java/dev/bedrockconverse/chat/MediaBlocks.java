@@ -33,8 +33,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.VideoSource;
 /**
  * Maps the media of a user message to Converse {@code image}, {@code document},
  * {@code video} and {@code audio} blocks, with bytes or {@code s3://} sources, and checks
- * Bedrock's documented limits before anything is sent: at most 20 images of 3.75 MB and
- * 5 documents of 4.5 MB per message, and valid, unique document names (derived when the
+ * Bedrock's documented limits before anything is sent: at most 20 images of 3.75 MB and 5
+ * documents of 4.5 MB per message, and valid, unique document names (derived when the
  * media has none usable).
  */
 final class MediaBlocks {
@@ -178,9 +178,10 @@ final class MediaBlocks {
 		if (location != null && location.startsWith("s3://") && location.length() > 5) {
 			return new Source(null, S3Location.builder().uri(location).build());
 		}
-		// Fetching other URLs would send traffic the caller did not ask for: refuse instead.
-		throw new IllegalArgumentException(label + " is " + ((location != null) ? "the location '" + location + "'"
-				: "of type " + data.getClass().getName())
+		// Fetching other URLs would send traffic the caller did not ask for: refuse
+		// instead.
+		throw new IllegalArgumentException(label + " is "
+				+ ((location != null) ? "the location '" + location + "'" : "of type " + data.getClass().getName())
 				+ "; Converse takes media as bytes or as an s3:// location: load the file into a byte[] first");
 	}
 
@@ -198,12 +199,13 @@ final class MediaBlocks {
 	 * becomes {@code document-<n>}.
 	 */
 	static String documentName(@Nullable String name, int number, Set<String> used) {
-		// Spring AI names unnamed media "media-<subtype>-<random UUID>": treat that as no name,
-		// since a random name would also change the prompt (and defeat prompt caching) on each call.
+		// Spring AI names unnamed media "media-<subtype>-<random UUID>": treat that as no
+		// name,
+		// since a random name would also change the prompt (and defeat prompt caching) on
+		// each call.
 		boolean generated = name != null && GENERATED_NAME.matcher(name).matches();
-		String cleaned = (name != null && !generated) ? name.replaceAll("[^A-Za-z0-9\\s\\-()\\[\\]]", "-")
-			.replaceAll("\\s+", " ")
-			.strip() : "";
+		String cleaned = (name != null && !generated)
+				? name.replaceAll("[^A-Za-z0-9\\s\\-()\\[\\]]", "-").replaceAll("\\s+", " ").strip() : "";
 		if (cleaned.length() > 200) {
 			cleaned = cleaned.substring(0, 200).strip();
 		}

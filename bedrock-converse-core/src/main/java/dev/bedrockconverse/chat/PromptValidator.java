@@ -75,7 +75,8 @@ final class PromptValidator {
 			MessageType type = message.getMessageType();
 			requireContent(message, i);
 			if (type == MessageType.SYSTEM) {
-				// Converse takes system prompts out of band, so they do not count as turns.
+				// Converse takes system prompts out of band, so they do not count as
+				// turns.
 				continue;
 			}
 			// A tool result is sent as a user turn.
@@ -85,7 +86,8 @@ final class PromptValidator {
 						+ " message, but a Converse conversation must start with a user message; "
 						+ "remove it or put a user message before it");
 			}
-			// Tool results next to a user text form one user turn, as Converse expects them; only repeated plain
+			// Tool results next to a user text form one user turn, as Converse expects
+			// them; only repeated plain
 			// user or assistant messages are a broken history.
 			boolean toolNextToUser = role == MessageType.USER
 					&& (type == MessageType.TOOL || previousType == MessageType.TOOL);

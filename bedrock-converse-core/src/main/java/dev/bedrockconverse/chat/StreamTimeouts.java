@@ -12,8 +12,8 @@ import reactor.core.publisher.Mono;
 /**
  * The first-token and idle timeouts of a stream. The SDK's own timeouts bound a whole
  * call or attempt, which a long generation legitimately exceeds; these bound the silence
- * instead: until the first response, and between two responses. When one fires the
- * stream is cancelled (which aborts the HTTP/2 stream) and fails with a
+ * instead: until the first response, and between two responses. When one fires the stream
+ * is cancelled (which aborts the HTTP/2 stream) and fails with a
  * {@link BedrockConverseTransientException} of type {@code StreamTimeout}.
  */
 final class StreamTimeouts {
@@ -47,10 +47,10 @@ final class StreamTimeouts {
 
 	private static BedrockConverseTransientException timeout(boolean afterFirst, @Nullable Duration first,
 			@Nullable Duration idle, @Nullable String modelId, TimeoutException cause) {
-		String message = afterFirst
-				? "Amazon Bedrock sent nothing for " + idle + " in the middle of the stream from model '" + modelId
-						+ "'; the stream was cancelled. Raise the stream idle timeout (bedrock.converse.stream.idle-timeout) "
-						+ "if the model pauses this long, or try again."
+		String message = afterFirst ? "Amazon Bedrock sent nothing for " + idle
+				+ " in the middle of the stream from model '" + modelId
+				+ "'; the stream was cancelled. Raise the stream idle timeout (bedrock.converse.stream.idle-timeout) "
+				+ "if the model pauses this long, or try again."
 				: "Amazon Bedrock sent no first token within " + first + " for model '" + modelId
 						+ "'; the stream was cancelled. Raise the first-token timeout "
 						+ "(bedrock.converse.stream.first-token-timeout) for long prompts, or try again.";

@@ -13,10 +13,10 @@ public enum StructuredOutputMode {
 	NATIVE,
 
 	/**
-	 * For models without native structured output: the schema becomes the input schema
-	 * of a tool named {@value ChatBedrockConverse#STRUCTURED_OUTPUT_TOOL_NAME} that the
-	 * model is forced to call; the tool's input is returned as the answer text. Cannot
-	 * be combined with other tools or a tool choice.
+	 * For models without native structured output: the schema becomes the input schema of
+	 * a tool named {@value ChatBedrockConverse#STRUCTURED_OUTPUT_TOOL_NAME} that the
+	 * model is forced to call; the tool's input is returned as the answer text. Cannot be
+	 * combined with other tools or a tool choice.
 	 */
 	TOOL
 

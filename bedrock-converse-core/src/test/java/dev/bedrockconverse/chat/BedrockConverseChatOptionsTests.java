@@ -59,14 +59,14 @@ class BedrockConverseChatOptionsTests {
 	void mutateCopiesEveryFieldAndEqualsTheOriginal() {
 		BedrockConverseChatOptions copy = this.full.mutate().build();
 		assertThat(copy).isEqualTo(this.full).hasSameHashCodeAs(this.full).isNotSameAs(this.full);
-		assertThat(copy.toString()).contains("model=m", "maxTokens=10", "STOP", "tools=[get_weather]",
-				"toolChoice=any", "serviceTier=flex");
+		assertThat(copy.toString()).contains("model=m", "maxTokens=10", "STOP", "tools=[get_weather]", "toolChoice=any",
+				"serviceTier=flex");
 	}
 
 	@Test
 	void toStringShowsNoToolContextRequestMetadataOrPromptVariableValues() {
-		assertThat(this.full.toString()).contains("toolContextKeys=[tenant]", "requestMetadataKeys=[team]",
-				"promptVariableKeys=[genre]")
+		assertThat(this.full.toString())
+			.contains("toolContextKeys=[tenant]", "requestMetadataKeys=[team]", "promptVariableKeys=[genre]")
 			.doesNotContain("t-1")
 			.doesNotContain("search")
 			.doesNotContain("secret-value");
@@ -182,8 +182,7 @@ class BedrockConverseChatOptionsTests {
 
 	@Test
 	void presencePenaltyIsRejected() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> BedrockConverseChatOptions.builder().presencePenalty(0.1))
+		assertThatIllegalArgumentException().isThrownBy(() -> BedrockConverseChatOptions.builder().presencePenalty(0.1))
 			.withMessageContaining("presencePenalty");
 	}
 

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * The Bedrock-specific details that call and stream attach to their observation context, as
- * an observation handler sees them when the observation stops.
+ * The Bedrock-specific details that call and stream attach to their observation context,
+ * as an observation handler sees them when the observation stops.
  */
 @ExtendWith(BedrockStubExtension.class)
 class BedrockConverseObservationDetailsTests {
@@ -35,10 +35,13 @@ class BedrockConverseObservationDetailsTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	/** A reply with prompt-cache usage and a fixed server latency, as Bedrock reports them. */
+	/**
+	 * A reply with prompt-cache usage and a fixed server latency, as Bedrock reports
+	 * them.
+	 */
 	private static final List<StubEvent> CACHED_REPLY = List.of(StubEvent.messageStart(),
-			StubEvent.contentBlockDelta(0, "Cached"), StubEvent.contentBlockStop(0), StubEvent.messageStop("max_tokens"),
-			StubEvent.event("metadata", """
+			StubEvent.contentBlockDelta(0, "Cached"), StubEvent.contentBlockStop(0),
+			StubEvent.messageStop("max_tokens"), StubEvent.event("metadata", """
 					{"usage":{"inputTokens":5,"outputTokens":1,"totalTokens":26,
 					"cacheReadInputTokens":12,"cacheWriteInputTokens":8},"metrics":{"latencyMs":42}}"""));
 
@@ -133,8 +136,9 @@ class BedrockConverseObservationDetailsTests {
 
 	@Test
 	void aStreamFailingMidwayHasTheErrorTypeOfTheExceptionEvent() {
-		this.stub.enqueue(StubAnswer.streamEvents(List.of(StubEvent.messageStart(),
-				StubEvent.contentBlockDelta(0, "Partial"), StubEvent.exception("modelStreamErrorException", "broken"))));
+		this.stub.enqueue(
+				StubAnswer.streamEvents(List.of(StubEvent.messageStart(), StubEvent.contentBlockDelta(0, "Partial"),
+						StubEvent.exception("modelStreamErrorException", "broken"))));
 
 		StepVerifier.create(this.chatModel.stream(new Prompt("Hello")))
 			.expectNextCount(1)

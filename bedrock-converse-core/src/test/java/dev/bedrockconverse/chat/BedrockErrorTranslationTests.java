@@ -166,7 +166,8 @@ class BedrockErrorTranslationTests {
 		BedrockConverseFailure failure = (BedrockConverseFailure) thrown;
 		assertThat(failure.getErrorType()).isEqualTo(type);
 		assertThat(failure.getModelId()).isEqualTo(MODEL);
-		// The event carries no request id of its own: the stream's response header gives it.
+		// The event carries no request id of its own: the stream's response header gives
+		// it.
 		assertThat(failure.getRequestId()).isNotBlank();
 	}
 

@@ -30,7 +30,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** Prompt caching through the real SDK clients against the stub: cache points in the request, cache usage back. */
+/**
+ * Prompt caching through the real SDK clients against the stub: cache points in the
+ * request, cache usage back.
+ */
 @ExtendWith(BedrockStubExtension.class)
 class ChatBedrockConverseCachingTests {
 
@@ -68,8 +71,9 @@ class ChatBedrockConverseCachingTests {
 	}
 
 	private static Prompt conversation() {
-		return new Prompt(List.of(new SystemMessage("You are terse."), new UserMessage("Hi"),
-				new AssistantMessage("Hello."), new UserMessage("Weather?")),
+		return new Prompt(
+				List.of(new SystemMessage("You are terse."), new UserMessage("Hi"), new AssistantMessage("Hello."),
+						new UserMessage("Weather?")),
 				BedrockConverseChatOptions.builder().toolCallbacks(ToolCallbacks.from(new WeatherTools())).build());
 	}
 
@@ -125,7 +129,10 @@ class ChatBedrockConverseCachingTests {
 	void explicitAndStrategyCachePointsUpToFourAreSent() {
 		List<org.springframework.ai.chat.messages.Message> messages = new java.util.ArrayList<>();
 		for (int i = 0; i < 3; i++) {
-			messages.add(UserMessage.builder().text("u" + i).metadata(Map.of(ChatBedrockConverse.CACHE_POINT, true)).build());
+			messages.add(UserMessage.builder()
+				.text("u" + i)
+				.metadata(Map.of(ChatBedrockConverse.CACHE_POINT, true))
+				.build());
 			messages.add(new AssistantMessage("a" + i));
 		}
 		messages.add(new UserMessage("last"));
@@ -141,9 +148,13 @@ class ChatBedrockConverseCachingTests {
 	@Test
 	void fiveCachePointsAreRejected() {
 		List<org.springframework.ai.chat.messages.Message> messages = new java.util.ArrayList<>();
-		messages.add(SystemMessage.builder().text("sys").metadata(Map.of(ChatBedrockConverse.CACHE_POINT, true)).build());
+		messages
+			.add(SystemMessage.builder().text("sys").metadata(Map.of(ChatBedrockConverse.CACHE_POINT, true)).build());
 		for (int i = 0; i < 4; i++) {
-			messages.add(UserMessage.builder().text("u" + i).metadata(Map.of(ChatBedrockConverse.CACHE_POINT, true)).build());
+			messages.add(UserMessage.builder()
+				.text("u" + i)
+				.metadata(Map.of(ChatBedrockConverse.CACHE_POINT, true))
+				.build());
 			messages.add(new AssistantMessage("a" + i));
 		}
 		messages.add(new UserMessage("last"));
@@ -186,9 +197,9 @@ class ChatBedrockConverseCachingTests {
 	}
 
 	private static StubAnswer cacheUsageAnswer() {
-		return StubAnswer.streamEvents(List.of(StubEvent.messageStart(), StubEvent.contentBlockDelta(0, "Hi"),
-				StubEvent.contentBlockStop(0), StubEvent.messageStop("end_turn"),
-				StubEvent.event("metadata", CACHE_USAGE)));
+		return StubAnswer.streamEvents(
+				List.of(StubEvent.messageStart(), StubEvent.contentBlockDelta(0, "Hi"), StubEvent.contentBlockStop(0),
+						StubEvent.messageStop("end_turn"), StubEvent.event("metadata", CACHE_USAGE)));
 	}
 
 	private static void assertCacheUsage(Usage usage) {

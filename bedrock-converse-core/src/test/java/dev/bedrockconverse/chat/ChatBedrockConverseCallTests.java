@@ -84,7 +84,8 @@ class ChatBedrockConverseCallTests {
 		ChatBedrockConverse chatModel = model(
 				BedrockConverseChatOptions.builder().model(MODEL).maxTokens(100).temperature(0.5).build());
 
-		chatModel.call(new Prompt("Hello", BedrockConverseChatOptions.builder().model("other.model-v1").maxTokens(50).build()));
+		chatModel.call(new Prompt("Hello",
+				BedrockConverseChatOptions.builder().model("other.model-v1").maxTokens(50).build()));
 
 		RecordedRequest request = this.stub.lastRequest();
 		assertThat(request.modelId()).isEqualTo("other.model-v1");
@@ -115,8 +116,8 @@ class ChatBedrockConverseCallTests {
 
 	@Test
 	void maxTokensStopsTheAnswerWithMaxTokensFinishReason() {
-		ChatResponse response = model().call(
-				new Prompt("I love programming.", BedrockConverseChatOptions.builder().maxTokens(2).build()));
+		ChatResponse response = model()
+			.call(new Prompt("I love programming.", BedrockConverseChatOptions.builder().maxTokens(2).build()));
 
 		assertThat(response.getResult().getMetadata().getFinishReason()).isEqualTo("MAX_TOKENS");
 		assertThat(response.getResult().getOutput().getText()).isEqualTo("Echo: I");
@@ -142,8 +143,8 @@ class ChatBedrockConverseCallTests {
 
 	@Test
 	void aConversationStartingWithAnAssistantFailsBeforeAnyRequest() {
-		Prompt prompt = new Prompt(List.of(new org.springframework.ai.chat.messages.AssistantMessage("Hi"),
-				new UserMessage("Hello")));
+		Prompt prompt = new Prompt(
+				List.of(new org.springframework.ai.chat.messages.AssistantMessage("Hi"), new UserMessage("Hello")));
 		assertThatIllegalArgumentException().isThrownBy(() -> model().call(prompt))
 			.withMessageContaining("messages[0]")
 			.withMessageContaining("must start with a user message");

@@ -86,7 +86,8 @@ class ChatBedrockConverseGuardrailCitationsTests {
 		assertThat(response.getResult().getMetadata().getFinishReason()).isEqualTo("GUARDRAIL_INTERVENED");
 		assertThat(response.getResult().getOutput().getText()).isEqualTo("Blocked by the stub guardrail.");
 		assertGuardrailTrace(response.getMetadata().get(ChatBedrockConverse.GUARDRAIL_TRACE));
-		assertThat(this.stub.lastRequest().body().path("guardrailConfig").path("trace").asString()).isEqualTo("enabled");
+		assertThat(this.stub.lastRequest().body().path("guardrailConfig").path("trace").asString())
+			.isEqualTo("enabled");
 	}
 
 	@Test
@@ -105,7 +106,8 @@ class ChatBedrockConverseGuardrailCitationsTests {
 		assertThat(trace).isInstanceOf(GuardrailTraceAssessment.class);
 		GuardrailTraceAssessment assessment = (GuardrailTraceAssessment) trace;
 		assertThat(assessment.actionReason()).isEqualTo("Guardrail blocked.");
-		assertThat(assessment.inputAssessment().get("gr-123").topicPolicy().topics().get(0).name()).isEqualTo("finance");
+		assertThat(assessment.inputAssessment().get("gr-123").topicPolicy().topics().get(0).name())
+			.isEqualTo("finance");
 	}
 
 	@Test
@@ -144,8 +146,14 @@ class ChatBedrockConverseGuardrailCitationsTests {
 
 		JsonNode body = this.stub.lastRequest().body();
 		assertThat(body.path("guardrailConfig").path("streamProcessingMode").asString()).isEqualTo("async");
-		assertThat(body.path("messages").get(0).path("content").get(0).path("guardContent").path("text")
-			.path("qualifiers").toString()).isEqualTo("[\"grounding_source\",\"query\"]");
+		assertThat(body.path("messages")
+			.get(0)
+			.path("content")
+			.get(0)
+			.path("guardContent")
+			.path("text")
+			.path("qualifiers")
+			.toString()).isEqualTo("[\"grounding_source\",\"query\"]");
 	}
 
 	@Test
@@ -155,8 +163,9 @@ class ChatBedrockConverseGuardrailCitationsTests {
 			.metadata(Map.of(ChatBedrockConverse.GUARD_CONTENT, List.of("everything")))
 			.build();
 
-		assertThatIllegalArgumentException().isThrownBy(() -> model(BedrockConverseChatOptions.builder())
-			.call(new Prompt(question))).withMessageContaining("qualifier 'everything'");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> model(BedrockConverseChatOptions.builder()).call(new Prompt(question)))
+			.withMessageContaining("qualifier 'everything'");
 		assertThat(this.stub.requests()).isEmpty();
 	}
 
@@ -176,8 +185,16 @@ class ChatBedrockConverseGuardrailCitationsTests {
 		ChatResponse response = model(BedrockConverseChatOptions.builder().documentCitations(true))
 			.call(questionAboutReport());
 
-		assertThat(this.stub.lastRequest().body().path("messages").get(0).path("content").get(0).path("document")
-			.path("citations").path("enabled").asBoolean()).isTrue();
+		assertThat(this.stub.lastRequest()
+			.body()
+			.path("messages")
+			.get(0)
+			.path("content")
+			.get(0)
+			.path("document")
+			.path("citations")
+			.path("enabled")
+			.asBoolean()).isTrue();
 		assertThat(response.getResult().getOutput().getText()).isEqualTo("Echo: What was Q3 revenue?");
 		assertThat(response.getMetadata().<List<BedrockConverseCitation>>get(ChatBedrockConverse.CITATIONS))
 			.containsExactly(CITATION);
@@ -203,7 +220,13 @@ class ChatBedrockConverseGuardrailCitationsTests {
 	void documentsAreSentWithoutCitationsUnlessEnabled() {
 		model(BedrockConverseChatOptions.builder()).call(questionAboutReport());
 
-		assertThat(this.stub.lastRequest().body().path("messages").get(0).path("content").get(0).path("document")
+		assertThat(this.stub.lastRequest()
+			.body()
+			.path("messages")
+			.get(0)
+			.path("content")
+			.get(0)
+			.path("document")
 			.has("citations")).isFalse();
 	}
 

@@ -25,7 +25,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** User-message media through the real SDK clients against the stub, and the limits checked before sending. */
+/**
+ * User-message media through the real SDK clients against the stub, and the limits
+ * checked before sending.
+ */
 @ExtendWith(BedrockStubExtension.class)
 class ChatBedrockConverseMediaTests {
 
@@ -81,7 +84,8 @@ class ChatBedrockConverseMediaTests {
 
 	@Test
 	void callSendsImageDocumentVideoAndAudioBlocksBeforeTheText() {
-		model().call(prompt(media("image/png", PNG, "chart"), media("application/pdf", new byte[] { 1 }, "Q3 report.pdf"),
+		model().call(prompt(media("image/png", PNG, "chart"),
+				media("application/pdf", new byte[] { 1 }, "Q3 report.pdf"),
 				media("video/mp4", "s3://my-bucket/clip.mp4", "clip"), media("audio/wav", new byte[] { 2 }, "voice")));
 
 		JsonNode content = sentContent();

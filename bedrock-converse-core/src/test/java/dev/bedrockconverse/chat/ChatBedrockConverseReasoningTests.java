@@ -76,7 +76,10 @@ class ChatBedrockConverseReasoningTests {
 			.build();
 	}
 
-	/** Signed reasoning in two pieces, a redacted block, then the answer text or a tool use. */
+	/**
+	 * Signed reasoning in two pieces, a redacted block, then the answer text or a tool
+	 * use.
+	 */
 	private static StubAnswer reasoningThen(List<StubEvent> rest, String stopReason) {
 		List<StubEvent> events = new java.util.ArrayList<>(List.of(StubEvent.messageStart(),
 				StubEvent.reasoningDelta(0, "Let me "), StubEvent.reasoningDelta(0, "think."),

@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 /**
  * The rest of the Converse request through the real SDK clients against the stub:
- * additional model request fields and response field paths, request metadata,
- * performance latency, service tier, guardrail and prompt variables; defaults versus
- * per-request values.
+ * additional model request fields and response field paths, request metadata, performance
+ * latency, service tier, guardrail and prompt variables; defaults versus per-request
+ * values.
  */
 @ExtendWith(BedrockStubExtension.class)
 class ChatBedrockConverseRequestOptionsTests {
@@ -64,7 +64,10 @@ class ChatBedrockConverseRequestOptionsTests {
 
 	private ChatBedrockConverse streamModel(BedrockConverseChatOptions defaults) {
 		this.asyncClient = StubClients.async(this.stub, Protocol.HTTP1_1);
-		return ChatBedrockConverse.builder().bedrockRuntimeAsyncClient(this.asyncClient).defaultOptions(defaults).build();
+		return ChatBedrockConverse.builder()
+			.bedrockRuntimeAsyncClient(this.asyncClient)
+			.defaultOptions(defaults)
+			.build();
 	}
 
 	private static BedrockConverseChatOptions.Builder everything() {
@@ -109,7 +112,8 @@ class ChatBedrockConverseRequestOptionsTests {
 		assertCommonFields(body);
 		// Converse has no stream processing mode.
 		assertThat(body.path("guardrailConfig").has("streamProcessingMode")).isFalse();
-		assertThat((Map<String, Object>) response.getMetadata().get(ChatBedrockConverse.ADDITIONAL_MODEL_RESPONSE_FIELDS))
+		assertThat(
+				(Map<String, Object>) response.getMetadata().get(ChatBedrockConverse.ADDITIONAL_MODEL_RESPONSE_FIELDS))
 			.isEqualTo(Map.of("stop_sequence", "stub-stop_sequence", "amazon", Map.of("trace", "stub-trace")));
 	}
 
@@ -210,7 +214,8 @@ class ChatBedrockConverseRequestOptionsTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BedrockConverseChatOptions.builder()
 				.additionalModelRequestFields(Map.of("thinking", Map.of("since", new Object()))))
-			.withMessageContaining("'additionalModelRequestFields.thinking.since' has a value of type java.lang.Object");
+			.withMessageContaining(
+					"'additionalModelRequestFields.thinking.since' has a value of type java.lang.Object");
 	}
 
 	@Test

@@ -23,7 +23,10 @@ import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-/** {@link ChatBedrockConverse#stream} through the real async Netty client against the stub. */
+/**
+ * {@link ChatBedrockConverse#stream} through the real async Netty client against the
+ * stub.
+ */
 @ExtendWith(BedrockStubExtension.class)
 class ChatBedrockConverseStreamTests {
 
@@ -123,25 +126,26 @@ class ChatBedrockConverseStreamTests {
 
 	@Test
 	void aStreamEndingWithoutMessageStopAndMetadataIsAnError() {
-		this.stub.enqueue(StubAnswer.streamEvents(
-				List.of(StubEvent.messageStart(), StubEvent.contentBlockDelta(0, "Hi"), StubEvent.contentBlockStop(0))));
+		this.stub.enqueue(StubAnswer.streamEvents(List.of(StubEvent.messageStart(),
+				StubEvent.contentBlockDelta(0, "Hi"), StubEvent.contentBlockStop(0))));
 
 		StepVerifier.create(model().stream(new Prompt("Hello")))
 			.expectNextMatches(r -> text(r).equals("Hi"))
-			.expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalStateException.class)
-				.hasMessageContaining("messageStop"))
+			.expectErrorSatisfies(
+					e -> assertThat(e).isInstanceOf(IllegalStateException.class).hasMessageContaining("messageStop"))
 			.verify(TIMEOUT);
 	}
 
 	@Test
 	void aStreamWithoutMetadataIsAnError() {
-		this.stub.enqueue(StubAnswer.streamEvents(List.of(StubEvent.messageStart(),
-				StubEvent.contentBlockDelta(0, "Hi"), StubEvent.contentBlockStop(0), StubEvent.messageStop("end_turn"))));
+		this.stub
+			.enqueue(StubAnswer.streamEvents(List.of(StubEvent.messageStart(), StubEvent.contentBlockDelta(0, "Hi"),
+					StubEvent.contentBlockStop(0), StubEvent.messageStop("end_turn"))));
 
 		StepVerifier.create(model().stream(new Prompt("Hello")))
 			.expectNextCount(1)
-			.expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalStateException.class)
-				.hasMessageContaining("metadata"))
+			.expectErrorSatisfies(
+					e -> assertThat(e).isInstanceOf(IllegalStateException.class).hasMessageContaining("metadata"))
 			.verify(TIMEOUT);
 	}
 
@@ -158,9 +162,9 @@ class ChatBedrockConverseStreamTests {
 
 	@Test
 	void anErrorEventAfterOutputFailsTheStreamWithoutReplayingARetry() {
-		this.stub.enqueue(StubAnswer.streamEvents(List.of(StubEvent.messageStart(),
-				StubEvent.contentBlockDelta(0, "partial"),
-				StubEvent.exception("serviceUnavailableException", "try again later"))));
+		this.stub.enqueue(
+				StubAnswer.streamEvents(List.of(StubEvent.messageStart(), StubEvent.contentBlockDelta(0, "partial"),
+						StubEvent.exception("serviceUnavailableException", "try again later"))));
 
 		StepVerifier.create(model().stream(new Prompt("Hello")))
 			.expectNextMatches(r -> text(r).equals("partial"))

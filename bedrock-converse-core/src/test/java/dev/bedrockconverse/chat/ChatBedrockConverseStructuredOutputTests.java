@@ -152,7 +152,8 @@ class ChatBedrockConverseStructuredOutputTests {
 			.block(TIMEOUT);
 
 		assertThat(responses).allSatisfy((response) -> assertThat(response.hasToolCalls()).isFalse());
-		// The stub streams the generated input in several fragments; each arrives as a text delta.
+		// The stub streams the generated input in several fragments; each arrives as a
+		// text delta.
 		assertThat(responses.size()).isGreaterThan(2);
 		String text = String.join("",
 				responses.stream().map((response) -> response.getResult().getOutput().getText()).toList());

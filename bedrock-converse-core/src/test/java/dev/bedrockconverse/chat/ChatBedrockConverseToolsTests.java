@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 /**
  * Tools through the real SDK clients against the stub: tool definitions and tool choice
- * in the request, tool uses back as tool calls (call and stream), tool results sent
- * back, and the whole loop through {@code ChatClient}.
+ * in the request, tool uses back as tool calls (call and stream), tool results sent back,
+ * and the whole loop through {@code ChatClient}.
  */
 @ExtendWith(BedrockStubExtension.class)
 class ChatBedrockConverseToolsTests {
@@ -41,7 +41,9 @@ class ChatBedrockConverseToolsTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	/** What the stub generates from get_weather's schema: string property → "stub-<name>". */
+	/**
+	 * What the stub generates from get_weather's schema: string property → "stub-<name>".
+	 */
 	private static final String GENERATED_ARGUMENTS = "{\"city\":\"stub-city\"}";
 
 	private BedrockStub stub;
@@ -70,7 +72,9 @@ class ChatBedrockConverseToolsTests {
 		}
 	}
 
-	/** The async (Netty) client is only created by stream tests: closing it takes a while. */
+	/**
+	 * The async (Netty) client is only created by stream tests: closing it takes a while.
+	 */
 	private ChatBedrockConverse streamModel() {
 		this.asyncClient = StubClients.async(this.stub, Protocol.HTTP1_1);
 		return ChatBedrockConverse.builder()
@@ -110,8 +114,14 @@ class ChatBedrockConverseToolsTests {
 		this.model.call(new Prompt("Weather in Paris?",
 				BedrockConverseChatOptions.builder().toolCallbacks(weatherTool()).toolStrict(true).build()));
 
-		assertThat(this.stub.lastRequest().body().path("toolConfig").path("tools").get(0).path("toolSpec")
-			.path("strict").asBoolean()).isTrue();
+		assertThat(this.stub.lastRequest()
+			.body()
+			.path("toolConfig")
+			.path("tools")
+			.get(0)
+			.path("toolSpec")
+			.path("strict")
+			.asBoolean()).isTrue();
 	}
 
 	@Test
@@ -137,17 +147,23 @@ class ChatBedrockConverseToolsTests {
 				new AssistantMessage.ToolCall("tooluse_stub_1", "function", "get_weather", GENERATED_ARGUMENTS));
 		assertThat(responses.get(1).getResult().getMetadata().getFinishReason()).isEqualTo("TOOL_USE");
 		assertThat(this.stub.lastRequest().operation()).isEqualTo("ConverseStream");
-		assertThat(this.stub.lastRequest().body().path("toolConfig").path("tools").get(0).path("toolSpec").path("name")
+		assertThat(this.stub.lastRequest()
+			.body()
+			.path("toolConfig")
+			.path("tools")
+			.get(0)
+			.path("toolSpec")
+			.path("name")
 			.asString()).isEqualTo("get_weather");
 	}
 
 	@Test
 	void aToolCallIsEmittedBeforeTheNextBlockArrives() {
-		this.stub.enqueue(StubAnswer.streamEvents(List.of(StubEvent.messageStart(),
-				StubEvent.toolUseStart(0, "t-1", "get_weather"), StubEvent.toolUseDelta(0, "{\"city\":"),
-				StubEvent.toolUseDelta(0, "\"Paris\"}"), StubEvent.contentBlockStop(0),
-				StubEvent.contentBlockDelta(1, "Checking."), StubEvent.contentBlockStop(1),
-				StubEvent.messageStop("tool_use"), StubEvent.metadata(3, 4, 1))));
+		this.stub.enqueue(StubAnswer
+			.streamEvents(List.of(StubEvent.messageStart(), StubEvent.toolUseStart(0, "t-1", "get_weather"),
+					StubEvent.toolUseDelta(0, "{\"city\":"), StubEvent.toolUseDelta(0, "\"Paris\"}"),
+					StubEvent.contentBlockStop(0), StubEvent.contentBlockDelta(1, "Checking."),
+					StubEvent.contentBlockStop(1), StubEvent.messageStop("tool_use"), StubEvent.metadata(3, 4, 1))));
 
 		List<ChatResponse> responses = streamModel().stream(new Prompt("Weather?", withTools(weatherTool())))
 			.collectList()
@@ -187,9 +203,9 @@ class ChatBedrockConverseToolsTests {
 	}
 
 	private static StubAnswer parallelToolUses() {
-		return StubAnswer.streamEvents(List.of(StubEvent.messageStart(), StubEvent.toolUseStart(0, "t-1", "get_weather"),
-				StubEvent.toolUseDelta(0, "{\"city\":\"Paris\"}"), StubEvent.contentBlockStop(0),
-				StubEvent.toolUseStart(1, "t-2", "get_weather"),
+		return StubAnswer.streamEvents(List.of(StubEvent.messageStart(),
+				StubEvent.toolUseStart(0, "t-1", "get_weather"), StubEvent.toolUseDelta(0, "{\"city\":\"Paris\"}"),
+				StubEvent.contentBlockStop(0), StubEvent.toolUseStart(1, "t-2", "get_weather"),
 				StubEvent.toolUseDelta(1, "{\"city\":\"Oslo\",\"days\":2,"),
 				StubEvent.toolUseDelta(1, "\"ratio\":0.25,\"hourly\":true,\"tags\":[\"a\",null]}"),
 				StubEvent.contentBlockStop(1), StubEvent.messageStop("tool_use"), StubEvent.metadata(3, 4, 1)));
@@ -204,12 +220,18 @@ class ChatBedrockConverseToolsTests {
 			}
 		})[0];
 		List<ToolCallback> tools = List.of(weatherTool().get(0), other);
-		ChatResponse response = this.model.call(new Prompt("Time?", BedrockConverseChatOptions.builder()
-			.toolCallbacks(tools)
-			.toolChoice(BedrockConverseToolChoice.tool("get_time"))
-			.build()));
+		ChatResponse response = this.model.call(new Prompt("Time?",
+				BedrockConverseChatOptions.builder()
+					.toolCallbacks(tools)
+					.toolChoice(BedrockConverseToolChoice.tool("get_time"))
+					.build()));
 
-		assertThat(this.stub.lastRequest().body().path("toolConfig").path("toolChoice").path("tool").path("name")
+		assertThat(this.stub.lastRequest()
+			.body()
+			.path("toolConfig")
+			.path("toolChoice")
+			.path("tool")
+			.path("name")
 			.asString()).isEqualTo("get_time");
 		assertThat(response.getResult().getOutput().getToolCalls()).extracting(AssistantMessage.ToolCall::name)
 			.containsExactly("get_time");
@@ -218,14 +240,20 @@ class ChatBedrockConverseToolsTests {
 	@Test
 	void streamSendsTheForcedToolChoiceAndStreamsThatToolsCall() {
 		List<ChatResponse> responses = streamModel()
-			.stream(new Prompt("Weather?", BedrockConverseChatOptions.builder()
-				.toolCallbacks(weatherTool())
-				.toolChoice(BedrockConverseToolChoice.tool("get_weather"))
-				.build()))
+			.stream(new Prompt("Weather?",
+					BedrockConverseChatOptions.builder()
+						.toolCallbacks(weatherTool())
+						.toolChoice(BedrockConverseToolChoice.tool("get_weather"))
+						.build()))
 			.collectList()
 			.block(TIMEOUT);
 
-		assertThat(this.stub.lastRequest().body().path("toolConfig").path("toolChoice").path("tool").path("name")
+		assertThat(this.stub.lastRequest()
+			.body()
+			.path("toolConfig")
+			.path("toolChoice")
+			.path("tool")
+			.path("name")
 			.asString()).isEqualTo("get_weather");
 		assertThat(responses.get(0).getResult().getOutput().getToolCalls()).extracting(AssistantMessage.ToolCall::name)
 			.containsExactly("get_weather");
@@ -233,10 +261,11 @@ class ChatBedrockConverseToolsTests {
 
 	@Test
 	void toolChoiceAnyIsSent() {
-		this.model.call(new Prompt("Weather?", BedrockConverseChatOptions.builder()
-			.toolCallbacks(weatherTool())
-			.toolChoice(BedrockConverseToolChoice.ANY)
-			.build()));
+		this.model.call(new Prompt("Weather?",
+				BedrockConverseChatOptions.builder()
+					.toolCallbacks(weatherTool())
+					.toolChoice(BedrockConverseToolChoice.ANY)
+					.build()));
 
 		assertThat(this.stub.lastRequest().body().path("toolConfig").path("toolChoice").has("any")).isTrue();
 	}
@@ -252,11 +281,11 @@ class ChatBedrockConverseToolsTests {
 
 	@Test
 	void forcingAnUnknownToolFailsBeforeSending() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.model.call(new Prompt("Hi", BedrockConverseChatOptions.builder()
-				.toolCallbacks(weatherTool())
-				.toolChoice(BedrockConverseToolChoice.tool("get_time"))
-				.build())))
+		assertThatIllegalArgumentException().isThrownBy(() -> this.model.call(new Prompt("Hi",
+				BedrockConverseChatOptions.builder()
+					.toolCallbacks(weatherTool())
+					.toolChoice(BedrockConverseToolChoice.tool("get_time"))
+					.build())))
 			.withMessageContaining("'get_time', which is not among the tools [get_weather]");
 		assertThat(this.stub.requests()).isEmpty();
 	}
@@ -265,7 +294,8 @@ class ChatBedrockConverseToolsTests {
 	void toolCallsAndToolResultsAreSentBackAsToolUseAndToolResultBlocks() {
 		AssistantMessage assistant = AssistantMessage.builder()
 			.content("Let me check.")
-			.toolCalls(List.of(new AssistantMessage.ToolCall("t-1", "function", "get_weather", "{\"city\":\"Paris\",\"n\":1.5}"),
+			.toolCalls(List.of(
+					new AssistantMessage.ToolCall("t-1", "function", "get_weather", "{\"city\":\"Paris\",\"n\":1.5}"),
 					new AssistantMessage.ToolCall("t-2", "function", "get_weather", "{\"city\":\"Oslo\"}")))
 			.build();
 		ToolResponseMessage results = ToolResponseMessage.builder()
@@ -273,8 +303,8 @@ class ChatBedrockConverseToolsTests {
 					new ToolResponseMessage.ToolResponse("t-2", "get_weather", "\"Rain, 9 degrees\"")))
 			.build();
 
-		ChatResponse response = this.model.call(new Prompt(List.of(new UserMessage("Weather?"), assistant, results),
-				withTools(weatherTool())));
+		ChatResponse response = this.model
+			.call(new Prompt(List.of(new UserMessage("Weather?"), assistant, results), withTools(weatherTool())));
 
 		JsonNode messages = this.stub.lastRequest().body().path("messages");
 		assertThat(messages).hasSize(3);
@@ -306,10 +336,16 @@ class ChatBedrockConverseToolsTests {
 			.metadata(Map.of(ChatBedrockConverse.FAILED_TOOL_CALL_IDS, List.of("t-1")))
 			.build();
 
-		streamModel().stream(new Prompt(List.of(new UserMessage("Weather?"), assistant, results), withTools(weatherTool())))
+		streamModel()
+			.stream(new Prompt(List.of(new UserMessage("Weather?"), assistant, results), withTools(weatherTool())))
 			.blockLast(TIMEOUT);
 
-		JsonNode toolResult = this.stub.lastRequest().body().path("messages").get(2).path("content").get(0)
+		JsonNode toolResult = this.stub.lastRequest()
+			.body()
+			.path("messages")
+			.get(2)
+			.path("content")
+			.get(0)
 			.path("toolResult");
 		assertThat(toolResult.path("status").asString()).isEqualTo("error");
 		assertThat(toolResult.path("content").get(0).path("text").asString()).isEqualTo("Unknown city X");
@@ -337,7 +373,13 @@ class ChatBedrockConverseToolsTests {
 	}
 
 	private void assertFailedToolResultSent() {
-		JsonNode toolResult = this.stub.requests().get(1).body().path("messages").get(2).path("content").get(0)
+		JsonNode toolResult = this.stub.requests()
+			.get(1)
+			.body()
+			.path("messages")
+			.get(2)
+			.path("content")
+			.get(0)
 			.path("toolResult");
 		assertThat(toolResult.path("status").asString()).isEqualTo("error");
 		assertThat(toolResult.path("content").get(0).path("text").asString())
@@ -346,7 +388,9 @@ class ChatBedrockConverseToolsTests {
 
 	@Test
 	void chatClientCallWithTheFailureMarkingManagerSendsAFailedToolsResultWithStatusError() {
-		String answer = failureMarkingClient(this.model).prompt("Weather?").tools(new BrokenWeatherTools()).call()
+		String answer = failureMarkingClient(this.model).prompt("Weather?")
+			.tools(new BrokenWeatherTools())
+			.call()
 			.content();
 
 		assertFailedToolResultSent();
@@ -370,7 +414,13 @@ class ChatBedrockConverseToolsTests {
 	void theFailureMarkingManagerLeavesSuccessfulResultsUnmarked() {
 		failureMarkingClient(this.model).prompt("Weather?").tools(new WeatherTools()).call().content();
 
-		JsonNode toolResult = this.stub.requests().get(1).body().path("messages").get(2).path("content").get(0)
+		JsonNode toolResult = this.stub.requests()
+			.get(1)
+			.body()
+			.path("messages")
+			.get(2)
+			.path("content")
+			.get(0)
 			.path("toolResult");
 		assertThat(toolResult.has("status")).isFalse();
 	}
@@ -382,11 +432,13 @@ class ChatBedrockConverseToolsTests {
 		String answer = ChatClient.create(this.model).prompt("Weather in Paris?").tools(weather).call().content();
 
 		assertThat(weather.cities).containsExactly("stub-city");
-		assertThat(answer).isEqualTo("Tool get_weather returned: {\"city\":\"stub-city\",\"celsius\":21,\"sky\":\"sunny\"}");
+		assertThat(answer)
+			.isEqualTo("Tool get_weather returned: {\"city\":\"stub-city\",\"celsius\":21,\"sky\":\"sunny\"}");
 		List<RecordedRequest> requests = this.stub.requests();
 		assertThat(requests).hasSize(2);
 		JsonNode second = requests.get(1).body().path("messages");
-		assertThat(second.get(1).path("content").get(0).path("toolUse").path("name").asString()).isEqualTo("get_weather");
+		assertThat(second.get(1).path("content").get(0).path("toolUse").path("name").asString())
+			.isEqualTo("get_weather");
 		assertThat(second.get(2).path("content").get(0).path("toolResult").path("toolUseId").asString())
 			.isEqualTo("tooluse_stub_1");
 	}

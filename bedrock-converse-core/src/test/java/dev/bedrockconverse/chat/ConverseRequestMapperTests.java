@@ -31,10 +31,10 @@ class ConverseRequestMapperTests {
 		ConverseRequest request = ConverseRequestMapper.toConverseRequest(prompt, MODEL_ONLY);
 		assertThat(request.modelId()).isEqualTo("amazon.nova-micro-v1:0");
 		assertThat(request.system()).containsExactly(SystemContentBlock.fromText("Be brief."));
-		assertThat(request.messages()).extracting(m -> m.role()).containsExactly(ConversationRole.USER,
-				ConversationRole.ASSISTANT, ConversationRole.USER);
-		assertThat(request.messages()).extracting(m -> m.content().get(0).text()).containsExactly("Hi", "Hello",
-				"How are you?");
+		assertThat(request.messages()).extracting(m -> m.role())
+			.containsExactly(ConversationRole.USER, ConversationRole.ASSISTANT, ConversationRole.USER);
+		assertThat(request.messages()).extracting(m -> m.content().get(0).text())
+			.containsExactly("Hi", "Hello", "How are you?");
 	}
 
 	@Test

@@ -14,7 +14,10 @@ class ConverseStreamAssemblerTests {
 	private final ConverseStreamAssembler assembler = new ConverseStreamAssembler("model-x", "req-9");
 
 	private static ConverseStreamOutput delta(String text) {
-		return ConverseStreamOutput.contentBlockDeltaBuilder().contentBlockIndex(0).delta(ContentBlockDelta.fromText(text)).build();
+		return ConverseStreamOutput.contentBlockDeltaBuilder()
+			.contentBlockIndex(0)
+			.delta(ContentBlockDelta.fromText(text))
+			.build();
 	}
 
 	private static ConverseStreamOutput messageStop(String reason) {
@@ -61,7 +64,8 @@ class ConverseStreamAssemblerTests {
 
 	@Test
 	void markerEventsProduceNothing() {
-		assertThat(this.assembler.onEvent(ConverseStreamOutput.messageStartBuilder().role("assistant").build())).isNull();
+		assertThat(this.assembler.onEvent(ConverseStreamOutput.messageStartBuilder().role("assistant").build()))
+			.isNull();
 		assertThat(this.assembler.onEvent(ConverseStreamOutput.contentBlockStopBuilder().contentBlockIndex(0).build()))
 			.isNull();
 		assertThat(this.assembler.onEvent(messageStop("end_turn"))).isNull();

@@ -10,10 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FinishReasonsTests {
 
 	@ParameterizedTest
-	@CsvSource({ "end_turn, END_TURN", "tool_use, TOOL_USE", "max_tokens, MAX_TOKENS",
-			"stop_sequence, STOP_SEQUENCE", "guardrail_intervened, GUARDRAIL_INTERVENED",
-			"content_filtered, CONTENT_FILTERED", "malformed_model_output, MALFORMED_MODEL_OUTPUT",
-			"malformed_tool_use, MALFORMED_TOOL_USE",
+	@CsvSource({ "end_turn, END_TURN", "tool_use, TOOL_USE", "max_tokens, MAX_TOKENS", "stop_sequence, STOP_SEQUENCE",
+			"guardrail_intervened, GUARDRAIL_INTERVENED", "content_filtered, CONTENT_FILTERED",
+			"malformed_model_output, MALFORMED_MODEL_OUTPUT", "malformed_tool_use, MALFORMED_TOOL_USE",
 			"model_context_window_exceeded, MODEL_CONTEXT_WINDOW_EXCEEDED" })
 	void everyKnownStopReasonIsMapped(String wire, String expected) {
 		StopReason reason = StopReason.fromValue(wire);

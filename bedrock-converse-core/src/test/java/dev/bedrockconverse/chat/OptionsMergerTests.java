@@ -25,11 +25,8 @@ class OptionsMergerTests {
 	void promptValuesWinAndDefaultsFillOnlyUnsetFields() {
 		BedrockConverseChatOptions merged = OptionsMerger
 			.merge(BedrockConverseChatOptions.builder().model("prompt-model").temperature(0.1).build(), this.defaults);
-		assertThat(merged).isEqualTo(BedrockConverseChatOptions.builder()
-			.model("prompt-model")
-			.maxTokens(100)
-			.temperature(0.1)
-			.build());
+		assertThat(merged).isEqualTo(
+				BedrockConverseChatOptions.builder().model("prompt-model").maxTokens(100).temperature(0.1).build());
 	}
 
 	@Test

@@ -39,7 +39,8 @@ class PromptValidatorTests {
 	@Test
 	void blankTextIsRejectedNamingTheMessage() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> validate(List.of(new UserMessage("Hi"), new AssistantMessage("Yes"), new UserMessage("  "))))
+			.isThrownBy(
+					() -> validate(List.of(new UserMessage("Hi"), new AssistantMessage("Yes"), new UserMessage("  "))))
 			.withMessageContaining("messages[2].text")
 			.withMessageContaining("blank");
 	}
@@ -53,8 +54,8 @@ class PromptValidatorTests {
 	@Test
 	void aConversationStartingWithAnAssistantIsRejected() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> validate(List.of(new SystemMessage("Be brief"), new AssistantMessage("Hi"),
-					new UserMessage("Hello"))))
+			.isThrownBy(() -> validate(
+					List.of(new SystemMessage("Be brief"), new AssistantMessage("Hi"), new UserMessage("Hello"))))
 			.withMessageContaining("messages[1]")
 			.withMessageContaining("must start with a user message");
 	}
@@ -70,9 +71,8 @@ class PromptValidatorTests {
 
 	@Test
 	void consecutiveAssistantMessagesAreRejected() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> validate(List.of(new UserMessage("one"), new AssistantMessage("a"),
-					new AssistantMessage("b"))))
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> validate(List.of(new UserMessage("one"), new AssistantMessage("a"), new AssistantMessage("b"))))
 			.withMessageContaining("messages[2]");
 	}
 
@@ -118,16 +118,14 @@ class PromptValidatorTests {
 
 	@Test
 	void temperatureAboveOneIsRejected() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> validate(MODEL_ONLY.mutate().temperature(1.5).build()))
+		assertThatIllegalArgumentException().isThrownBy(() -> validate(MODEL_ONLY.mutate().temperature(1.5).build()))
 			.withMessageContaining("'temperature'")
 			.withMessageContaining("from 0 to 1");
 	}
 
 	@Test
 	void negativeTemperatureIsRejected() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> validate(MODEL_ONLY.mutate().temperature(-0.1).build()))
+		assertThatIllegalArgumentException().isThrownBy(() -> validate(MODEL_ONLY.mutate().temperature(-0.1).build()))
 			.withMessageContaining("'temperature'");
 	}
 

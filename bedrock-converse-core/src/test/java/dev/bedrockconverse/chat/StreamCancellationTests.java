@@ -69,10 +69,12 @@ class StreamCancellationTests {
 		assertThat(outcomes).hasSize(STREAMS);
 		assertThat(outcomes).allSatisfy((outcome) -> {
 			assertThat(outcome.ending()).isEqualTo(ResponseOutcome.Ending.CLIENT_GONE);
-			// Gone before the end of the answer (messageStart + the deltas + 3 closing events).
+			// Gone before the end of the answer (messageStart + the deltas + 3 closing
+			// events).
 			assertThat(outcome.eventsWritten()).isLessThan(1 + DELTAS);
 		});
-		// Cancelled HTTP/2 streams give their connections back: the pool did not grow per stream.
+		// Cancelled HTTP/2 streams give their connections back: the pool did not grow per
+		// stream.
 		assertThat(stub.openConnections()).isLessThanOrEqualTo(CONCURRENCY);
 
 		stub.reset();
@@ -81,7 +83,8 @@ class StreamCancellationTests {
 			.collectList()
 			.block(Duration.ofSeconds(10));
 		assertThat(next).containsExactly("Echo:", " still", " there", "");
-		assertThat(stub.outcomes()).extracting(ResponseOutcome::ending).containsExactly(ResponseOutcome.Ending.COMPLETED);
+		assertThat(stub.outcomes()).extracting(ResponseOutcome::ending)
+			.containsExactly(ResponseOutcome.Ending.COMPLETED);
 	}
 
 	private static List<StubEvent> slowAnswer() {

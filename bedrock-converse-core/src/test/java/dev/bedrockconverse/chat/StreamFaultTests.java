@@ -46,12 +46,18 @@ class StreamFaultTests {
 
 	private ChatBedrockConverse model;
 
-	/** Client-side threads after warm-up; pools that start threads lazily stay within the margin. */
+	/**
+	 * Client-side threads after warm-up; pools that start threads lazily stay within the
+	 * margin.
+	 */
 	private long threadsBaseline;
 
 	private static final int THREAD_MARGIN = 4;
 
-	/** Pooled connections after warm-up: a fault may replace a connection, never add up to more. */
+	/**
+	 * Pooled connections after warm-up: a fault may replace a connection, never add up to
+	 * more.
+	 */
 	private int connectionsBaseline;
 
 	@BeforeAll
@@ -66,15 +72,18 @@ class StreamFaultTests {
 			.defaultOptions(BedrockConverseChatOptions.builder().model(MODEL).build())
 			.streamIdleTimeout(Duration.ofSeconds(5))
 			.build();
-		// Warm up both clients concurrently, with a retry, so that the SDK's bounded pools (event loops, response
-		// executor, retry scheduler) have grown to their working size before threads are counted.
+		// Warm up both clients concurrently, with a retry, so that the SDK's bounded
+		// pools (event loops, response
+		// executor, retry scheduler) have grown to their working size before threads are
+		// counted.
 		for (int i = 0; i < 8; i++) {
 			stub.enqueue(StubAnswer.error(503, "ServiceUnavailableException", "warm-up retry"));
 		}
 		Flux.range(0, 32)
 			.flatMap((i) -> Flux.merge(this.model.stream(new Prompt("warm up " + i)),
 					Mono.fromCallable(() -> this.model.call(new Prompt("warm up " + i)))
-						.subscribeOn(Schedulers.boundedElastic())), 16)
+						.subscribeOn(Schedulers.boundedElastic())),
+					16)
 			.blockLast(TIMEOUT);
 		this.threadsBaseline = clientThreads();
 		this.connectionsBaseline = stub.openConnections();
@@ -84,7 +93,10 @@ class StreamFaultTests {
 		return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).sorted().toList().toString();
 	}
 
-	/** Live threads except the stub's own pool, which grows on demand and is not the client's. */
+	/**
+	 * Live threads except the stub's own pool, which grows on demand and is not the
+	 * client's.
+	 */
 	private static long clientThreads() {
 		return Thread.getAllStackTraces()
 			.keySet()
@@ -106,11 +118,13 @@ class StreamFaultTests {
 			.isEqualTo("Echo: next call");
 		assertThat(texts(this.model.stream(new Prompt("next stream")).collectList().block(TIMEOUT)))
 			.containsExactly("Echo:", " next", " stream", "");
-		// Threads and connections may take a moment to finish; a leak keeps them (or adds more) for good, and
-		// accumulates over the tests of this class, all measured against the same baseline.
+		// Threads and connections may take a moment to finish; a leak keeps them (or adds
+		// more) for good, and
+		// accumulates over the tests of this class, all measured against the same
+		// baseline.
 		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		while ((clientThreads() > this.threadsBaseline + THREAD_MARGIN || this.stub.openConnections() > this.connectionsBaseline + 2)
-				&& System.nanoTime() < deadline) {
+		while ((clientThreads() > this.threadsBaseline + THREAD_MARGIN
+				|| this.stub.openConnections() > this.connectionsBaseline + 2) && System.nanoTime() < deadline) {
 			Thread.sleep(50);
 		}
 		assertThat(clientThreads()).as(StreamFaultTests::threadNames)
@@ -135,8 +149,8 @@ class StreamFaultTests {
 	}
 
 	private static List<StubEvent> twoDeltasThen(StubEvent... rest) {
-		List<StubEvent> events = new ArrayList<>(List.of(StubEvent.messageStart(), StubEvent.contentBlockDelta(0, "one"),
-				StubEvent.contentBlockDelta(0, " two")));
+		List<StubEvent> events = new ArrayList<>(List.of(StubEvent.messageStart(),
+				StubEvent.contentBlockDelta(0, "one"), StubEvent.contentBlockDelta(0, " two")));
 		events.addAll(List.of(rest));
 		return events;
 	}
@@ -165,7 +179,8 @@ class StreamFaultTests {
 
 	@Test
 	void aFrameWithABadCrcFailsTheStreamWithATransientError() {
-		this.stub.enqueue(StubAnswer.streamEvents(twoDeltasThen(StubEvent.contentBlockDelta(0, " three").withBadCrc())));
+		this.stub
+			.enqueue(StubAnswer.streamEvents(twoDeltasThen(StubEvent.contentBlockDelta(0, " three").withBadCrc())));
 
 		Outcome outcome = stream();
 
@@ -177,7 +192,8 @@ class StreamFaultTests {
 
 	@Test
 	void malformedJsonInAnEventFailsTheStreamWithATransientError() {
-		this.stub.enqueue(StubAnswer.streamEvents(twoDeltasThen(StubEvent.rawPayload("contentBlockDelta", "{\"delta\":"))));
+		this.stub
+			.enqueue(StubAnswer.streamEvents(twoDeltasThen(StubEvent.rawPayload("contentBlockDelta", "{\"delta\":"))));
 
 		Outcome outcome = stream();
 
@@ -195,7 +211,8 @@ class StreamFaultTests {
 		Outcome outcome = stream();
 
 		assertThat(outcome.seen()).isEmpty();
-		assertThat(outcome.failure()).isInstanceOf(BedrockConverseTransientException.class).hasMessageContaining("storm");
+		assertThat(outcome.failure()).isInstanceOf(BedrockConverseTransientException.class)
+			.hasMessageContaining("storm");
 		assertThat(this.stub.requests()).hasSize(3);
 	}
 
@@ -232,7 +249,8 @@ class StreamFaultTests {
 			.streamFirstTokenTimeout(Duration.ofMillis(300))
 			.build();
 		this.stub.enqueue(StubAnswer.streamEvents(List.of(StubEvent.messageStart().delayedBy(Duration.ofSeconds(2)),
-				StubEvent.contentBlockDelta(0, "late"), StubEvent.messageStop("end_turn"), StubEvent.metadata(1, 1, 1))));
+				StubEvent.contentBlockDelta(0, "late"), StubEvent.messageStop("end_turn"),
+				StubEvent.metadata(1, 1, 1))));
 
 		Throwable failure = catchThrowable(() -> impatient.stream(new Prompt("Hello")).blockLast(TIMEOUT));
 
@@ -243,8 +261,8 @@ class StreamFaultTests {
 
 	@Test
 	void aStreamWithoutMetadataFailsInsteadOfCompletingSilently() {
-		this.stub.enqueue(StubAnswer.streamEvents(twoDeltasThen(StubEvent.contentBlockStop(0),
-				StubEvent.messageStop("end_turn"))));
+		this.stub.enqueue(StubAnswer
+			.streamEvents(twoDeltasThen(StubEvent.contentBlockStop(0), StubEvent.messageStop("end_turn"))));
 
 		Outcome outcome = stream();
 
@@ -268,8 +286,9 @@ class StreamFaultTests {
 	void paddingMembersInEventsAreIgnored() {
 		this.stub.enqueue(StubAnswer.streamEvents(List.of(StubEvent.messageStart().withPadding("abcdefgh"),
 				StubEvent.contentBlockDelta(0, "one").withPadding("abcdefghijkl"),
-				StubEvent.contentBlockDelta(0, " two").withPadding("ab"), StubEvent.contentBlockStop(0).withPadding("x"),
-				StubEvent.messageStop("end_turn").withPadding("abc"), StubEvent.metadata(1, 2, 3).withPadding("abcd"))));
+				StubEvent.contentBlockDelta(0, " two").withPadding("ab"),
+				StubEvent.contentBlockStop(0).withPadding("x"), StubEvent.messageStop("end_turn").withPadding("abc"),
+				StubEvent.metadata(1, 2, 3).withPadding("abcd"))));
 
 		Outcome outcome = stream();
 

@@ -96,33 +96,37 @@ class StreamTimeoutAndRetryTests {
 		this.stub.enqueue(StubAnswer.streamEvents(slowDeltas(Duration.ofMillis(1500), "late", " again")));
 
 		Throwable failure = catchThrowable(
-				() -> model(Duration.ofMillis(300), Duration.ofSeconds(5)).stream(new Prompt("Hello")).blockLast(TIMEOUT));
+				() -> model(Duration.ofMillis(300), Duration.ofSeconds(5)).stream(new Prompt("Hello"))
+					.blockLast(TIMEOUT));
 
 		assertThat(failure).isInstanceOf(BedrockConverseTransientException.class)
 			.hasMessageContaining("no first token within PT0.3S")
 			.hasMessageContaining("bedrock.converse.stream.first-token-timeout");
 		assertThat(((BedrockConverseFailure) failure).getErrorType()).isEqualTo("StreamTimeout");
-		assertThat(awaitOutcomes(1)).extracting(ResponseOutcome::ending).containsExactly(ResponseOutcome.Ending.CLIENT_GONE);
+		assertThat(awaitOutcomes(1)).extracting(ResponseOutcome::ending)
+			.containsExactly(ResponseOutcome.Ending.CLIENT_GONE);
 	}
 
 	@Test
 	void aPauseBetweenEventsLongerThanTheIdleTimeoutFailsAfterTheDeltasSeen() throws InterruptedException {
-		List<StubEvent> events = new ArrayList<>(List.of(StubEvent.messageStart(), StubEvent.contentBlockDelta(0, "one"),
-				StubEvent.contentBlockDelta(0, " two").delayedBy(Duration.ofMillis(1500)), StubEvent.contentBlockStop(0),
-				StubEvent.messageStop("end_turn"), StubEvent.metadata(1, 2, 1)));
+		List<StubEvent> events = new ArrayList<>(
+				List.of(StubEvent.messageStart(), StubEvent.contentBlockDelta(0, "one"),
+						StubEvent.contentBlockDelta(0, " two").delayedBy(Duration.ofMillis(1500)),
+						StubEvent.contentBlockStop(0), StubEvent.messageStop("end_turn"), StubEvent.metadata(1, 2, 1)));
 		this.stub.enqueue(StubAnswer.streamEvents(events));
 		List<String> seen = new CopyOnWriteArrayList<>();
 
-		Throwable failure = catchThrowable(() -> model(Duration.ofSeconds(5), Duration.ofMillis(300))
-			.stream(new Prompt("Hello"))
-			.doOnNext((response) -> seen.add(response.getResult().getOutput().getText()))
-			.blockLast(TIMEOUT));
+		Throwable failure = catchThrowable(
+				() -> model(Duration.ofSeconds(5), Duration.ofMillis(300)).stream(new Prompt("Hello"))
+					.doOnNext((response) -> seen.add(response.getResult().getOutput().getText()))
+					.blockLast(TIMEOUT));
 
 		assertThat(seen).containsExactly("one");
 		assertThat(failure).isInstanceOf(BedrockConverseTransientException.class)
 			.hasMessageContaining("sent nothing for PT0.3S")
 			.hasMessageContaining("bedrock.converse.stream.idle-timeout");
-		assertThat(awaitOutcomes(1)).extracting(ResponseOutcome::ending).containsExactly(ResponseOutcome.Ending.CLIENT_GONE);
+		assertThat(awaitOutcomes(1)).extracting(ResponseOutcome::ending)
+			.containsExactly(ResponseOutcome.Ending.CLIENT_GONE);
 	}
 
 	@Test
@@ -135,8 +139,8 @@ class StreamTimeoutAndRetryTests {
 	@Test
 	void aStreamFailingBeforeItsFirstEventIsRetriedAndTheSubscriberSeesEachDeltaOnce() {
 		this.stub.enqueue(StubAnswer.error(503, "ServiceUnavailableException", "busy"));
-		this.stub.enqueue(StubAnswer.streamEvents(List.of(StubEvent.messageStart(),
-				StubEvent.exception("throttlingException", "slow down"))));
+		this.stub.enqueue(StubAnswer
+			.streamEvents(List.of(StubEvent.messageStart(), StubEvent.exception("throttlingException", "slow down"))));
 		this.stub.enqueue(StubAnswer.text("one two three"));
 
 		List<String> texts = model(null, null).stream(new Prompt("Hello"))
@@ -150,9 +154,11 @@ class StreamTimeoutAndRetryTests {
 
 	@Test
 	void aStreamFailingAfterItsFirstDeltaIsNeverReplayedAndEndsWithATypedError() throws InterruptedException {
-		this.stub.enqueue(StubAnswer.streamEvents(List.of(StubEvent.messageStart(), StubEvent.contentBlockDelta(0, "one"),
-				StubEvent.contentBlockDelta(0, " two"), StubEvent.exception("throttlingException", "slow down"))));
-		// Should the SDK retry behind the failed attempt, this answer must never reach the subscriber.
+		this.stub
+			.enqueue(StubAnswer.streamEvents(List.of(StubEvent.messageStart(), StubEvent.contentBlockDelta(0, "one"),
+					StubEvent.contentBlockDelta(0, " two"), StubEvent.exception("throttlingException", "slow down"))));
+		// Should the SDK retry behind the failed attempt, this answer must never reach
+		// the subscriber.
 		this.stub.enqueue(StubAnswer.text("one two REPLAYED"));
 		List<String> seen = new CopyOnWriteArrayList<>();
 

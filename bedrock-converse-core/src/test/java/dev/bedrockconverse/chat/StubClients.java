@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 /**
- * Real SDK clients pointed at the loopback stub: the model is exercised through the
- * SDK's actual HTTP, signing, event-stream and retry code, never a mock.
+ * Real SDK clients pointed at the loopback stub: the model is exercised through the SDK's
+ * actual HTTP, signing, event-stream and retry code, never a mock.
  */
 final class StubClients {
 
@@ -39,7 +39,10 @@ final class StubClients {
 			.build();
 	}
 
-	/** A sync client whose SDK retries are configured by the test (e.g. to count attempts). */
+	/**
+	 * A sync client whose SDK retries are configured by the test (e.g. to count
+	 * attempts).
+	 */
 	static BedrockRuntimeClient sync(BedrockStub stub, RetryStrategy retryStrategy) {
 		return BedrockRuntimeClient.builder()
 			.endpointOverride(stub.endpoint())
@@ -50,7 +53,9 @@ final class StubClients {
 			.build();
 	}
 
-	/** An HTTP/2 async client, as production streams use, with the test's retry strategy. */
+	/**
+	 * An HTTP/2 async client, as production streams use, with the test's retry strategy.
+	 */
 	static BedrockRuntimeAsyncClient async(BedrockStub stub, RetryStrategy retryStrategy) {
 		return BedrockRuntimeAsyncClient.builder()
 			.endpointOverride(stub.endpoint())

@@ -6,7 +6,9 @@ import java.util.List;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.ai.tool.annotation.ToolParam;
 
-/** A {@code @Tool} bean for the end-to-end tests; records the cities it was asked about. */
+/**
+ * A {@code @Tool} bean for the end-to-end tests; records the cities it was asked about.
+ */
 class WeatherTools {
 
 	final List<String> cities = new ArrayList<>();

@@ -25,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A Bedrock Runtime {@code Converse}/{@code ConverseStream} stub on {@code 127.0.0.1}, over real HTTP/1.1 and
- * cleartext HTTP/2 (prior knowledge or {@code Upgrade: h2c}) on the same port.
+ * A Bedrock Runtime {@code Converse}/{@code ConverseStream} stub on {@code 127.0.0.1},
+ * over real HTTP/1.1 and cleartext HTTP/2 (prior knowledge or {@code Upgrade: h2c}) on
+ * the same port.
  *
  * <pre>{@code
  * try (BedrockStub stub = BedrockStub.builder().build().start()) {
@@ -40,87 +41,107 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <h2>Operations</h2>
- * {@code POST /model/{modelId}/converse} answers {@code application/json}; {@code POST /model/{modelId}/converse-stream}
- * answers {@code application/vnd.amazon.eventstream}: {@code messageStart}, one {@code contentBlockDelta} per word,
- * {@code contentBlockStop}, {@code messageStop}, {@code metadata}, each flushed on its own. Model ids are
- * percent-decoded. Anything else is a 404 {@code UnknownOperationException}.
+ * <h2>Operations</h2> {@code POST /model/{modelId}/converse} answers
+ * {@code application/json}; {@code POST /model/{modelId}/converse-stream} answers
+ * {@code application/vnd.amazon.eventstream}: {@code messageStart}, one
+ * {@code contentBlockDelta} per word, {@code contentBlockStop}, {@code messageStop},
+ * {@code metadata}, each flushed on its own. Model ids are percent-decoded. Anything else
+ * is a 404 {@code UnknownOperationException}.
  *
- * <h2>Default answer</h2>
- * Unless an answer is {@link #enqueue(StubAnswer) queued}, the model says {@code "Echo: "} followed by the
- * concatenated text blocks of the newest user message, streamed one word per delta with its leading space
- * ({@code "Echo:", " I", " love", " programming."}). The stop reason is {@code end_turn}, except:
+ * <h2>Default answer</h2> Unless an answer is {@link #enqueue(StubAnswer) queued}, the
+ * model says {@code "Echo: "} followed by the concatenated text blocks of the newest user
+ * message, streamed one word per delta with its leading space
+ * ({@code "Echo:", " I", " love", " programming."}). The stop reason is {@code end_turn},
+ * except:
  * <ul>
- * <li>if any of {@code inferenceConfig.stopSequences} occurs in the answer, the answer is cut just before its earliest
- * occurrence and the stop reason is {@code stop_sequence};</li>
- * <li>if the answer then has more words than {@code inferenceConfig.maxTokens}, only the first {@code maxTokens} words
- * are kept and the stop reason is {@code max_tokens}.</li>
+ * <li>if any of {@code inferenceConfig.stopSequences} occurs in the answer, the answer is
+ * cut just before its earliest occurrence and the stop reason is
+ * {@code stop_sequence};</li>
+ * <li>if the answer then has more words than {@code inferenceConfig.maxTokens}, only the
+ * first {@code maxTokens} words are kept and the stop reason is {@code max_tokens}.</li>
  * </ul>
- * Usage is deterministic: {@code inputTokens} counts the whitespace-separated words of all {@code system} text blocks
- * and all message text blocks, {@code outputTokens} the words (deltas) of the answer, {@code totalTokens} their sum.
- * {@code metrics.latencyMs} is always {@code 1}.
+ * Usage is deterministic: {@code inputTokens} counts the whitespace-separated words of
+ * all {@code system} text blocks and all message text blocks, {@code outputTokens} the
+ * words (deltas) of the answer, {@code totalTokens} their sum. {@code metrics.latencyMs}
+ * is always {@code 1}.
  *
  * <h2>Tools, structured output and response fields</h2>
  * <ul>
- * <li>When the newest user message carries {@code toolResult} blocks, the answer is the text
- * {@code Tool <name> returned: <result>} per result, joined by a space ({@code <name>} from the matching
- * {@code toolUse}, {@code <result>} the result's text blocks, or its {@code json} blocks as compact JSON); with an
- * {@code outputConfig} json_schema it is a JSON instance of that schema instead.</li>
- * <li>Otherwise, with {@code toolConfig} tools, the answer is a {@code toolUse} (stop reason {@code tool_use}, id
- * {@code tooluse_stub_<number of messages>}) of the forced tool ({@code toolChoice.tool.name}) or else the first
- * tool, its input generated from the tool's JSON schema; ConverseStream sends the input in three fragments.</li>
- * <li>Otherwise, with {@code outputConfig.textFormat} of type {@code json_schema}, the answer text is a compact JSON
- * instance of the schema.</li>
+ * <li>When the newest user message carries {@code toolResult} blocks, the answer is the
+ * text {@code Tool <name> returned: <result>} per result, joined by a space
+ * ({@code <name>} from the matching {@code toolUse}, {@code <result>} the result's text
+ * blocks, or its {@code json} blocks as compact JSON); with an {@code outputConfig}
+ * json_schema it is a JSON instance of that schema instead.</li>
+ * <li>Otherwise, with {@code toolConfig} tools, the answer is a {@code toolUse} (stop
+ * reason {@code tool_use}, id {@code tooluse_stub_<number of messages>}) of the forced
+ * tool ({@code toolChoice.tool.name}) or else the first tool, its input generated from
+ * the tool's JSON schema; ConverseStream sends the input in three fragments.</li>
+ * <li>Otherwise, with {@code outputConfig.textFormat} of type {@code json_schema}, the
+ * answer text is a compact JSON instance of the schema.</li>
  * </ul>
- * Instances follow the schema: {@code enum} → first value, {@code string} → {@code "stub-<property name>"},
- * {@code integer}/{@code number} → {@code minimum} or 1, {@code boolean} → {@code true}, {@code array} → one item,
- * {@code object} → all its properties in schema order; local {@code $ref}s and the first member of
- * {@code anyOf}/{@code oneOf} are followed. With {@code additionalModelResponseFieldPaths}, the response (or the
- * stream's {@code messageStop}) carries {@code additionalModelResponseFields} with {@code "stub-<last segment>"} at
- * each path.
+ * Instances follow the schema: {@code enum} → first value, {@code string} →
+ * {@code "stub-<property name>"}, {@code integer}/{@code number} → {@code minimum} or 1,
+ * {@code boolean} → {@code true}, {@code array} → one item, {@code object} → all its
+ * properties in schema order; local {@code $ref}s and the first member of
+ * {@code anyOf}/{@code oneOf} are followed. With
+ * {@code additionalModelResponseFieldPaths}, the response (or the stream's
+ * {@code messageStop}) carries {@code additionalModelResponseFields} with
+ * {@code "stub-<last segment>"} at each path.
  *
- * <h2>Scenario directives</h2>
- * A directive {@code [scenario:NAME key=value ...]} in the newest user message (removed from the echo) picks a canned
- * answer, so any client can reach every case: {@code reasoning} (signed, optionally {@code redacted=true}),
- * {@code guardrail} (intervention with a trace), {@code citations}, {@code cache} ({@code read=}, {@code write=},
- * {@code ttl=}) and {@code stop} ({@code reason=} any stop reason). See
- * {@link dev.bedrockconverse.stub.internal.Scenarios} for the details; an unknown name is a 400
- * {@code ValidationException}.
+ * <h2>Scenario directives</h2> A directive {@code [scenario:NAME key=value ...]} in the
+ * newest user message (removed from the echo) picks a canned answer, so any client can
+ * reach every case: {@code reasoning} (signed, optionally {@code redacted=true}),
+ * {@code guardrail} (intervention with a trace), {@code citations}, {@code cache}
+ * ({@code read=}, {@code write=}, {@code ttl=}) and {@code stop} ({@code reason=} any
+ * stop reason). See {@link dev.bedrockconverse.stub.internal.Scenarios} for the details;
+ * an unknown name is a 400 {@code ValidationException}.
  *
- * <h2>Validation and errors</h2>
- * Non-JSON bodies, missing or empty {@code messages}, conversations not starting with {@code user} or not alternating
- * roles, and {@code maxTokens < 1} get 400 {@code ValidationException}. Errors carry {@code x-amzn-ErrorType:
- * Type:namespace} and a {@code {"message":...}} body, as AWS sends them; every response has an
- * {@code x-amzn-RequestId}.
+ * <h2>Validation and errors</h2> Non-JSON bodies, missing or empty {@code messages},
+ * conversations not starting with {@code user} or not alternating roles, and
+ * {@code maxTokens < 1} get 400 {@code ValidationException}. Errors carry
+ * {@code x-amzn-ErrorType:
+ * Type:namespace} and a {@code {"message":...}} body, as AWS sends them; every response
+ * has an {@code x-amzn-RequestId}.
  *
- * <h2>Authentication</h2>
- * With {@link Builder#enforceSignatures(boolean) enforcement} on (the default), every request's SigV4 signature is
- * recomputed with the AWS SDK signer and compared: none is 403 {@code MissingAuthenticationTokenException}, an unknown
- * access key (or a wrong session token, when one is configured) 403 {@code UnrecognizedClientException}, a wrong
- * signature 403 {@code InvalidSignatureException}. {@code Authorization: Bearer <key>} is accepted when it equals the
- * configured {@link Builder#apiKey(String) API key}. Every request is {@link #requests() recorded} whatever the outcome.
+ * <h2>Authentication</h2> With {@link Builder#enforceSignatures(boolean) enforcement} on
+ * (the default), every request's SigV4 signature is recomputed with the AWS SDK signer
+ * and compared: none is 403 {@code MissingAuthenticationTokenException}, an unknown
+ * access key (or a wrong session token, when one is configured) 403
+ * {@code UnrecognizedClientException}, a wrong signature 403
+ * {@code InvalidSignatureException}. {@code Authorization: Bearer <key>} is accepted when
+ * it equals the configured {@link Builder#apiKey(String) API key}. Every request is
+ * {@link #requests() recorded} whatever the outcome.
  *
- * <h2>Pauses, faults and outcomes</h2>
- * Scripted {@link StubAnswer#streamEvents(java.util.List) events} can be {@link StubEvent#delayedBy(java.time.Duration)
- * delayed} (on the first event this also holds back the headers), {@link StubEvent#withPadding(String) padded} with a
- * {@code "p"} member as Bedrock does, {@link StubEvent#truncated() truncated}, sent {@link StubEvent#withBadCrc() with
- * a bad CRC} or a {@link StubEvent#rawPayload(String, String) raw payload} such as malformed JSON, or replaced by a
- * {@link StubEvent#connectionReset() connection reset}. How each response ended (completed, the client gone, a fault
- * injected) is recorded in {@link #outcomes()}; {@link #openConnections()} counts the client connections still open.
+ * <h2>Pauses, faults and outcomes</h2> Scripted
+ * {@link StubAnswer#streamEvents(java.util.List) events} can be
+ * {@link StubEvent#delayedBy(java.time.Duration) delayed} (on the first event this also
+ * holds back the headers), {@link StubEvent#withPadding(String) padded} with a
+ * {@code "p"} member as Bedrock does, {@link StubEvent#truncated() truncated}, sent
+ * {@link StubEvent#withBadCrc() with a bad CRC} or a
+ * {@link StubEvent#rawPayload(String, String) raw payload} such as malformed JSON, or
+ * replaced by a {@link StubEvent#connectionReset() connection reset}. How each response
+ * ended (completed, the client gone, a fault injected) is recorded in
+ * {@link #outcomes()}; {@link #openConnections()} counts the client connections still
+ * open.
  *
- * <h2>STS</h2>
- * The same port answers AWS STS {@code AssumeRole} (SigV4-signed for the service {@code sts} with credentials the stub
- * accepts) and {@code AssumeRoleWithWebIdentity} (unsigned, with the {@link Builder#webIdentityToken(String)
- * configured token}) in the STS Query protocol: point an {@code StsClient}'s endpoint override at {@link #endpoint()}.
- * The temporary credentials it issues are then accepted, with their session token, for Bedrock calls, and listed by
- * {@link #issuedCredentials()}; the recorded request's {@link RecordedRequest#accessKeyId() access key id} shows which
- * credentials signed a call.
+ * <h2>STS</h2> The same port answers AWS STS {@code AssumeRole} (SigV4-signed for the
+ * service {@code sts} with credentials the stub accepts) and
+ * {@code AssumeRoleWithWebIdentity} (unsigned, with the
+ * {@link Builder#webIdentityToken(String) configured token}) in the STS Query protocol:
+ * point an {@code StsClient}'s endpoint override at {@link #endpoint()}. The temporary
+ * credentials it issues are then accepted, with their session token, for Bedrock calls,
+ * and listed by {@link #issuedCredentials()}; the recorded request's
+ * {@link RecordedRequest#accessKeyId() access key id} shows which credentials signed a
+ * call.
  *
- * <p>Thread-safe. The stub never opens outbound connections.
+ * <p>
+ * Thread-safe. The stub never opens outbound connections.
  */
 public final class BedrockStub implements AutoCloseable {
 
-	/** The access key id the stub accepts by default: the AWS documentation's example key. */
+	/**
+	 * The access key id the stub accepts by default: the AWS documentation's example key.
+	 */
 	public static final String TEST_ACCESS_KEY_ID = "AKIDEXAMPLE";
 
 	/** The secret the stub accepts by default: the AWS documentation's example secret. */
@@ -140,7 +161,8 @@ public final class BedrockStub implements AutoCloseable {
 
 	private final List<IssuedCredentials> issued = new CopyOnWriteArrayList<>();
 
-	// Lock-free appends: recording must stay cheap under load (a copy-on-write list made every request O(n)).
+	// Lock-free appends: recording must stay cheap under load (a copy-on-write list made
+	// every request O(n)).
 	private final Queue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
 
 	private final AtomicReference<RecordedRequest> last = new AtomicReference<>();
@@ -158,17 +180,18 @@ public final class BedrockStub implements AutoCloseable {
 	private BedrockStub(Builder builder) {
 		this.requestedPort = builder.port;
 		if (builder.accessKeyId != null && builder.secretAccessKey != null) {
-			this.credentials.register(new CredentialsRegistry.Entry(builder.accessKeyId, builder.secretAccessKey,
-					builder.sessionToken));
+			this.credentials.register(
+					new CredentialsRegistry.Entry(builder.accessKeyId, builder.secretAccessKey, builder.sessionToken));
 		}
 		this.verifier = builder.enforceSignatures ? new SigV4Verifier(this.credentials, builder.apiKey) : null;
-		this.sts = new StsHandler(this.verifier, this.credentials, builder.webIdentityToken,
-				builder.maxSessionDuration, this.issued::add);
+		this.sts = new StsHandler(this.verifier, this.credentials, builder.webIdentityToken, builder.maxSessionDuration,
+				this.issued::add);
 	}
 
 	/**
-	 * A builder with the defaults: random port, {@link #TEST_ACCESS_KEY_ID}/{@link #TEST_SECRET_ACCESS_KEY}, no
-	 * session token, no API key, signatures enforced.
+	 * A builder with the defaults: random port,
+	 * {@link #TEST_ACCESS_KEY_ID}/{@link #TEST_SECRET_ACCESS_KEY}, no session token, no
+	 * API key, signatures enforced.
 	 * @return a new builder
 	 */
 	public static Builder builder() {
@@ -193,22 +216,26 @@ public final class BedrockStub implements AutoCloseable {
 		HttpConfiguration config = new HttpConfiguration();
 		config.setSendServerVersion(false);
 		config.setSendXPoweredBy(false);
-		// Clients percent-encode the '/' of inference-profile ARNs; Jetty's default compliance would reject that as an
+		// Clients percent-encode the '/' of inference-profile ARNs; Jetty's default
+		// compliance would reject that as an
 		// ambiguous path separator before the stub could decode it.
 		config.setUriCompliance(UriCompliance.UNSAFE);
 		HttpConnectionFactory http1 = new HttpConnectionFactory(config);
-		// Listed on the same connector, h2c lets HTTP/1.1 connections switch to HTTP/2 on the prior-knowledge preface
+		// Listed on the same connector, h2c lets HTTP/1.1 connections switch to HTTP/2 on
+		// the prior-knowledge preface
 		// or an Upgrade: h2c request.
 		HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(config);
-		// Jetty's rapid-reset defence closes a connection after ~128 "suspicious" frames (e.g. RST_STREAM) a second.
-		// Tests legitimately cancel hundreds of streams a second on one connection, so the stub allows more.
+		// Jetty's rapid-reset defence closes a connection after ~128 "suspicious" frames
+		// (e.g. RST_STREAM) a second.
+		// Tests legitimately cancel hundreds of streams a second on one connection, so
+		// the stub allows more.
 		h2c.setRateControlFactory(new WindowRateControl.Factory(10_000));
 		ServerConnector connector = new ServerConnector(jetty, http1, h2c);
 		connector.setHost(LOOPBACK);
 		connector.setPort(this.requestedPort);
 		jetty.addConnector(connector);
-		jetty.setHandler(new StubHttpHandler(this.verifier, this::record, this.answers::poll, this.sts,
-				this.outcomes::add));
+		jetty.setHandler(
+				new StubHttpHandler(this.verifier, this::record, this.answers::poll, this.sts, this.outcomes::add));
 		try {
 			jetty.start();
 		}
@@ -219,7 +246,8 @@ public final class BedrockStub implements AutoCloseable {
 			catch (Exception suppressed) {
 				ex.addSuppressed(suppressed);
 			}
-			throw new IllegalStateException("Could not start BedrockStub on " + LOOPBACK + ":" + this.requestedPort, ex);
+			throw new IllegalStateException("Could not start BedrockStub on " + LOOPBACK + ":" + this.requestedPort,
+					ex);
 		}
 		this.server = jetty;
 		this.connector = connector;
@@ -268,7 +296,8 @@ public final class BedrockStub implements AutoCloseable {
 	}
 
 	/**
-	 * The number of client connections open right now, to check that clients return or close their connections.
+	 * The number of client connections open right now, to check that clients return or
+	 * close their connections.
 	 * @return the number of open connections, 0 when not started
 	 */
 	public int openConnections() {
@@ -290,9 +319,10 @@ public final class BedrockStub implements AutoCloseable {
 	}
 
 	/**
-	 * How each response ended (completed, the client gone, or an injected fault), in the order they ended, since the
-	 * start or the last {@link #reset()}. A stream's outcome is recorded when the stub notices its end: for a cancelled
-	 * stream that is the next write after the cancellation.
+	 * How each response ended (completed, the client gone, or an injected fault), in the
+	 * order they ended, since the start or the last {@link #reset()}. A stream's outcome
+	 * is recorded when the stub notices its end: for a cancelled stream that is the next
+	 * write after the cancellation.
 	 * @return an immutable snapshot
 	 */
 	public List<ResponseOutcome> outcomes() {
@@ -313,8 +343,8 @@ public final class BedrockStub implements AutoCloseable {
 	}
 
 	/**
-	 * Queues an answer; each authenticated, valid request takes the oldest queued answer, and gets the default echo
-	 * when the queue is empty.
+	 * Queues an answer; each authenticated, valid request takes the oldest queued answer,
+	 * and gets the default echo when the queue is empty.
 	 * @param answer the answer
 	 */
 	public void enqueue(StubAnswer answer) {
@@ -322,8 +352,8 @@ public final class BedrockStub implements AutoCloseable {
 	}
 
 	/**
-	 * Every set of temporary credentials the stub's STS issued since the start or the last {@link #reset()}, oldest
-	 * first.
+	 * Every set of temporary credentials the stub's STS issued since the start or the
+	 * last {@link #reset()}, oldest first.
 	 * @return an immutable snapshot
 	 */
 	public List<IssuedCredentials> issuedCredentials() {
@@ -331,8 +361,8 @@ public final class BedrockStub implements AutoCloseable {
 	}
 
 	/**
-	 * Forgets recorded requests, queued answers and the list of issued credentials (which stay valid, as in AWS, until
-	 * they expire).
+	 * Forgets recorded requests, queued answers and the list of issued credentials (which
+	 * stay valid, as in AWS, until they expire).
 	 */
 	public void reset() {
 		this.requests.clear();
@@ -372,8 +402,9 @@ public final class BedrockStub implements AutoCloseable {
 		}
 
 		/**
-		 * The web identity (OIDC) token STS {@code AssumeRoleWithWebIdentity} accepts; {@code null} (the default)
-		 * refuses every token with {@code InvalidIdentityToken}.
+		 * The web identity (OIDC) token STS {@code AssumeRoleWithWebIdentity} accepts;
+		 * {@code null} (the default) refuses every token with
+		 * {@code InvalidIdentityToken}.
 		 * @param webIdentityToken the token
 		 * @return this builder
 		 */
@@ -383,8 +414,9 @@ public final class BedrockStub implements AutoCloseable {
 		}
 
 		/**
-		 * The maximum session duration of the roles STS lets callers assume (default one hour, as for a new IAM
-		 * role); a longer {@code DurationSeconds} is a {@code ValidationError}.
+		 * The maximum session duration of the roles STS lets callers assume (default one
+		 * hour, as for a new IAM role); a longer {@code DurationSeconds} is a
+		 * {@code ValidationError}.
 		 * @param maxSessionDuration the maximum, between 15 minutes and 12 hours
 		 * @return this builder
 		 */
@@ -424,8 +456,9 @@ public final class BedrockStub implements AutoCloseable {
 		}
 
 		/**
-		 * A session token every signed request must carry in {@code X-Amz-Security-Token}; {@code null} (the
-		 * default) accepts requests with any token or none.
+		 * A session token every signed request must carry in
+		 * {@code X-Amz-Security-Token}; {@code null} (the default) accepts requests with
+		 * any token or none.
 		 * @param sessionToken the token
 		 * @return this builder
 		 */
@@ -435,8 +468,8 @@ public final class BedrockStub implements AutoCloseable {
 		}
 
 		/**
-		 * A Bedrock API key accepted as {@code Authorization: Bearer <key>}; {@code null} (the default) refuses Bearer
-		 * authentication.
+		 * A Bedrock API key accepted as {@code Authorization: Bearer <key>}; {@code null}
+		 * (the default) refuses Bearer authentication.
 		 * @param apiKey the key
 		 * @return this builder
 		 */
@@ -446,8 +479,8 @@ public final class BedrockStub implements AutoCloseable {
 		}
 
 		/**
-		 * Whether to verify signatures (default true). When false every request is served and recorded as
-		 * {@link SignatureResult#NOT_CHECKED}.
+		 * Whether to verify signatures (default true). When false every request is served
+		 * and recorded as {@link SignatureResult#NOT_CHECKED}.
 		 * @param enforceSignatures whether to verify
 		 * @return this builder
 		 */

@@ -3,13 +3,13 @@ package dev.bedrockconverse.stub;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs a {@link BedrockStub} as a standalone process, for clients in other languages or manual testing.
+ * Runs a {@link BedrockStub} as a standalone process, for clients in other languages or
+ * manual testing.
  *
  * <pre>
  * java -jar bedrock-converse-test-VERSION-standalone.jar [--port 8089]
  *     [--access-key-id X --secret-access-key Y] [--session-token T] [--no-signature-check] [--api-key K]
- * </pre>
- * Prints the endpoint on standard output and serves until the process is stopped.
+ * </pre> Prints the endpoint on standard output and serves until the process is stopped.
  */
 public final class BedrockStubMain {
 
@@ -50,7 +50,8 @@ public final class BedrockStubMain {
 		}, "bedrock-stub-shutdown"));
 		System.out.println("Bedrock stub listening on " + stub.endpoint());
 		System.out.flush();
-		// The server's threads are daemons, so the main thread is what keeps the process alive.
+		// The server's threads are daemons, so the main thread is what keeps the process
+		// alive.
 		stopped.await();
 	}
 

@@ -10,24 +10,27 @@ import tools.jackson.databind.JsonNode;
 /**
  * One HTTP request the stub received, as the client sent it.
  *
- * @param operation {@code "Converse"}, {@code "ConverseStream"}, the STS actions {@code "AssumeRole"} and
- * {@code "AssumeRoleWithWebIdentity"}, or {@code "UnknownOperation"} for anything else
- * @param modelId the percent-decoded model id from the path (an inference-profile ARN keeps its {@code /} and
- * {@code :}), or {@code null} for unknown paths
+ * @param operation {@code "Converse"}, {@code "ConverseStream"}, the STS actions
+ * {@code "AssumeRole"} and {@code "AssumeRoleWithWebIdentity"}, or
+ * {@code "UnknownOperation"} for anything else
+ * @param modelId the percent-decoded model id from the path (an inference-profile ARN
+ * keeps its {@code /} and {@code :}), or {@code null} for unknown paths
  * @param method the HTTP method
  * @param path the raw, still percent-encoded request path
- * @param body the parsed JSON body; a {@code MissingNode} when the body was empty or not JSON
+ * @param body the parsed JSON body; a {@code MissingNode} when the body was empty or not
+ * JSON
  * @param bodyText the raw body as UTF-8 text
  * @param headers the request headers; keys are looked up case-insensitively
- * @param protocol the HTTP version the request arrived with, {@code "HTTP/1.1"} or {@code "HTTP/2.0"}
+ * @param protocol the HTTP version the request arrived with, {@code "HTTP/1.1"} or
+ * {@code "HTTP/2.0"}
  * @param signature what the stub concluded about the request's authentication
  */
 public record RecordedRequest(String operation, String modelId, String method, String path, JsonNode body,
 		String bodyText, Map<String, List<String>> headers, String protocol, SignatureResult signature) {
 
 	/**
-	 * Copies the headers into an unmodifiable, case-insensitive map, since HTTP/2 lower-cases names and HTTP/1.1
-	 * clients do not.
+	 * Copies the headers into an unmodifiable, case-insensitive map, since HTTP/2
+	 * lower-cases names and HTTP/1.1 clients do not.
 	 * @param operation the operation name
 	 * @param modelId the decoded model id
 	 * @param method the HTTP method
@@ -55,9 +58,10 @@ public record RecordedRequest(String operation, String modelId, String method, S
 	}
 
 	/**
-	 * The access key id of a SigV4-signed request: the first part of the {@code Credential} of its
-	 * {@code Authorization} header.
-	 * @return the access key id, or {@code null} when the request carries no SigV4 credential
+	 * The access key id of a SigV4-signed request: the first part of the
+	 * {@code Credential} of its {@code Authorization} header.
+	 * @return the access key id, or {@code null} when the request carries no SigV4
+	 * credential
 	 */
 	public String accessKeyId() {
 		String authorization = header("Authorization");

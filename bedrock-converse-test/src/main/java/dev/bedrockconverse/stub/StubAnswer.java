@@ -4,22 +4,29 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A scripted answer for the next request, queued with {@link BedrockStub#enqueue(StubAnswer)}.
+ * A scripted answer for the next request, queued with
+ * {@link BedrockStub#enqueue(StubAnswer)}.
  *
- * <p>Three kinds exist:
+ * <p>
+ * Three kinds exist:
  * <ul>
- * <li>{@link #text(String)}: the model answers with this text. {@code Converse} returns it as one text block;
- * {@code ConverseStream} streams it one word per {@code contentBlockDelta}, each word with its leading whitespace.
- * The request's {@code inferenceConfig.maxTokens} and {@code stopSequences} apply exactly as for the default echo
- * answer (see {@link BedrockStub}), unless {@link #withStopReason(String)} fixes the stop reason.</li>
- * <li>{@link #error(int, String, String)}: the request fails with that HTTP status, {@code x-amzn-ErrorType} and
- * {@code {"message":...}} body, before any event is streamed.</li>
- * <li>{@link #streamEvents(List)}: {@code ConverseStream} sends exactly these events, in order, then ends the stream;
- * nothing is added, so leaving out {@code messageStop}/{@code metadata} gives a stream that ends early, and an
- * {@link StubEvent#exception(String, String) exception event} fails the stream mid-way. A {@code Converse} request
- * answered this way gets the events folded into one response: the delta texts joined, the {@code messageStop} stop
- * reason ({@code end_turn} if absent), the {@code metadata} usage (computed if absent); an exception event becomes the
- * matching HTTP error instead.</li>
+ * <li>{@link #text(String)}: the model answers with this text. {@code Converse} returns
+ * it as one text block; {@code ConverseStream} streams it one word per
+ * {@code contentBlockDelta}, each word with its leading whitespace. The request's
+ * {@code inferenceConfig.maxTokens} and {@code stopSequences} apply exactly as for the
+ * default echo answer (see {@link BedrockStub}), unless {@link #withStopReason(String)}
+ * fixes the stop reason.</li>
+ * <li>{@link #error(int, String, String)}: the request fails with that HTTP status,
+ * {@code x-amzn-ErrorType} and {@code {"message":...}} body, before any event is
+ * streamed.</li>
+ * <li>{@link #streamEvents(List)}: {@code ConverseStream} sends exactly these events, in
+ * order, then ends the stream; nothing is added, so leaving out
+ * {@code messageStop}/{@code metadata} gives a stream that ends early, and an
+ * {@link StubEvent#exception(String, String) exception event} fails the stream mid-way. A
+ * {@code Converse} request answered this way gets the events folded into one response:
+ * the delta texts joined, the {@code messageStop} stop reason ({@code end_turn} if
+ * absent), the {@code metadata} usage (computed if absent); an exception event becomes
+ * the matching HTTP error instead.</li>
  * </ul>
  * Instances are immutable; the {@code with...} methods return modified copies.
  */
@@ -27,12 +34,14 @@ public final class StubAnswer {
 
 	/** The three kinds of scripted answer. */
 	public enum Kind {
+
 		/** A text answer. */
 		TEXT,
 		/** An HTTP error answer. */
 		ERROR,
 		/** A literal list of stream events. */
 		EVENTS
+
 	}
 
 	private final Kind kind;
@@ -82,8 +91,9 @@ public final class StubAnswer {
 	/**
 	 * The request fails with a Bedrock-shaped error.
 	 * @param status the HTTP status, e.g. 429
-	 * @param errorType the short error type, e.g. {@code ThrottlingException}, {@code ValidationException},
-	 * {@code ModelTimeoutException}; sent in {@code x-amzn-ErrorType} so SDKs raise their typed exception
+	 * @param errorType the short error type, e.g. {@code ThrottlingException},
+	 * {@code ValidationException}, {@code ModelTimeoutException}; sent in
+	 * {@code x-amzn-ErrorType} so SDKs raise their typed exception
 	 * @param message the error message
 	 * @return an error answer
 	 */
@@ -102,7 +112,8 @@ public final class StubAnswer {
 	}
 
 	/**
-	 * Fixes the stop reason instead of deriving it from {@code maxTokens}/{@code stopSequences}.
+	 * Fixes the stop reason instead of deriving it from
+	 * {@code maxTokens}/{@code stopSequences}.
 	 * @param stopReason e.g. {@code max_tokens}
 	 * @return a copy with that stop reason
 	 */
@@ -113,7 +124,8 @@ public final class StubAnswer {
 	}
 
 	/**
-	 * Fixes the reported usage instead of counting words; {@code totalTokens} is their sum.
+	 * Fixes the reported usage instead of counting words; {@code totalTokens} is their
+	 * sum.
 	 * @param inputTokens reported input tokens
 	 * @param outputTokens reported output tokens
 	 * @return a copy with that usage

@@ -12,10 +12,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * One message of a {@code ConverseStream} event stream, as scripted by a test.
  *
- * <p>On the wire each event becomes one {@code application/vnd.amazon.eventstream} message whose
- * {@code :event-type} header is the {@code ConverseStreamOutput} member name (for example {@code contentBlockDelta})
- * and whose JSON payload is that member's own object, not wrapped in the member name, as Bedrock sends it.
- * Exception events carry {@code :message-type = exception} and {@code :exception-type} instead.
+ * <p>
+ * On the wire each event becomes one {@code application/vnd.amazon.eventstream} message
+ * whose {@code :event-type} header is the {@code ConverseStreamOutput} member name (for
+ * example {@code contentBlockDelta}) and whose JSON payload is that member's own object,
+ * not wrapped in the member name, as Bedrock sends it. Exception events carry
+ * {@code :message-type = exception} and {@code :exception-type} instead.
  */
 public final class StubEvent {
 
@@ -50,19 +52,31 @@ public final class StubEvent {
 	}
 
 	/**
-	 * A wire fault the stub injects at this event instead of (or into) a well-formed message.
+	 * A wire fault the stub injects at this event instead of (or into) a well-formed
+	 * message.
 	 */
 	public enum Fault {
+
 		/** None: the event is sent as a well-formed message. */
 		NONE,
-		/** Only the first half of the message's bytes is sent, then the response ends normally. */
+		/**
+		 * Only the first half of the message's bytes is sent, then the response ends
+		 * normally.
+		 */
 		TRUNCATED_FRAME,
 		/** The message is sent with a wrong message CRC (its last byte flipped). */
 		BAD_CRC,
-		/** The message is well framed but its payload is the given text, which need not be JSON. */
+		/**
+		 * The message is well framed but its payload is the given text, which need not be
+		 * JSON.
+		 */
 		RAW_PAYLOAD,
-		/** Nothing more is sent: the stub closes the TCP connection (resetting every stream on it). */
+		/**
+		 * Nothing more is sent: the stub closes the TCP connection (resetting every
+		 * stream on it).
+		 */
 		CONNECTION_RESET
+
 	}
 
 	/**
@@ -90,7 +104,8 @@ public final class StubEvent {
 	 * @param contentBlockIndex the block index
 	 * @param toolUseId the id the tool result must refer to
 	 * @param name the tool's name
-	 * @return {@code contentBlockStart {"contentBlockIndex":i,"start":{"toolUse":{"toolUseId":...,"name":...}}}}
+	 * @return {@code contentBlockStart
+	 * {"contentBlockIndex":i,"start":{"toolUse":{"toolUseId":...,"name":...}}}}
 	 */
 	public static StubEvent toolUseStart(int contentBlockIndex, String toolUseId, String name) {
 		ObjectNode payload = NODES.objectNode().put("contentBlockIndex", contentBlockIndex);
@@ -99,10 +114,12 @@ public final class StubEvent {
 	}
 
 	/**
-	 * A fragment of a tool's JSON input; the fragments of one block join to the whole input.
+	 * A fragment of a tool's JSON input; the fragments of one block join to the whole
+	 * input.
 	 * @param contentBlockIndex the block index
 	 * @param inputFragment the fragment of JSON text
-	 * @return {@code contentBlockDelta {"contentBlockIndex":i,"delta":{"toolUse":{"input":...}}}}
+	 * @return {@code contentBlockDelta
+	 * {"contentBlockIndex":i,"delta":{"toolUse":{"input":...}}}}
 	 */
 	public static StubEvent toolUseDelta(int contentBlockIndex, String inputFragment) {
 		ObjectNode payload = NODES.objectNode().put("contentBlockIndex", contentBlockIndex);
@@ -114,7 +131,8 @@ public final class StubEvent {
 	 * A piece of reasoning text.
 	 * @param contentBlockIndex the block index
 	 * @param text the piece
-	 * @return {@code contentBlockDelta {"contentBlockIndex":i,"delta":{"reasoningContent":{"text":...}}}}
+	 * @return {@code contentBlockDelta
+	 * {"contentBlockIndex":i,"delta":{"reasoningContent":{"text":...}}}}
 	 */
 	public static StubEvent reasoningDelta(int contentBlockIndex, String text) {
 		return reasoning(contentBlockIndex, NODES.objectNode().put("text", text));
@@ -124,7 +142,8 @@ public final class StubEvent {
 	 * The signature of a reasoning block's text.
 	 * @param contentBlockIndex the block index
 	 * @param signature the signature
-	 * @return {@code contentBlockDelta {"contentBlockIndex":i,"delta":{"reasoningContent":{"signature":...}}}}
+	 * @return {@code contentBlockDelta
+	 * {"contentBlockIndex":i,"delta":{"reasoningContent":{"signature":...}}}}
 	 */
 	public static StubEvent reasoningSignature(int contentBlockIndex, String signature) {
 		return reasoning(contentBlockIndex, NODES.objectNode().put("signature", signature));
@@ -158,7 +177,8 @@ public final class StubEvent {
 
 	/**
 	 * The end of the assistant message.
-	 * @param stopReason a Bedrock stop reason such as {@code end_turn}, {@code max_tokens}, {@code stop_sequence}
+	 * @param stopReason a Bedrock stop reason such as {@code end_turn},
+	 * {@code max_tokens}, {@code stop_sequence}
 	 * @return {@code messageStop {"stopReason":...}}
 	 */
 	public static StubEvent messageStop(String stopReason) {
@@ -184,10 +204,12 @@ public final class StubEvent {
 
 	/**
 	 * A modelled exception sent mid-stream, after the HTTP 200 has gone out.
-	 * @param exceptionType the {@code ConverseStreamOutput} exception member, e.g. {@code throttlingException},
-	 * {@code modelStreamErrorException}, {@code internalServerException}, {@code validationException},
-	 * {@code serviceUnavailableException}; a capitalised shape name such as {@code ThrottlingException} is accepted
-	 * and lower-cased at the first letter, because the wire carries member names
+	 * @param exceptionType the {@code ConverseStreamOutput} exception member, e.g.
+	 * {@code throttlingException}, {@code modelStreamErrorException},
+	 * {@code internalServerException}, {@code validationException},
+	 * {@code serviceUnavailableException}; a capitalised shape name such as
+	 * {@code ThrottlingException} is accepted and lower-cased at the first letter,
+	 * because the wire carries member names
 	 * @param message the exception message
 	 * @return an exception event with payload {@code {"message":...}}
 	 */
@@ -197,7 +219,8 @@ public final class StubEvent {
 	}
 
 	/**
-	 * Any event, for stream members this class has no factory for yet (tool use, reasoning, ...).
+	 * Any event, for stream members this class has no factory for yet (tool use,
+	 * reasoning, ...).
 	 * @param eventType the {@code :event-type} header value
 	 * @param payload the JSON payload object
 	 * @return the event
@@ -217,7 +240,8 @@ public final class StubEvent {
 	}
 
 	/**
-	 * A message whose payload is exactly this text, framed correctly, e.g. malformed JSON.
+	 * A message whose payload is exactly this text, framed correctly, e.g. malformed
+	 * JSON.
 	 * @param eventType the {@code :event-type} header value
 	 * @param rawPayload the payload bytes as UTF-8 text
 	 * @return the event
@@ -228,7 +252,8 @@ public final class StubEvent {
 	}
 
 	/**
-	 * The stub closes the connection at this point of the stream, as a network failure or a crashed front end would.
+	 * The stub closes the connection at this point of the stream, as a network failure or
+	 * a crashed front end would.
 	 * @return the event
 	 */
 	public static StubEvent connectionReset() {
@@ -253,9 +278,10 @@ public final class StubEvent {
 	}
 
 	/**
-	 * This event sent only after a pause, as a model that is slow to produce it. A pause before the first event of a
-	 * stream also holds back the HTTP status and headers (slow headers); for {@code Converse} the pauses of all
-	 * events add up before the response is written.
+	 * This event sent only after a pause, as a model that is slow to produce it. A pause
+	 * before the first event of a stream also holds back the HTTP status and headers
+	 * (slow headers); for {@code Converse} the pauses of all events add up before the
+	 * response is written.
 	 * @param delay the pause before this event
 	 * @return a copy with that pause
 	 */
@@ -264,8 +290,8 @@ public final class StubEvent {
 	}
 
 	/**
-	 * This event with a padding member {@code "p"} added to its payload, as Bedrock adds to obscure the length of
-	 * streamed content; clients must ignore it.
+	 * This event with a padding member {@code "p"} added to its payload, as Bedrock adds
+	 * to obscure the length of streamed content; clients must ignore it.
 	 * @param padding the padding text
 	 * @return a copy with the padding
 	 */
@@ -307,7 +333,8 @@ public final class StubEvent {
 	}
 
 	/**
-	 * The {@code :event-type}, or for exceptions the {@code :exception-type} header value.
+	 * The {@code :event-type}, or for exceptions the {@code :exception-type} header
+	 * value.
 	 * @return the member name
 	 */
 	public String type() {

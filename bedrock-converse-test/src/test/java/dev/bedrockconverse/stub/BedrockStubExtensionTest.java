@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The declarative form of the extension: one stub per class, injected everywhere, reset before each test.
+ * The declarative form of the extension: one stub per class, injected everywhere, reset
+ * before each test.
  */
 @ExtendWith(BedrockStubExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@code ConverseStream} through the real AWS SDK v2 Netty async client, over HTTP/1.1 and over h2c.
+ * {@code ConverseStream} through the real AWS SDK v2 Netty async client, over HTTP/1.1
+ * and over h2c.
  */
 @ExtendWith(BedrockStubExtension.class)
 class ConverseStreamWithSdkTest {
@@ -43,7 +44,8 @@ class ConverseStreamWithSdkTest {
 
 	@Test
 	void streamsWordDeltasOverHttp1(BedrockStub stub) {
-		try (BedrockRuntimeAsyncClient client = SdkClients.netty(stub, Protocol.HTTP1_1, SdkClients.testCredentials())) {
+		try (BedrockRuntimeAsyncClient client = SdkClients.netty(stub, Protocol.HTTP1_1,
+				SdkClients.testCredentials())) {
 			assertEchoStream(SdkClients.stream(client, ask("I love programming.")));
 		}
 		RecordedRequest recorded = stub.lastRequest();
@@ -87,7 +89,8 @@ class ConverseStreamWithSdkTest {
 
 	@Test
 	void maxTokensCutsTheStream(BedrockStub stub) {
-		try (BedrockRuntimeAsyncClient client = SdkClients.netty(stub, Protocol.HTTP1_1, SdkClients.testCredentials())) {
+		try (BedrockRuntimeAsyncClient client = SdkClients.netty(stub, Protocol.HTTP1_1,
+				SdkClients.testCredentials())) {
 			SdkClients.StreamResult result = SdkClients.stream(client,
 					ask("I love programming.").toBuilder().inferenceConfig((c) -> c.maxTokens(3)).build());
 			assertThat(result.deltas).containsExactly("Echo:", " I", " love");
@@ -97,8 +100,8 @@ class ConverseStreamWithSdkTest {
 
 	@Test
 	void midStreamThrottlingEventSurfacesAsThrottlingException(BedrockStub stub) {
-		stub.enqueue(StubAnswer.streamEvents(List.of(StubEvent.messageStart(), StubEvent.contentBlockDelta(0, "Partial"),
-				StubEvent.exception("throttlingException", "Slow down"))));
+		stub.enqueue(StubAnswer.streamEvents(List.of(StubEvent.messageStart(),
+				StubEvent.contentBlockDelta(0, "Partial"), StubEvent.exception("throttlingException", "Slow down"))));
 		try (BedrockRuntimeAsyncClient client = SdkClients.netty(stub, Protocol.HTTP2, SdkClients.testCredentials())) {
 			SdkClients.StreamResult[] holder = new SdkClients.StreamResult[1];
 			assertThatThrownBy(() -> holder[0] = SdkClients.stream(client, ask("Hi")))
@@ -113,7 +116,8 @@ class ConverseStreamWithSdkTest {
 	void midStreamModelStreamErrorSurfacesAsTypedException(BedrockStub stub) {
 		stub.enqueue(StubAnswer.streamEvents(List.of(StubEvent.messageStart(),
 				StubEvent.exception("ModelStreamErrorException", "The model broke"))));
-		try (BedrockRuntimeAsyncClient client = SdkClients.netty(stub, Protocol.HTTP1_1, SdkClients.testCredentials())) {
+		try (BedrockRuntimeAsyncClient client = SdkClients.netty(stub, Protocol.HTTP1_1,
+				SdkClients.testCredentials())) {
 			assertThatThrownBy(() -> SdkClients.stream(client, ask("Hi"))).cause()
 				.isInstanceOf(ModelStreamErrorException.class)
 				.hasMessageContaining("The model broke");

@@ -36,7 +36,8 @@ import static dev.bedrockconverse.stub.SdkClients.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The stub's tool, tool-result, structured-output and response-field rules through the real AWS SDK v2 clients.
+ * The stub's tool, tool-result, structured-output and response-field rules through the
+ * real AWS SDK v2 clients.
  */
 @ExtendWith(BedrockStubExtension.class)
 class ConverseToolsWithSdkTest {
@@ -46,23 +47,27 @@ class ConverseToolsWithSdkTest {
 		.putString("type", "object")
 		.putDocument("properties", Document.mapBuilder()
 			.putDocument("city", Document.mapBuilder().putString("type", "string").build())
-			.putDocument("unit", Document.mapBuilder()
-				.putString("type", "string")
-				.putList("enum", List.of(Document.fromString("celsius"), Document.fromString("fahrenheit")))
-				.build())
+			.putDocument("unit",
+					Document.mapBuilder()
+						.putString("type", "string")
+						.putList("enum", List.of(Document.fromString("celsius"), Document.fromString("fahrenheit")))
+						.build())
 			.putDocument("days", Document.mapBuilder().putString("type", "integer").putNumber("minimum", 3).build())
 			.putDocument("ratio", Document.mapBuilder().putString("type", "number").build())
 			.putDocument("hourly", Document.mapBuilder().putString("type", "boolean").build())
-			.putDocument("tags", Document.mapBuilder()
-				.putString("type", "array")
-				.putDocument("items", Document.mapBuilder().putString("type", "string").build())
-				.build())
-			.putDocument("where", Document.mapBuilder()
-				.putString("type", "object")
-				.putDocument("properties", Document.mapBuilder()
-					.putDocument("lat", Document.mapBuilder().putString("type", "number").build())
-					.build())
-				.build())
+			.putDocument("tags",
+					Document.mapBuilder()
+						.putString("type", "array")
+						.putDocument("items", Document.mapBuilder().putString("type", "string").build())
+						.build())
+			.putDocument("where",
+					Document.mapBuilder()
+						.putString("type", "object")
+						.putDocument("properties",
+								Document.mapBuilder()
+									.putDocument("lat", Document.mapBuilder().putString("type", "number").build())
+									.build())
+						.build())
 			.build())
 		.build();
 
@@ -88,8 +93,11 @@ class ConverseToolsWithSdkTest {
 	@Test
 	void toolsWithoutAPendingResultGetAToolUseOfTheFirstToolWithInputFromItsSchema(BedrockStub stub) {
 		try (BedrockRuntimeClient client = SdkClients.apache(stub, SdkClients.testCredentials())) {
-			ConverseResponse response = client.converse(
-					ConverseRequest.builder().modelId(MODEL_ID).messages(user("Forecast?")).toolConfig(tools(null)).build());
+			ConverseResponse response = client.converse(ConverseRequest.builder()
+				.modelId(MODEL_ID)
+				.messages(user("Forecast?"))
+				.toolConfig(tools(null))
+				.build());
 
 			assertThat(response.stopReason()).isEqualTo(StopReason.TOOL_USE);
 			ToolUseBlock toolUse = response.output().message().content().get(0).toolUse();
@@ -110,8 +118,11 @@ class ConverseToolsWithSdkTest {
 	void aForcedToolIsTheOneUsed(BedrockStub stub) {
 		ToolChoice forced = ToolChoice.fromTool(SpecificToolChoice.builder().name("get_time").build());
 		try (BedrockRuntimeClient client = SdkClients.apache(stub, SdkClients.testCredentials())) {
-			ConverseResponse response = client.converse(
-					ConverseRequest.builder().modelId(MODEL_ID).messages(user("Time?")).toolConfig(tools(forced)).build());
+			ConverseResponse response = client.converse(ConverseRequest.builder()
+				.modelId(MODEL_ID)
+				.messages(user("Time?"))
+				.toolConfig(tools(forced))
+				.build());
 
 			assertThat(response.output().message().content().get(0).toolUse().name()).isEqualTo("get_time");
 		}
@@ -120,11 +131,12 @@ class ConverseToolsWithSdkTest {
 	@Test
 	void aStreamedToolUseArrivesInSeveralFragmentsThatJoinToTheInput(BedrockStub stub) {
 		try (BedrockRuntimeAsyncClient client = SdkClients.netty(stub, Protocol.HTTP2, SdkClients.testCredentials())) {
-			SdkClients.StreamResult result = SdkClients.stream(client, ConverseStreamRequest.builder()
-				.modelId(MODEL_ID)
-				.messages(user("Forecast?"))
-				.toolConfig(tools(null))
-				.build());
+			SdkClients.StreamResult result = SdkClients.stream(client,
+					ConverseStreamRequest.builder()
+						.modelId(MODEL_ID)
+						.messages(user("Forecast?"))
+						.toolConfig(tools(null))
+						.build());
 
 			assertThat(result.toolUseStarts).containsExactly("tooluse_stub_1 forecast");
 			assertThat(result.toolInputFragments).hasSizeGreaterThan(1);
@@ -178,8 +190,11 @@ class ConverseToolsWithSdkTest {
 				.build())
 			.build();
 		try (BedrockRuntimeClient client = SdkClients.apache(stub, SdkClients.testCredentials())) {
-			ConverseResponse response = client.converse(
-					ConverseRequest.builder().modelId(MODEL_ID).messages(user("Describe")).outputConfig(outputConfig).build());
+			ConverseResponse response = client.converse(ConverseRequest.builder()
+				.modelId(MODEL_ID)
+				.messages(user("Describe"))
+				.outputConfig(outputConfig)
+				.build());
 
 			assertThat(response.output().message().content().get(0).text())
 				.isEqualTo("{\"name\":\"stub-name\",\"size\":\"S\"}");

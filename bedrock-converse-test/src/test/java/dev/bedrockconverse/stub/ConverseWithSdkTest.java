@@ -92,14 +92,18 @@ class ConverseWithSdkTest {
 				.modelId(MODEL_ID)
 				.system(SystemContentBlock.fromText("You are terse."))
 				.messages(user("one two"),
-						Message.builder().role(ConversationRole.ASSISTANT).content(ContentBlock.fromText("three")).build(),
+						Message.builder()
+							.role(ConversationRole.ASSISTANT)
+							.content(ContentBlock.fromText("three"))
+							.build(),
 						Message.builder()
 							.role(ConversationRole.USER)
 							.content(ContentBlock.fromText("four "), ContentBlock.fromText("five"))
 							.build())
 				.build());
 
-			// 3 system + 2 + 1 + 2 words; the answer echoes only the newest user message, blocks concatenated.
+			// 3 system + 2 + 1 + 2 words; the answer echoes only the newest user message,
+			// blocks concatenated.
 			assertThat(response.usage().inputTokens()).isEqualTo(8);
 			assertThat(response.output().message().content().get(0).text()).isEqualTo("Echo: four five");
 			assertThat(response.usage().outputTokens()).isEqualTo(3);
@@ -109,9 +113,8 @@ class ConverseWithSdkTest {
 	@Test
 	void maxTokensCutsTheAnswer(BedrockStub stub) {
 		try (BedrockRuntimeClient client = SdkClients.apache(stub, SdkClients.testCredentials())) {
-			ConverseResponse response = client.converse(ask("I love programming.").toBuilder()
-				.inferenceConfig((c) -> c.maxTokens(2))
-				.build());
+			ConverseResponse response = client
+				.converse(ask("I love programming.").toBuilder().inferenceConfig((c) -> c.maxTokens(2)).build());
 
 			assertThat(response.output().message().content().get(0).text()).isEqualTo("Echo: I");
 			assertThat(response.stopReason()).isEqualTo(StopReason.MAX_TOKENS);
@@ -177,7 +180,8 @@ class ConverseWithSdkTest {
 		try (BedrockRuntimeClient client = SdkClients.apache(stub, SdkClients.testCredentials())) {
 			ConverseRequest request = ConverseRequest.builder()
 				.modelId(MODEL_ID)
-				.messages(Message.builder().role(ConversationRole.ASSISTANT).content(ContentBlock.fromText("Hi")).build())
+				.messages(
+						Message.builder().role(ConversationRole.ASSISTANT).content(ContentBlock.fromText("Hi")).build())
 				.build();
 			assertThatThrownBy(() -> client.converse(request)).isInstanceOfSatisfying(ValidationException.class,
 					(ex) -> {

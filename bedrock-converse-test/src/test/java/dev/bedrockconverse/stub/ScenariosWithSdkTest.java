@@ -41,10 +41,11 @@ class ScenariosWithSdkTest {
 	@Test
 	void reasoningIsStreamedAsReasoningDeltas(BedrockStub stub) {
 		try (BedrockRuntimeAsyncClient client = SdkClients.netty(stub, Protocol.HTTP2, SdkClients.testCredentials())) {
-			SdkClients.StreamResult result = SdkClients.stream(client, ConverseStreamRequest.builder()
-				.modelId(MODEL_ID)
-				.messages(user("[scenario:reasoning] Why?"))
-				.build());
+			SdkClients.StreamResult result = SdkClients.stream(client,
+					ConverseStreamRequest.builder()
+						.modelId(MODEL_ID)
+						.messages(user("[scenario:reasoning] Why?"))
+						.build());
 
 			// Reasoning deltas carry no text: the text deltas are only the echo.
 			assertThat(String.join("", result.deltas.stream().filter(java.util.Objects::nonNull).toList()))
@@ -58,7 +59,13 @@ class ScenariosWithSdkTest {
 		ConverseResponse response = converse(stub, "[scenario:guardrail reason=finance] Buy?");
 
 		assertThat(response.stopReason()).isEqualTo(StopReason.GUARDRAIL_INTERVENED);
-		assertThat(response.trace().guardrail().inputAssessment().get("stub-guardrail").topicPolicy().topics().get(0)
+		assertThat(response.trace()
+			.guardrail()
+			.inputAssessment()
+			.get("stub-guardrail")
+			.topicPolicy()
+			.topics()
+			.get(0)
 			.name()).isEqualTo("finance");
 	}
 

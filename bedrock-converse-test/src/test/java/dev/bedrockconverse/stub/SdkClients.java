@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEve
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStartEvent;
 
 /**
- * Real AWS SDK v2 clients pointed at a stub, with retries off so scripted errors surface once.
+ * Real AWS SDK v2 clients pointed at a stub, with retries off so scripted errors surface
+ * once.
  */
 final class SdkClients {
 
@@ -79,7 +80,10 @@ final class SdkClients {
 		return Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(text)).build();
 	}
 
-	/** What a stream delivered, collected through the handler's Reactive Streams publisher. */
+	/**
+	 * What a stream delivered, collected through the handler's Reactive Streams
+	 * publisher.
+	 */
 	static final class StreamResult {
 
 		final List<String> deltas = new CopyOnWriteArrayList<>();
@@ -101,7 +105,8 @@ final class SdkClients {
 	}
 
 	/**
-	 * Streams a request; completes normally or throws the CompletionException the SDK raised.
+	 * Streams a request; completes normally or throws the CompletionException the SDK
+	 * raised.
 	 */
 	static StreamResult stream(BedrockRuntimeAsyncClient client, ConverseStreamRequest request) {
 		StreamResult result = new StreamResult();
@@ -115,7 +120,8 @@ final class SdkClients {
 					result.deltas.add(delta.delta().text());
 				}
 				else if (event instanceof ContentBlockStartEvent start && start.start().toolUse() != null) {
-					result.toolUseStarts.add(start.start().toolUse().toolUseId() + " " + start.start().toolUse().name());
+					result.toolUseStarts
+						.add(start.start().toolUse().toolUseId() + " " + start.start().toolUse().name());
 				}
 				else if (event instanceof MessageStopEvent stop) {
 					result.stopReason = stop.stopReasonAsString();

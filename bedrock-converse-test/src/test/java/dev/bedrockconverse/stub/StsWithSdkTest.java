@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The stub's STS ({@code AssumeRole}, {@code AssumeRoleWithWebIdentity}) through the real AWS SDK v2
- * {@link StsClient}, and the issued temporary credentials on Bedrock calls.
+ * The stub's STS ({@code AssumeRole}, {@code AssumeRoleWithWebIdentity}) through the real
+ * AWS SDK v2 {@link StsClient}, and the issued temporary credentials on Bedrock calls.
  */
 class StsWithSdkTest {
 
@@ -122,7 +122,8 @@ class StsWithSdkTest {
 		}
 		try (BedrockRuntimeClient bedrock = SdkClients.apache(this.stub,
 				SdkClients.credentials(credentials.accessKeyId(), credentials.secretAccessKey()))) {
-			assertThatThrownBy(() -> bedrock.converse(ConverseRequest.builder().modelId(MODEL_ID).messages(user("Hi")).build()))
+			assertThatThrownBy(
+					() -> bedrock.converse(ConverseRequest.builder().modelId(MODEL_ID).messages(user("Hi")).build()))
 				.hasMessageContaining("Status Code: 403");
 		}
 		assertThat(this.stub.lastRequest().signature()).isEqualTo(SignatureResult.INVALID_SESSION_TOKEN);
@@ -152,8 +153,8 @@ class StsWithSdkTest {
 	@Test
 	void assumeRoleLongerThanTheRolesMaximumIsAValidationError() {
 		try (StsClient sts = sts(SdkClients.testCredentials())) {
-			assertThatThrownBy(() -> sts
-				.assumeRole((r) -> r.roleArn(ROLE_ARN).roleSessionName("stub-test").durationSeconds(7200)))
+			assertThatThrownBy(
+					() -> sts.assumeRole((r) -> r.roleArn(ROLE_ARN).roleSessionName("stub-test").durationSeconds(7200)))
 				.isInstanceOfSatisfying(StsException.class, (ex) -> {
 					assertThat(ex.statusCode()).isEqualTo(400);
 					assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
@@ -165,8 +166,8 @@ class StsWithSdkTest {
 	@Test
 	void assumeRoleWithAnInvalidRoleArnIsAValidationError() {
 		try (StsClient sts = sts(SdkClients.testCredentials())) {
-			assertThatThrownBy(() -> sts.assumeRole((r) -> r.roleArn("arn:aws:iam::123:user/someone-unknown")
-				.roleSessionName("stub-test")))
+			assertThatThrownBy(() -> sts
+				.assumeRole((r) -> r.roleArn("arn:aws:iam::123:user/someone-unknown").roleSessionName("stub-test")))
 				.isInstanceOfSatisfying(StsException.class,
 						(ex) -> assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("ValidationError"));
 		}

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
 
 /**
  * The faults, pauses and padding a test can script with {@link StubEvent}, and the
- * {@link ResponseOutcome}s the stub records, checked on the wire with a plain HTTP client.
+ * {@link ResponseOutcome}s the stub records, checked on the wire with a plain HTTP
+ * client.
  */
 class StubFaultsAndOutcomesTest {
 
@@ -107,8 +108,8 @@ class StubFaultsAndOutcomesTest {
 	@Test
 	void aBadCrcIsRejectedByTheSdkDecoder() throws Exception {
 		unsigned.get()
-			.enqueue(StubAnswer.streamEvents(List.of(StubEvent.messageStart(),
-					StubEvent.contentBlockDelta(0, "a").withBadCrc())));
+			.enqueue(StubAnswer
+				.streamEvents(List.of(StubEvent.messageStart(), StubEvent.contentBlockDelta(0, "a").withBadCrc())));
 		byte[] body = stream();
 
 		List<Message> decoded = new ArrayList<>();
@@ -145,8 +146,7 @@ class StubFaultsAndOutcomesTest {
 
 	@Test
 	void aConnectionResetEndsTheResponseWithAnIoError() throws Exception {
-		unsigned.get()
-			.enqueue(StubAnswer.streamEvents(List.of(StubEvent.messageStart(), StubEvent.connectionReset())));
+		unsigned.get().enqueue(StubAnswer.streamEvents(List.of(StubEvent.messageStart(), StubEvent.connectionReset())));
 
 		assertThatIOException().isThrownBy(this::stream);
 		assertThat(awaitOutcomes(1)).singleElement()

@@ -18,7 +18,8 @@ import software.amazon.awssdk.eventstream.MessageDecoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The bytes on the wire, checked with a plain HTTP client rather than an SDK, against Bedrock's documented shapes.
+ * The bytes on the wire, checked with a plain HTTP client rather than an SDK, against
+ * Bedrock's documented shapes.
  */
 class WireFormatTest {
 
@@ -75,8 +76,8 @@ class WireFormatTest {
 	@Test
 	void exceptionEventsCarryExceptionTypeHeader() throws Exception {
 		BedrockStub stub = unsigned.get();
-		stub.enqueue(StubAnswer.streamEvents(List.of(StubEvent.messageStart(),
-				StubEvent.exception("ThrottlingException", "Slow down"))));
+		stub.enqueue(StubAnswer
+			.streamEvents(List.of(StubEvent.messageStart(), StubEvent.exception("ThrottlingException", "Slow down"))));
 		HttpResponse<byte[]> response = post(stub, "/model/m/converse-stream", ECHO_BODY, null);
 
 		List<Message> messages = new ArrayList<>();
@@ -115,8 +116,8 @@ class WireFormatTest {
 		HttpResponse<byte[]> response = post(unsigned.get(), "/model/m/converse", "{}", null);
 
 		assertThat(response.statusCode()).isEqualTo(400);
-		assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("ValidationException:"));
+		assertThat(response.headers().firstValue("x-amzn-ErrorType"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("ValidationException:"));
 	}
 
 	@Test
@@ -124,8 +125,8 @@ class WireFormatTest {
 		HttpResponse<byte[]> response = post(unsigned.get(), "/model/m/invoke-something", ECHO_BODY, null);
 
 		assertThat(response.statusCode()).isEqualTo(404);
-		assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("UnknownOperationException:"));
+		assertThat(response.headers().firstValue("x-amzn-ErrorType"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("UnknownOperationException:"));
 		assertThat(response.headers().firstValue("x-amzn-RequestId")).isPresent();
 		assertThat(unsigned.get().lastRequest().operation()).isEqualTo("UnknownOperation");
 	}
@@ -136,8 +137,8 @@ class WireFormatTest {
 			HttpResponse<byte[]> response = post(stub, "/model/m/converse", ECHO_BODY, null);
 
 			assertThat(response.statusCode()).isEqualTo(403);
-			assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValueSatisfying(
-					(type) -> assertThat(type).startsWith("MissingAuthenticationTokenException:"));
+			assertThat(response.headers().firstValue("x-amzn-ErrorType"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("MissingAuthenticationTokenException:"));
 			assertThat(stub.lastRequest().signature()).isEqualTo(SignatureResult.MISSING);
 		}
 	}
@@ -160,8 +161,8 @@ class WireFormatTest {
 		try (BedrockStub stub = BedrockStub.builder().build().start()) {
 			HttpResponse<byte[]> response = post(stub, "/model/m/converse", ECHO_BODY, "AWS4-HMAC-SHA256 nonsense");
 			assertThat(response.statusCode()).isEqualTo(400);
-			assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValueSatisfying(
-					(type) -> assertThat(type).startsWith("IncompleteSignatureException:"));
+			assertThat(response.headers().firstValue("x-amzn-ErrorType"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("IncompleteSignatureException:"));
 		}
 	}
 

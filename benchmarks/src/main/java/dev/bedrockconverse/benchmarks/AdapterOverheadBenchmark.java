@@ -17,14 +17,14 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The adapter's whole cost per call and per streamed delta with no network at all: ours,
  * raw SDK and ChatClient over {@link InMemoryClients} (canned response, canned events
- * replayed synchronously). Whatever "ours" costs above "raw" here is what the adapter adds
- * to a real request: mapping both ways, option merging, the (no-op) observation, and for
- * streams the Reactor bridge.
+ * replayed synchronously). Whatever "ours" costs above "raw" here is what the adapter
+ * adds to a real request: mapping both ways, option merging, the (no-op) observation, and
+ * for streams the Reactor bridge.
  * <p>
  * Call benchmarks are per call; stream benchmarks are per delta
- * ({@link OperationsPerInvocation} = {@value #DELTAS}: one stream of that many deltas plus
- * its start/stop/metadata events, the per-stream cost spread over its deltas). Run with
- * {@code -prof gc} for bytes per call / per delta ({@code gc.alloc.rate.norm}).
+ * ({@link OperationsPerInvocation} = {@value #DELTAS}: one stream of that many deltas
+ * plus its start/stop/metadata events, the per-stream cost spread over its deltas). Run
+ * with {@code -prof gc} for bytes per call / per delta ({@code gc.alloc.rate.norm}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -57,24 +57,24 @@ public final class Clients implements AutoCloseable {
 	 * @param concurrency the highest concurrency they will see
 	 */
 	public Clients(URI endpoint, int concurrency) {
-		StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
-				AwsBasicCredentials.create(BedrockStub.TEST_ACCESS_KEY_ID, BedrockStub.TEST_SECRET_ACCESS_KEY));
+		StaticCredentialsProvider credentials = StaticCredentialsProvider
+			.create(AwsBasicCredentials.create(BedrockStub.TEST_ACCESS_KEY_ID, BedrockStub.TEST_SECRET_ACCESS_KEY));
 		int pool = Math.max(16, concurrency * 2);
 		this.sync = BedrockRuntimeClient.builder()
 			.region(Region.US_EAST_1)
 			.endpointOverride(endpoint)
 			.credentialsProvider(credentials)
 			.httpClient(Apache5HttpClient.builder().maxConnections(pool).build())
-			.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
-				.apiCallTimeout(Duration.ofSeconds(60)))
+			.overrideConfiguration(
+					o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(Duration.ofSeconds(60)))
 			.build();
 		this.async = BedrockRuntimeAsyncClient.builder()
 			.region(Region.US_EAST_1)
 			.endpointOverride(endpoint)
 			.credentialsProvider(credentials)
 			.httpClient(NettyNioAsyncHttpClient.builder().maxConcurrency(pool).build())
-			.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
-				.apiCallTimeout(Duration.ofSeconds(60)))
+			.overrideConfiguration(
+					o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(Duration.ofSeconds(60)))
 			.build();
 		this.model = model(this.sync, this.async);
 		this.chatClient = ChatClient.create(this.model);

@@ -19,12 +19,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One real request per operation over HTTP to the Bedrock stub: ours, raw SDK and
- * ChatClient on the same SDK client instances and the same stub. The stub runs in its
- * own JVM by default ({@code -p stub=fork}), so {@code -prof gc} counts the client's
+ * ChatClient on the same SDK client instances and the same stub. The stub runs in its own
+ * JVM by default ({@code -p stub=fork}), so {@code -prof gc} counts the client's
  * allocation only; {@code -p stub=inproc} keeps it in the benchmark JVM.
  * <p>
- * Calls echo a 9-word prompt; streams echo a 99-word prompt as 100 deltas, so a
- * stream's bytes per delta are {@code gc.alloc.rate.norm / 100}.
+ * Calls echo a 9-word prompt; streams echo a 99-word prompt as 100 deltas, so a stream's
+ * bytes per delta are {@code gc.alloc.rate.norm / 100}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -30,11 +30,11 @@ import software.amazon.awssdk.services.bedrockruntime.model.StopReason;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
 
 /**
- * SDK clients that never touch the network: {@code converse} returns one canned
- * response and {@code converseStream} replays canned events synchronously on the
- * caller's thread, the way the SDK hands them over (responseReceived, onEventStream,
- * then complete after the event stream ends). Used to measure the adapter's own
- * mapping cost, with no HTTP, signing or (un)marshalling in the way.
+ * SDK clients that never touch the network: {@code converse} returns one canned response
+ * and {@code converseStream} replays canned events synchronously on the caller's thread,
+ * the way the SDK hands them over (responseReceived, onEventStream, then complete after
+ * the event stream ends). Used to measure the adapter's own mapping cost, with no HTTP,
+ * signing or (un)marshalling in the way.
  */
 public final class InMemoryClients {
 
@@ -42,8 +42,8 @@ public final class InMemoryClients {
 	}
 
 	static BedrockRuntimeResponseMetadata metadata() {
-		return BedrockRuntimeResponseMetadata
-			.create(DefaultAwsResponseMetadata.create(Map.of("AWS_REQUEST_ID", "00000000-bench-0000-0000-000000000000")));
+		return BedrockRuntimeResponseMetadata.create(
+				DefaultAwsResponseMetadata.create(Map.of("AWS_REQUEST_ID", "00000000-bench-0000-0000-000000000000")));
 	}
 
 	/** The canned Converse reply: one text block, END_TURN, usage and metrics. */
@@ -58,7 +58,10 @@ public final class InMemoryClients {
 		return builder.build();
 	}
 
-	/** The canned ConverseStream events, as Bedrock sends them, with {@code deltas} text deltas. */
+	/**
+	 * The canned ConverseStream events, as Bedrock sends them, with {@code deltas} text
+	 * deltas.
+	 */
 	public static List<ConverseStreamOutput> streamEvents(int deltas) {
 		List<ConverseStreamOutput> events = new ArrayList<>(deltas + 4);
 		events.add(ConverseStreamOutput.messageStartBuilder().role(ConversationRole.ASSISTANT).build());
@@ -112,7 +115,8 @@ public final class InMemoryClients {
 					ConverseStreamResponseHandler handler) {
 				CompletableFuture<Void> done = new CompletableFuture<>();
 				handler.responseReceived(response);
-				// complete() and the future follow the end of the event stream, as in the SDK.
+				// complete() and the future follow the end of the event stream, as in the
+				// SDK.
 				handler.onEventStream(SdkPublisher.adapt(Flux.fromIterable(events).doAfterTerminate(() -> {
 					handler.complete();
 					done.complete(null);

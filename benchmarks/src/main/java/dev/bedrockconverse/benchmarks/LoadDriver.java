@@ -19,11 +19,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.bedrockconverse.benchmarks.LoadDriver \
  *     --mode both --calls 4000 --streams 800 --concurrency 4 --rounds 5
- * </pre>
- * Options: {@code --mode call|stream|both}, {@code --impls ours,raw,chatclient},
+ * </pre> Options: {@code --mode call|stream|both}, {@code --impls ours,raw,chatclient},
  * {@code --calls N} (per call run), {@code --streams N} (per stream run),
- * {@code --concurrency C}, {@code --rounds R}, {@code --warmup-fraction F} (of N, once per
- * side before round 1), {@code --call-words W} (prompt words for calls, default 9),
+ * {@code --concurrency C}, {@code --rounds R}, {@code --warmup-fraction F} (of N, once
+ * per side before round 1), {@code --call-words W} (prompt words for calls, default 9),
  * {@code --stream-words W} (default 99, so 100 deltas per answer), {@code --stub
  * fork|inproc|http://127.0.0.1:PORT}, {@code --stub-jvm-args "-Xmx1g ..."},
  * {@code --stub-cpus 1} (pin the forked stub with {@code taskset -c}; start the driver
@@ -32,9 +31,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * CPU: {@code cpu/call} is this JVM's process CPU time (all threads: callers, SDK and
  * Netty threads, GC, JIT) over the run divided by the number of requests; with the
  * default {@code --stub fork} the stub is in another JVM, so it is the client's alone
- * ({@code stubcpu/call} is the stub process's, from the OS). With {@code --stub inproc} it
- * includes the stub. {@code alloc/call} sums {@code ThreadMXBean.getThreadAllocatedBytes}
- * over live threads.
+ * ({@code stubcpu/call} is the stub process's, from the OS). With {@code --stub inproc}
+ * it includes the stub. {@code alloc/call} sums
+ * {@code ThreadMXBean.getThreadAllocatedBytes} over live threads.
  */
 public final class LoadDriver {
 
@@ -71,10 +70,10 @@ public final class LoadDriver {
 	}
 
 	/** What one run measured. */
-	public record Result(int round, boolean streaming, String impl, int n, int concurrency, long errors,
-			double seconds, double callsPerSecond, double p50Ms, double p90Ms, double p99Ms, double ttftP50Ms,
-			double ttftP99Ms, long deltas, double deltasPerSecond, double cpuPerCallUs, double cpuPerDeltaUs,
-			double stubCpuPerCallUs, double allocPerCallBytes, String loadAverage, String firstError) {
+	public record Result(int round, boolean streaming, String impl, int n, int concurrency, long errors, double seconds,
+			double callsPerSecond, double p50Ms, double p90Ms, double p99Ms, double ttftP50Ms, double ttftP99Ms,
+			long deltas, double deltasPerSecond, double cpuPerCallUs, double cpuPerDeltaUs, double stubCpuPerCallUs,
+			double allocPerCallBytes, String loadAverage, String firstError) {
 
 		String line() {
 			return String.format(Locale.ROOT,
@@ -84,9 +83,8 @@ public final class LoadDriver {
 					this.round, this.streaming ? "stream" : "call", this.impl, this.n, this.concurrency, this.errors,
 					this.callsPerSecond, this.p50Ms, this.p90Ms, this.p99Ms,
 					this.streaming ? String.format(Locale.ROOT, "%.3fms", this.ttftP50Ms) : "-",
-					this.streaming ? String.format(Locale.ROOT, "%.3fms", this.ttftP99Ms) : "-",
-					this.deltasPerSecond, this.cpuPerCallUs,
-					this.streaming ? String.format(Locale.ROOT, "%.2fus", this.cpuPerDeltaUs) : "-",
+					this.streaming ? String.format(Locale.ROOT, "%.3fms", this.ttftP99Ms) : "-", this.deltasPerSecond,
+					this.cpuPerCallUs, this.streaming ? String.format(Locale.ROOT, "%.2fus", this.cpuPerDeltaUs) : "-",
 					(this.stubCpuPerCallUs >= 0) ? String.format(Locale.ROOT, "%.1fus", this.stubCpuPerCallUs) : "-",
 					this.allocPerCallBytes, this.seconds, this.loadAverage,
 					(this.firstError != null) ? " first_error=" + this.firstError : "");
@@ -141,11 +139,12 @@ public final class LoadDriver {
 		List<Result> all = new ArrayList<>();
 		try (StubServer stub = StubServer.start(config.stub, config.stubJvmArgs, config.stubCpus);
 				Clients clients = new Clients(stub.endpoint(), config.concurrency)) {
-			print(config, String.format(Locale.ROOT,
-					"# LoadDriver stub=%s stub_cpus=%s endpoint=%s impls=%s c=%d rounds=%d nproc=%d java=%s", stub.mode(),
-					(config.stubCpus != null) ? config.stubCpus : "any",
-					stub.endpoint(), config.impls, config.concurrency, config.rounds,
-					Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
+			print(config,
+					String.format(Locale.ROOT,
+							"# LoadDriver stub=%s stub_cpus=%s endpoint=%s impls=%s c=%d rounds=%d nproc=%d java=%s",
+							stub.mode(), (config.stubCpus != null) ? config.stubCpus : "any", stub.endpoint(),
+							config.impls, config.concurrency, config.rounds, Runtime.getRuntime().availableProcessors(),
+							System.getProperty("java.version")));
 			List<Boolean> modes = switch (config.mode) {
 				case "call" -> List.of(false);
 				case "stream" -> List.of(true);
@@ -168,7 +167,8 @@ public final class LoadDriver {
 						java.util.Collections.reverse(order);
 					}
 					for (String impl : order) {
-						Result r = once(stub, clients, Workload.of(impl, streaming), text, n, config.concurrency, round);
+						Result r = once(stub, clients, Workload.of(impl, streaming), text, n, config.concurrency,
+								round);
 						print(config, r.line());
 						mine.add(r);
 					}
@@ -189,7 +189,9 @@ public final class LoadDriver {
 		}
 	}
 
-	/** One run: n requests from c threads, each taking the next ticket until none is left. */
+	/**
+	 * One run: n requests from c threads, each taking the next ticket until none is left.
+	 */
 	static Result once(StubServer stub, Clients clients, Workload workload, String text, int n, int c, int round)
 			throws InterruptedException {
 		long[] latency = new long[n];
@@ -299,7 +301,9 @@ public final class LoadDriver {
 		return sum;
 	}
 
-	/** Per-request sink; read only after the request completed (join/blockLast order it). */
+	/**
+	 * Per-request sink; read only after the request completed (join/blockLast order it).
+	 */
 	private static final class OpSink implements Workload.Sink {
 
 		long first;
@@ -320,7 +324,9 @@ public final class LoadDriver {
 
 	}
 
-	/** Median and spread over rounds of each non-raw side against raw in the same round. */
+	/**
+	 * Median and spread over rounds of each non-raw side against raw in the same round.
+	 */
 	static List<String> summary(List<Result> results, boolean streaming) {
 		List<String> lines = new ArrayList<>();
 		Map<Integer, Result> raw = new LinkedHashMap<>();

@@ -3,14 +3,13 @@ package dev.bedrockconverse.benchmarks;
 import dev.bedrockconverse.stub.BedrockStub;
 
 /**
- * Runs the Bedrock stub on its own, in its own JVM, so that the client JVM's CPU time
- * and allocation are the client's alone. Signature checks are off (benchmarks measure
- * the client, not the stub's SigV4 verifier); every request gets the stub's default
- * echo answer.
+ * Runs the Bedrock stub on its own, in its own JVM, so that the client JVM's CPU time and
+ * allocation are the client's alone. Signature checks are off (benchmarks measure the
+ * client, not the stub's SigV4 verifier); every request gets the stub's default echo
+ * answer.
  * <p>
- * Prints {@code STUB_ENDPOINT <uri>} once listening, then serves until its standard
- * input closes (so it dies with the process that started it) or it is killed.
- * <pre>
+ * Prints {@code STUB_ENDPOINT <uri>} once listening, then serves until its standard input
+ * closes (so it dies with the process that started it) or it is killed. <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.bedrockconverse.benchmarks.StubMain [--port 0]
  * </pre>
  */
@@ -49,9 +48,9 @@ public final class StubMain {
 	}
 
 	/**
-	 * The stub records every request in a CopyOnWriteArrayList, so each request costs it a
-	 * copy of all earlier ones: under load it would slow down as it runs. The benchmarks
-	 * never read the recordings (nor queue answers), so they are dropped every
+	 * The stub records every request in a CopyOnWriteArrayList, so each request costs it
+	 * a copy of all earlier ones: under load it would slow down as it runs. The
+	 * benchmarks never read the recordings (nor queue answers), so they are dropped every
 	 * {@value #TRIM_EVERY_MS} ms to keep the stub's cost per request flat.
 	 * @param stub the stub
 	 * @return the daemon thread doing it; interrupt it to stop

@@ -85,7 +85,8 @@ public final class StubServer implements AutoCloseable {
 		command.add(System.getProperty("java.class.path"));
 		command.add(StubMain.class.getName());
 		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-		BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+		BufferedReader out = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 		String line;
 		while ((line = out.readLine()) != null) {
 			if (line.startsWith(StubMain.READY_PREFIX)) {
@@ -122,7 +123,8 @@ public final class StubServer implements AutoCloseable {
 	}
 
 	/**
-	 * The forked stub's total CPU time so far, or -1 if not known (in-process or external).
+	 * The forked stub's total CPU time so far, or -1 if not known (in-process or
+	 * external).
 	 * @return nanoseconds
 	 */
 	public long stubCpuNanos() {

@@ -16,9 +16,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRespon
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 
 /**
- * One request, done the way an application would do it with each of the three APIs
- * under comparison. Each side does the same minimum with the answer: calls read the
- * answer text; streams count the text deltas and note when the first one arrived.
+ * One request, done the way an application would do it with each of the three APIs under
+ * comparison. Each side does the same minimum with the answer: calls read the answer
+ * text; streams count the text deltas and note when the first one arrived.
  */
 public enum Workload {
 
@@ -28,9 +28,15 @@ public enum Workload {
 	RAW_CALL("raw", false),
 	/** {@code ChatClient.prompt(text).call().content()} over our model. */
 	CHATCLIENT_CALL("chatclient", false),
-	/** {@code ChatBedrockConverse.stream(new Prompt(text))}, deltas counted, blocking to the end. */
+	/**
+	 * {@code ChatBedrockConverse.stream(new Prompt(text))}, deltas counted, blocking to
+	 * the end.
+	 */
 	OURS_STREAM("ours", true),
-	/** Bare {@code BedrockRuntimeAsyncClient.converseStream} with a visitor counting deltas. */
+	/**
+	 * Bare {@code BedrockRuntimeAsyncClient.converseStream} with a visitor counting
+	 * deltas.
+	 */
 	RAW_STREAM("raw", true),
 	/** {@code ChatClient.prompt(text).stream().content()} over our model. */
 	CHATCLIENT_STREAM("chatclient", true);
@@ -90,7 +96,8 @@ public enum Workload {
 			case RAW_CALL: {
 				ConverseResponse response = clients.sync.converse(ConverseRequest.builder()
 					.modelId(Clients.MODEL)
-					.messages(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(text)).build())
+					.messages(
+							Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(text)).build())
 					.build());
 				return Objects.requireNonNull(response.output().message().content().get(0).text());
 			}
@@ -111,7 +118,8 @@ public enum Workload {
 				Object[] last = new Object[1];
 				ConverseStreamRequest request = ConverseStreamRequest.builder()
 					.modelId(Clients.MODEL)
-					.messages(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(text)).build())
+					.messages(
+							Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(text)).build())
 					.build();
 				ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
 					.subscriber(ConverseStreamResponseHandler.Visitor.builder().onContentBlockDelta(e -> {

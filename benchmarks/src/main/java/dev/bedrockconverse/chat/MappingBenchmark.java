@@ -37,11 +37,11 @@ import software.amazon.awssdk.services.bedrockruntime.model.Message;
  * The core's package-private mappers alone (this class sits in the core's package on
  * purpose), each against what a raw-SDK user would do for the same step:
  * <ul>
- * <li>prompt → ConverseRequest: option merge + prompt copy + {@code ConverseRequestMapper}
- * (exactly the steps {@code call} takes before the client), against building the request
- * by hand from the text;</li>
- * <li>ConverseResponse → ChatResponse: {@code ConverseResponseMapper}, against reading the
- * text out of the response;</li>
+ * <li>prompt → ConverseRequest: option merge + prompt copy +
+ * {@code ConverseRequestMapper} (exactly the steps {@code call} takes before the client),
+ * against building the request by hand from the text;</li>
+ * <li>ConverseResponse → ChatResponse: {@code ConverseResponseMapper}, against reading
+ * the text out of the response;</li>
  * <li>one stream event → one ChatResponse: {@code ConverseStreamAssembler.onEvent} per
  * text delta (a fresh assembler per 100 deltas, amortised), against reading
  * {@code delta().text()}.</li>
@@ -119,9 +119,9 @@ public class MappingBenchmark {
 
 	/**
 	 * Not the core's code: a sketch of the fix proposed in BENCHMARKS.md, to size it. The
-	 * per-stream parts of each delta's ChatResponse (id, model, empty usage) are built once
-	 * per stream, and deltas use {@link ChatGenerationMetadata#NULL}; what each delta
-	 * carries is unchanged.
+	 * per-stream parts of each delta's ChatResponse (id, model, empty usage) are built
+	 * once per stream, and deltas use {@link ChatGenerationMetadata#NULL}; what each
+	 * delta carries is unchanged.
 	 */
 	@Benchmark
 	@OperationsPerInvocation(DELTAS)

@@ -16,30 +16,41 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Decides what the model "says" to a valid request and expresses every answer as the list of stream events
- * Bedrock would send; {@code Converse} responses are folded from the same events, so both operations always agree.
+ * Decides what the model "says" to a valid request and expresses every answer as the list
+ * of stream events Bedrock would send; {@code Converse} responses are folded from the
+ * same events, so both operations always agree.
  *
- * <p>Rules (documented for users on {@link dev.bedrockconverse.stub.BedrockStub}):
+ * <p>
+ * Rules (documented for users on {@link dev.bedrockconverse.stub.BedrockStub}):
  * <ul>
- * <li>A {@code [scenario:NAME ...]} directive in the newest user message picks a canned answer ({@link Scenarios}).</li>
- * <li>A pending tool result, tools, or an output JSON schema pick the answer as documented on
- * {@link dev.bedrockconverse.stub.BedrockStub} (see {@link SchemaInstance} for generated JSON).</li>
- * <li>Default text: {@code "Echo: "} + the concatenated text blocks of the newest {@code user} message.</li>
- * <li>Deltas: one per word, each with its leading whitespace ({@code "Echo:", " I", " love"}); trailing whitespace
- * stays on the last delta, so the deltas always join to the answer text.</li>
- * <li>{@code inferenceConfig.stopSequences}: the text is cut just before the earliest occurrence of any of them and
- * the stop reason is {@code stop_sequence}.</li>
- * <li>{@code inferenceConfig.maxTokens}: if (after that) there are more deltas than {@code maxTokens}, only the first
- * {@code maxTokens} are kept and the stop reason is {@code max_tokens}.</li>
+ * <li>A {@code [scenario:NAME ...]} directive in the newest user message picks a canned
+ * answer ({@link Scenarios}).</li>
+ * <li>A pending tool result, tools, or an output JSON schema pick the answer as
+ * documented on {@link dev.bedrockconverse.stub.BedrockStub} (see {@link SchemaInstance}
+ * for generated JSON).</li>
+ * <li>Default text: {@code "Echo: "} + the concatenated text blocks of the newest
+ * {@code user} message.</li>
+ * <li>Deltas: one per word, each with its leading whitespace
+ * ({@code "Echo:", " I", " love"}); trailing whitespace stays on the last delta, so the
+ * deltas always join to the answer text.</li>
+ * <li>{@code inferenceConfig.stopSequences}: the text is cut just before the earliest
+ * occurrence of any of them and the stop reason is {@code stop_sequence}.</li>
+ * <li>{@code inferenceConfig.maxTokens}: if (after that) there are more deltas than
+ * {@code maxTokens}, only the first {@code maxTokens} are kept and the stop reason is
+ * {@code max_tokens}.</li>
  * <li>Otherwise the stop reason is {@code end_turn}.</li>
- * <li>Usage: input tokens are the whitespace-separated words of all {@code system} text blocks and all message text
- * blocks; output tokens are the number of deltas; total is their sum.</li>
+ * <li>Usage: input tokens are the whitespace-separated words of all {@code system} text
+ * blocks and all message text blocks; output tokens are the number of deltas; total is
+ * their sum.</li>
  * <li>{@code metrics.latencyMs} is the constant {@link #DEFAULT_LATENCY_MS}.</li>
  * </ul>
  */
 public final class AnswerPlanner {
 
-	/** The latency every answer reports unless scripted otherwise: constant so tests can assert it. */
+	/**
+	 * The latency every answer reports unless scripted otherwise: constant so tests can
+	 * assert it.
+	 */
 	public static final long DEFAULT_LATENCY_MS = 1;
 
 	private static final Pattern WORD_WITH_LEADING_SPACE = Pattern.compile("\\s*\\S+");
@@ -51,7 +62,10 @@ public final class AnswerPlanner {
 	/** Into how many fragments a generated tool input is streamed. */
 	private static final int TOOL_INPUT_FRAGMENTS = 3;
 
-	/** HTTP statuses of the modelled exceptions a stream can carry, for folding them into a Converse error. */
+	/**
+	 * HTTP statuses of the modelled exceptions a stream can carry, for folding them into
+	 * a Converse error.
+	 */
 	private static final Map<String, Integer> EXCEPTION_STATUS = Map.of("internalServerException", 500,
 			"modelStreamErrorException", 424, "validationException", 400, "throttlingException", 429,
 			"serviceUnavailableException", 503, "modelTimeoutException", 408, "accessDeniedException", 403,
@@ -62,6 +76,7 @@ public final class AnswerPlanner {
 
 	/**
 	 * What the stub answers: an error or the events to stream.
+	 *
 	 * @param error the error, or {@code null}
 	 * @param events the events when there is no error
 	 */
@@ -88,8 +103,10 @@ public final class AnswerPlanner {
 	}
 
 	/**
-	 * Folds stream events into a {@code Converse} response body, or into the error a mid-stream exception stands for.
-	 * @param request the parsed request, to count input tokens when no metadata event is scripted
+	 * Folds stream events into a {@code Converse} response body, or into the error a
+	 * mid-stream exception stands for.
+	 * @param request the parsed request, to count input tokens when no metadata event is
+	 * scripted
 	 * @param events the events
 	 * @return the response body ({@link ObjectNode}) or an {@link ErrorReply}
 	 */
@@ -153,7 +170,8 @@ public final class AnswerPlanner {
 					trace = payload.get("trace");
 				}
 				default -> {
-					// Other events (messageStart, contentBlockStop, future block types) carry nothing to fold.
+					// Other events (messageStart, contentBlockStop, future block types)
+					// carry nothing to fold.
 				}
 			}
 		}
@@ -165,11 +183,13 @@ public final class AnswerPlanner {
 			JsonNode toolUse = block.getValue().get("toolUse");
 			if (toolUse instanceof ObjectNode toolUseObject) {
 				String input = toolInputs.getOrDefault(block.getKey(), new StringBuilder()).toString();
-				toolUseObject.set("input", input.isBlank() ? JsonNodeFactory.instance.objectNode() : JSON.readTree(input));
+				toolUseObject.set("input",
+						input.isBlank() ? JsonNodeFactory.instance.objectNode() : JSON.readTree(input));
 			}
 			ArrayNode blockCitations = citations.get(block.getKey());
 			if (blockCitations != null && block.getValue().has("text")) {
-				// Cited text comes back as citationsContent: the generated text plus its citations.
+				// Cited text comes back as citationsContent: the generated text plus its
+				// citations.
 				ObjectNode cited = JsonNodeFactory.instance.objectNode();
 				ObjectNode citationsContent = cited.putObject("citationsContent");
 				citationsContent.putArray("content").addObject().put("text", block.getValue().get("text").asString());
@@ -204,11 +224,15 @@ public final class AnswerPlanner {
 		return response;
 	}
 
-	/** Reasoning deltas fold into {@code reasoningContent: {reasoningText: {text, signature}}} or {@code redactedContent}. */
+	/**
+	 * Reasoning deltas fold into {@code reasoningContent: {reasoningText: {text,
+	 * signature}}} or {@code redactedContent}.
+	 */
 	private static void foldReasoning(Map<Integer, ObjectNode> blocks, int index, JsonNode delta) {
 		ObjectNode reasoning = (ObjectNode) blocks
-			.computeIfAbsent(index, (i) -> JsonNodeFactory.instance.objectNode().set("reasoningContent",
-					JsonNodeFactory.instance.objectNode()))
+			.computeIfAbsent(index,
+					(i) -> JsonNodeFactory.instance.objectNode()
+						.set("reasoningContent", JsonNodeFactory.instance.objectNode()))
 			.get("reasoningContent");
 		if (delta.has("redactedContent")) {
 			// Base64 text on the wire; several pieces are joined as bytes.
@@ -231,9 +255,9 @@ public final class AnswerPlanner {
 	}
 
 	/**
-	 * The unscripted answer: a tool result pending gets a text about it (or a JSON instance of the output schema),
-	 * tools without a pending result get a {@code toolUse}, an output schema gets a JSON instance, anything else the
-	 * echo.
+	 * The unscripted answer: a tool result pending gets a text about it (or a JSON
+	 * instance of the output schema), tools without a pending result get a
+	 * {@code toolUse}, an output schema gets a JSON instance, anything else the echo.
 	 */
 	private static Plan defaultPlan(JsonNode request) {
 		Scenarios.Directive directive = Scenarios.find(concatenatedText(newestUserMessage(request).path("content")));
@@ -291,7 +315,10 @@ public final class AnswerPlanner {
 		return JSON.readTree(schema.asString());
 	}
 
-	/** {@code Tool <name> returned: <result>} for each {@code toolResult} block of the newest user message. */
+	/**
+	 * {@code Tool <name> returned: <result>} for each {@code toolResult} block of the
+	 * newest user message.
+	 */
 	private static List<String> toolResultTexts(JsonNode request, JsonNode newest) {
 		List<String> texts = new ArrayList<>();
 		for (JsonNode block : newest.path("content")) {
@@ -326,7 +353,10 @@ public final class AnswerPlanner {
 		return toolUseId;
 	}
 
-	/** The {@code toolSpec} of the forced tool ({@code toolChoice.tool}) or else of the first tool. */
+	/**
+	 * The {@code toolSpec} of the forced tool ({@code toolChoice.tool}) or else of the
+	 * first tool.
+	 */
 	private static JsonNode chosenToolSpec(JsonNode request) {
 		JsonNode toolConfig = request.path("toolConfig");
 		String forced = toolConfig.path("toolChoice").path("tool").path("name").asString(null);
@@ -363,7 +393,10 @@ public final class AnswerPlanner {
 		return events;
 	}
 
-	/** Splits text into {@code count} nearly equal fragments (fewer if it is shorter), joining back to the text. */
+	/**
+	 * Splits text into {@code count} nearly equal fragments (fewer if it is shorter),
+	 * joining back to the text.
+	 */
 	static List<String> fragments(String text, int count) {
 		List<String> fragments = new ArrayList<>();
 		int size = Math.max(1, (text.length() + count - 1) / count);
@@ -374,8 +407,9 @@ public final class AnswerPlanner {
 	}
 
 	/**
-	 * {@code messageStop} with the stop reason and, when the request names {@code additionalModelResponseFieldPaths},
-	 * {@code additionalModelResponseFields} holding {@code "stub-<last segment>"} at each of those JSON pointers.
+	 * {@code messageStop} with the stop reason and, when the request names
+	 * {@code additionalModelResponseFieldPaths}, {@code additionalModelResponseFields}
+	 * holding {@code "stub-<last segment>"} at each of those JSON pointers.
 	 */
 	private static StubEvent messageStop(JsonNode request, String stopReason) {
 		JsonNode paths = request.path("additionalModelResponseFieldPaths");
@@ -434,7 +468,8 @@ public final class AnswerPlanner {
 	}
 
 	/**
-	 * The default answer: {@code "Echo: "} plus the newest user message's text blocks, concatenated.
+	 * The default answer: {@code "Echo: "} plus the newest user message's text blocks,
+	 * concatenated.
 	 * @param request the parsed request
 	 * @return the echo text
 	 */
@@ -460,7 +495,8 @@ public final class AnswerPlanner {
 	}
 
 	/**
-	 * Splits text into word deltas that keep their leading whitespace and join back to the text.
+	 * Splits text into word deltas that keep their leading whitespace and join back to
+	 * the text.
 	 * @param text the text
 	 * @return the deltas
 	 */
@@ -500,7 +536,8 @@ public final class AnswerPlanner {
 	}
 
 	/**
-	 * Counts the input "tokens": whitespace-separated words of all system and message text blocks.
+	 * Counts the input "tokens": whitespace-separated words of all system and message
+	 * text blocks.
 	 * @param request the parsed request
 	 * @return the count
 	 */

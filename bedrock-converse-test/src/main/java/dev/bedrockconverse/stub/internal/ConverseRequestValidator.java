@@ -5,9 +5,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * Rejects request bodies Bedrock rejects, with 400 {@code ValidationException}s.
  *
- * <p>Only the checks every Converse model shares are made: a JSON object body, a non-empty {@code messages} array,
- * roles {@code user}/{@code assistant} that start with {@code user} and alternate, and a positive
- * {@code inferenceConfig.maxTokens}. Model-specific limits are not modelled.
+ * <p>
+ * Only the checks every Converse model shares are made: a JSON object body, a non-empty
+ * {@code messages} array, roles {@code user}/{@code assistant} that start with
+ * {@code user} and alternate, and a positive {@code inferenceConfig.maxTokens}.
+ * Model-specific limits are not modelled.
  */
 public final class ConverseRequestValidator {
 
@@ -62,7 +64,8 @@ public final class ConverseRequestValidator {
 			previous = role;
 		}
 		JsonNode maxTokens = body.path("inferenceConfig").path("maxTokens");
-		if (!maxTokens.isMissingNode() && !maxTokens.isNull() && (!maxTokens.isIntegralNumber() || maxTokens.asLong() < 1)) {
+		if (!maxTokens.isMissingNode() && !maxTokens.isNull()
+				&& (!maxTokens.isIntegralNumber() || maxTokens.asLong() < 1)) {
 			return ErrorReply.validation("1 validation error detected: Value '" + maxTokens.asString()
 					+ "' at 'inferenceConfig.maxTokens' failed to satisfy constraint: "
 					+ "Member must have value greater than or equal to 1");

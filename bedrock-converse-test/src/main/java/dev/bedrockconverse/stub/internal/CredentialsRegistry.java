@@ -6,12 +6,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The AWS credentials the stub accepts, by access key id: the configured long-term key pair and every set of temporary
- * credentials the stub's STS has issued since it started.
+ * The AWS credentials the stub accepts, by access key id: the configured long-term key
+ * pair and every set of temporary credentials the stub's STS has issued since it started.
  *
- * <p>Like AWS, a temporary access key id is only valid together with the session token it was issued with; the
- * configured key pair is bound to a session token only when one was configured. Thread-safe. Secrets never appear in
- * {@code toString()}.
+ * <p>
+ * Like AWS, a temporary access key id is only valid together with the session token it
+ * was issued with; the configured key pair is bound to a session token only when one was
+ * configured. Thread-safe. Secrets never appear in {@code toString()}.
  */
 public final class CredentialsRegistry {
 
@@ -23,9 +24,11 @@ public final class CredentialsRegistry {
 
 	/**
 	 * One accepted set of credentials.
+	 *
 	 * @param accessKeyId the access key id
 	 * @param secretAccessKey its secret
-	 * @param sessionToken the session token requests must carry with this key, or {@code null} to accept any or none
+	 * @param sessionToken the session token requests must carry with this key, or
+	 * {@code null} to accept any or none
 	 */
 	public record Entry(String accessKeyId, String secretAccessKey, String sessionToken) {
 
@@ -54,8 +57,8 @@ public final class CredentialsRegistry {
 	}
 
 	/**
-	 * Creates and registers fresh temporary credentials in the shape STS issues: an {@code ASIA} access key id, a
-	 * 40-character secret and an opaque session token.
+	 * Creates and registers fresh temporary credentials in the shape STS issues: an
+	 * {@code ASIA} access key id, a 40-character secret and an opaque session token.
 	 * @return the new credentials
 	 */
 	public Entry issueTemporary() {

@@ -11,8 +11,9 @@ import software.amazon.awssdk.eventstream.Message;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns {@link StubEvent}s into binary {@code application/vnd.amazon.eventstream} messages using the AWS SDK's own
- * encoder, so prelude, header encoding and both CRCs are exactly what AWS produces.
+ * Turns {@link StubEvent}s into binary {@code application/vnd.amazon.eventstream}
+ * messages using the AWS SDK's own encoder, so prelude, header encoding and both CRCs are
+ * exactly what AWS produces.
  */
 public final class EventStreamFramer {
 
@@ -27,7 +28,8 @@ public final class EventStreamFramer {
 	 * @return the framed message, ready to write
 	 */
 	public static ByteBuffer frame(StubEvent event) {
-		// Insertion order only matters for byte-for-byte reproducibility; decoders look headers up by name.
+		// Insertion order only matters for byte-for-byte reproducibility; decoders look
+		// headers up by name.
 		Map<String, HeaderValue> headers = new LinkedHashMap<>();
 		if (event.isException()) {
 			headers.put(":exception-type", HeaderValue.fromString(event.type()));
@@ -43,7 +45,8 @@ public final class EventStreamFramer {
 				: JSON.writeValueAsString(event.payload());
 		ByteBuffer frame = new Message(headers, text.getBytes(StandardCharsets.UTF_8)).toByteBuffer();
 		if (event.fault() == StubEvent.Fault.BAD_CRC) {
-			// The last four bytes are the message CRC: flipping one makes a decoder reject the message.
+			// The last four bytes are the message CRC: flipping one makes a decoder
+			// reject the message.
 			int last = frame.limit() - 1;
 			frame.put(last, (byte) (frame.get(last) ^ 0xFF));
 		}

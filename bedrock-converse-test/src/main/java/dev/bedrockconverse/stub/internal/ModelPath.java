@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * Routes a raw request path to a Bedrock Runtime operation.
  *
- * <p>The path is split on literal {@code /} <em>before</em> percent-decoding, because clients percent-encode the
- * {@code /} and {@code :} of inference-profile ARNs into a single path segment.
+ * <p>
+ * The path is split on literal {@code /} <em>before</em> percent-decoding, because
+ * clients percent-encode the {@code /} and {@code :} of inference-profile ARNs into a
+ * single path segment.
  *
  * @param operation {@code Converse} or {@code ConverseStream}
  * @param modelId the decoded model id
@@ -34,8 +36,7 @@ public record ModelPath(String operation, String modelId) {
 			return null;
 		}
 		String[] segments = rawPath.split("/", -1);
-		if (segments.length != 4 || !segments[0].isEmpty() || !"model".equals(segments[1])
-				|| segments[2].isEmpty()) {
+		if (segments.length != 4 || !segments[0].isEmpty() || !"model".equals(segments[1]) || segments[2].isEmpty()) {
 			return null;
 		}
 		String operation = switch (segments[3]) {

@@ -14,20 +14,26 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Canned answers picked by a directive in the newest user message, {@code [scenario:NAME key=value ...]}, so clients
- * in any language can reach every case without scripting the stub. The directive is removed from the echoed text.
+ * Canned answers picked by a directive in the newest user message,
+ * {@code [scenario:NAME key=value ...]}, so clients in any language can reach every case
+ * without scripting the stub. The directive is removed from the echoed text.
  *
  * <ul>
- * <li>{@code reasoning} ({@code signature=}, default {@code stub-signature}; {@code redacted=true} adds a redacted
- * block): a signed reasoning block "Let me think this through.", then the echo.</li>
- * <li>{@code guardrail} ({@code reason=}, default {@code stub-topic}): "Blocked by the stub guardrail.", stop reason
- * {@code guardrail_intervened}, and a guardrail trace whose input assessment for the request's guardrail (or
- * {@code stub-guardrail}) blocks the topic named by {@code reason}.</li>
- * <li>{@code citations} ({@code title=}, default the first document's name or {@code stub-document}): the echo with
- * one citation of {@code stub-source}, characters 0 to 11 of document 0.</li>
- * <li>{@code cache} ({@code read=}, {@code write=}, default 0; {@code ttl=} 5m or 1h, default 5m): the echo with that
- * cache usage, the write tokens as the TTL's cache detail.</li>
- * <li>{@code stop} ({@code reason=}, default {@code end_turn}): the echo with that stop reason.</li>
+ * <li>{@code reasoning} ({@code signature=}, default {@code stub-signature};
+ * {@code redacted=true} adds a redacted block): a signed reasoning block "Let me think
+ * this through.", then the echo.</li>
+ * <li>{@code guardrail} ({@code reason=}, default {@code stub-topic}): "Blocked by the
+ * stub guardrail.", stop reason {@code guardrail_intervened}, and a guardrail trace whose
+ * input assessment for the request's guardrail (or {@code stub-guardrail}) blocks the
+ * topic named by {@code reason}.</li>
+ * <li>{@code citations} ({@code title=}, default the first document's name or
+ * {@code stub-document}): the echo with one citation of {@code stub-source}, characters 0
+ * to 11 of document 0.</li>
+ * <li>{@code cache} ({@code read=}, {@code write=}, default 0; {@code ttl=} 5m or 1h,
+ * default 5m): the echo with that cache usage, the write tokens as the TTL's cache
+ * detail.</li>
+ * <li>{@code stop} ({@code reason=}, default {@code end_turn}): the echo with that stop
+ * reason.</li>
  * </ul>
  * An unknown scenario is answered with a 400 {@code ValidationException}.
  */
@@ -45,6 +51,7 @@ public final class Scenarios {
 
 	/**
 	 * A parsed directive.
+	 *
 	 * @param name the scenario name
 	 * @param parameters its key=value parameters
 	 */
@@ -172,7 +179,10 @@ public final class Scenarios {
 		return text(0, echo, "end_turn", metadata(inputTokens, echo, cache, null));
 	}
 
-	/** messageStart, the text deltas of block {@code index}, contentBlockStop, messageStop, metadata. */
+	/**
+	 * messageStart, the text deltas of block {@code index}, contentBlockStop,
+	 * messageStop, metadata.
+	 */
 	private static List<StubEvent> text(int index, String text, String stopReason, StubEvent metadata) {
 		List<StubEvent> events = new ArrayList<>();
 		events.add(StubEvent.messageStart());

@@ -8,15 +8,18 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Generates a deterministic JSON instance of a JSON schema, the way the stub's "model" fills in tool inputs and
- * structured answers.
+ * Generates a deterministic JSON instance of a JSON schema, the way the stub's "model"
+ * fills in tool inputs and structured answers.
  *
- * <p>Rules: {@code enum} → its first value; {@code const} → that value; {@code string} → {@code "stub-<property
- * name>"} ({@code "stub-value"} outside a property); {@code integer} or {@code number} → {@code minimum} if given,
- * else 1; {@code boolean} → {@code true}; {@code array} → one item of {@code items}; {@code object} → every property
- * in {@code properties}, in schema order; {@code null} → null. A type list takes its first non-null type;
- * {@code anyOf}/{@code oneOf}/{@code allOf} take their first member; local {@code $ref}s ({@code #/$defs/...},
- * {@code #/definitions/...}) are followed, at most 32 deep.
+ * <p>
+ * Rules: {@code enum} → its first value; {@code const} → that value; {@code string} →
+ * {@code "stub-<property
+ * name>"} ({@code "stub-value"} outside a property); {@code integer} or {@code number} →
+ * {@code minimum} if given, else 1; {@code boolean} → {@code true}; {@code array} → one
+ * item of {@code items}; {@code object} → every property in {@code properties}, in schema
+ * order; {@code null} → null. A type list takes its first non-null type;
+ * {@code anyOf}/{@code oneOf}/{@code allOf} take their first member; local {@code $ref}s
+ * ({@code #/$defs/...}, {@code #/definitions/...}) are followed, at most 32 deep.
  */
 public final class SchemaInstance {
 

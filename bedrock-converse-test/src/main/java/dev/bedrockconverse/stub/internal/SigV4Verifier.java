@@ -28,19 +28,24 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
 /**
- * Checks a request's {@code Authorization} header the way AWS does: by recomputing the SigV4 signature with the AWS
- * SDK's own signer from exactly what the client said it signed, and comparing.
+ * Checks a request's {@code Authorization} header the way AWS does: by recomputing the
+ * SigV4 signature with the AWS SDK's own signer from exactly what the client said it
+ * signed, and comparing.
  *
- * <p>The recomputation uses the client's credential scope region, the service name {@value #SERVICE} (or
- * {@code sts} for the stub's STS; other services in the scope are rejected, as AWS does), the secret registered for
- * the access key id in a {@link CredentialsRegistry}, the signing time from {@code X-Amz-Date}, only the headers listed in
- * {@code SignedHeaders} (on HTTP/2 {@code host} is the {@code :authority}), the raw percent-encoded path (the signer
- * encodes it once more, as non-S3 services require) and the payload hash from {@code x-amz-content-sha256} if the
- * client sent one (checked against the body) or else computed from the body. Clock skew is not checked, so recorded
- * requests can be replayed.
+ * <p>
+ * The recomputation uses the client's credential scope region, the service name
+ * {@value #SERVICE} (or {@code sts} for the stub's STS; other services in the scope are
+ * rejected, as AWS does), the secret registered for the access key id in a
+ * {@link CredentialsRegistry}, the signing time from {@code X-Amz-Date}, only the headers
+ * listed in {@code SignedHeaders} (on HTTP/2 {@code host} is the {@code :authority}), the
+ * raw percent-encoded path (the signer encodes it once more, as non-S3 services require)
+ * and the payload hash from {@code x-amz-content-sha256} if the client sent one (checked
+ * against the body) or else computed from the body. Clock skew is not checked, so
+ * recorded requests can be replayed.
  *
- * <p>Bedrock API keys ({@code Authorization: Bearer ...}) are compared to the configured key. Secrets and keys are
- * never logged.
+ * <p>
+ * Bedrock API keys ({@code Authorization: Bearer ...}) are compared to the configured
+ * key. Secrets and keys are never logged.
  */
 public final class SigV4Verifier {
 
@@ -63,18 +68,21 @@ public final class SigV4Verifier {
 	 * Creates a verifier for one set of credentials.
 	 * @param accessKeyId the accepted access key id
 	 * @param secretAccessKey its secret
-	 * @param sessionToken the session token requests must carry, or {@code null} to accept any or none
-	 * @param apiKey the accepted Bedrock API key, or {@code null} to refuse Bearer authentication
+	 * @param sessionToken the session token requests must carry, or {@code null} to
+	 * accept any or none
+	 * @param apiKey the accepted Bedrock API key, or {@code null} to refuse Bearer
+	 * authentication
 	 */
 	public SigV4Verifier(String accessKeyId, String secretAccessKey, String sessionToken, String apiKey) {
 		this(registryOf(accessKeyId, secretAccessKey, sessionToken), apiKey);
 	}
 
 	/**
-	 * Creates a verifier for every set of credentials in a registry, including those registered later (temporary
-	 * credentials issued by the stub's STS).
+	 * Creates a verifier for every set of credentials in a registry, including those
+	 * registered later (temporary credentials issued by the stub's STS).
 	 * @param credentials the accepted credentials
-	 * @param apiKey the accepted Bedrock API key, or {@code null} to refuse Bearer authentication
+	 * @param apiKey the accepted Bedrock API key, or {@code null} to refuse Bearer
+	 * authentication
 	 */
 	public SigV4Verifier(CredentialsRegistry credentials, String apiKey) {
 		this.credentials = credentials;
@@ -89,10 +97,12 @@ public final class SigV4Verifier {
 
 	/**
 	 * The parts of an HTTP request a signature covers.
+	 *
 	 * @param method the HTTP method
 	 * @param rawPath the path exactly as sent, still percent-encoded
 	 * @param rawQuery the raw query string, or {@code null}
-	 * @param authority {@code host[:port]} from the {@code Host} header or the HTTP/2 {@code :authority}
+	 * @param authority {@code host[:port]} from the {@code Host} header or the HTTP/2
+	 * {@code :authority}
 	 * @param headers the headers, looked up case-insensitively
 	 * @param body the body bytes
 	 */
@@ -118,7 +128,8 @@ public final class SigV4Verifier {
 	/**
 	 * Verifies one request signed for a given service.
 	 * @param request the request
-	 * @param service the SigV4 signing name the credential scope must name, e.g. {@code bedrock} or {@code sts}
+	 * @param service the SigV4 signing name the credential scope must name, e.g.
+	 * {@code bedrock} or {@code sts}
 	 * @return the outcome
 	 */
 	public SignatureResult verify(SignedParts request, String service) {
@@ -180,7 +191,8 @@ public final class SigV4Verifier {
 			// The client vouched for a different body than the one that arrived.
 			return null;
 		}
-		// The scheme is not part of the canonical request; https is how the signer is told to use UNSIGNED-PAYLOAD.
+		// The scheme is not part of the canonical request; https is how the signer is
+		// told to use UNSIGNED-PAYLOAD.
 		String scheme = unsignedPayload ? "https" : "http";
 		String query = (request.rawQuery() == null || request.rawQuery().isEmpty()) ? "" : "?" + request.rawQuery();
 		SdkHttpRequest.Builder toSign;

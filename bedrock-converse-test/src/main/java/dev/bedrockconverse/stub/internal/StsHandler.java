@@ -16,15 +16,19 @@ import dev.bedrockconverse.stub.IssuedCredentials;
 import dev.bedrockconverse.stub.SignatureResult;
 
 /**
- * Plays AWS Security Token Service on the stub's port: {@code AssumeRole} and {@code AssumeRoleWithWebIdentity} in
- * the STS Query protocol ({@code POST /} with a form-encoded body {@code Action=...&Version=2011-06-15&...}, XML
- * answers in the {@code https://sts.amazonaws.com/doc/2011-06-15/} namespace).
+ * Plays AWS Security Token Service on the stub's port: {@code AssumeRole} and
+ * {@code AssumeRoleWithWebIdentity} in the STS Query protocol ({@code POST /} with a
+ * form-encoded body {@code Action=...&Version=2011-06-15&...}, XML answers in the
+ * {@code https://sts.amazonaws.com/doc/2011-06-15/} namespace).
  *
- * <p>{@code AssumeRole} must be SigV4-signed for the service {@value #SERVICE} with credentials the stub accepts;
- * {@code AssumeRoleWithWebIdentity} is unsigned, as in AWS, and takes the configured web identity token. Both check
- * their parameters as the STS API reference documents them (role ARN, session name of 2 to 64 characters, duration
- * from 900 seconds up to the role's maximum session duration, external id of 2 to 1224 characters), then issue fresh
- * temporary credentials, register them so that the stub accepts them for Bedrock calls, and report them.
+ * <p>
+ * {@code AssumeRole} must be SigV4-signed for the service {@value #SERVICE} with
+ * credentials the stub accepts; {@code AssumeRoleWithWebIdentity} is unsigned, as in AWS,
+ * and takes the configured web identity token. Both check their parameters as the STS API
+ * reference documents them (role ARN, session name of 2 to 64 characters, duration from
+ * 900 seconds up to the role's maximum session duration, external id of 2 to 1224
+ * characters), then issue fresh temporary credentials, register them so that the stub
+ * accepts them for Bedrock calls, and report them.
  */
 public final class StsHandler {
 
@@ -65,8 +69,8 @@ public final class StsHandler {
 	 * Creates the handler.
 	 * @param verifier the signature verifier, or {@code null} when enforcement is off
 	 * @param registry where issued credentials are registered
-	 * @param webIdentityToken the web identity token {@code AssumeRoleWithWebIdentity} accepts, or {@code null} to
-	 * refuse every token
+	 * @param webIdentityToken the web identity token {@code AssumeRoleWithWebIdentity}
+	 * accepts, or {@code null} to refuse every token
 	 * @param maxSessionDuration the roles' maximum session duration
 	 * @param issued receives every set of issued credentials
 	 */
@@ -80,8 +84,8 @@ public final class StsHandler {
 	}
 
 	/**
-	 * Whether a request is an STS Query request: {@code POST /} with a form-encoded body. Bedrock Runtime has no
-	 * operation on {@code /}, so the two never collide.
+	 * Whether a request is an STS Query request: {@code POST /} with a form-encoded body.
+	 * Bedrock Runtime has no operation on {@code /}, so the two never collide.
 	 * @param method the HTTP method
 	 * @param rawPath the raw path
 	 * @param contentType the {@code Content-Type} header, or {@code null}
@@ -89,13 +93,15 @@ public final class StsHandler {
 	 */
 	public static boolean accepts(String method, String rawPath, String contentType) {
 		return "POST".equals(method) && ("/".equals(rawPath) || rawPath == null || rawPath.isEmpty())
-				&& contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+				&& contentType != null
+				&& contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
 	}
 
 	/**
 	 * The outcome of one STS request.
-	 * @param operation the recorded operation name ({@code AssumeRole}, {@code AssumeRoleWithWebIdentity}, or
-	 * {@link ModelPath#UNKNOWN})
+	 *
+	 * @param operation the recorded operation name ({@code AssumeRole},
+	 * {@code AssumeRoleWithWebIdentity}, or {@link ModelPath#UNKNOWN})
 	 * @param signature the authentication outcome
 	 * @param status the HTTP status
 	 * @param xml the XML body
@@ -149,10 +155,11 @@ public final class StsHandler {
 		}
 		String token = form.get("WebIdentityToken");
 		if (this.webIdentityToken == null || !this.webIdentityToken.equals(token)) {
-			return new Reply(ASSUME_ROLE_WITH_WEB_IDENTITY, SignatureResult.NOT_CHECKED, 400, error("Sender",
-					"InvalidIdentityToken", "The web identity token that was passed could not be validated by AWS. "
-							+ "Get a new identity token from the identity provider and then retry the request.",
-					requestId));
+			return new Reply(ASSUME_ROLE_WITH_WEB_IDENTITY, SignatureResult.NOT_CHECKED, 400,
+					error("Sender", "InvalidIdentityToken",
+							"The web identity token that was passed could not be validated by AWS. "
+									+ "Get a new identity token from the identity provider and then retry the request.",
+							requestId));
 		}
 		IssuedCredentials credentials = issue(ASSUME_ROLE_WITH_WEB_IDENTITY, form, null);
 		String extra = "<SubjectFromWebIdentityToken>stub-subject</SubjectFromWebIdentityToken>"
@@ -217,10 +224,9 @@ public final class StsHandler {
 		int seconds = (form.get("DurationSeconds") != null) ? Integer.parseInt(form.get("DurationSeconds"))
 				: DEFAULT_DURATION_SECONDS;
 		CredentialsRegistry.Entry entry = this.registry.issueTemporary();
-		IssuedCredentials credentials = new IssuedCredentials(action, form.get("RoleArn"),
-				form.get("RoleSessionName"), form.get("ExternalId"), seconds, callerKeyId, entry.accessKeyId(),
-				entry.secretAccessKey(), entry.sessionToken(),
-				Instant.now().plusSeconds(seconds).truncatedTo(ChronoUnit.SECONDS));
+		IssuedCredentials credentials = new IssuedCredentials(action, form.get("RoleArn"), form.get("RoleSessionName"),
+				form.get("ExternalId"), seconds, callerKeyId, entry.accessKeyId(), entry.secretAccessKey(),
+				entry.sessionToken(), Instant.now().plusSeconds(seconds).truncatedTo(ChronoUnit.SECONDS));
 		this.issued.accept(credentials);
 		return credentials;
 	}
@@ -237,16 +243,15 @@ public final class StsHandler {
 				+ "<AccessKeyId>" + credentials.accessKeyId() + "</AccessKeyId>" + "<SecretAccessKey>"
 				+ xml(credentials.secretAccessKey()) + "</SecretAccessKey>" + "<SessionToken>"
 				+ xml(credentials.sessionToken()) + "</SessionToken>" + "<Expiration>" + credentials.expiration()
-				+ "</Expiration>" + "</Credentials>" + "</" + action + "Result>"
-				+ "<ResponseMetadata><RequestId>" + requestId + "</RequestId></ResponseMetadata>" + "</" + action
-				+ "Response>";
+				+ "</Expiration>" + "</Credentials>" + "</" + action + "Result>" + "<ResponseMetadata><RequestId>"
+				+ requestId + "</RequestId></ResponseMetadata>" + "</" + action + "Response>";
 	}
 
 	private static String authenticationError(SignatureResult signature, String requestId) {
 		return switch (signature) {
 			case VALID, NOT_CHECKED -> null;
-			case MISSING -> error("Sender", "MissingAuthenticationToken", "Request is missing Authentication Token",
-					requestId);
+			case MISSING ->
+				error("Sender", "MissingAuthenticationToken", "Request is missing Authentication Token", requestId);
 			case MALFORMED, BEARER_VALID, BEARER_INVALID -> error("Sender", "IncompleteSignature",
 					"Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters and an "
 							+ "X-Amz-Date header.",
@@ -294,8 +299,8 @@ public final class StsHandler {
 	}
 
 	private static String xml(String text) {
-		return (text == null) ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-			.replace("\"", "&quot;");
+		return (text == null) ? ""
+				: text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
 	}
 
 	static String first(Map<String, List<String>> headers, String name) {

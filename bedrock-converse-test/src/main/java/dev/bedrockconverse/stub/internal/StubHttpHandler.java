@@ -32,11 +32,14 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
 
 /**
- * The Jetty handler that plays Bedrock Runtime: routes, records, authenticates, validates, then answers each request.
+ * The Jetty handler that plays Bedrock Runtime: routes, records, authenticates,
+ * validates, then answers each request.
  *
- * <p>STS Query requests ({@code POST /}, form-encoded) go to the {@link StsHandler}, when there is one. For Bedrock
- * Runtime the order follows AWS: an unknown operation is a 404 {@code UnknownOperationException}; then authentication
- * (403s); then body validation (400 {@code ValidationException}); then the scripted or default answer. Every response
+ * <p>
+ * STS Query requests ({@code POST /}, form-encoded) go to the {@link StsHandler}, when
+ * there is one. For Bedrock Runtime the order follows AWS: an unknown operation is a 404
+ * {@code UnknownOperationException}; then authentication (403s); then body validation
+ * (400 {@code ValidationException}); then the scripted or default answer. Every response
  * carries a fresh {@code x-amzn-RequestId}.
  */
 public final class StubHttpHandler extends Handler.Abstract {
@@ -61,7 +64,8 @@ public final class StubHttpHandler extends Handler.Abstract {
 	 * Creates the handler, without STS and outcome recording.
 	 * @param verifier the signature verifier, or {@code null} when enforcement is off
 	 * @param recorder receives every request
-	 * @param answers yields the next scripted answer, or {@code null} for the default echo
+	 * @param answers yields the next scripted answer, or {@code null} for the default
+	 * echo
 	 */
 	public StubHttpHandler(SigV4Verifier verifier, Consumer<RecordedRequest> recorder, Supplier<StubAnswer> answers) {
 		this(verifier, recorder, answers, null);
@@ -71,8 +75,10 @@ public final class StubHttpHandler extends Handler.Abstract {
 	 * Creates the handler without outcome recording.
 	 * @param verifier the signature verifier, or {@code null} when enforcement is off
 	 * @param recorder receives every request
-	 * @param answers yields the next scripted answer, or {@code null} for the default echo
-	 * @param sts answers STS Query requests ({@code POST /}, form-encoded), or {@code null} for none
+	 * @param answers yields the next scripted answer, or {@code null} for the default
+	 * echo
+	 * @param sts answers STS Query requests ({@code POST /}, form-encoded), or
+	 * {@code null} for none
 	 */
 	public StubHttpHandler(SigV4Verifier verifier, Consumer<RecordedRequest> recorder, Supplier<StubAnswer> answers,
 			StsHandler sts) {
@@ -84,13 +90,16 @@ public final class StubHttpHandler extends Handler.Abstract {
 	 * Creates the handler.
 	 * @param verifier the signature verifier, or {@code null} when enforcement is off
 	 * @param recorder receives every request
-	 * @param answers yields the next scripted answer, or {@code null} for the default echo
-	 * @param sts answers STS Query requests ({@code POST /}, form-encoded), or {@code null} for none
+	 * @param answers yields the next scripted answer, or {@code null} for the default
+	 * echo
+	 * @param sts answers STS Query requests ({@code POST /}, form-encoded), or
+	 * {@code null} for none
 	 * @param outcomes receives how each response ended
 	 */
 	public StubHttpHandler(SigV4Verifier verifier, Consumer<RecordedRequest> recorder, Supplier<StubAnswer> answers,
 			StsHandler sts, Consumer<ResponseOutcome> outcomes) {
-		// Blocking: the handler reads the whole body and writes the stream event by event on its own thread.
+		// Blocking: the handler reads the whole body and writes the stream event by event
+		// on its own thread.
 		super(InvocationType.BLOCKING);
 		this.verifier = verifier;
 		this.recorder = recorder;
@@ -110,16 +119,16 @@ public final class StubHttpHandler extends Handler.Abstract {
 		Map<String, List<String>> headers = headersOf(request);
 		String authority = authorityOf(request, headers);
 		String protocol = request.getConnectionMetaData().getHttpVersion().asString();
-		if (this.sts != null && StsHandler.accepts(request.getMethod(), rawPath, StsHandler.first(headers, "Content-Type"))) {
+		if (this.sts != null
+				&& StsHandler.accepts(request.getMethod(), rawPath, StsHandler.first(headers, "Content-Type"))) {
 			handleSts(new SigV4Verifier.SignedParts(request.getMethod(), rawPath, uri.getQuery(), authority, headers,
 					body), bodyText, protocol, response, callback);
 			return true;
 		}
 
 		ModelPath route = ModelPath.parse(request.getMethod(), rawPath);
-		SignatureResult signature = (this.verifier == null) ? SignatureResult.NOT_CHECKED
-				: this.verifier.verify(new SigV4Verifier.SignedParts(request.getMethod(), rawPath, uri.getQuery(),
-						authority, headers, body));
+		SignatureResult signature = (this.verifier == null) ? SignatureResult.NOT_CHECKED : this.verifier.verify(
+				new SigV4Verifier.SignedParts(request.getMethod(), rawPath, uri.getQuery(), authority, headers, body));
 		JsonNode json = parse(bodyText);
 		RecordedRequest recorded = new RecordedRequest((route != null) ? route.operation() : ModelPath.UNKNOWN,
 				(route != null) ? route.modelId() : null, request.getMethod(), rawPath,
@@ -186,7 +195,8 @@ public final class StubHttpHandler extends Handler.Abstract {
 	private static ErrorReply authenticationError(SignatureResult signature) {
 		return switch (signature) {
 			case VALID, NOT_CHECKED, BEARER_VALID -> null;
-			case MISSING -> ErrorReply.coral(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+			case MISSING ->
+				ErrorReply.coral(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
 			case MALFORMED -> ErrorReply.coral(400, "IncompleteSignatureException",
 					"Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters and an "
 							+ "X-Amz-Date header.");
@@ -201,7 +211,8 @@ public final class StubHttpHandler extends Handler.Abstract {
 	}
 
 	private static void writeConverse(Response response, Callback callback, JsonNode request, List<StubEvent> events) {
-		// The model "generates" the whole answer before Converse responds: all pauses add up.
+		// The model "generates" the whole answer before Converse responds: all pauses add
+		// up.
 		pause(events.stream().map(StubEvent::delay).reduce(java.time.Duration.ZERO, java.time.Duration::plus));
 		Object folded = AnswerPlanner.fold(request, events);
 		if (folded instanceof ErrorReply error) {
@@ -220,7 +231,8 @@ public final class StubHttpHandler extends Handler.Abstract {
 		int written = 0;
 		try {
 			for (StubEvent event : events) {
-				// Before the first write nothing is committed, so a pause on the first event delays the headers too.
+				// Before the first write nothing is committed, so a pause on the first
+				// event delays the headers too.
 				pause(event.delay());
 				if (event.fault() == StubEvent.Fault.CONNECTION_RESET) {
 					request.getConnectionMetaData().getConnection().getEndPoint().close();
@@ -237,15 +249,17 @@ public final class StubHttpHandler extends Handler.Abstract {
 					callback.succeeded();
 					return;
 				}
-				// A blocking write per event: each event leaves as its own chunk/DATA frame, so clients see deltas
+				// A blocking write per event: each event leaves as its own chunk/DATA
+				// frame, so clients see deltas
 				// as they are "generated" rather than all at the end.
 				Content.Sink.write(response, false, frame);
 				written++;
 			}
-			// Blocking, so that a client that cancels after the last event is still told apart from a completed one.
+			// Blocking, so that a client that cancels after the last event is still told
+			// apart from a completed one.
 			Content.Sink.write(response, true, ByteBuffer.allocate(0));
-			this.outcomes.accept(new ResponseOutcome(requestId, operation, 200, ResponseOutcome.Ending.COMPLETED,
-					written));
+			this.outcomes
+				.accept(new ResponseOutcome(requestId, operation, 200, ResponseOutcome.Ending.COMPLETED, written));
 			callback.succeeded();
 		}
 		catch (IOException ex) {
@@ -276,8 +290,8 @@ public final class StubHttpHandler extends Handler.Abstract {
 		response.setStatus(error.status());
 		response.getHeaders().put("x-amzn-ErrorType", error.errorTypeHeader());
 		response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-		String body = (error.message() != null)
-				? JSON.createObjectNode().put("message", error.message()).toString() : "{}";
+		String body = (error.message() != null) ? JSON.createObjectNode().put("message", error.message()).toString()
+				: "{}";
 		Content.Sink.write(response, true, body, callback);
 	}
 
@@ -306,7 +320,8 @@ public final class StubHttpHandler extends Handler.Abstract {
 		if (host != null && !host.isEmpty()) {
 			return host.get(0);
 		}
-		// HTTP/2 carries the host in the :authority pseudo-header, which Jetty keeps in the URI.
+		// HTTP/2 carries the host in the :authority pseudo-header, which Jetty keeps in
+		// the URI.
 		HttpURI uri = request.getHttpURI();
 		return (uri.getPort() > 0) ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
 	}

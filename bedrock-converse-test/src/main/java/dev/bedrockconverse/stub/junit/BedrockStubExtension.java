@@ -11,24 +11,25 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Runs one {@link BedrockStub} per test class, {@link BedrockStub#reset() resets} it before each test and injects it
- * into constructor, test and lifecycle method parameters of type {@link BedrockStub}.
+ * Runs one {@link BedrockStub} per test class, {@link BedrockStub#reset() resets} it
+ * before each test and injects it into constructor, test and lifecycle method parameters
+ * of type {@link BedrockStub}.
  *
- * <p>Declaratively, with the defaults (random port, test credentials, signatures enforced):
+ * <p>
+ * Declaratively, with the defaults (random port, test credentials, signatures enforced):
  * <pre>{@code
- * @ExtendWith(BedrockStubExtension.class)
+ * &#64;ExtendWith(BedrockStubExtension.class)
  * class MyTests {
- *     @Test
+ *
+
+&#64;Test
  *     void answers(BedrockStub stub) { ... }
  * }
- * }</pre>
- * Programmatically, with options:
- * <pre>{@code
- * @RegisterExtension
+ * }</pre> Programmatically, with options: <pre>{@code
+ * &#64;RegisterExtension
  * static BedrockStubExtension stub = BedrockStubExtension.builder().enforceSignatures(false).build();
  * ... stub.get().endpoint() ...
- * }</pre>
- * A non-static {@code @RegisterExtension} field gets its own stub per test.
+ * }</pre> A non-static {@code @RegisterExtension} field gets its own stub per test.
  */
 public final class BedrockStubExtension
 		implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, ParameterResolver {
@@ -66,7 +67,8 @@ public final class BedrockStubExtension
 	public BedrockStub get() {
 		BedrockStub stub = this.current;
 		if (stub == null) {
-			throw new IllegalStateException("The Bedrock stub is not started yet: use it from a test or lifecycle method");
+			throw new IllegalStateException(
+					"The Bedrock stub is not started yet: use it from a test or lifecycle method");
 		}
 		return stub;
 	}
@@ -78,7 +80,8 @@ public final class BedrockStubExtension
 
 	@Override
 	public void beforeEach(ExtensionContext context) {
-		// A non-static @RegisterExtension field skips beforeAll; its stub then lives in the method's store.
+		// A non-static @RegisterExtension field skips beforeAll; its stub then lives in
+		// the method's store.
 		BedrockStub stub = stubFor(context);
 		this.current = stub;
 		stub.reset();
@@ -86,7 +89,8 @@ public final class BedrockStubExtension
 
 	@Override
 	public void afterAll(ExtensionContext context) {
-		// The store closes the stub (it is AutoCloseable); only forget it here so get() fails afterwards.
+		// The store closes the stub (it is AutoCloseable); only forget it here so get()
+		// fails afterwards.
 		this.current = null;
 	}
 
@@ -101,9 +105,9 @@ public final class BedrockStubExtension
 	}
 
 	/**
-	 * The stub shared by a test class: created lazily in the nearest store, so constructor injection in
-	 * per-class lifecycle and nested classes see the same instance; stores close {@link AutoCloseable} values when
-	 * their context ends.
+	 * The stub shared by a test class: created lazily in the nearest store, so
+	 * constructor injection in per-class lifecycle and nested classes see the same
+	 * instance; stores close {@link AutoCloseable} values when their context ends.
 	 */
 	private BedrockStub stubFor(ExtensionContext context) {
 		Object key = this;

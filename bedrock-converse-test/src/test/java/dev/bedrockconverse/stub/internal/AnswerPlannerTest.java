@@ -12,8 +12,8 @@ class AnswerPlannerTest {
 
 	@Test
 	void deltasKeepLeadingSpaceAndJoinBackToTheText() {
-		assertThat(AnswerPlanner.splitIntoDeltas("Echo: I love programming."))
-			.containsExactly("Echo:", " I", " love", " programming.");
+		assertThat(AnswerPlanner.splitIntoDeltas("Echo: I love programming.")).containsExactly("Echo:", " I", " love",
+				" programming.");
 		assertThat(AnswerPlanner.splitIntoDeltas("Echo: I ")).containsExactly("Echo:", " I ");
 		assertThat(AnswerPlanner.splitIntoDeltas("")).isEmpty();
 	}
@@ -29,7 +29,8 @@ class AnswerPlannerTest {
 
 	@Test
 	void modelPathDecodesPercentEscapesButNotPlus() {
-		ModelPath path = ModelPath.parse("POST", "/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A1%3Ainference-profile%2Fa+b/converse-stream");
+		ModelPath path = ModelPath.parse("POST",
+				"/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A1%3Ainference-profile%2Fa+b/converse-stream");
 		assertThat(path.operation()).isEqualTo("ConverseStream");
 		assertThat(path.modelId()).isEqualTo("arn:aws:bedrock:us-east-1:1:inference-profile/a+b");
 		assertThat(ModelPath.parse("GET", "/model/m/converse")).isNull();

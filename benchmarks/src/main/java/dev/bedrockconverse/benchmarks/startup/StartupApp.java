@@ -14,9 +14,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The smallest Spring Boot app: auto-configuration on, no web server, no beans of its
  * own. {@link StartupDriver} starts it in fresh JVMs with our starter's
- * auto-configurations active or excluded, and compares how long {@code run} takes.
- * Prints one line: {@code STARTUP run_ms=… since_jvm_start_ms=… chat_model=true|false}.
- * Nothing is sent anywhere: creating the SDK clients opens no connection.
+ * auto-configurations active or excluded, and compares how long {@code run} takes. Prints
+ * one line: {@code STARTUP run_ms=… since_jvm_start_ms=… chat_model=true|false}. Nothing
+ * is sent anywhere: creating the SDK clients opens no connection.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -32,8 +32,9 @@ public class StartupApp {
 			long runNanos = System.nanoTime() - t0;
 			long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
 			boolean chatModel = context.getBeanNamesForType(ChatModel.class).length > 0;
-			System.out.println(String.format(Locale.ROOT, "STARTUP run_ms=%.1f since_jvm_start_ms=%d chat_model=%s beans=%d",
-					runNanos / 1e6, sinceJvmStart, chatModel, context.getBeanDefinitionCount()));
+			System.out
+				.println(String.format(Locale.ROOT, "STARTUP run_ms=%.1f since_jvm_start_ms=%d chat_model=%s beans=%d",
+						runNanos / 1e6, sinceJvmStart, chatModel, context.getBeanDefinitionCount()));
 		}
 	}
 

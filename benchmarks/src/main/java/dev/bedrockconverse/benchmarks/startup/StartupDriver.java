@@ -14,13 +14,12 @@ import dev.bedrockconverse.stub.BedrockStub;
 
 /**
  * Start-up time our auto-configuration adds: {@link StartupApp} in a fresh JVM each time,
- * alternately with our three auto-configurations active ("with": model, region,
- * endpoint and static credentials set, so the clients and the ChatModel are created) and
- * excluded through {@code spring.autoconfigure.exclude} ("without": the same class path,
- * so only our auto-configuration's work differs), in the order with, without, without,
- * with, … Prints each run, then the medians and the median of the paired differences
- * with its spread.
- * <pre>
+ * alternately with our three auto-configurations active ("with": model, region, endpoint
+ * and static credentials set, so the clients and the ChatModel are created) and excluded
+ * through {@code spring.autoconfigure.exclude} ("without": the same class path, so only
+ * our auto-configuration's work differs), in the order with, without, without, with, …
+ * Prints each run, then the medians and the median of the paired differences with its
+ * spread. <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.bedrockconverse.benchmarks.startup.StartupDriver [--pairs 8]
  * </pre>
  */

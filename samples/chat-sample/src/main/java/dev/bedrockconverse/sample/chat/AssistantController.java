@@ -9,8 +9,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /chat/tools} lets the model call {@link WeatherTools} (ChatClient runs the tool loop);
- * {@code POST /chat/structured} answers a {@link CityFacts} record through Bedrock's native structured output.
+ * {@code POST /chat/tools} lets the model call {@link WeatherTools} (ChatClient runs the
+ * tool loop); {@code POST /chat/structured} answers a {@link CityFacts} record through
+ * Bedrock's native structured output.
  */
 @RestController
 class AssistantController {

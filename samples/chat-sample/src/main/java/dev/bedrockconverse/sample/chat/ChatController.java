@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 
 /**
- * {@code POST /chat} answers a whole reply with its finish reason and token usage; {@code GET /chat/stream}
- * answers one server-sent event per streamed text delta.
+ * {@code POST /chat} answers a whole reply with its finish reason and token usage;
+ * {@code GET /chat/stream} answers one server-sent event per streamed text delta.
  */
 @RestController
 class ChatController {
@@ -37,7 +37,8 @@ class ChatController {
 
 	@GetMapping(path = "/chat/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<Delta>> stream(@RequestParam String message) {
-		// The last response of a stream carries only finish reason and usage: it has no text to send.
+		// The last response of a stream carries only finish reason and usage: it has no
+		// text to send.
 		return this.chatModel.stream(new Prompt(message))
 			.mapNotNull(ChatController::textOf)
 			.map((text) -> ServerSentEvent.builder(new Delta(text)).event("delta").build());
@@ -61,8 +62,8 @@ class ChatController {
 	}
 
 	/**
-	 * One streamed piece of text. Sent as JSON so that a delta's leading space survives: server-sent event
-	 * parsers strip one space after {@code data:}.
+	 * One streamed piece of text. Sent as JSON so that a delta's leading space survives:
+	 * server-sent event parsers strip one space after {@code data:}.
 	 */
 	record Delta(String text) {
 	}

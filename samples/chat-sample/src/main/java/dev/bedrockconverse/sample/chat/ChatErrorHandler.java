@@ -9,9 +9,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Answers the model's errors as problem details, so a caller reads what went wrong: a prompt the model refuses to
- * send is the caller's mistake (400); a failure that Bedrock reports is the upstream's (503 when retrying later may
- * help, 502 otherwise). The messages name the field or the fix and carry no secrets.
+ * Answers the model's errors as problem details, so a caller reads what went wrong: a
+ * prompt the model refuses to send is the caller's mistake (400); a failure that Bedrock
+ * reports is the upstream's (503 when retrying later may help, 502 otherwise). The
+ * messages name the field or the fix and carry no secrets.
  */
 @RestControllerAdvice
 class ChatErrorHandler {

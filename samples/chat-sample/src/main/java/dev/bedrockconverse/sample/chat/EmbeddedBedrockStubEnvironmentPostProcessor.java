@@ -15,8 +15,9 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.Profiles;
 
 /**
- * Starts a Bedrock stub in-process and points {@code bedrock.converse.*} at it, unless the {@code aws} profile is
- * active or an endpoint is configured. This is what lets a newcomer run the sample with no AWS account.
+ * Starts a Bedrock stub in-process and points {@code bedrock.converse.*} at it, unless
+ * the {@code aws} profile is active or an endpoint is configured. This is what lets a
+ * newcomer run the sample with no AWS account.
  */
 class EmbeddedBedrockStubEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -46,7 +47,8 @@ class EmbeddedBedrockStubEnvironmentPostProcessor implements EnvironmentPostProc
 
 	@Override
 	public int getOrder() {
-		// After config data, so that profiles and properties from application.yml are known.
+		// After config data, so that profiles and properties from application.yml are
+		// known.
 		return Ordered.LOWEST_PRECEDENCE;
 	}
 

@@ -5,8 +5,8 @@ import org.springframework.ai.tool.annotation.ToolParam;
 import org.springframework.stereotype.Component;
 
 /**
- * The sample's tool: a made-up weather service (it always reports 21 °C and sunny), so the tool loop can be tried
- * without any other API.
+ * The sample's tool: a made-up weather service (it always reports 21 °C and sunny), so
+ * the tool loop can be tried without any other API.
  */
 @Component
 class WeatherTools {

@@ -1,4 +1,5 @@
 /**
- * A Spring Boot web app that chats with Amazon Bedrock through the auto-configured {@code ChatModel}.
+ * A Spring Boot web app that chats with Amazon Bedrock through the auto-configured
+ * {@code ChatModel}.
  */
 package dev.bedrockconverse.sample.chat;

@@ -13,11 +13,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * No secret anywhere with a Bedrock API key ({@code Authorization: Bearer}).
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-		"bedrock.converse.endpoint=${test.stub.endpoint}", "bedrock.converse.region=us-east-1",
-		"management.endpoints.web.exposure.include=env,configprops",
-		"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always",
-		"logging.threshold.console=WARN" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "bedrock.converse.endpoint=${test.stub.endpoint}", "bedrock.converse.region=us-east-1",
+				"management.endpoints.web.exposure.include=env,configprops",
+				"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always",
+				"logging.threshold.console=WARN" })
 class ApiKeySecretLeakTests extends SecretLeakChecks {
 
 	private static final String API_KEY = "ABSKleakTestBedrockApiKey9d2f61";

@@ -17,13 +17,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code AssumeRole}, nor the temporary secret and session token that STS answers with
  * and that sign the Bedrock calls.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-		"bedrock.converse.endpoint=${test.stub.endpoint}", "bedrock.converse.region=us-east-1",
-		"bedrock.converse.credentials.sts-endpoint=${test.stub.endpoint}",
-		"bedrock.converse.credentials.assume-role.role-arn=arn:aws:iam::123456789012:role/bedrock-caller",
-		"management.endpoints.web.exposure.include=env,configprops",
-		"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always",
-		"logging.threshold.console=WARN" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "bedrock.converse.endpoint=${test.stub.endpoint}", "bedrock.converse.region=us-east-1",
+				"bedrock.converse.credentials.sts-endpoint=${test.stub.endpoint}",
+				"bedrock.converse.credentials.assume-role.role-arn=arn:aws:iam::123456789012:role/bedrock-caller",
+				"management.endpoints.web.exposure.include=env,configprops",
+				"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always",
+				"logging.threshold.console=WARN" })
 class AssumedRoleSecretLeakTests extends SecretLeakChecks {
 
 	private static final String ACCESS_KEY_ID = "AKIDASSUMEROLEBASE01";

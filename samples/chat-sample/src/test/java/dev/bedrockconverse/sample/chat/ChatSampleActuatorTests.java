@@ -26,10 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The sample's actuator shows the chat meters after a call and a stream, as a user would read them with curl:
- * {@code /actuator/metrics/gen_ai.client.token.usage} and {@code /actuator/prometheus}. Counters may already hold
- * what other tests sharing this application context sent, so each test compares before and after. The stub counts
- * one token per word: 3 in "I love programming.", 4 in its echo.
+ * The sample's actuator shows the chat meters after a call and a stream, as a user would
+ * read them with curl: {@code /actuator/metrics/gen_ai.client.token.usage} and
+ * {@code /actuator/prometheus}. Counters may already hold what other tests sharing this
+ * application context sent, so each test compares before and after. The stub counts one
+ * token per word: 3 in "I love programming.", 4 in its echo.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class ChatSampleActuatorTests {
@@ -91,7 +92,8 @@ class ChatSampleActuatorTests {
 	void everyMetricOfTheGrafanaDashboardIsExposed() throws Exception {
 		chatAndStream();
 		String dashboard = Files.readString(Path.of("../grafana/bedrock-converse-dashboard.json"));
-		// Metric names, as opposed to label names, are followed by their label matchers or range.
+		// Metric names, as opposed to label names, are followed by their label matchers
+		// or range.
 		Set<String> queried = new TreeSet<>();
 		Matcher matcher = Pattern.compile("\\b(?:gen_ai|bedrock_converse)_[a-z_]+(?=[{\\[])").matcher(dashboard);
 		while (matcher.find()) {
@@ -101,13 +103,15 @@ class ChatSampleActuatorTests {
 			.filter((line) -> !line.startsWith("#"))
 			.map((line) -> line.split("[{ ]", 2)[0])
 			.collect(Collectors.toSet());
-		// Recorded only on an error, a throttled attempt or a prompt-cache hit, which the echoing stub never causes;
+		// Recorded only on an error, a throttled attempt or a prompt-cache hit, which the
+		// echoing stub never causes;
 		// the meter tests of the auto-configuration record them with these names.
 		Set<String> onlyOnDemand = Set.of("bedrock_converse_errors_total", "bedrock_converse_sdk_throttles_total",
 				"bedrock_converse_cache_tokens_total");
-		assertThat(queried).isNotEmpty().allSatisfy((name) -> assertThat(exposed.contains(name) || onlyOnDemand.contains(name))
-			.as("the dashboard's metric %s is exposed", name)
-			.isTrue());
+		assertThat(queried).isNotEmpty()
+			.allSatisfy((name) -> assertThat(exposed.contains(name) || onlyOnDemand.contains(name))
+				.as("the dashboard's metric %s is exposed", name)
+				.isTrue());
 	}
 
 	private void chatAndStream() throws IOException, InterruptedException {
@@ -124,7 +128,8 @@ class ChatSampleActuatorTests {
 	}
 
 	private double tokenUsage(String type) throws IOException, InterruptedException {
-		HttpResponse<String> response = get("/actuator/metrics/gen_ai.client.token.usage?tag=gen_ai.token.type:" + type);
+		HttpResponse<String> response = get(
+				"/actuator/metrics/gen_ai.client.token.usage?tag=gen_ai.token.type:" + type);
 		if (response.statusCode() == 404) {
 			// The counter is registered by the first reply.
 			return 0;
@@ -139,7 +144,10 @@ class ChatSampleActuatorTests {
 		return response.body();
 	}
 
-	/** The change of the sum of the samples of a metric whose labels contain the given one. */
+	/**
+	 * The change of the sum of the samples of a metric whose labels contain the given
+	 * one.
+	 */
 	private static double delta(String before, String after, String metric, String label) {
 		return sum(after, metric, label) - sum(before, metric, label);
 	}

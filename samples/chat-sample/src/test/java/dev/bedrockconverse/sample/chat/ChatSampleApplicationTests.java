@@ -19,8 +19,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the sample as a user would, on a random port with its default profile (the in-process stub), and talks to it
- * over HTTP.
+ * Runs the sample as a user would, on a random port with its default profile (the
+ * in-process stub), and talks to it over HTTP.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class ChatSampleApplicationTests {
@@ -50,14 +50,13 @@ class ChatSampleApplicationTests {
 
 	@Test
 	void streamSendsOneEventPerDelta() throws Exception {
-		HttpResponse<String> response = send(HttpRequest
-			.newBuilder(uri("/chat/stream?message=I%20love%20programming."))
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/chat/stream?message=I%20love%20programming."))
 			.header("Accept", "text/event-stream")
 			.GET()
 			.build());
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(contentType) -> assertThat(contentType).startsWith("text/event-stream"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((contentType) -> assertThat(contentType).startsWith("text/event-stream"));
 		List<String> texts = response.body()
 			.lines()
 			.filter((line) -> line.startsWith("data:"))
@@ -70,7 +69,8 @@ class ChatSampleApplicationTests {
 	void toolsEndpointRunsTheToolAndAnswersWithItsResult() throws Exception {
 		HttpResponse<String> response = post("/chat/tools", "{\"message\":\"What is the weather in Paris?\"}");
 		assertThat(response.statusCode()).isEqualTo(200);
-		// The stub calls getWeather with city "stub-city" (generated from the tool's schema), then echoes the result.
+		// The stub calls getWeather with city "stub-city" (generated from the tool's
+		// schema), then echoes the result.
 		assertThat(json.readTree(response.body()).get("content").asString())
 			.isEqualTo("Tool getWeather returned: {\"city\":\"stub-city\",\"celsius\":21,\"sky\":\"sunny\"}");
 	}
@@ -80,7 +80,8 @@ class ChatSampleApplicationTests {
 		HttpResponse<String> response = post("/chat/structured", "{\"message\":\"Tell me about Paris\"}");
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode facts = json.readTree(response.body());
-		// The stub answers a JSON instance of the schema: strings "stub-<name>", integers 1, one array item.
+		// The stub answers a JSON instance of the schema: strings "stub-<name>", integers
+		// 1, one array item.
 		assertThat(facts.get("name").asString()).isEqualTo("stub-name");
 		assertThat(facts.get("country").asString()).isEqualTo("stub-country");
 		assertThat(facts.get("population").asInt()).isEqualTo(1);
@@ -106,7 +107,8 @@ class ChatSampleApplicationTests {
 
 	@Test
 	void anErrorFromBedrockIsABadGatewayWithItsType() throws Exception {
-		// The stub, like Bedrock, answers a request it cannot serve with a 400 ValidationException.
+		// The stub, like Bedrock, answers a request it cannot serve with a 400
+		// ValidationException.
 		HttpResponse<String> response = post("/chat", "{\"message\":\"[scenario:no-such-scenario] Hello\"}");
 		assertThat(response.statusCode()).isEqualTo(502);
 		JsonNode problem = json.readTree(response.body());

@@ -60,7 +60,8 @@ abstract class SecretLeakChecks {
 
 		@Override
 		protected void append(ILoggingEvent event) {
-			// Logback fills in the thread name and formatted message lazily: fix them on the logging thread.
+			// Logback fills in the thread name and formatted message lazily: fix them on
+			// the logging thread.
 			event.prepareForDeferredProcessing();
 			super.append(event);
 		}
@@ -121,8 +122,7 @@ abstract class SecretLeakChecks {
 			.build());
 		assertThat(call.statusCode()).isEqualTo(200);
 		assertThat(call.body()).contains("Echo: I love programming.");
-		HttpResponse<String> stream = send(HttpRequest
-			.newBuilder(uri("/chat/stream?message=I%20love%20programming."))
+		HttpResponse<String> stream = send(HttpRequest.newBuilder(uri("/chat/stream?message=I%20love%20programming."))
 			.header("Accept", "text/event-stream")
 			.GET()
 			.build());
@@ -130,7 +130,8 @@ abstract class SecretLeakChecks {
 		assertThat(stream.body()).contains("programming.");
 
 		List<ILoggingEvent> events = List.copyOf(this.appender.list);
-		// The capture really ran at DEBUG and TRACE, through the SDK's and Spring's loggers.
+		// The capture really ran at DEBUG and TRACE, through the SDK's and Spring's
+		// loggers.
 		assertThat(events).anySatisfy((event) -> {
 			assertThat(event.getLoggerName()).startsWith("software.amazon.awssdk");
 			assertThat(event.getLevel().toInt()).isLessThanOrEqualTo(Level.DEBUG.toInt());
@@ -157,7 +158,8 @@ abstract class SecretLeakChecks {
 
 	@Test
 	void actuatorEnvAndConfigpropsShowNoSecret() throws Exception {
-		// Authenticate at least once, so that assumed credentials exist before they are looked for.
+		// Authenticate at least once, so that assumed credentials exist before they are
+		// looked for.
 		this.context.getBean(ChatModel.class).call(new Prompt(PROMPT));
 		for (String path : List.of("/actuator/env", "/actuator/configprops")) {
 			HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path)).GET().build());

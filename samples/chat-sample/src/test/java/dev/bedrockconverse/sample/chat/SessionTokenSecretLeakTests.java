@@ -14,11 +14,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * No secret anywhere with static keys and a session token (SigV4 with
  * {@code X-Amz-Security-Token}).
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-		"bedrock.converse.endpoint=${test.stub.endpoint}", "bedrock.converse.region=us-east-1",
-		"management.endpoints.web.exposure.include=env,configprops",
-		"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always",
-		"logging.threshold.console=WARN" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "bedrock.converse.endpoint=${test.stub.endpoint}", "bedrock.converse.region=us-east-1",
+				"management.endpoints.web.exposure.include=env,configprops",
+				"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always",
+				"logging.threshold.console=WARN" })
 class SessionTokenSecretLeakTests extends SecretLeakChecks {
 
 	private static final String ACCESS_KEY_ID = "ASIAEXAMPLESESSION01";

@@ -20,13 +20,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * No secret anywhere with web identity credentials: neither the OIDC token read from its
  * file and sent to STS, nor the temporary secret and session token STS answers with.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-		"bedrock.converse.endpoint=${test.stub.endpoint}", "bedrock.converse.region=us-east-1",
-		"bedrock.converse.credentials.sts-endpoint=${test.stub.endpoint}",
-		"bedrock.converse.credentials.web-identity.role-arn=arn:aws:iam::123456789012:role/bedrock-pod",
-		"management.endpoints.web.exposure.include=env,configprops",
-		"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always",
-		"logging.threshold.console=WARN" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "bedrock.converse.endpoint=${test.stub.endpoint}", "bedrock.converse.region=us-east-1",
+				"bedrock.converse.credentials.sts-endpoint=${test.stub.endpoint}",
+				"bedrock.converse.credentials.web-identity.role-arn=arn:aws:iam::123456789012:role/bedrock-pod",
+				"management.endpoints.web.exposure.include=env,configprops",
+				"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always",
+				"logging.threshold.console=WARN" })
 class WebIdentitySecretLeakTests extends SecretLeakChecks {
 
 	private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.leak-test-oidc-token.c2lnbmF0dXJl";
