@@ -179,11 +179,11 @@ class BedrockConverseReliabilityPropertiesTests {
 
 	@Test
 	void theStreamIdleTimeoutEndsAStreamThatPausesTooLong() {
-		this.contextRunner.withPropertyValues("bedrock.converse.stream.idle-timeout=300ms").run((context) -> {
+		this.contextRunner.withPropertyValues("bedrock.converse.stream.idle-timeout=1s").run((context) -> {
 			stub.get()
 				.enqueue(
 						StubAnswer.streamEvents(List.of(StubEvent.messageStart(), StubEvent.contentBlockDelta(0, "one"),
-								StubEvent.contentBlockDelta(0, " two").delayedBy(Duration.ofMillis(1500)),
+								StubEvent.contentBlockDelta(0, " two").delayedBy(Duration.ofSeconds(4)),
 								StubEvent.messageStop("end_turn"), StubEvent.metadata(1, 2, 1))));
 			List<String> seen = new ArrayList<>();
 
