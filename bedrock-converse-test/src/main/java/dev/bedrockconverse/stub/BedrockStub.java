@@ -1,9 +1,11 @@
 package dev.bedrockconverse.stub;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -104,13 +106,17 @@ import org.slf4j.LoggerFactory;
  * has an {@code x-amzn-RequestId}.
  *
  * <h2>Authentication</h2> With {@link Builder#enforceSignatures(boolean) enforcement} on
- * (the default), every request's SigV4 signature is recomputed with the AWS SDK signer
- * and compared: none is 403 {@code MissingAuthenticationTokenException}, an unknown
- * access key (or a wrong session token, when one is configured) 403
- * {@code UnrecognizedClientException}, a wrong signature 403
- * {@code InvalidSignatureException}. {@code Authorization: Bearer <key>} is accepted when
- * it equals the configured {@link Builder#apiKey(String) API key}. Every request is
- * {@link #requests() recorded} whatever the outcome.
+ * (the default), every request's SigV4 signature is recomputed from the request as
+ * received (any signed headers, HTTP/2 {@code :authority}, signed or
+ * {@code UNSIGNED-PAYLOAD} bodies, session tokens) and compared: none is 403
+ * {@code MissingAuthenticationTokenException}, a request dated more than five minutes
+ * from the stub's {@link Builder#clock(Clock) clock} 403
+ * {@code InvalidSignatureException} ("Signature expired"), an unknown access key (or a
+ * wrong session token, when one is configured) 403 {@code UnrecognizedClientException}, a
+ * wrong signature 403 {@code InvalidSignatureException}.
+ * {@code Authorization: Bearer <key>} is accepted when it equals the configured
+ * {@link Builder#apiKey(String) API key}. Every request is {@link #requests() recorded}
+ * whatever the outcome.
  *
  * <h2>Pauses, faults and outcomes</h2> Scripted
  * {@link StubAnswer#streamEvents(java.util.List) events} can be
@@ -183,7 +189,8 @@ public final class BedrockStub implements AutoCloseable {
 			this.credentials.register(
 					new CredentialsRegistry.Entry(builder.accessKeyId, builder.secretAccessKey, builder.sessionToken));
 		}
-		this.verifier = builder.enforceSignatures ? new SigV4Verifier(this.credentials, builder.apiKey) : null;
+		this.verifier = builder.enforceSignatures ? new SigV4Verifier(this.credentials, builder.apiKey, builder.clock)
+				: null;
 		this.sts = new StsHandler(this.verifier, this.credentials, builder.webIdentityToken, builder.maxSessionDuration,
 				this.issued::add);
 	}
@@ -398,7 +405,23 @@ public final class BedrockStub implements AutoCloseable {
 
 		private Duration maxSessionDuration = Duration.ofHours(1);
 
+		private Clock clock = Clock.systemUTC();
+
 		private Builder() {
+		}
+
+		/**
+		 * The clock signed requests' {@code X-Amz-Date} must be within five minutes of,
+		 * as AWS's; a request dated further away is a 403
+		 * {@code InvalidSignatureException} ("Signature expired" or "Signature not yet
+		 * current"). Default: the system clock. A fixed clock lets recorded requests be
+		 * replayed.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock");
+			return this;
 		}
 
 		/**

@@ -127,8 +127,11 @@ public final class StubHttpHandler extends Handler.Abstract {
 		}
 
 		ModelPath route = ModelPath.parse(request.getMethod(), rawPath);
-		SignatureResult signature = (this.verifier == null) ? SignatureResult.NOT_CHECKED : this.verifier.verify(
-				new SigV4Verifier.SignedParts(request.getMethod(), rawPath, uri.getQuery(), authority, headers, body));
+		SigV4Verifier.Verification verification = (this.verifier == null)
+				? new SigV4Verifier.Verification(SignatureResult.NOT_CHECKED, null)
+				: this.verifier.verifyWithMessage(new SigV4Verifier.SignedParts(request.getMethod(), rawPath,
+						uri.getQuery(), authority, headers, body), SigV4Verifier.SERVICE);
+		SignatureResult signature = verification.result();
 		JsonNode json = parse(bodyText);
 		RecordedRequest recorded = new RecordedRequest((route != null) ? route.operation() : ModelPath.UNKNOWN,
 				(route != null) ? route.modelId() : null, request.getMethod(), rawPath,
@@ -144,7 +147,7 @@ public final class StubHttpHandler extends Handler.Abstract {
 			writeError(response, recording, ErrorReply.coral(404, "UnknownOperationException", null));
 			return true;
 		}
-		ErrorReply authError = authenticationError(signature);
+		ErrorReply authError = authenticationError(verification);
 		if (authError != null) {
 			writeError(response, recording, authError);
 			return true;
@@ -192,8 +195,11 @@ public final class StubHttpHandler extends Handler.Abstract {
 		Content.Sink.write(response, true, reply.xml(), callback);
 	}
 
-	private static ErrorReply authenticationError(SignatureResult signature) {
-		return switch (signature) {
+	private static ErrorReply authenticationError(SigV4Verifier.Verification verification) {
+		if (verification.message() != null) {
+			return ErrorReply.coral(403, "InvalidSignatureException", verification.message());
+		}
+		return switch (verification.result()) {
 			case VALID, NOT_CHECKED, BEARER_VALID -> null;
 			case MISSING ->
 				ErrorReply.coral(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
@@ -202,7 +208,7 @@ public final class StubHttpHandler extends Handler.Abstract {
 							+ "X-Amz-Date header.");
 			case UNKNOWN_ACCESS_KEY, INVALID_SESSION_TOKEN -> ErrorReply.coral(403, "UnrecognizedClientException",
 					"The security token included in the request is invalid.");
-			case INVALID -> ErrorReply.coral(403, "InvalidSignatureException",
+			case INVALID, EXPIRED -> ErrorReply.coral(403, "InvalidSignatureException",
 					"The request signature we calculated does not match the signature you provided. Check your AWS "
 							+ "Secret Access Key and signing method. Consult the service documentation for details.");
 			case BEARER_INVALID -> ErrorReply.bedrock(403, "AccessDeniedException",
