@@ -148,6 +148,20 @@ class RecordedSignaturesTest {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("fixtures")
+	void signedHeaderNamesInAnyCase(Fixture fixture) {
+		Fixture upper = fixture.withHeader("authorization", (authorization) -> {
+			int start = authorization.indexOf("SignedHeaders=");
+			int end = authorization.indexOf(',', start);
+			return authorization.substring(0, start) + authorization.substring(start, end)
+				.toUpperCase(java.util.Locale.ROOT)
+				.replace("SIGNEDHEADERS", "SignedHeaders") + authorization.substring(end);
+		});
+		assertThat(upper.header("authorization")).contains("CONTENT-TYPE");
+		assertThat(verify(upper)).isEqualTo(SignatureResult.VALID);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("fixtures")
 	void tamperedBodyFails(Fixture fixture) {
 		assertThat(verify(fixture.withBody(fixture.body().replace("Hello", "Jello"))))
 			.isEqualTo(SignatureResult.INVALID);
