@@ -98,12 +98,22 @@ import org.slf4j.LoggerFactory;
  * stop reason). See {@link dev.bedrockconverse.stub.internal.Scenarios} for the details;
  * an unknown name is a 400 {@code ValidationException}.
  *
- * <h2>Validation and errors</h2> Non-JSON bodies, missing or empty {@code messages},
- * conversations not starting with {@code user} or not alternating roles, and
- * {@code maxTokens < 1} get 400 {@code ValidationException}. Errors carry
- * {@code x-amzn-ErrorType:
- * Type:namespace} and a {@code {"message":...}} body, as AWS sends them; every response
- * has an {@code x-amzn-RequestId}.
+ * <h2>Validation and errors</h2> What Bedrock rejects gets its 400
+ * {@code ValidationException} in Bedrock's words (switch off with
+ * {@link Builder#validateRequests(boolean)}): non-JSON bodies, missing or empty
+ * {@code messages}, conversations not starting with {@code user} or not alternating,
+ * empty messages and blank text blocks, tool results not matching the previous turn's
+ * tool uses, {@code toolConfig} without tools, more than four cache points,
+ * {@code maxTokens < 1}, {@code temperature} or {@code topP} outside [0, 1], document
+ * names Bedrock refuses, more than 20 images or 5 documents or larger than 3.75 MB / 4.5
+ * MB, {@code requestMetadata} off its limits, more than ten
+ * {@code additionalModelResponseFieldPaths}, and model ids off Bedrock's pattern. Errors
+ * carry {@code x-amzn-ErrorType: Type:namespace} and a {@code {"message":...}} body, as
+ * AWS sends them; every response has an {@code x-amzn-RequestId}.
+ *
+ * <h2>CountTokens</h2> {@code POST /model/{modelId}/count-tokens} with a Converse-shaped
+ * input answers {@code {"inputTokens": N}}, counted exactly as Converse's usage;
+ * inference profiles are refused, as by Bedrock.
  *
  * <h2>Authentication</h2> With {@link Builder#enforceSignatures(boolean) enforcement} on
  * (the default), every request's SigV4 signature is recomputed from the request as
@@ -161,6 +171,8 @@ public final class BedrockStub implements AutoCloseable {
 
 	private final SigV4Verifier verifier;
 
+	private final boolean validateRequests;
+
 	private final CredentialsRegistry credentials = new CredentialsRegistry();
 
 	private final StsHandler sts;
@@ -185,6 +197,7 @@ public final class BedrockStub implements AutoCloseable {
 
 	private BedrockStub(Builder builder) {
 		this.requestedPort = builder.port;
+		this.validateRequests = builder.validateRequests;
 		if (builder.accessKeyId != null && builder.secretAccessKey != null) {
 			this.credentials.register(
 					new CredentialsRegistry.Entry(builder.accessKeyId, builder.secretAccessKey, builder.sessionToken));
@@ -241,8 +254,8 @@ public final class BedrockStub implements AutoCloseable {
 		connector.setHost(LOOPBACK);
 		connector.setPort(this.requestedPort);
 		jetty.addConnector(connector);
-		jetty.setHandler(
-				new StubHttpHandler(this.verifier, this::record, this.answers::poll, this.sts, this.outcomes::add));
+		jetty.setHandler(new StubHttpHandler(this.verifier, this::record, this.answers::poll, this.sts,
+				this.outcomes::add, this.validateRequests));
 		try {
 			jetty.start();
 		}
@@ -407,7 +420,26 @@ public final class BedrockStub implements AutoCloseable {
 
 		private Clock clock = Clock.systemUTC();
 
+		private boolean validateRequests = true;
+
 		private Builder() {
+		}
+
+		/**
+		 * Whether to reject what Bedrock rejects with its 400
+		 * {@code ValidationException}s (default true): blank text, conversations that do
+		 * not start with a user turn or do not alternate, unanswered or unmatched tool
+		 * results, tools missing from {@code toolConfig}, more than four cache points,
+		 * inference parameters out of range, document names, image and document counts
+		 * and sizes, request metadata, more than ten response field paths, model ids off
+		 * Bedrock's pattern. When false the stub answers anything it can: a JSON object
+		 * with a {@code messages} array.
+		 * @param validateRequests whether to validate
+		 * @return this builder
+		 */
+		public Builder validateRequests(boolean validateRequests) {
+			this.validateRequests = validateRequests;
+			return this;
 		}
 
 		/**

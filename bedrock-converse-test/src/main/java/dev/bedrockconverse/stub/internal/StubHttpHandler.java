@@ -60,6 +60,8 @@ public final class StubHttpHandler extends Handler.Abstract {
 
 	private final Consumer<ResponseOutcome> outcomes;
 
+	private final boolean validateRequests;
+
 	/**
 	 * Creates the handler, without STS and outcome recording.
 	 * @param verifier the signature verifier, or {@code null} when enforcement is off
@@ -98,6 +100,23 @@ public final class StubHttpHandler extends Handler.Abstract {
 	 */
 	public StubHttpHandler(SigV4Verifier verifier, Consumer<RecordedRequest> recorder, Supplier<StubAnswer> answers,
 			StsHandler sts, Consumer<ResponseOutcome> outcomes) {
+		this(verifier, recorder, answers, sts, outcomes, true);
+	}
+
+	/**
+	 * Creates the handler.
+	 * @param verifier the signature verifier, or {@code null} when enforcement is off
+	 * @param recorder receives every request
+	 * @param answers yields the next scripted answer, or {@code null} for the default
+	 * echo
+	 * @param sts answers STS Query requests ({@code POST /}, form-encoded), or
+	 * {@code null} for none
+	 * @param outcomes receives how each response ended
+	 * @param validateRequests whether to reject what Bedrock rejects (see
+	 * {@link ConverseRequestValidator}), or only bodies the stub cannot answer
+	 */
+	public StubHttpHandler(SigV4Verifier verifier, Consumer<RecordedRequest> recorder, Supplier<StubAnswer> answers,
+			StsHandler sts, Consumer<ResponseOutcome> outcomes, boolean validateRequests) {
 		// Blocking: the handler reads the whole body and writes the stream event by event
 		// on its own thread.
 		super(InvocationType.BLOCKING);
@@ -106,6 +125,7 @@ public final class StubHttpHandler extends Handler.Abstract {
 		this.answers = answers;
 		this.sts = sts;
 		this.outcomes = outcomes;
+		this.validateRequests = validateRequests;
 	}
 
 	@Override
@@ -152,7 +172,19 @@ public final class StubHttpHandler extends Handler.Abstract {
 			writeError(response, recording, authError);
 			return true;
 		}
-		ErrorReply invalid = ConverseRequestValidator.validate(json);
+		if (ModelPath.COUNT_TOKENS.equals(route.operation())) {
+			Object counted = CountTokens.count(json, route.modelId(), this.validateRequests);
+			if (counted instanceof ErrorReply error) {
+				writeError(response, recording, error);
+			}
+			else {
+				response.setStatus(200);
+				response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+				Content.Sink.write(response, true, JSON.writeValueAsString(counted), recording);
+			}
+			return true;
+		}
+		ErrorReply invalid = ConverseRequestValidator.validate(json, route.modelId(), this.validateRequests);
 		if (invalid != null) {
 			writeError(response, recording, invalid);
 			return true;
