@@ -218,6 +218,28 @@ class RecordedSignaturesTest {
 	}
 
 	@ParameterizedTest(name = "{0}")
+	@MethodSource("fixtures")
+	void credentialScopeDateOtherThanTheRequestDateIsRefused(Fixture fixture) {
+		String date = fixture.header("x-amz-date");
+		Fixture otherDay = fixture.withHeader("authorization", (authorization) -> authorization
+			.replace("AKIDEXAMPLE/" + date.substring(0, 8), "AKIDEXAMPLE/20200101"));
+		SigV4Verifier.Verification verification = verifierAt(fixture.date()).verifyWithMessage(otherDay.parts(),
+				SigV4Verifier.SERVICE);
+		assertThat(verification.result()).isEqualTo(SignatureResult.EXPIRED);
+		assertThat(verification.message())
+			.isEqualTo("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: "
+					+ "'20200101' != '" + date.substring(0, 8) + "', from '" + date + "'.");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("fixtures")
+	void credentialScopedToAnotherServiceIsRefused(Fixture fixture) {
+		SigV4Verifier.Verification verification = verifierAt(fixture.date()).verifyWithMessage(fixture.parts(), "sts");
+		assertThat(verification.result()).isEqualTo(SignatureResult.INVALID);
+		assertThat(verification.message()).isEqualTo("Credential should be scoped to correct service: 'sts'. ");
+	}
+
+	@ParameterizedTest(name = "{0}")
 	@MethodSource("http1Fixtures")
 	void replayedOverTheWireTheStubServesIt(Fixture fixture) throws IOException {
 		try (BedrockStub stub = BedrockStub.builder()
