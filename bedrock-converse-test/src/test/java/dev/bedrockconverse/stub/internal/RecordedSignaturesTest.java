@@ -3,7 +3,9 @@ package dev.bedrockconverse.stub.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -19,11 +21,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import dev.bedrockconverse.stub.BedrockStub;
 import dev.bedrockconverse.stub.SignatureResult;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http.MetaData;
+import org.eclipse.jetty.http2.api.Session;
+import org.eclipse.jetty.http2.api.Stream.Listener;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.frames.DataFrame;
+import org.eclipse.jetty.http2.frames.HeadersFrame;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -118,6 +131,10 @@ class RecordedSignaturesTest {
 
 	static Stream<Fixture> http1Fixtures() throws IOException, URISyntaxException {
 		return fixtures().filter((f) -> f.protocol().equals("HTTP/1.1"));
+	}
+
+	static Stream<Fixture> http2Fixtures() throws IOException, URISyntaxException {
+		return fixtures().filter((f) -> f.protocol().equals("HTTP/2.0"));
 	}
 
 	private static SigV4Verifier verifierAt(Instant now) {
@@ -242,13 +259,9 @@ class RecordedSignaturesTest {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("http1Fixtures")
 	void replayedOverTheWireTheStubServesIt(Fixture fixture) throws IOException {
-		try (BedrockStub stub = BedrockStub.builder()
-			.clock(Clock.fixed(fixture.date(), ZoneOffset.UTC))
-			.build()
-			.start()) {
+		try (BedrockStub stub = stubAt(fixture.date())) {
 			assertThat(replay(stub, fixture)).startsWith("HTTP/1.1 200 ");
-			assertThat(stub.lastRequest().signature()).isEqualTo(SignatureResult.VALID);
-			assertThat(stub.lastRequest().modelId()).contains(":");
+			assertServedValid(stub, "HTTP/1.1");
 			assertThat(replay(stub, fixture.withBody(fixture.body().replace("Hello", "Jello"))))
 				.startsWith("HTTP/1.1 403 ")
 				.contains("x-amzn-ErrorType: InvalidSignatureException:");
@@ -258,6 +271,67 @@ class RecordedSignaturesTest {
 			assertThat(replay(stub, fixture)).startsWith("HTTP/1.1 403 ")
 				.contains("x-amzn-ErrorType: InvalidSignatureException:")
 				.contains("Signature expired: " + fixture.header("x-amz-date") + " is now earlier than ");
+		}
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("http2Fixtures")
+	void replayedOverHttp2TheStubServesIt(Fixture fixture) throws Exception {
+		try (BedrockStub stub = stubAt(fixture.date())) {
+			assertThat(replayHttp2(stub, fixture)).isEqualTo(200);
+			assertServedValid(stub, "HTTP/2.0");
+			assertThat(replayHttp2(stub, fixture.withHeader(":authority", (a) -> a.replace("127.0.0.1", "localhost"))))
+				.isEqualTo(403);
+			assertThat(stub.lastRequest().signature()).isEqualTo(SignatureResult.INVALID);
+		}
+	}
+
+	private static BedrockStub stubAt(Instant now) {
+		return BedrockStub.builder().clock(Clock.fixed(now, ZoneOffset.UTC)).build().start();
+	}
+
+	private static void assertServedValid(BedrockStub stub, String protocol) {
+		assertThat(stub.lastRequest().protocol()).isEqualTo(protocol);
+		assertThat(stub.lastRequest().signature()).isEqualTo(SignatureResult.VALID);
+		assertThat(stub.lastRequest().modelId()).contains(":");
+	}
+
+	/**
+	 * Sends the recorded HTTP/2 request with its own {@code :authority}, path, headers
+	 * and body over a cleartext HTTP/2 connection; returns the response status.
+	 */
+	private static int replayHttp2(BedrockStub stub, Fixture fixture) throws Exception {
+		HTTP2Client client = new HTTP2Client();
+		client.start();
+		try {
+			Session session = client.connect(new InetSocketAddress("127.0.0.1", stub.port()), new Session.Listener() {
+			}).get(5, TimeUnit.SECONDS);
+			HttpFields.Mutable fields = HttpFields.build();
+			fixture.headers()
+				.stream()
+				.filter((h) -> !h.getKey().startsWith(":"))
+				.forEach((h) -> fields.add(h.getKey(), h.getValue()));
+			MetaData.Request request = new MetaData.Request(fixture.method(),
+					HttpURI.build("http://" + fixture.header(":authority") + fixture.path()), HttpVersion.HTTP_2,
+					fields);
+			CompletableFuture<Integer> status = new CompletableFuture<>();
+			Listener listener = new Listener() {
+				@Override
+				public void onHeaders(org.eclipse.jetty.http2.api.Stream stream, HeadersFrame frame) {
+					if (frame.getMetaData() instanceof MetaData.Response response) {
+						status.complete(response.getStatus());
+					}
+				}
+			};
+			org.eclipse.jetty.http2.api.Stream stream = session
+				.newStream(new HeadersFrame(request, null, false), listener)
+				.get(5, TimeUnit.SECONDS);
+			stream.data(new DataFrame(stream.getId(), ByteBuffer.wrap(fixture.body().getBytes(StandardCharsets.UTF_8)),
+					true));
+			return status.get(10, TimeUnit.SECONDS);
+		}
+		finally {
+			client.stop();
 		}
 	}
 
