@@ -1,9 +1,11 @@
 package dev.bedrockconverse.stub;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -96,21 +98,35 @@ import org.slf4j.LoggerFactory;
  * stop reason). See {@link dev.bedrockconverse.stub.internal.Scenarios} for the details;
  * an unknown name is a 400 {@code ValidationException}.
  *
- * <h2>Validation and errors</h2> Non-JSON bodies, missing or empty {@code messages},
- * conversations not starting with {@code user} or not alternating roles, and
- * {@code maxTokens < 1} get 400 {@code ValidationException}. Errors carry
- * {@code x-amzn-ErrorType:
- * Type:namespace} and a {@code {"message":...}} body, as AWS sends them; every response
- * has an {@code x-amzn-RequestId}.
+ * <h2>Validation and errors</h2> What Bedrock rejects gets its 400
+ * {@code ValidationException} in Bedrock's words (switch off with
+ * {@link Builder#validateRequests(boolean)}): non-JSON bodies, missing or empty
+ * {@code messages}, conversations not starting with {@code user} or not alternating,
+ * empty messages and blank text blocks, tool results not matching the previous turn's
+ * tool uses, {@code toolConfig} without tools, more than four cache points,
+ * {@code maxTokens < 1}, {@code temperature} or {@code topP} outside [0, 1], document
+ * names Bedrock refuses, more than 20 images or 5 documents or larger than 3.75 MB / 4.5
+ * MB, {@code requestMetadata} off its limits, more than ten
+ * {@code additionalModelResponseFieldPaths}, and model ids off Bedrock's pattern. Errors
+ * carry {@code x-amzn-ErrorType: Type:namespace} and a {@code {"message":...}} body, as
+ * AWS sends them; every response has an {@code x-amzn-RequestId}.
+ *
+ * <h2>CountTokens</h2> {@code POST /model/{modelId}/count-tokens} with a Converse-shaped
+ * input answers {@code {"inputTokens": N}}, counted exactly as Converse's usage;
+ * inference profiles are refused, as by Bedrock.
  *
  * <h2>Authentication</h2> With {@link Builder#enforceSignatures(boolean) enforcement} on
- * (the default), every request's SigV4 signature is recomputed with the AWS SDK signer
- * and compared: none is 403 {@code MissingAuthenticationTokenException}, an unknown
- * access key (or a wrong session token, when one is configured) 403
- * {@code UnrecognizedClientException}, a wrong signature 403
- * {@code InvalidSignatureException}. {@code Authorization: Bearer <key>} is accepted when
- * it equals the configured {@link Builder#apiKey(String) API key}. Every request is
- * {@link #requests() recorded} whatever the outcome.
+ * (the default), every request's SigV4 signature is recomputed from the request as
+ * received (any signed headers, HTTP/2 {@code :authority}, signed or
+ * {@code UNSIGNED-PAYLOAD} bodies, session tokens) and compared: none is 403
+ * {@code MissingAuthenticationTokenException}, a request dated more than five minutes
+ * from the stub's {@link Builder#clock(Clock) clock} 403
+ * {@code InvalidSignatureException} ("Signature expired"), an unknown access key (or a
+ * wrong session token, when one is configured) 403 {@code UnrecognizedClientException}, a
+ * wrong signature 403 {@code InvalidSignatureException}.
+ * {@code Authorization: Bearer <key>} is accepted when it equals the configured
+ * {@link Builder#apiKey(String) API key}. Every request is {@link #requests() recorded}
+ * whatever the outcome.
  *
  * <h2>Pauses, faults and outcomes</h2> Scripted
  * {@link StubAnswer#streamEvents(java.util.List) events} can be
@@ -155,6 +171,8 @@ public final class BedrockStub implements AutoCloseable {
 
 	private final SigV4Verifier verifier;
 
+	private final boolean validateRequests;
+
 	private final CredentialsRegistry credentials = new CredentialsRegistry();
 
 	private final StsHandler sts;
@@ -179,11 +197,13 @@ public final class BedrockStub implements AutoCloseable {
 
 	private BedrockStub(Builder builder) {
 		this.requestedPort = builder.port;
+		this.validateRequests = builder.validateRequests;
 		if (builder.accessKeyId != null && builder.secretAccessKey != null) {
 			this.credentials.register(
 					new CredentialsRegistry.Entry(builder.accessKeyId, builder.secretAccessKey, builder.sessionToken));
 		}
-		this.verifier = builder.enforceSignatures ? new SigV4Verifier(this.credentials, builder.apiKey) : null;
+		this.verifier = builder.enforceSignatures ? new SigV4Verifier(this.credentials, builder.apiKey, builder.clock)
+				: null;
 		this.sts = new StsHandler(this.verifier, this.credentials, builder.webIdentityToken, builder.maxSessionDuration,
 				this.issued::add);
 	}
@@ -234,8 +254,8 @@ public final class BedrockStub implements AutoCloseable {
 		connector.setHost(LOOPBACK);
 		connector.setPort(this.requestedPort);
 		jetty.addConnector(connector);
-		jetty.setHandler(
-				new StubHttpHandler(this.verifier, this::record, this.answers::poll, this.sts, this.outcomes::add));
+		jetty.setHandler(new StubHttpHandler(this.verifier, this::record, this.answers::poll, this.sts,
+				this.outcomes::add, this.validateRequests));
 		try {
 			jetty.start();
 		}
@@ -398,7 +418,42 @@ public final class BedrockStub implements AutoCloseable {
 
 		private Duration maxSessionDuration = Duration.ofHours(1);
 
+		private Clock clock = Clock.systemUTC();
+
+		private boolean validateRequests = true;
+
 		private Builder() {
+		}
+
+		/**
+		 * Whether to reject what Bedrock rejects with its 400
+		 * {@code ValidationException}s (default true): blank text, conversations that do
+		 * not start with a user turn or do not alternate, unanswered or unmatched tool
+		 * results, tools missing from {@code toolConfig}, more than four cache points,
+		 * inference parameters out of range, document names, image and document counts
+		 * and sizes, request metadata, more than ten response field paths, model ids off
+		 * Bedrock's pattern. When false the stub answers anything it can: a JSON object
+		 * with a {@code messages} array.
+		 * @param validateRequests whether to validate
+		 * @return this builder
+		 */
+		public Builder validateRequests(boolean validateRequests) {
+			this.validateRequests = validateRequests;
+			return this;
+		}
+
+		/**
+		 * The clock signed requests' {@code X-Amz-Date} must be within five minutes of,
+		 * as AWS's; a request dated further away is a 403
+		 * {@code InvalidSignatureException} ("Signature expired" or "Signature not yet
+		 * current"). Default: the system clock. A fixed clock lets recorded requests be
+		 * replayed.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock");
+			return this;
 		}
 
 		/**

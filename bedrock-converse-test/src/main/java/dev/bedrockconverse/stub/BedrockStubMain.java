@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -jar bedrock-converse-test-VERSION-standalone.jar [--port 8089]
- *     [--access-key-id X --secret-access-key Y] [--session-token T] [--no-signature-check] [--api-key K]
+ *     [--access-key-id X --secret-access-key Y] [--session-token T] [--no-signature-check] [--no-validation] [--api-key K]
  * </pre> Prints the endpoint on standard output and serves until the process is stopped.
  */
 public final class BedrockStubMain {
@@ -31,6 +31,7 @@ public final class BedrockStubMain {
 				case "--session-token" -> builder.sessionToken(value(args, ++i));
 				case "--api-key" -> builder.apiKey(value(args, ++i));
 				case "--no-signature-check" -> builder.enforceSignatures(false);
+				case "--no-validation" -> builder.validateRequests(false);
 				case "--help", "-h" -> {
 					usage();
 					return;
@@ -65,7 +66,7 @@ public final class BedrockStubMain {
 
 	private static void usage() {
 		System.err.println("Usage: java -jar bedrock-converse-test-standalone.jar [--port N] "
-				+ "[--access-key-id X --secret-access-key Y] [--session-token T] [--no-signature-check] [--api-key K]");
+				+ "[--access-key-id X --secret-access-key Y] [--session-token T] [--no-signature-check] [--no-validation] [--api-key K]");
 	}
 
 }

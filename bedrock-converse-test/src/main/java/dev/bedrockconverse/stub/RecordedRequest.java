@@ -10,8 +10,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * One HTTP request the stub received, as the client sent it.
  *
- * @param operation {@code "Converse"}, {@code "ConverseStream"}, the STS actions
- * {@code "AssumeRole"} and {@code "AssumeRoleWithWebIdentity"}, or
+ * @param operation {@code "Converse"}, {@code "ConverseStream"}, {@code "CountTokens"},
+ * the STS actions {@code "AssumeRole"} and {@code "AssumeRoleWithWebIdentity"}, or
  * {@code "UnknownOperation"} for anything else
  * @param modelId the percent-decoded model id from the path (an inference-profile ARN
  * keeps its {@code /} and {@code :}), or {@code null} for unknown paths

@@ -47,6 +47,14 @@ public enum SignatureResult {
 	INVALID,
 
 	/**
+	 * A SigV4 signature dated more than five minutes away from the stub's clock (or whose
+	 * credential scope date is not the date of {@code X-Amz-Date}): 403
+	 * {@code InvalidSignatureException} with AWS's "Signature expired" or "Signature not
+	 * yet current" message.
+	 */
+	EXPIRED,
+
+	/**
 	 * Signature enforcement is off: the request was accepted without looking at its
 	 * credentials.
 	 */

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * clients percent-encode the {@code /} and {@code :} of inference-profile ARNs into a
  * single path segment.
  *
- * @param operation {@code Converse} or {@code ConverseStream}
+ * @param operation {@code Converse}, {@code ConverseStream} or {@code CountTokens}
  * @param modelId the decoded model id
  */
 public record ModelPath(String operation, String modelId) {
@@ -21,6 +21,9 @@ public record ModelPath(String operation, String modelId) {
 
 	/** The operation name of {@code POST /model/{modelId}/converse-stream}. */
 	public static final String CONVERSE_STREAM = "ConverseStream";
+
+	/** The operation name of {@code POST /model/{modelId}/count-tokens}. */
+	public static final String COUNT_TOKENS = "CountTokens";
 
 	/** The operation name recorded for any other method or path. */
 	public static final String UNKNOWN = "UnknownOperation";
@@ -42,6 +45,7 @@ public record ModelPath(String operation, String modelId) {
 		String operation = switch (segments[3]) {
 			case "converse" -> CONVERSE;
 			case "converse-stream" -> CONVERSE_STREAM;
+			case "count-tokens" -> COUNT_TOKENS;
 			default -> null;
 		};
 		if (operation == null) {

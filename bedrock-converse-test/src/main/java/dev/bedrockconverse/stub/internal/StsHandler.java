@@ -258,7 +258,7 @@ public final class StsHandler {
 					requestId);
 			case UNKNOWN_ACCESS_KEY, INVALID_SESSION_TOKEN -> error("Sender", "InvalidClientTokenId",
 					"The security token included in the request is invalid.", requestId);
-			case INVALID -> error("Sender", "SignatureDoesNotMatch",
+			case INVALID, EXPIRED -> error("Sender", "SignatureDoesNotMatch",
 					"The request signature we calculated does not match the signature you provided. Check your AWS "
 							+ "Secret Access Key and signing method. Consult the service documentation for details.",
 					requestId);

@@ -60,6 +60,8 @@ public final class StubHttpHandler extends Handler.Abstract {
 
 	private final Consumer<ResponseOutcome> outcomes;
 
+	private final boolean validateRequests;
+
 	/**
 	 * Creates the handler, without STS and outcome recording.
 	 * @param verifier the signature verifier, or {@code null} when enforcement is off
@@ -98,6 +100,23 @@ public final class StubHttpHandler extends Handler.Abstract {
 	 */
 	public StubHttpHandler(SigV4Verifier verifier, Consumer<RecordedRequest> recorder, Supplier<StubAnswer> answers,
 			StsHandler sts, Consumer<ResponseOutcome> outcomes) {
+		this(verifier, recorder, answers, sts, outcomes, true);
+	}
+
+	/**
+	 * Creates the handler.
+	 * @param verifier the signature verifier, or {@code null} when enforcement is off
+	 * @param recorder receives every request
+	 * @param answers yields the next scripted answer, or {@code null} for the default
+	 * echo
+	 * @param sts answers STS Query requests ({@code POST /}, form-encoded), or
+	 * {@code null} for none
+	 * @param outcomes receives how each response ended
+	 * @param validateRequests whether to reject what Bedrock rejects (see
+	 * {@link ConverseRequestValidator}), or only bodies the stub cannot answer
+	 */
+	public StubHttpHandler(SigV4Verifier verifier, Consumer<RecordedRequest> recorder, Supplier<StubAnswer> answers,
+			StsHandler sts, Consumer<ResponseOutcome> outcomes, boolean validateRequests) {
 		// Blocking: the handler reads the whole body and writes the stream event by event
 		// on its own thread.
 		super(InvocationType.BLOCKING);
@@ -106,6 +125,7 @@ public final class StubHttpHandler extends Handler.Abstract {
 		this.answers = answers;
 		this.sts = sts;
 		this.outcomes = outcomes;
+		this.validateRequests = validateRequests;
 	}
 
 	@Override
@@ -127,8 +147,11 @@ public final class StubHttpHandler extends Handler.Abstract {
 		}
 
 		ModelPath route = ModelPath.parse(request.getMethod(), rawPath);
-		SignatureResult signature = (this.verifier == null) ? SignatureResult.NOT_CHECKED : this.verifier.verify(
-				new SigV4Verifier.SignedParts(request.getMethod(), rawPath, uri.getQuery(), authority, headers, body));
+		SigV4Verifier.Verification verification = (this.verifier == null)
+				? new SigV4Verifier.Verification(SignatureResult.NOT_CHECKED, null)
+				: this.verifier.verifyWithMessage(new SigV4Verifier.SignedParts(request.getMethod(), rawPath,
+						uri.getQuery(), authority, headers, body), SigV4Verifier.SERVICE);
+		SignatureResult signature = verification.result();
 		JsonNode json = parse(bodyText);
 		RecordedRequest recorded = new RecordedRequest((route != null) ? route.operation() : ModelPath.UNKNOWN,
 				(route != null) ? route.modelId() : null, request.getMethod(), rawPath,
@@ -144,12 +167,24 @@ public final class StubHttpHandler extends Handler.Abstract {
 			writeError(response, recording, ErrorReply.coral(404, "UnknownOperationException", null));
 			return true;
 		}
-		ErrorReply authError = authenticationError(signature);
+		ErrorReply authError = authenticationError(verification);
 		if (authError != null) {
 			writeError(response, recording, authError);
 			return true;
 		}
-		ErrorReply invalid = ConverseRequestValidator.validate(json);
+		if (ModelPath.COUNT_TOKENS.equals(route.operation())) {
+			Object counted = CountTokens.count(json, route.modelId(), this.validateRequests);
+			if (counted instanceof ErrorReply error) {
+				writeError(response, recording, error);
+			}
+			else {
+				response.setStatus(200);
+				response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+				Content.Sink.write(response, true, JSON.writeValueAsString(counted), recording);
+			}
+			return true;
+		}
+		ErrorReply invalid = ConverseRequestValidator.validate(json, route.modelId(), this.validateRequests);
 		if (invalid != null) {
 			writeError(response, recording, invalid);
 			return true;
@@ -192,8 +227,11 @@ public final class StubHttpHandler extends Handler.Abstract {
 		Content.Sink.write(response, true, reply.xml(), callback);
 	}
 
-	private static ErrorReply authenticationError(SignatureResult signature) {
-		return switch (signature) {
+	private static ErrorReply authenticationError(SigV4Verifier.Verification verification) {
+		if (verification.message() != null) {
+			return ErrorReply.coral(403, "InvalidSignatureException", verification.message());
+		}
+		return switch (verification.result()) {
 			case VALID, NOT_CHECKED, BEARER_VALID -> null;
 			case MISSING ->
 				ErrorReply.coral(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
@@ -202,7 +240,7 @@ public final class StubHttpHandler extends Handler.Abstract {
 							+ "X-Amz-Date header.");
 			case UNKNOWN_ACCESS_KEY, INVALID_SESSION_TOKEN -> ErrorReply.coral(403, "UnrecognizedClientException",
 					"The security token included in the request is invalid.");
-			case INVALID -> ErrorReply.coral(403, "InvalidSignatureException",
+			case INVALID, EXPIRED -> ErrorReply.coral(403, "InvalidSignatureException",
 					"The request signature we calculated does not match the signature you provided. Check your AWS "
 							+ "Secret Access Key and signing method. Consult the service documentation for details.");
 			case BEARER_INVALID -> ErrorReply.bedrock(403, "AccessDeniedException",
