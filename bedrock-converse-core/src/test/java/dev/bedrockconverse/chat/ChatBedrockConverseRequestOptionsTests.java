@@ -165,7 +165,7 @@ class ChatBedrockConverseRequestOptionsTests {
 
 	@Test
 	void aPromptManagementArnIsSentAsModelIdWithItsVariables() {
-		String promptArn = "arn:aws:bedrock:us-east-1:123456789012:prompt/PROMPT12345:1";
+		String promptArn = "arn:aws:bedrock:us-east-1:123456789012:prompt/PROMPT1234:1";
 
 		model(BedrockConverseChatOptions.builder().model(promptArn).promptVariables(Map.of("topic", "cats")).build())
 			.call(new Prompt("Hello"));
