@@ -1,5 +1,7 @@
 package dev.bedrockconverse.sample.chat;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -13,10 +15,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * {@code POST /chat} answers a whole reply with its finish reason and token usage;
- * {@code GET /chat/stream} answers one server-sent event per streamed text delta.
+ * {@code GET /chat/stream} answers one server-sent event per streamed text delta, then a
+ * {@code done} event with the finish reason and token usage.
  */
 @RestController
 class ChatController {
@@ -36,12 +40,28 @@ class ChatController {
 	}
 
 	@GetMapping(path = "/chat/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	Flux<ServerSentEvent<Delta>> stream(@RequestParam String message) {
-		// The last response of a stream carries only finish reason and usage: it has no
-		// text to send.
-		return this.chatModel.stream(new Prompt(message))
-			.mapNotNull(ChatController::textOf)
-			.map((text) -> ServerSentEvent.builder(new Delta(text)).event("delta").build());
+	Flux<ServerSentEvent<?>> stream(@RequestParam String message) {
+		return Flux.defer(() -> {
+			// The last response of a stream carries only finish reason and usage: it has
+			// no text to send, and becomes the closing "done" event.
+			AtomicReference<ChatResponse> last = new AtomicReference<>();
+			Flux<ServerSentEvent<?>> deltas = this.chatModel.stream(new Prompt(message))
+				.doOnNext(last::set)
+				.mapNotNull(ChatController::textOf)
+				.map((text) -> ServerSentEvent.builder(new Delta(text)).event("delta").build());
+			return deltas.concatWith(Mono.fromSupplier(() -> done(last.get())));
+		});
+	}
+
+	private static ServerSentEvent<Done> done(ChatResponse last) {
+		if (last == null) {
+			return null;
+		}
+		Generation generation = last.getResult();
+		String finishReason = (generation != null) ? generation.getMetadata().getFinishReason() : null;
+		return ServerSentEvent.builder(new Done(finishReason, TokenUsage.of(last.getMetadata().getUsage())))
+			.event("done")
+			.build();
 	}
 
 	private static String textOf(ChatResponse response) {
@@ -66,6 +86,13 @@ class ChatController {
 	 * server-sent event parsers strip one space after {@code data:}.
 	 */
 	record Delta(String text) {
+	}
+
+	/**
+	 * The last event of a stream: why the model stopped and the tokens it counted. A
+	 * browser's {@code EventSource} closes on it, as it would otherwise reconnect.
+	 */
+	record Done(String finishReason, TokenUsage usage) {
 	}
 
 	/** Token counts of one reply. */

@@ -57,12 +57,28 @@ class ChatSampleApplicationTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((contentType) -> assertThat(contentType).startsWith("text/event-stream"));
-		List<String> texts = response.body()
+		List<String> events = response.body()
+			.lines()
+			.filter((line) -> line.startsWith("event:"))
+			.map((line) -> line.substring("event:".length()))
+			.collect(Collectors.toList());
+		assertThat(events).containsExactly("delta", "delta", "delta", "delta", "done");
+		List<JsonNode> data = response.body()
 			.lines()
 			.filter((line) -> line.startsWith("data:"))
-			.map((line) -> json.readTree(line.substring("data:".length())).get("text").asString())
+			.map((line) -> json.readTree(line.substring("data:".length())))
+			.collect(Collectors.toList());
+		List<String> texts = data.subList(0, data.size() - 1)
+			.stream()
+			.map((delta) -> delta.get("text").asString())
 			.collect(Collectors.toList());
 		assertThat(texts).containsExactly("Echo:", " I", " love", " programming.");
+		// The last event carries the stream's finish reason and usage.
+		JsonNode done = data.get(data.size() - 1);
+		assertThat(done.get("finishReason").asString()).isEqualTo("END_TURN");
+		assertThat(done.at("/usage/inputTokens").asInt()).isEqualTo(3);
+		assertThat(done.at("/usage/outputTokens").asInt()).isEqualTo(4);
+		assertThat(done.at("/usage/totalTokens").asInt()).isEqualTo(7);
 	}
 
 	@Test
