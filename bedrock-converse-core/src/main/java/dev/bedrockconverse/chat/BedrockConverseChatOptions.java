@@ -15,6 +15,8 @@ import org.springframework.ai.model.tool.ToolCallingChatOptions;
 import org.springframework.ai.tool.ToolCallback;
 import software.amazon.awssdk.services.bedrockruntime.model.PerformanceConfigLatency;
 import software.amazon.awssdk.services.bedrockruntime.model.ServiceTierType;
+import dev.bedrockconverse.chat.internal.JsonDocuments;
+import dev.bedrockconverse.chat.internal.OptionsMerger;
 
 /**
  * Immutable chat options for {@link ChatBedrockConverse}: the model id, the inference
@@ -890,7 +892,7 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		 * @param that the options whose set values take precedence
 		 * @return this builder
 		 */
-		Builder combineWith(ChatOptions that) {
+		private Builder combineWith(ChatOptions that) {
 			// Go through the setters so unsupported options are rejected here too.
 			topK(that.getTopK());
 			frequencyPenalty(that.getFrequencyPenalty());

@@ -108,7 +108,7 @@ class ChatBedrockConverseCachingTests {
 	void aMessageMarkedWithCachePointGetsOneAfterItsContent() {
 		UserMessage longDocument = UserMessage.builder()
 			.text("Here is a long document ...")
-			.metadata(Map.of(ChatBedrockConverse.CACHE_POINT, true))
+			.metadata(Map.of(BedrockConverseMetadata.CACHE_POINT, true))
 			.build();
 		this.asyncClient = StubClients.async(this.stub, Protocol.HTTP1_1);
 		ChatBedrockConverse model = ChatBedrockConverse.builder()
@@ -131,7 +131,7 @@ class ChatBedrockConverseCachingTests {
 		for (int i = 0; i < 3; i++) {
 			messages.add(UserMessage.builder()
 				.text("u" + i)
-				.metadata(Map.of(ChatBedrockConverse.CACHE_POINT, true))
+				.metadata(Map.of(BedrockConverseMetadata.CACHE_POINT, true))
 				.build());
 			messages.add(new AssistantMessage("a" + i));
 		}
@@ -148,12 +148,14 @@ class ChatBedrockConverseCachingTests {
 	@Test
 	void fiveCachePointsAreRejected() {
 		List<org.springframework.ai.chat.messages.Message> messages = new java.util.ArrayList<>();
-		messages
-			.add(SystemMessage.builder().text("sys").metadata(Map.of(ChatBedrockConverse.CACHE_POINT, true)).build());
+		messages.add(SystemMessage.builder()
+			.text("sys")
+			.metadata(Map.of(BedrockConverseMetadata.CACHE_POINT, true))
+			.build());
 		for (int i = 0; i < 4; i++) {
 			messages.add(UserMessage.builder()
 				.text("u" + i)
-				.metadata(Map.of(ChatBedrockConverse.CACHE_POINT, true))
+				.metadata(Map.of(BedrockConverseMetadata.CACHE_POINT, true))
 				.build());
 			messages.add(new AssistantMessage("a" + i));
 		}

@@ -85,7 +85,7 @@ class ChatBedrockConverseGuardrailCitationsTests {
 
 		assertThat(response.getResult().getMetadata().getFinishReason()).isEqualTo("GUARDRAIL_INTERVENED");
 		assertThat(response.getResult().getOutput().getText()).isEqualTo("Blocked by the stub guardrail.");
-		assertGuardrailTrace(response.getMetadata().get(ChatBedrockConverse.GUARDRAIL_TRACE));
+		assertGuardrailTrace(response.getMetadata().get(BedrockConverseMetadata.GUARDRAIL_TRACE));
 		assertThat(this.stub.lastRequest().body().path("guardrailConfig").path("trace").asString())
 			.isEqualTo("enabled");
 	}
@@ -99,7 +99,7 @@ class ChatBedrockConverseGuardrailCitationsTests {
 
 		ChatResponse last = responses.get(responses.size() - 1);
 		assertThat(last.getResult().getMetadata().getFinishReason()).isEqualTo("GUARDRAIL_INTERVENED");
-		assertGuardrailTrace(last.getMetadata().get(ChatBedrockConverse.GUARDRAIL_TRACE));
+		assertGuardrailTrace(last.getMetadata().get(BedrockConverseMetadata.GUARDRAIL_TRACE));
 	}
 
 	private static void assertGuardrailTrace(Object trace) {
@@ -114,11 +114,11 @@ class ChatBedrockConverseGuardrailCitationsTests {
 	void markedUserAndSystemContentIsSentAsGuardContent() {
 		UserMessage question = UserMessage.builder()
 			.text("Is this claim supported?")
-			.metadata(Map.of(ChatBedrockConverse.GUARD_CONTENT, List.of("query")))
+			.metadata(Map.of(BedrockConverseMetadata.GUARD_CONTENT, List.of("query")))
 			.build();
 		SystemMessage source = SystemMessage.builder()
 			.text("The sky is blue.")
-			.metadata(Map.of(ChatBedrockConverse.GUARD_CONTENT, true))
+			.metadata(Map.of(BedrockConverseMetadata.GUARD_CONTENT, true))
 			.build();
 
 		model(BedrockConverseChatOptions.builder().guardrail(GUARDRAIL)).call(new Prompt(List.of(source, question)));
@@ -136,7 +136,7 @@ class ChatBedrockConverseGuardrailCitationsTests {
 	void streamSendsMarkedContentAsGuardContentWithTheStreamProcessingMode() {
 		UserMessage question = UserMessage.builder()
 			.text("Is this claim supported?")
-			.metadata(Map.of(ChatBedrockConverse.GUARD_CONTENT, List.of("grounding_source", "query")))
+			.metadata(Map.of(BedrockConverseMetadata.GUARD_CONTENT, List.of("grounding_source", "query")))
 			.build();
 		BedrockConverseGuardrail asyncGuardrail = new BedrockConverseGuardrail("gr-123", "1", GuardrailTrace.ENABLED,
 				software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamProcessingMode.ASYNC);
@@ -160,7 +160,7 @@ class ChatBedrockConverseGuardrailCitationsTests {
 	void anUnknownGuardQualifierFailsBeforeSending() {
 		UserMessage question = UserMessage.builder()
 			.text("Hi")
-			.metadata(Map.of(ChatBedrockConverse.GUARD_CONTENT, List.of("everything")))
+			.metadata(Map.of(BedrockConverseMetadata.GUARD_CONTENT, List.of("everything")))
 			.build();
 
 		assertThatIllegalArgumentException()
@@ -196,7 +196,7 @@ class ChatBedrockConverseGuardrailCitationsTests {
 			.path("enabled")
 			.asBoolean()).isTrue();
 		assertThat(response.getResult().getOutput().getText()).isEqualTo("Echo: What was Q3 revenue?");
-		assertThat(response.getMetadata().<List<BedrockConverseCitation>>get(ChatBedrockConverse.CITATIONS))
+		assertThat(response.getMetadata().<List<BedrockConverseCitation>>get(BedrockConverseMetadata.CITATIONS))
 			.containsExactly(CITATION);
 	}
 
@@ -208,7 +208,7 @@ class ChatBedrockConverseGuardrailCitationsTests {
 			.block(Duration.ofSeconds(10));
 
 		List<Object> citationMetadata = responses.stream()
-			.map((response) -> response.getMetadata().get(ChatBedrockConverse.CITATIONS))
+			.map((response) -> response.getMetadata().get(BedrockConverseMetadata.CITATIONS))
 			.filter(java.util.Objects::nonNull)
 			.toList();
 		assertThat(citationMetadata).containsExactly(List.of(CITATION), List.of(CITATION));
@@ -251,7 +251,7 @@ class ChatBedrockConverseGuardrailCitationsTests {
 			.block(Duration.ofSeconds(10));
 
 		Object complete = responses.stream()
-			.map((r) -> r.getResult().getOutput().getMetadata().get(ChatBedrockConverse.REASONING_CONTENT))
+			.map((r) -> r.getResult().getOutput().getMetadata().get(BedrockConverseMetadata.REASONING_CONTENT))
 			.filter(java.util.Objects::nonNull)
 			.reduce((first, second) -> second)
 			.orElseThrow();

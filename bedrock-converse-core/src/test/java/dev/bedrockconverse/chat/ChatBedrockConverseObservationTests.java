@@ -23,6 +23,7 @@ import reactor.test.StepVerifier;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import dev.bedrockconverse.chat.observation.BedrockConverseObservationConvention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;

@@ -129,7 +129,7 @@ class ChatBedrockConverseReasoningTests {
 		ChatResponse response = model().call(new Prompt("Why?"));
 
 		assertThat(response.getResult().getOutput().getText()).isEqualTo("Answer.");
-		assertThat(response.getResult().getOutput().getMetadata().get(ChatBedrockConverse.REASONING_CONTENT))
+		assertThat(response.getResult().getOutput().getMetadata().get(BedrockConverseMetadata.REASONING_CONTENT))
 			.isEqualTo(EXPECTED);
 	}
 
@@ -140,14 +140,14 @@ class ChatBedrockConverseReasoningTests {
 		List<ChatResponse> responses = streamModel().stream(new Prompt("Why?")).collectList().block(TIMEOUT);
 
 		List<Object> deltas = responses.stream()
-			.map((r) -> r.getResult().getOutput().getMetadata().get(ChatBedrockConverse.REASONING_DELTA))
+			.map((r) -> r.getResult().getOutput().getMetadata().get(BedrockConverseMetadata.REASONING_DELTA))
 			.filter(java.util.Objects::nonNull)
 			.toList();
 		assertThat(deltas).containsExactly(BedrockConverseReasoning.text("Let me ", null),
 				BedrockConverseReasoning.text("think.", null), new BedrockConverseReasoning(null, "sig-1", null),
 				BedrockConverseReasoning.redacted(REDACTED));
 		List<Object> completed = responses.stream()
-			.map((r) -> r.getResult().getOutput().getMetadata().get(ChatBedrockConverse.REASONING_CONTENT))
+			.map((r) -> r.getResult().getOutput().getMetadata().get(BedrockConverseMetadata.REASONING_CONTENT))
 			.filter(java.util.Objects::nonNull)
 			.toList();
 		assertThat(completed).containsExactly(List.of(EXPECTED.get(0)), EXPECTED);

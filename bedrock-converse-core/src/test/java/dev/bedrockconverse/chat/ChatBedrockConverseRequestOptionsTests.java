@@ -112,8 +112,8 @@ class ChatBedrockConverseRequestOptionsTests {
 		assertCommonFields(body);
 		// Converse has no stream processing mode.
 		assertThat(body.path("guardrailConfig").has("streamProcessingMode")).isFalse();
-		assertThat(
-				(Map<String, Object>) response.getMetadata().get(ChatBedrockConverse.ADDITIONAL_MODEL_RESPONSE_FIELDS))
+		assertThat((Map<String, Object>) response.getMetadata()
+			.get(BedrockConverseMetadata.ADDITIONAL_MODEL_RESPONSE_FIELDS))
 			.isEqualTo(Map.of("stop_sequence", "stub-stop_sequence", "amazon", Map.of("trace", "stub-trace")));
 	}
 
@@ -127,7 +127,8 @@ class ChatBedrockConverseRequestOptionsTests {
 		assertCommonFields(body);
 		assertThat(body.path("guardrailConfig").path("streamProcessingMode").asString()).isEqualTo("async");
 		ChatResponse last = responses.get(responses.size() - 1);
-		assertThat((Map<String, Object>) last.getMetadata().get(ChatBedrockConverse.ADDITIONAL_MODEL_RESPONSE_FIELDS))
+		assertThat(
+				(Map<String, Object>) last.getMetadata().get(BedrockConverseMetadata.ADDITIONAL_MODEL_RESPONSE_FIELDS))
 			.isEqualTo(Map.of("stop_sequence", "stub-stop_sequence", "amazon", Map.of("trace", "stub-trace")));
 	}
 

@@ -333,7 +333,7 @@ class ChatBedrockConverseToolsTests {
 			.build();
 		ToolResponseMessage results = ToolResponseMessage.builder()
 			.responses(List.of(new ToolResponseMessage.ToolResponse("t-1", "get_weather", "Unknown city X")))
-			.metadata(Map.of(ChatBedrockConverse.FAILED_TOOL_CALL_IDS, List.of("t-1")))
+			.metadata(Map.of(BedrockConverseMetadata.FAILED_TOOL_CALL_IDS, List.of("t-1")))
 			.build();
 
 		streamModel()

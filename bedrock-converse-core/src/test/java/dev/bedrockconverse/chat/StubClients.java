@@ -20,17 +20,17 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
  * Real SDK clients pointed at the loopback stub: the model is exercised through the SDK's
  * actual HTTP, signing, event-stream and retry code, never a mock.
  */
-final class StubClients {
+public final class StubClients {
 
 	private StubClients() {
 	}
 
-	static StaticCredentialsProvider credentials() {
+	public static StaticCredentialsProvider credentials() {
 		return StaticCredentialsProvider
 			.create(AwsBasicCredentials.create(BedrockStub.TEST_ACCESS_KEY_ID, BedrockStub.TEST_SECRET_ACCESS_KEY));
 	}
 
-	static BedrockRuntimeClient sync(BedrockStub stub) {
+	public static BedrockRuntimeClient sync(BedrockStub stub) {
 		return BedrockRuntimeClient.builder()
 			.endpointOverride(stub.endpoint())
 			.region(Region.US_EAST_1)
@@ -43,7 +43,7 @@ final class StubClients {
 	 * A sync client whose SDK retries are configured by the test (e.g. to count
 	 * attempts).
 	 */
-	static BedrockRuntimeClient sync(BedrockStub stub, RetryStrategy retryStrategy) {
+	public static BedrockRuntimeClient sync(BedrockStub stub, RetryStrategy retryStrategy) {
 		return BedrockRuntimeClient.builder()
 			.endpointOverride(stub.endpoint())
 			.region(Region.US_EAST_1)
@@ -56,7 +56,7 @@ final class StubClients {
 	/**
 	 * An HTTP/2 async client, as production streams use, with the test's retry strategy.
 	 */
-	static BedrockRuntimeAsyncClient async(BedrockStub stub, RetryStrategy retryStrategy) {
+	public static BedrockRuntimeAsyncClient async(BedrockStub stub, RetryStrategy retryStrategy) {
 		return BedrockRuntimeAsyncClient.builder()
 			.endpointOverride(stub.endpoint())
 			.region(Region.US_EAST_1)
@@ -69,7 +69,7 @@ final class StubClients {
 	}
 
 	/** A standard retry strategy with tiny back-off, so retry tests stay fast. */
-	static RetryStrategy fastRetries(int maxAttempts) {
+	public static RetryStrategy fastRetries(int maxAttempts) {
 		return AwsRetryStrategy.standardRetryStrategy()
 			.toBuilder()
 			.maxAttempts(maxAttempts)
@@ -78,7 +78,7 @@ final class StubClients {
 			.build();
 	}
 
-	static BedrockRuntimeAsyncClient async(BedrockStub stub, Protocol protocol) {
+	public static BedrockRuntimeAsyncClient async(BedrockStub stub, Protocol protocol) {
 		return BedrockRuntimeAsyncClient.builder()
 			.endpointOverride(stub.endpoint())
 			.region(Region.US_EAST_1)

@@ -1,7 +1,8 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.chat.internal;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.prompt.ChatOptions;
+import dev.bedrockconverse.chat.BedrockConverseChatOptions;
 
 /**
  * Merges a prompt's options with the model's default options and rejects options that
@@ -12,7 +13,7 @@ import org.springframework.ai.chat.prompt.ChatOptions;
  * winning). Nothing else is merged in, so a field the user did not set stays unset and
  * Bedrock applies its own default.
  */
-final class OptionsMerger {
+public final class OptionsMerger {
 
 	private OptionsMerger() {
 	}
@@ -26,14 +27,15 @@ final class OptionsMerger {
 	 * @throws IllegalArgumentException if the prompt sets topK, frequencyPenalty or
 	 * presencePenalty
 	 */
-	static BedrockConverseChatOptions merge(@Nullable ChatOptions promptOptions, BedrockConverseChatOptions defaults) {
+	public static BedrockConverseChatOptions merge(@Nullable ChatOptions promptOptions,
+			BedrockConverseChatOptions defaults) {
 		if (promptOptions == null) {
 			return defaults;
 		}
 		rejectUnsupported(promptOptions);
 		// The builder's combineWith knows every field, including tools, the output schema
 		// and the Bedrock-specific ones, so the merge rule lives in one place.
-		return defaults.mutate().combineWith(promptOptions).build();
+		return defaults.mutate().combineWith(promptOptions.mutate()).build();
 	}
 
 	/**
@@ -42,7 +44,7 @@ final class OptionsMerger {
 	 * @param options the options to check
 	 * @throws IllegalArgumentException naming the first unsupported option that is set
 	 */
-	static void rejectUnsupported(ChatOptions options) {
+	public static void rejectUnsupported(ChatOptions options) {
 		if (options.getTopK() != null) {
 			throw new IllegalArgumentException(unsupportedMessage("topK"));
 		}
@@ -54,7 +56,7 @@ final class OptionsMerger {
 		}
 	}
 
-	static String unsupportedMessage(String option) {
+	public static String unsupportedMessage(String option) {
 		return "The chat option '" + option + "' is not supported by the Amazon Bedrock Converse API; "
 				+ "remove it from the prompt or default options";
 	}

@@ -1,4 +1,4 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.chat.internal;
 
 import java.net.URI;
 import java.net.URL;
@@ -37,15 +37,15 @@ import software.amazon.awssdk.services.bedrockruntime.model.VideoSource;
  * documents of 4.5 MB per message, and valid, unique document names (derived when the
  * media has none usable).
  */
-final class MediaBlocks {
+public final class MediaBlocks {
 
-	static final int MAX_IMAGES = 20;
+	public static final int MAX_IMAGES = 20;
 
-	static final long MAX_IMAGE_BYTES = 3_750_000;
+	public static final long MAX_IMAGE_BYTES = 3_750_000;
 
-	static final int MAX_DOCUMENTS = 5;
+	public static final int MAX_DOCUMENTS = 5;
 
-	static final long MAX_DOCUMENT_BYTES = 4_500_000;
+	public static final long MAX_DOCUMENT_BYTES = 4_500_000;
 
 	private static final Map<String, ImageFormat> IMAGES = Map.of("image/png", ImageFormat.PNG, "image/jpeg",
 			ImageFormat.JPEG, "image/jpg", ImageFormat.JPEG, "image/gif", ImageFormat.GIF, "image/webp",
@@ -87,7 +87,7 @@ final class MediaBlocks {
 	 * @return the content blocks, in order
 	 * @throws IllegalArgumentException naming the attachment that cannot be sent
 	 */
-	static List<ContentBlock> toContentBlocks(List<Media> media, int messageIndex) {
+	public static List<ContentBlock> toContentBlocks(List<Media> media, int messageIndex) {
 		return toContentBlocks(media, messageIndex, false);
 	}
 
@@ -99,7 +99,7 @@ final class MediaBlocks {
 	 * @return the content blocks, in order
 	 * @throws IllegalArgumentException naming the attachment that cannot be sent
 	 */
-	static List<ContentBlock> toContentBlocks(List<Media> media, int messageIndex, boolean citations) {
+	public static List<ContentBlock> toContentBlocks(List<Media> media, int messageIndex, boolean citations) {
 		List<ContentBlock> blocks = new ArrayList<>();
 		Set<String> documentNames = new HashSet<>();
 		int images = 0;
@@ -198,7 +198,7 @@ final class MediaBlocks {
 	 * media's name is cleaned up (an extension's dot becomes a hyphen); an empty result
 	 * becomes {@code document-<n>}.
 	 */
-	static String documentName(@Nullable String name, int number, Set<String> used) {
+	public static String documentName(@Nullable String name, int number, Set<String> used) {
 		// Spring AI names unnamed media "media-<subtype>-<random UUID>": treat that as no
 		// name,
 		// since a random name would also change the prompt (and defeat prompt caching) on

@@ -1,4 +1,4 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.chat.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +20,10 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput
 import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBlockDelta;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
+import dev.bedrockconverse.chat.BedrockConverseCitation;
+import dev.bedrockconverse.chat.BedrockConverseReasoning;
+import dev.bedrockconverse.chat.ChatBedrockConverse;
+import dev.bedrockconverse.chat.BedrockConverseMetadata;
 
 /**
  * Turns the events of one ConverseStream attempt into chat responses: one per text delta,
@@ -29,7 +33,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
  * <p>
  * Not thread-safe: the SDK delivers one attempt's events serially.
  */
-final class ConverseStreamAssembler {
+public final class ConverseStreamAssembler {
 
 	private final String modelId;
 
@@ -69,7 +73,7 @@ final class ConverseStreamAssembler {
 	 * @param modelId the model id the request was sent with
 	 * @param requestId the AWS request id of this attempt, if known
 	 */
-	ConverseStreamAssembler(String modelId, @Nullable String requestId) {
+	public ConverseStreamAssembler(String modelId, @Nullable String requestId) {
 		this(modelId, requestId, false);
 	}
 
@@ -79,7 +83,7 @@ final class ConverseStreamAssembler {
 	 * @param structuredOutputTool whether the structured-output tool's input is the
 	 * answer text rather than a tool call
 	 */
-	ConverseStreamAssembler(String modelId, @Nullable String requestId, boolean structuredOutputTool) {
+	public ConverseStreamAssembler(String modelId, @Nullable String requestId, boolean structuredOutputTool) {
 		this(modelId, requestId, structuredOutputTool, true);
 	}
 
@@ -91,7 +95,7 @@ final class ConverseStreamAssembler {
 	 * @param aggregated whether {@link #aggregate()} will be called; if not, the text is
 	 * not collected (nothing observes it)
 	 */
-	ConverseStreamAssembler(String modelId, @Nullable String requestId, boolean structuredOutputTool,
+	public ConverseStreamAssembler(String modelId, @Nullable String requestId, boolean structuredOutputTool,
 			boolean aggregated) {
 		this.modelId = modelId;
 		this.requestId = requestId;
@@ -105,7 +109,7 @@ final class ConverseStreamAssembler {
 	 * @return the response to emit for a text delta or a completed tool call, otherwise
 	 * {@code null}
 	 */
-	@Nullable ChatResponse onEvent(ConverseStreamOutput event) {
+	public @Nullable ChatResponse onEvent(ConverseStreamOutput event) {
 		if (event instanceof ContentBlockStartEvent start) {
 			if (start.start() != null && start.start().toolUse() != null) {
 				var toolUse = start.start().toolUse();
@@ -123,7 +127,7 @@ final class ConverseStreamAssembler {
 				this.reasoning.add(reasoningBlock.complete());
 				// Every block so far: aggregation keeps the last value of a metadata key.
 				return ConverseResponseMapper.chatResponse(ConverseResponseMapper
-					.metadataMessage(ChatBedrockConverse.REASONING_CONTENT, List.copyOf(this.reasoning)), null,
+					.metadataMessage(BedrockConverseMetadata.REASONING_CONTENT, List.copyOf(this.reasoning)), null,
 						this.requestId, this.modelId, null, null, null);
 			}
 			PendingToolUse toolUse = this.pendingToolUses.remove(stop.contentBlockIndex());
@@ -220,7 +224,7 @@ final class ConverseStreamAssembler {
 			return null;
 		}
 		return ConverseResponseMapper.chatResponse(
-				ConverseResponseMapper.metadataMessage(ChatBedrockConverse.REASONING_DELTA, piece), null,
+				ConverseResponseMapper.metadataMessage(BedrockConverseMetadata.REASONING_DELTA, piece), null,
 				this.requestId, this.modelId, null, null, null);
 	}
 
@@ -234,7 +238,7 @@ final class ConverseStreamAssembler {
 	 * @throws IllegalStateException if the stream ended without {@code messageStop} or
 	 * {@code metadata}, i.e. was cut short: that must not look like a success
 	 */
-	ChatResponse complete() {
+	public ChatResponse complete() {
 		return finalResponse(ConverseResponseMapper.message("", List.of()));
 	}
 
@@ -245,7 +249,7 @@ final class ConverseStreamAssembler {
 	 * @throws IllegalStateException like {@link #complete()}, or if this assembler was
 	 * created not to aggregate
 	 */
-	ChatResponse aggregate() {
+	public ChatResponse aggregate() {
 		if (!this.aggregated) {
 			throw new IllegalStateException("This stream's text was not collected");
 		}

@@ -1,11 +1,14 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.bedrockconverse.benchmarks.Clients;
-import dev.bedrockconverse.benchmarks.InMemoryClients;
+import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.internal.ConverseRequestMapper;
+import dev.bedrockconverse.chat.internal.ConverseResponseMapper;
+import dev.bedrockconverse.chat.internal.ConverseStreamAssembler;
+import dev.bedrockconverse.chat.internal.OptionsMerger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -34,8 +37,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 
 /**
- * The core's package-private mappers alone (this class sits in the core's package on
- * purpose), each against what a raw-SDK user would do for the same step:
+ * The core's mappers alone (the public types of its {@code internal} package, which is
+ * not API; the core's ArchUnit rules let the benchmarks use it), each against what a
+ * raw-SDK user would do for the same step:
  * <ul>
  * <li>prompt → ConverseRequest: option merge + prompt copy +
  * {@code ConverseRequestMapper} (exactly the steps {@code call} takes before the client),

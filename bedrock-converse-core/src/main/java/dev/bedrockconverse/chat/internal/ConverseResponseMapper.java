@@ -1,4 +1,4 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.chat.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +20,10 @@ import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTraceAssess
 import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
+import dev.bedrockconverse.chat.BedrockConverseCitation;
+import dev.bedrockconverse.chat.BedrockConverseReasoning;
+import dev.bedrockconverse.chat.ChatBedrockConverse;
+import dev.bedrockconverse.chat.BedrockConverseMetadata;
 
 /**
  * Maps a Converse response to a Spring AI {@link ChatResponse}: one generation with the
@@ -27,13 +31,10 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
  * the model id, usage, Bedrock's server-side latency and any additional model response
  * fields.
  */
-final class ConverseResponseMapper {
-
-	/** Metadata key for Bedrock's server-side latency in milliseconds. */
-	static final String LATENCY_MS = "latencyMs";
+public final class ConverseResponseMapper {
 
 	/** The {@code type} of every tool call, as Spring AI's other models use it. */
-	static final String TOOL_CALL_TYPE = "function";
+	public static final String TOOL_CALL_TYPE = "function";
 
 	private ConverseResponseMapper() {
 	}
@@ -44,7 +45,7 @@ final class ConverseResponseMapper {
 	 * @param modelId the model id the request was sent with (Converse does not echo it)
 	 * @return the chat response
 	 */
-	static ChatResponse toChatResponse(ConverseResponse response, String modelId) {
+	public static ChatResponse toChatResponse(ConverseResponse response, String modelId) {
 		return toChatResponse(response, modelId, false);
 	}
 
@@ -56,7 +57,7 @@ final class ConverseResponseMapper {
 	 * answer text (its input as JSON) rather than a tool call
 	 * @return the chat response
 	 */
-	static ChatResponse toChatResponse(ConverseResponse response, String modelId, boolean structuredOutputTool) {
+	public static ChatResponse toChatResponse(ConverseResponse response, String modelId, boolean structuredOutputTool) {
 		StringBuilder text = new StringBuilder();
 		List<AssistantMessage.ToolCall> toolCalls = new ArrayList<>();
 		List<BedrockConverseReasoning> reasoning = new ArrayList<>();
@@ -98,16 +99,16 @@ final class ConverseResponseMapper {
 				response.usage(), latencyMs, response.additionalModelResponseFields(), citations, guardrailTrace);
 	}
 
-	static AssistantMessage.ToolCall toolCall(String id, String name, String arguments) {
+	public static AssistantMessage.ToolCall toolCall(String id, String name, String arguments) {
 		return new AssistantMessage.ToolCall(id, TOOL_CALL_TYPE, name, arguments);
 	}
 
-	static AssistantMessage message(String text, List<AssistantMessage.ToolCall> toolCalls) {
+	public static AssistantMessage message(String text, List<AssistantMessage.ToolCall> toolCalls) {
 		return AssistantMessage.builder().content(text).toolCalls(toolCalls).build();
 	}
 
 	/** A message whose metadata carries the reasoning blocks, when there are any. */
-	static AssistantMessage message(String text, List<AssistantMessage.ToolCall> toolCalls,
+	public static AssistantMessage message(String text, List<AssistantMessage.ToolCall> toolCalls,
 			List<BedrockConverseReasoning> reasoning) {
 		if (reasoning.isEmpty()) {
 			return message(text, toolCalls);
@@ -115,12 +116,12 @@ final class ConverseResponseMapper {
 		return AssistantMessage.builder()
 			.content(text)
 			.toolCalls(toolCalls)
-			.properties(Map.of(ChatBedrockConverse.REASONING_CONTENT, List.copyOf(reasoning)))
+			.properties(Map.of(BedrockConverseMetadata.REASONING_CONTENT, List.copyOf(reasoning)))
 			.build();
 	}
 
 	/** A text-less message carrying one metadata entry, for streamed reasoning. */
-	static AssistantMessage metadataMessage(String key, Object value) {
+	public static AssistantMessage metadataMessage(String key, Object value) {
 		return AssistantMessage.builder().content("").properties(Map.of(key, value)).build();
 	}
 
@@ -128,7 +129,7 @@ final class ConverseResponseMapper {
 	 * Build a one-generation text response; shared with the stream assembler so that both
 	 * paths produce identical metadata.
 	 */
-	static ChatResponse chatResponse(String text, @Nullable String finishReason, @Nullable String requestId,
+	public static ChatResponse chatResponse(String text, @Nullable String finishReason, @Nullable String requestId,
 			String modelId, @Nullable TokenUsage tokenUsage, @Nullable Long latencyMs) {
 		return chatResponse(new AssistantMessage(text), finishReason, requestId, modelId, tokenUsage, latencyMs, null);
 	}
@@ -137,7 +138,7 @@ final class ConverseResponseMapper {
 	 * Build a one-generation response; shared with the stream assembler so that both
 	 * paths produce identical metadata.
 	 */
-	static ChatResponse chatResponse(AssistantMessage message, @Nullable String finishReason,
+	public static ChatResponse chatResponse(AssistantMessage message, @Nullable String finishReason,
 			@Nullable String requestId, String modelId, @Nullable TokenUsage tokenUsage, @Nullable Long latencyMs,
 			@Nullable Document additionalModelResponseFields) {
 		return chatResponse(message, finishReason, requestId, modelId, tokenUsage, latencyMs,
@@ -148,7 +149,7 @@ final class ConverseResponseMapper {
 	 * Build a one-generation response with citations and a guardrail trace; shared with
 	 * the stream assembler so that both paths produce identical metadata.
 	 */
-	static ChatResponse chatResponse(AssistantMessage message, @Nullable String finishReason,
+	public static ChatResponse chatResponse(AssistantMessage message, @Nullable String finishReason,
 			@Nullable String requestId, String modelId, @Nullable TokenUsage tokenUsage, @Nullable Long latencyMs,
 			@Nullable Document additionalModelResponseFields, List<BedrockConverseCitation> citations,
 			@Nullable GuardrailTraceAssessment guardrailTrace) {
@@ -164,19 +165,19 @@ final class ConverseResponseMapper {
 			metadata.id(requestId);
 		}
 		if (latencyMs != null) {
-			metadata.keyValue(LATENCY_MS, latencyMs);
+			metadata.keyValue(BedrockConverseMetadata.LATENCY_MS, latencyMs);
 		}
 		if (additionalModelResponseFields != null && !additionalModelResponseFields.isNull()) {
 			Object fields = JsonDocuments.toObject(additionalModelResponseFields);
 			if (fields != null) {
-				metadata.keyValue(ChatBedrockConverse.ADDITIONAL_MODEL_RESPONSE_FIELDS, fields);
+				metadata.keyValue(BedrockConverseMetadata.ADDITIONAL_MODEL_RESPONSE_FIELDS, fields);
 			}
 		}
 		if (!citations.isEmpty()) {
-			metadata.keyValue(ChatBedrockConverse.CITATIONS, List.copyOf(citations));
+			metadata.keyValue(BedrockConverseMetadata.CITATIONS, List.copyOf(citations));
 		}
 		if (guardrailTrace != null) {
-			metadata.keyValue(ChatBedrockConverse.GUARDRAIL_TRACE, guardrailTrace);
+			metadata.keyValue(BedrockConverseMetadata.GUARDRAIL_TRACE, guardrailTrace);
 		}
 		return new ChatResponse(List.of(generation), metadata.build());
 	}
@@ -186,7 +187,7 @@ final class ConverseResponseMapper {
 	 * @param tokenUsage the usage, or {@code null}
 	 * @return the Spring AI usage ({@link EmptyUsage} when Bedrock reported none)
 	 */
-	static Usage toUsage(@Nullable TokenUsage tokenUsage) {
+	public static Usage toUsage(@Nullable TokenUsage tokenUsage) {
 		if (tokenUsage == null) {
 			return new EmptyUsage();
 		}

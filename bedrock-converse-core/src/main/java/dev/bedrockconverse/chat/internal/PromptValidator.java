@@ -1,4 +1,4 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.chat.internal;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -9,6 +9,8 @@ import org.springframework.ai.chat.messages.MessageType;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.tool.definition.ToolDefinition;
+import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.ChatBedrockConverse;
 
 /**
  * Checks a prompt and its merged options against the rules of the Converse API before
@@ -21,7 +23,7 @@ import org.springframework.ai.tool.definition.ToolDefinition;
  * themselves when they are built (e.g. {@code requestMetadata}), and media are checked
  * against Bedrock's formats and limits where they are mapped ({@code MediaBlocks}).
  */
-final class PromptValidator {
+public final class PromptValidator {
 
 	/** Bedrock's pattern for {@code toolSpec.name}. */
 	private static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
@@ -37,12 +39,12 @@ final class PromptValidator {
 	 * be merged into one turn (then they are allowed)
 	 * @throws IllegalArgumentException naming the first field that breaks a rule
 	 */
-	static void validate(Prompt prompt, BedrockConverseChatOptions options, boolean mergeConsecutiveMessages) {
+	public static void validate(Prompt prompt, BedrockConverseChatOptions options, boolean mergeConsecutiveMessages) {
 		validateOptions(options);
 		validateMessages(prompt.getInstructions(), mergeConsecutiveMessages);
 	}
 
-	static void validateOptions(BedrockConverseChatOptions options) {
+	public static void validateOptions(BedrockConverseChatOptions options) {
 		if (options.getTemperature() != null) {
 			requireUnitRange("temperature", options.getTemperature());
 		}
@@ -62,7 +64,7 @@ final class PromptValidator {
 		}
 	}
 
-	static void validateMessages(List<Message> messages, boolean mergeConsecutiveMessages) {
+	public static void validateMessages(List<Message> messages, boolean mergeConsecutiveMessages) {
 		if (messages == null || messages.isEmpty()) {
 			throw new IllegalArgumentException(
 					"The prompt has no messages: Converse needs at least one user message; add one, e.g. new Prompt(\"...\")");
@@ -114,7 +116,7 @@ final class PromptValidator {
 	 * @param tools the tool definitions that will be sent
 	 * @throws IllegalArgumentException naming the first invalid tool name
 	 */
-	static void validateToolNames(List<ToolDefinition> tools) {
+	public static void validateToolNames(List<ToolDefinition> tools) {
 		for (ToolDefinition tool : tools) {
 			String name = tool.name();
 			if (name == null || !TOOL_NAME.matcher(name).matches()) {

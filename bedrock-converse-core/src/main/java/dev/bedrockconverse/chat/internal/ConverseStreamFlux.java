@@ -1,4 +1,4 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.chat.internal;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRespon
  * most events (start/stop markers) produce no response.</li>
  * </ul>
  */
-final class ConverseStreamFlux {
+public final class ConverseStreamFlux {
 
 	private ConverseStreamFlux() {
 	}
@@ -50,8 +50,8 @@ final class ConverseStreamFlux {
 	 * response is emitted (used to complete the observation context)
 	 * @return the flux of responses
 	 */
-	static Flux<ChatResponse> create(BedrockRuntimeAsyncClient client, ConverseStreamRequest request, String modelId,
-			Consumer<ChatResponse> onAggregate) {
+	public static Flux<ChatResponse> create(BedrockRuntimeAsyncClient client, ConverseStreamRequest request,
+			String modelId, Consumer<ChatResponse> onAggregate) {
 		return create(client, request, modelId, false, onAggregate);
 	}
 
@@ -67,8 +67,8 @@ final class ConverseStreamFlux {
 	 * when nothing observes it, so the reply is not aggregated at all
 	 * @return the flux of responses
 	 */
-	static Flux<ChatResponse> create(BedrockRuntimeAsyncClient client, ConverseStreamRequest request, String modelId,
-			boolean structuredOutputTool, @Nullable Consumer<ChatResponse> onAggregate) {
+	public static Flux<ChatResponse> create(BedrockRuntimeAsyncClient client, ConverseStreamRequest request,
+			String modelId, boolean structuredOutputTool, @Nullable Consumer<ChatResponse> onAggregate) {
 		return Flux.create(sink -> new Call(sink, modelId, structuredOutputTool, onAggregate).start(client, request),
 				FluxSink.OverflowStrategy.BUFFER);
 	}
@@ -318,7 +318,7 @@ final class ConverseStreamFlux {
 
 	}
 
-	static Throwable unwrap(Throwable failure) {
+	public static Throwable unwrap(Throwable failure) {
 		Throwable current = failure;
 		while ((current instanceof CompletionException || current instanceof ExecutionException)
 				&& current.getCause() != null) {

@@ -1,4 +1,4 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.chat.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,19 +55,27 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolResultStatus;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolSpecification;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 import tools.jackson.databind.JsonNode;
+import dev.bedrockconverse.chat.BedrockConverseCacheStrategy;
+import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.BedrockConverseGuardrail;
+import dev.bedrockconverse.chat.BedrockConverseReasoning;
+import dev.bedrockconverse.chat.BedrockConverseToolChoice;
+import dev.bedrockconverse.chat.ChatBedrockConverse;
+import dev.bedrockconverse.chat.StructuredOutputMode;
+import dev.bedrockconverse.chat.BedrockConverseMetadata;
 
 /**
  * Maps a Spring AI {@link Prompt} plus the merged options (and the resolved tool
  * definitions) to a Converse or ConverseStream request, validating everything Converse
  * would reject (or silently misinterpret) before a request is sent.
  */
-final class ConverseRequestMapper {
+public final class ConverseRequestMapper {
 
 	/** Bedrock's limit on cache points per request. */
-	static final int MAX_CACHE_POINTS = 4;
+	public static final int MAX_CACHE_POINTS = 4;
 
 	/** The name of the JSON schema sent in {@code outputConfig.textFormat}. */
-	static final String OUTPUT_SCHEMA_NAME = "structured_output";
+	public static final String OUTPUT_SCHEMA_NAME = "structured_output";
 
 	private ConverseRequestMapper() {
 	}
@@ -79,7 +87,7 @@ final class ConverseRequestMapper {
 	 * @return the request
 	 * @throws IllegalArgumentException if the prompt or options cannot be sent
 	 */
-	static ConverseRequest toConverseRequest(Prompt prompt, BedrockConverseChatOptions options) {
+	public static ConverseRequest toConverseRequest(Prompt prompt, BedrockConverseChatOptions options) {
 		return toConverseRequest(prompt, options, List.of());
 	}
 
@@ -91,7 +99,7 @@ final class ConverseRequestMapper {
 	 * @return the request
 	 * @throws IllegalArgumentException if the prompt or options cannot be sent
 	 */
-	static ConverseRequest toConverseRequest(Prompt prompt, BedrockConverseChatOptions options,
+	public static ConverseRequest toConverseRequest(Prompt prompt, BedrockConverseChatOptions options,
 			List<ToolDefinition> tools) {
 		Mapped mapped = map(prompt, options, tools);
 		BedrockConverseGuardrail guardrail = options.getGuardrail();
@@ -123,7 +131,7 @@ final class ConverseRequestMapper {
 	 * @return the request
 	 * @throws IllegalArgumentException if the prompt or options cannot be sent
 	 */
-	static ConverseStreamRequest toConverseStreamRequest(Prompt prompt, BedrockConverseChatOptions options) {
+	public static ConverseStreamRequest toConverseStreamRequest(Prompt prompt, BedrockConverseChatOptions options) {
 		return toConverseStreamRequest(prompt, options, List.of());
 	}
 
@@ -136,7 +144,7 @@ final class ConverseRequestMapper {
 	 * @return the request
 	 * @throws IllegalArgumentException if the prompt or options cannot be sent
 	 */
-	static ConverseStreamRequest toConverseStreamRequest(Prompt prompt, BedrockConverseChatOptions options,
+	public static ConverseStreamRequest toConverseStreamRequest(Prompt prompt, BedrockConverseChatOptions options,
 			List<ToolDefinition> tools) {
 		Mapped mapped = map(prompt, options, tools);
 		BedrockConverseGuardrail guardrail = options.getGuardrail();
@@ -168,7 +176,7 @@ final class ConverseRequestMapper {
 	 * @param options the merged options
 	 * @return whether the structured-output tool is used
 	 */
-	static boolean usesStructuredOutputTool(BedrockConverseChatOptions options) {
+	public static boolean usesStructuredOutputTool(BedrockConverseChatOptions options) {
 		return options.getOutputSchema() != null && options.getStructuredOutputMode() == StructuredOutputMode.TOOL;
 	}
 
@@ -260,10 +268,11 @@ final class ConverseRequestMapper {
 
 	/**
 	 * The guard-content qualifiers of a message marked with
-	 * {@link ChatBedrockConverse#GUARD_CONTENT}, or {@code null} when it is not marked.
+	 * {@link BedrockConverseMetadata#GUARD_CONTENT}, or {@code null} when it is not
+	 * marked.
 	 */
 	private static @Nullable List<GuardrailConverseContentQualifier> guardQualifiers(Message message, int index) {
-		Object marker = message.getMetadata().get(ChatBedrockConverse.GUARD_CONTENT);
+		Object marker = message.getMetadata().get(BedrockConverseMetadata.GUARD_CONTENT);
 		if (marker == null || Boolean.FALSE.equals(marker)) {
 			return null;
 		}
@@ -284,7 +293,7 @@ final class ConverseRequestMapper {
 			}
 			return qualifiers;
 		}
-		throw new IllegalArgumentException("Message " + index + " has " + ChatBedrockConverse.GUARD_CONTENT
+		throw new IllegalArgumentException("Message " + index + " has " + BedrockConverseMetadata.GUARD_CONTENT
 				+ " metadata of type " + marker.getClass().getName() + "; use true or a collection of qualifiers");
 	}
 
@@ -298,10 +307,10 @@ final class ConverseRequestMapper {
 	}
 
 	private static boolean hasCachePoint(Message message) {
-		return Boolean.TRUE.equals(message.getMetadata().get(ChatBedrockConverse.CACHE_POINT));
+		return Boolean.TRUE.equals(message.getMetadata().get(BedrockConverseMetadata.CACHE_POINT));
 	}
 
-	/** Whether no message is marked with {@link ChatBedrockConverse#CACHE_POINT}. */
+	/** Whether no message is marked with {@link BedrockConverseMetadata#CACHE_POINT}. */
 	private static boolean noCachePointMarked(List<Message> instructions) {
 		for (Message message : instructions) {
 			if (hasCachePoint(message)) {
@@ -380,7 +389,7 @@ final class ConverseRequestMapper {
 		}
 		if (count > MAX_CACHE_POINTS) {
 			throw new IllegalArgumentException("The request would have " + count + " cache points (cache strategy "
-					+ strategy + " plus messages marked with " + ChatBedrockConverse.CACHE_POINT
+					+ strategy + " plus messages marked with " + BedrockConverseMetadata.CACHE_POINT
 					+ "); Bedrock allows at most " + MAX_CACHE_POINTS);
 		}
 		return tools;
@@ -426,7 +435,7 @@ final class ConverseRequestMapper {
 	 * that reason before calling a tool require that on the next turn.
 	 */
 	private static List<ContentBlock> reasoningContent(Message message) {
-		Object blocks = message.getMetadata().get(ChatBedrockConverse.REASONING_CONTENT);
+		Object blocks = message.getMetadata().get(BedrockConverseMetadata.REASONING_CONTENT);
 		List<ContentBlock> content = new ArrayList<>();
 		if (blocks instanceof List<?> list) {
 			for (Object block : list) {
@@ -463,7 +472,7 @@ final class ConverseRequestMapper {
 	}
 
 	private static Set<String> failedToolCallIds(ToolResponseMessage message) {
-		Object ids = message.getMetadata().get(ChatBedrockConverse.FAILED_TOOL_CALL_IDS);
+		Object ids = message.getMetadata().get(BedrockConverseMetadata.FAILED_TOOL_CALL_IDS);
 		Set<String> failed = new HashSet<>();
 		if (ids instanceof Collection<?> collection) {
 			collection.forEach((id) -> failed.add(String.valueOf(id)));
