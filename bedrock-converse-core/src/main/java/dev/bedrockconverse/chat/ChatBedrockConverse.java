@@ -1,7 +1,6 @@
 package dev.bedrockconverse.chat;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.observation.Observation;
@@ -16,7 +15,6 @@ import org.springframework.ai.chat.observation.ChatModelObservationDocumentation
 import org.springframework.ai.observation.conventions.AiProvider;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingManager;
-import org.springframework.ai.tool.definition.ToolDefinition;
 import reactor.core.publisher.Flux;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
@@ -28,8 +26,7 @@ import dev.bedrockconverse.chat.internal.BedrockErrorTranslator;
 import dev.bedrockconverse.chat.internal.ConverseRequestMapper;
 import dev.bedrockconverse.chat.internal.ConverseResponseMapper;
 import dev.bedrockconverse.chat.internal.ConverseStreamFlux;
-import dev.bedrockconverse.chat.internal.OptionsMerger;
-import dev.bedrockconverse.chat.internal.PromptValidator;
+import dev.bedrockconverse.chat.internal.PreparedRequest;
 import dev.bedrockconverse.chat.internal.StreamTimeouts;
 import dev.bedrockconverse.chat.observation.BedrockConverseObservationConvention;
 import dev.bedrockconverse.chat.observation.BedrockConverseObservationDetails;
@@ -126,23 +123,17 @@ public final class ChatBedrockConverse implements ChatModel {
 			throw new IllegalStateException("ChatBedrockConverse.call(Prompt) needs a BedrockRuntimeClient: "
 					+ "configure one with ChatBedrockConverse.builder().bedrockRuntimeClient(...)");
 		}
-		Prompt requestPrompt = withMergedOptions(prompt);
-		BedrockConverseChatOptions options = (BedrockConverseChatOptions) requestPrompt.getOptions();
-		// Validate and map before the observation starts, so invalid prompts send
-		// nothing.
-		List<ToolDefinition> tools = toolDefinitions(options);
-		PromptValidator.validate(requestPrompt, options, this.mergeConsecutiveMessages);
-		PromptValidator.validateToolNames(tools);
-		ConverseRequest request = ConverseRequestMapper.toConverseRequest(requestPrompt, options, tools);
-		boolean structuredOutputTool = ConverseRequestMapper.usesStructuredOutputTool(options);
-		ChatModelObservationContext context = observationContext(requestPrompt, false);
+		// Prepared before the observation starts, so invalid prompts send nothing.
+		PreparedRequest prepared = prepare(prompt);
+		ConverseRequest request = prepared.request();
+		ChatModelObservationContext context = observationContext(prepared.prompt(), false);
 		BedrockConverseObservationDetails.attach(context, this.clientRegion);
 		return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
 			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
 			.observe(() -> {
 				ConverseResponse response = converse(syncClient, request);
 				ChatResponse chatResponse = ConverseResponseMapper.toChatResponse(response, request.modelId(),
-						structuredOutputTool);
+						prepared.structuredOutputTool());
 				context.setResponse(chatResponse);
 				return chatResponse;
 			});
@@ -167,16 +158,11 @@ public final class ChatBedrockConverse implements ChatModel {
 			throw new IllegalStateException("ChatBedrockConverse.stream(Prompt) needs a BedrockRuntimeAsyncClient: "
 					+ "configure one with ChatBedrockConverse.builder().bedrockRuntimeAsyncClient(...)");
 		}
-		Prompt requestPrompt = withMergedOptions(prompt);
-		BedrockConverseChatOptions options = (BedrockConverseChatOptions) requestPrompt.getOptions();
-		List<ToolDefinition> tools = toolDefinitions(options);
-		PromptValidator.validate(requestPrompt, options, this.mergeConsecutiveMessages);
-		PromptValidator.validateToolNames(tools);
-		ConverseStreamRequest request = ConverseRequestMapper.toConverseStreamRequest(requestPrompt, options, tools);
-		boolean structuredOutputTool = ConverseRequestMapper.usesStructuredOutputTool(options);
+		PreparedRequest prepared = prepare(prompt);
+		ConverseStreamRequest request = prepared.streamRequest();
 		return Flux.deferContextual(contextView -> {
 			// One observation per subscription, since each subscription sends a request.
-			ChatModelObservationContext context = observationContext(requestPrompt, true);
+			ChatModelObservationContext context = observationContext(prepared.prompt(), true);
 			BedrockConverseObservationDetails details = BedrockConverseObservationDetails.attach(context,
 					this.asyncClientRegion);
 			Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
@@ -197,7 +183,8 @@ public final class ChatBedrockConverse implements ChatModel {
 				}
 			};
 			return StreamTimeouts
-				.apply(ConverseStreamFlux.create(streamingClient, request, request.modelId(), structuredOutputTool,
+				.apply(ConverseStreamFlux.create(streamingClient, request, request.modelId(),
+						prepared.structuredOutputTool(),
 						// A no-op observation never hands the context to a handler: skip
 						// the aggregate.
 						observation.isNoop() ? null : context::setResponse), this.streamFirstTokenTimeout,
@@ -220,15 +207,9 @@ public final class ChatBedrockConverse implements ChatModel {
 		}
 	}
 
-	private Prompt withMergedOptions(Prompt prompt) {
-		BedrockConverseChatOptions merged = OptionsMerger.merge(prompt.getOptions(), this.defaultOptions);
-		// The observation convention reads the request model from the prompt's options.
-		return prompt.mutate().chatOptions(merged).build();
-	}
-
-	private List<ToolDefinition> toolDefinitions(BedrockConverseChatOptions options) {
-		return options.getToolCallbacks().isEmpty() ? List.of()
-				: this.toolCallingManager.resolveToolDefinitions(options);
+	private PreparedRequest prepare(Prompt prompt) {
+		return PreparedRequest.prepare(prompt, this.defaultOptions, this.toolCallingManager,
+				this.mergeConsecutiveMessages);
 	}
 
 	private ChatModelObservationContext observationContext(Prompt prompt, boolean streaming) {

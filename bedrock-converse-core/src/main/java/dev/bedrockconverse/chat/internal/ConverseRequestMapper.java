@@ -18,6 +18,8 @@ import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.tool.definition.ToolDefinition;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.services.bedrockruntime.model.AnyToolChoice;
 import software.amazon.awssdk.services.bedrockruntime.model.AutoToolChoice;
@@ -71,6 +73,10 @@ import dev.bedrockconverse.chat.BedrockConverseMetadata;
  */
 public final class ConverseRequestMapper {
 
+	private static final String GUARDRAIL_CONFIG = "guardrailConfig";
+
+	private static final String STREAM_PROCESSING_MODE = "streamProcessingMode";
+
 	/** Bedrock's limit on cache points per request. */
 	public static final int MAX_CACHE_POINTS = 4;
 
@@ -81,93 +87,63 @@ public final class ConverseRequestMapper {
 	}
 
 	/**
-	 * Map to a Converse request without tools.
-	 * @param prompt the prompt
-	 * @param options the merged options (prompt over defaults)
-	 * @return the request
-	 * @throws IllegalArgumentException if the prompt or options cannot be sent
-	 */
-	public static ConverseRequest toConverseRequest(Prompt prompt, BedrockConverseChatOptions options) {
-		return toConverseRequest(prompt, options, List.of());
-	}
-
-	/**
-	 * Map to a Converse request.
+	 * Map to a Converse request. The prompt must have passed {@link PromptValidator}.
 	 * @param prompt the prompt
 	 * @param options the merged options (prompt over defaults)
 	 * @param tools the definitions of the options' tools
 	 * @return the request
-	 * @throws IllegalArgumentException if the prompt or options cannot be sent
+	 * @throws IllegalArgumentException if the options cannot be sent with this prompt
 	 */
 	public static ConverseRequest toConverseRequest(Prompt prompt, BedrockConverseChatOptions options,
 			List<ToolDefinition> tools) {
-		Mapped mapped = map(prompt, options, tools);
-		BedrockConverseGuardrail guardrail = options.getGuardrail();
-		return ConverseRequest.builder()
-			.modelId(mapped.modelId())
-			.system(mapped.system())
-			.messages(mapped.messages())
-			.inferenceConfig(mapped.inferenceConfig())
-			.toolConfig(mapped.toolConfig())
-			.outputConfig(mapped.outputConfig())
-			.additionalModelRequestFields(mapped.additionalModelRequestFields())
-			.additionalModelResponseFieldPaths(options.getAdditionalModelResponseFieldPaths())
-			.requestMetadata(options.getRequestMetadata())
-			.performanceConfig(mapped.performanceConfig())
-			.serviceTier(mapped.serviceTier())
-			.promptVariables(mapped.promptVariables())
-			.guardrailConfig((guardrail != null) ? GuardrailConfiguration.builder()
-				.guardrailIdentifier(guardrail.identifier())
-				.guardrailVersion(guardrail.version())
-				.trace(guardrail.trace())
-				.build() : null)
-			.build();
+		return map(prompt, options, tools);
 	}
 
 	/**
-	 * Map to a ConverseStream request without tools.
-	 * @param prompt the prompt
-	 * @param options the merged options (prompt over defaults)
-	 * @return the request
-	 * @throws IllegalArgumentException if the prompt or options cannot be sent
+	 * Derive the ConverseStream request from the Converse request: every field of
+	 * {@code ConverseStreamRequest} is copied from the {@code ConverseRequest} field of
+	 * the same name, walking the SDK's field descriptions, so no field can be forgotten
+	 * on one side. The guardrail configuration (a different SDK type with the same
+	 * fields) is copied the same way and gets the guardrail's
+	 * {@code streamProcessingMode}.
+	 * @param request the Converse request
+	 * @param options the options it was mapped from
+	 * @return the stream request
+	 * @throws IllegalStateException if a stream field has no counterpart (a new SDK field
+	 * this code does not know)
 	 */
-	public static ConverseStreamRequest toConverseStreamRequest(Prompt prompt, BedrockConverseChatOptions options) {
-		return toConverseStreamRequest(prompt, options, List.of());
+	public static ConverseStreamRequest toConverseStreamRequest(ConverseRequest request,
+			BedrockConverseChatOptions options) {
+		ConverseStreamRequest.Builder stream = ConverseStreamRequest.builder();
+		for (SdkField<?> field : stream.sdkFields()) {
+			if (GUARDRAIL_CONFIG.equals(field.memberName())) {
+				continue;
+			}
+			field.set(stream, valueOf(request, field.memberName()));
+		}
+		GuardrailConfiguration guardrailConfig = request.guardrailConfig();
+		if (guardrailConfig != null) {
+			GuardrailStreamConfiguration.Builder guardrail = GuardrailStreamConfiguration.builder();
+			for (SdkField<?> field : guardrail.sdkFields()) {
+				if (!STREAM_PROCESSING_MODE.equals(field.memberName())) {
+					field.set(guardrail, valueOf(guardrailConfig, field.memberName()));
+				}
+			}
+			BedrockConverseGuardrail configured = options.getGuardrail();
+			guardrail.streamProcessingMode((configured != null) ? configured.streamProcessingMode() : null);
+			stream.guardrailConfig(guardrail.build());
+		}
+		return stream.build();
 	}
 
-	/**
-	 * Map to a ConverseStream request; same mapping as {@link #toConverseRequest}, plus
-	 * the guardrail's {@code streamProcessingMode}.
-	 * @param prompt the prompt
-	 * @param options the merged options (prompt over defaults)
-	 * @param tools the definitions of the options' tools
-	 * @return the request
-	 * @throws IllegalArgumentException if the prompt or options cannot be sent
-	 */
-	public static ConverseStreamRequest toConverseStreamRequest(Prompt prompt, BedrockConverseChatOptions options,
-			List<ToolDefinition> tools) {
-		Mapped mapped = map(prompt, options, tools);
-		BedrockConverseGuardrail guardrail = options.getGuardrail();
-		return ConverseStreamRequest.builder()
-			.modelId(mapped.modelId())
-			.system(mapped.system())
-			.messages(mapped.messages())
-			.inferenceConfig(mapped.inferenceConfig())
-			.toolConfig(mapped.toolConfig())
-			.outputConfig(mapped.outputConfig())
-			.additionalModelRequestFields(mapped.additionalModelRequestFields())
-			.additionalModelResponseFieldPaths(options.getAdditionalModelResponseFieldPaths())
-			.requestMetadata(options.getRequestMetadata())
-			.performanceConfig(mapped.performanceConfig())
-			.serviceTier(mapped.serviceTier())
-			.promptVariables(mapped.promptVariables())
-			.guardrailConfig((guardrail != null) ? GuardrailStreamConfiguration.builder()
-				.guardrailIdentifier(guardrail.identifier())
-				.guardrailVersion(guardrail.version())
-				.trace(guardrail.trace())
-				.streamProcessingMode(guardrail.streamProcessingMode())
-				.build() : null)
-			.build();
+	private static @Nullable Object valueOf(SdkPojo source, String memberName) {
+		for (SdkField<?> field : source.sdkFields()) {
+			if (field.memberName().equals(memberName)) {
+				return field.getValueOrDefault(source);
+			}
+		}
+		throw new IllegalStateException("The SDK's " + source.getClass().getSimpleName() + " has no field '"
+				+ memberName + "' for the stream request's field of that name");
 	}
 
 	/**
@@ -180,16 +156,7 @@ public final class ConverseRequestMapper {
 		return options.getOutputSchema() != null && options.getStructuredOutputMode() == StructuredOutputMode.TOOL;
 	}
 
-	/** The parts shared by both request types (their builders share no interface). */
-	private record Mapped(String modelId, @Nullable List<SystemContentBlock> system,
-			List<software.amazon.awssdk.services.bedrockruntime.model.Message> messages,
-			@Nullable InferenceConfiguration inferenceConfig, @Nullable ToolConfiguration toolConfig,
-			@Nullable OutputConfig outputConfig, @Nullable Document additionalModelRequestFields,
-			@Nullable PerformanceConfiguration performanceConfig, @Nullable ServiceTier serviceTier,
-			@Nullable Map<String, PromptVariableValues> promptVariables) {
-	}
-
-	private static Mapped map(Prompt prompt, BedrockConverseChatOptions options, List<ToolDefinition> tools) {
+	private static ConverseRequest map(Prompt prompt, BedrockConverseChatOptions options, List<ToolDefinition> tools) {
 		// Options that Converse cannot express must never be dropped silently.
 		OptionsMerger.rejectUnsupported(options);
 		String modelId = options.getModel();
@@ -261,9 +228,26 @@ public final class ConverseRequestMapper {
 		}
 		ToolConfiguration toolConfig = applyCacheStrategy(options, instructions, system, messages,
 				toolConfig(options, tools));
-		return new Mapped(modelId, system.isEmpty() ? null : system, messages, inferenceConfig(options), toolConfig,
-				outputConfig(options), additionalModelRequestFields(options), performanceConfig(options),
-				serviceTier(options), promptVariables(options));
+		BedrockConverseGuardrail guardrail = options.getGuardrail();
+		return ConverseRequest.builder()
+			.modelId(modelId)
+			.system(system.isEmpty() ? null : system)
+			.messages(messages)
+			.inferenceConfig(inferenceConfig(options))
+			.toolConfig(toolConfig)
+			.outputConfig(outputConfig(options))
+			.additionalModelRequestFields(additionalModelRequestFields(options))
+			.additionalModelResponseFieldPaths(options.getAdditionalModelResponseFieldPaths())
+			.requestMetadata(options.getRequestMetadata())
+			.performanceConfig(performanceConfig(options))
+			.serviceTier(serviceTier(options))
+			.promptVariables(promptVariables(options))
+			.guardrailConfig((guardrail != null) ? GuardrailConfiguration.builder()
+				.guardrailIdentifier(guardrail.identifier())
+				.guardrailVersion(guardrail.version())
+				.trace(guardrail.trace())
+				.build() : null)
+			.build();
 	}
 
 	/**

@@ -1,9 +1,10 @@
 package dev.bedrockconverse.chat.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.bedrockconverse.chat.BedrockConverseCitation;
+import dev.bedrockconverse.chat.BedrockConverseMetadata;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
@@ -17,36 +18,19 @@ import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTraceAssessment;
-import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
-import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
-import dev.bedrockconverse.chat.BedrockConverseCitation;
-import dev.bedrockconverse.chat.BedrockConverseReasoning;
-import dev.bedrockconverse.chat.ChatBedrockConverse;
-import dev.bedrockconverse.chat.BedrockConverseMetadata;
 
 /**
  * Maps a Converse response to a Spring AI {@link ChatResponse}: one generation with the
- * assistant text, its tool calls and the finish reason; metadata with the AWS request id,
- * the model id, usage, Bedrock's server-side latency and any additional model response
- * fields.
+ * assistant content (converted by {@link AssistantContent}, as the stream assembler does)
+ * and the finish reason; metadata with the AWS request id, the model id, usage, Bedrock's
+ * server-side latency and any additional model response fields. Its
+ * {@link #response(String, String) response builder} is how the stream assembler builds
+ * its responses too, so both paths produce identical metadata.
  */
 public final class ConverseResponseMapper {
 
-	/** The {@code type} of every tool call, as Spring AI's other models use it. */
-	public static final String TOOL_CALL_TYPE = "function";
-
 	private ConverseResponseMapper() {
-	}
-
-	/**
-	 * Map a Converse response with no structured-output tool in play.
-	 * @param response the SDK response
-	 * @param modelId the model id the request was sent with (Converse does not echo it)
-	 * @return the chat response
-	 */
-	public static ChatResponse toChatResponse(ConverseResponse response, String modelId) {
-		return toChatResponse(response, modelId, false);
 	}
 
 	/**
@@ -58,128 +42,31 @@ public final class ConverseResponseMapper {
 	 * @return the chat response
 	 */
 	public static ChatResponse toChatResponse(ConverseResponse response, String modelId, boolean structuredOutputTool) {
-		StringBuilder text = new StringBuilder();
-		List<AssistantMessage.ToolCall> toolCalls = new ArrayList<>();
-		List<BedrockConverseReasoning> reasoning = new ArrayList<>();
-		List<BedrockConverseCitation> citations = new ArrayList<>();
+		AssistantContent content = new AssistantContent(structuredOutputTool, true);
 		if (response.output() != null && response.output().message() != null) {
 			for (ContentBlock block : response.output().message().content()) {
-				if (block.text() != null) {
-					text.append(block.text());
-				}
-				else if (block.citationsContent() != null) {
-					block.citationsContent().content().forEach((generated) -> text.append(generated.text()));
-					block.citationsContent().citations().forEach((citation) -> citations.add(Citations.of(citation)));
-				}
-				else if (block.reasoningContent() != null) {
-					ReasoningContentBlock content = block.reasoningContent();
-					reasoning.add((content.redactedContent() != null)
-							? BedrockConverseReasoning.redacted(content.redactedContent().asByteArray())
-							: BedrockConverseReasoning.text(content.reasoningText().text(),
-									content.reasoningText().signature()));
-				}
-				else if (block.toolUse() != null) {
-					ToolUseBlock toolUse = block.toolUse();
-					String arguments = JsonDocuments.toJson(toolUse.input());
-					if (structuredOutputTool
-							&& ChatBedrockConverse.STRUCTURED_OUTPUT_TOOL_NAME.equals(toolUse.name())) {
-						text.append(arguments);
-					}
-					else {
-						toolCalls.add(toolCall(toolUse.toolUseId(), toolUse.name(), arguments));
-					}
-				}
+				content.add(block);
 			}
 		}
-		String finishReason = FinishReasons.fromStopReason(response.stopReason(), response.stopReasonAsString());
-		Long latencyMs = (response.metrics() != null) ? response.metrics().latencyMs() : null;
-		String requestId = (response.responseMetadata() != null) ? response.responseMetadata().requestId() : null;
-		GuardrailTraceAssessment guardrailTrace = (response.trace() != null) ? response.trace().guardrail() : null;
-		return chatResponse(message(text.toString(), toolCalls, reasoning), finishReason, requestId, modelId,
-				response.usage(), latencyMs, response.additionalModelResponseFields(), citations, guardrailTrace);
-	}
-
-	public static AssistantMessage.ToolCall toolCall(String id, String name, String arguments) {
-		return new AssistantMessage.ToolCall(id, TOOL_CALL_TYPE, name, arguments);
-	}
-
-	public static AssistantMessage message(String text, List<AssistantMessage.ToolCall> toolCalls) {
-		return AssistantMessage.builder().content(text).toolCalls(toolCalls).build();
-	}
-
-	/** A message whose metadata carries the reasoning blocks, when there are any. */
-	public static AssistantMessage message(String text, List<AssistantMessage.ToolCall> toolCalls,
-			List<BedrockConverseReasoning> reasoning) {
-		if (reasoning.isEmpty()) {
-			return message(text, toolCalls);
-		}
-		return AssistantMessage.builder()
-			.content(text)
-			.toolCalls(toolCalls)
-			.properties(Map.of(BedrockConverseMetadata.REASONING_CONTENT, List.copyOf(reasoning)))
+		return response(modelId, (response.responseMetadata() != null) ? response.responseMetadata().requestId() : null)
+			.message(content.toMessage())
+			.finishReason(FinishReasons.fromStopReason(response.stopReason(), response.stopReasonAsString()))
+			.usage(response.usage())
+			.latencyMs((response.metrics() != null) ? response.metrics().latencyMs() : null)
+			.additionalModelResponseFields(response.additionalModelResponseFields())
+			.citations(content.citations())
+			.guardrailTrace((response.trace() != null) ? response.trace().guardrail() : null)
 			.build();
 	}
 
-	/** A text-less message carrying one metadata entry, for streamed reasoning. */
-	public static AssistantMessage metadataMessage(String key, Object value) {
-		return AssistantMessage.builder().content("").properties(Map.of(key, value)).build();
-	}
-
 	/**
-	 * Build a one-generation text response; shared with the stream assembler so that both
-	 * paths produce identical metadata.
+	 * Start a one-generation response; every part not set is absent.
+	 * @param modelId the model id the request was sent with
+	 * @param requestId the AWS request id, if known
+	 * @return a builder whose message is an empty text until set
 	 */
-	public static ChatResponse chatResponse(String text, @Nullable String finishReason, @Nullable String requestId,
-			String modelId, @Nullable TokenUsage tokenUsage, @Nullable Long latencyMs) {
-		return chatResponse(new AssistantMessage(text), finishReason, requestId, modelId, tokenUsage, latencyMs, null);
-	}
-
-	/**
-	 * Build a one-generation response; shared with the stream assembler so that both
-	 * paths produce identical metadata.
-	 */
-	public static ChatResponse chatResponse(AssistantMessage message, @Nullable String finishReason,
-			@Nullable String requestId, String modelId, @Nullable TokenUsage tokenUsage, @Nullable Long latencyMs,
-			@Nullable Document additionalModelResponseFields) {
-		return chatResponse(message, finishReason, requestId, modelId, tokenUsage, latencyMs,
-				additionalModelResponseFields, List.of(), null);
-	}
-
-	/**
-	 * Build a one-generation response with citations and a guardrail trace; shared with
-	 * the stream assembler so that both paths produce identical metadata.
-	 */
-	public static ChatResponse chatResponse(AssistantMessage message, @Nullable String finishReason,
-			@Nullable String requestId, String modelId, @Nullable TokenUsage tokenUsage, @Nullable Long latencyMs,
-			@Nullable Document additionalModelResponseFields, List<BedrockConverseCitation> citations,
-			@Nullable GuardrailTraceAssessment guardrailTrace) {
-		ChatGenerationMetadata.Builder generationMetadata = ChatGenerationMetadata.builder();
-		if (finishReason != null) {
-			generationMetadata.finishReason(finishReason);
-		}
-		Generation generation = new Generation(message, generationMetadata.build());
-		ChatResponseMetadata.Builder metadata = ChatResponseMetadata.builder()
-			.model(modelId)
-			.usage(toUsage(tokenUsage));
-		if (requestId != null) {
-			metadata.id(requestId);
-		}
-		if (latencyMs != null) {
-			metadata.keyValue(BedrockConverseMetadata.LATENCY_MS, latencyMs);
-		}
-		if (additionalModelResponseFields != null && !additionalModelResponseFields.isNull()) {
-			Object fields = JsonDocuments.toObject(additionalModelResponseFields);
-			if (fields != null) {
-				metadata.keyValue(BedrockConverseMetadata.ADDITIONAL_MODEL_RESPONSE_FIELDS, fields);
-			}
-		}
-		if (!citations.isEmpty()) {
-			metadata.keyValue(BedrockConverseMetadata.CITATIONS, List.copyOf(citations));
-		}
-		if (guardrailTrace != null) {
-			metadata.keyValue(BedrockConverseMetadata.GUARDRAIL_TRACE, guardrailTrace);
-		}
-		return new ChatResponse(List.of(generation), metadata.build());
+	public static ResponseBuilder response(String modelId, @Nullable String requestId) {
+		return new ResponseBuilder(modelId, requestId);
 	}
 
 	/**
@@ -197,6 +84,150 @@ public final class ConverseResponseMapper {
 
 	private static @Nullable Long toLong(@Nullable Integer value) {
 		return (value != null) ? value.longValue() : null;
+	}
+
+	/**
+	 * Builds a one-generation {@link ChatResponse} from named parts.
+	 */
+	public static final class ResponseBuilder {
+
+		private final String modelId;
+
+		private final @Nullable String requestId;
+
+		private AssistantMessage message = new AssistantMessage("");
+
+		private @Nullable String finishReason;
+
+		private @Nullable TokenUsage usage;
+
+		private @Nullable Long latencyMs;
+
+		private @Nullable Document additionalModelResponseFields;
+
+		private List<BedrockConverseCitation> citations = List.of();
+
+		private @Nullable GuardrailTraceAssessment guardrailTrace;
+
+		private ResponseBuilder(String modelId, @Nullable String requestId) {
+			this.modelId = modelId;
+			this.requestId = requestId;
+		}
+
+		/**
+		 * The generation's message.
+		 * @param message the message
+		 * @return this builder
+		 */
+		public ResponseBuilder message(AssistantMessage message) {
+			this.message = message;
+			return this;
+		}
+
+		/**
+		 * A text-less message carrying one metadata entry (streamed reasoning).
+		 * @param key the metadata key
+		 * @param value the value
+		 * @return this builder
+		 */
+		public ResponseBuilder metadataMessage(String key, Object value) {
+			return message(AssistantMessage.builder().content("").properties(Map.of(key, value)).build());
+		}
+
+		/**
+		 * The finish reason.
+		 * @param finishReason the reason, or {@code null}
+		 * @return this builder
+		 */
+		public ResponseBuilder finishReason(@Nullable String finishReason) {
+			this.finishReason = finishReason;
+			return this;
+		}
+
+		/**
+		 * Bedrock's token usage.
+		 * @param usage the usage, or {@code null} ({@link EmptyUsage})
+		 * @return this builder
+		 */
+		public ResponseBuilder usage(@Nullable TokenUsage usage) {
+			this.usage = usage;
+			return this;
+		}
+
+		/**
+		 * Bedrock's server-side latency.
+		 * @param latencyMs milliseconds, or {@code null}
+		 * @return this builder
+		 */
+		public ResponseBuilder latencyMs(@Nullable Long latencyMs) {
+			this.latencyMs = latencyMs;
+			return this;
+		}
+
+		/**
+		 * The requested model-specific response fields.
+		 * @param fields the fields, or {@code null}
+		 * @return this builder
+		 */
+		public ResponseBuilder additionalModelResponseFields(@Nullable Document fields) {
+			this.additionalModelResponseFields = fields;
+			return this;
+		}
+
+		/**
+		 * The citations of the answer.
+		 * @param citations the citations
+		 * @return this builder
+		 */
+		public ResponseBuilder citations(List<BedrockConverseCitation> citations) {
+			this.citations = citations;
+			return this;
+		}
+
+		/**
+		 * The guardrail trace.
+		 * @param guardrailTrace the trace, or {@code null}
+		 * @return this builder
+		 */
+		public ResponseBuilder guardrailTrace(@Nullable GuardrailTraceAssessment guardrailTrace) {
+			this.guardrailTrace = guardrailTrace;
+			return this;
+		}
+
+		/**
+		 * Build the response.
+		 * @return the response
+		 */
+		public ChatResponse build() {
+			ChatGenerationMetadata.Builder generationMetadata = ChatGenerationMetadata.builder();
+			if (this.finishReason != null) {
+				generationMetadata.finishReason(this.finishReason);
+			}
+			Generation generation = new Generation(this.message, generationMetadata.build());
+			ChatResponseMetadata.Builder metadata = ChatResponseMetadata.builder()
+				.model(this.modelId)
+				.usage(toUsage(this.usage));
+			if (this.requestId != null) {
+				metadata.id(this.requestId);
+			}
+			if (this.latencyMs != null) {
+				metadata.keyValue(BedrockConverseMetadata.LATENCY_MS, this.latencyMs);
+			}
+			if (this.additionalModelResponseFields != null && !this.additionalModelResponseFields.isNull()) {
+				Object fields = JsonDocuments.toObject(this.additionalModelResponseFields);
+				if (fields != null) {
+					metadata.keyValue(BedrockConverseMetadata.ADDITIONAL_MODEL_RESPONSE_FIELDS, fields);
+				}
+			}
+			if (!this.citations.isEmpty()) {
+				metadata.keyValue(BedrockConverseMetadata.CITATIONS, List.copyOf(this.citations));
+			}
+			if (this.guardrailTrace != null) {
+				metadata.keyValue(BedrockConverseMetadata.GUARDRAIL_TRACE, this.guardrailTrace);
+			}
+			return new ChatResponse(List.of(generation), metadata.build());
+		}
+
 	}
 
 }

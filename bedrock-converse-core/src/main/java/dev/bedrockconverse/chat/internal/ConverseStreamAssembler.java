@@ -39,12 +39,11 @@ public final class ConverseStreamAssembler {
 
 	private final @Nullable String requestId;
 
-	private final boolean structuredOutputTool;
-
 	/** Whether the text is collected for {@link #aggregate()}. */
 	private final boolean aggregated;
 
-	private final StringBuilder text = new StringBuilder();
+	/** The reply so far, converted as the call path converts it. */
+	private final AssistantContent content;
 
 	/**
 	 * The metadata of every plain text delta of this attempt (id, model, empty usage),
@@ -56,36 +55,12 @@ public final class ConverseStreamAssembler {
 	/** Tool-use blocks still receiving input fragments, by content block index. */
 	private final Map<Integer, PendingToolUse> pendingToolUses = new HashMap<>();
 
-	private final List<AssistantMessage.ToolCall> toolCalls = new ArrayList<>();
-
 	/** Reasoning blocks still receiving deltas, by content block index. */
 	private final Map<Integer, PendingReasoning> pendingReasoning = new HashMap<>();
-
-	private final List<BedrockConverseReasoning> reasoning = new ArrayList<>();
-
-	private final List<BedrockConverseCitation> citations = new ArrayList<>();
 
 	private @Nullable MessageStopEvent messageStop;
 
 	private @Nullable ConverseStreamMetadataEvent metadata;
-
-	/**
-	 * @param modelId the model id the request was sent with
-	 * @param requestId the AWS request id of this attempt, if known
-	 */
-	public ConverseStreamAssembler(String modelId, @Nullable String requestId) {
-		this(modelId, requestId, false);
-	}
-
-	/**
-	 * @param modelId the model id the request was sent with
-	 * @param requestId the AWS request id of this attempt, if known
-	 * @param structuredOutputTool whether the structured-output tool's input is the
-	 * answer text rather than a tool call
-	 */
-	public ConverseStreamAssembler(String modelId, @Nullable String requestId, boolean structuredOutputTool) {
-		this(modelId, requestId, structuredOutputTool, true);
-	}
 
 	/**
 	 * @param modelId the model id the request was sent with
@@ -99,8 +74,8 @@ public final class ConverseStreamAssembler {
 			boolean aggregated) {
 		this.modelId = modelId;
 		this.requestId = requestId;
-		this.structuredOutputTool = structuredOutputTool;
 		this.aggregated = aggregated;
+		this.content = new AssistantContent(structuredOutputTool, aggregated);
 	}
 
 	/**
@@ -124,22 +99,21 @@ public final class ConverseStreamAssembler {
 		if (event instanceof ContentBlockStopEvent stop) {
 			PendingReasoning reasoningBlock = this.pendingReasoning.remove(stop.contentBlockIndex());
 			if (reasoningBlock != null) {
-				this.reasoning.add(reasoningBlock.complete());
+				this.content.addReasoning(reasoningBlock.complete());
 				// Every block so far: aggregation keeps the last value of a metadata key.
-				return ConverseResponseMapper.chatResponse(ConverseResponseMapper
-					.metadataMessage(BedrockConverseMetadata.REASONING_CONTENT, List.copyOf(this.reasoning)), null,
-						this.requestId, this.modelId, null, null, null);
+				return response().metadataMessage(BedrockConverseMetadata.REASONING_CONTENT, this.content.reasoning())
+					.build();
 			}
 			PendingToolUse toolUse = this.pendingToolUses.remove(stop.contentBlockIndex());
-			if (toolUse == null || isStructuredOutput(toolUse)) {
+			if (toolUse == null || this.content.isStructuredOutput(toolUse.name())) {
+				// The structured-output tool's input was streamed as text already.
 				return null;
 			}
 			String input = toolUse.input().toString();
-			AssistantMessage.ToolCall toolCall = ConverseResponseMapper.toolCall(toolUse.id(), toolUse.name(),
+			AssistantMessage.ToolCall toolCall = this.content.addToolUse(toolUse.id(), toolUse.name(),
 					input.isBlank() ? "{}" : input);
-			this.toolCalls.add(toolCall);
-			return ConverseResponseMapper.chatResponse(ConverseResponseMapper.message("", List.of(toolCall)), null,
-					this.requestId, this.modelId, null, null, null);
+			return response().message(AssistantMessage.builder().content("").toolCalls(List.of(toolCall)).build())
+				.build();
 		}
 		if (event instanceof MessageStopEvent stop) {
 			this.messageStop = stop;
@@ -161,9 +135,8 @@ public final class ConverseStreamAssembler {
 		}
 		if (delta.citation() != null) {
 			BedrockConverseCitation citation = Citations.of(delta.citation());
-			this.citations.add(citation);
-			return ConverseResponseMapper.chatResponse(ConverseResponseMapper.message("", List.of()), null,
-					this.requestId, this.modelId, null, null, null, List.of(citation), null);
+			this.content.addCitation(citation);
+			return response().message(empty()).citations(List.of(citation)).build();
 		}
 		if (delta.toolUse() != null) {
 			PendingToolUse toolUse = this.pendingToolUses.get(index);
@@ -172,7 +145,7 @@ public final class ConverseStreamAssembler {
 				return null;
 			}
 			toolUse.input().append(fragment);
-			if (!isStructuredOutput(toolUse)) {
+			if (!this.content.isStructuredOutput(toolUse.name())) {
 				return null;
 			}
 			// The forced structured-output tool's input is the answer: stream it as text.
@@ -181,23 +154,19 @@ public final class ConverseStreamAssembler {
 		if (deltaText == null || deltaText.isEmpty()) {
 			return null;
 		}
-		if (this.aggregated) {
-			this.text.append(deltaText);
-		}
+		this.content.addText(deltaText);
 		return textDelta(deltaText);
 	}
 
 	/**
-	 * The response of one plain text delta: what
-	 * {@code ConverseResponseMapper.chatResponse(deltaText, null, requestId, modelId, null, null)}
-	 * builds (equal generation and response metadata), without building the metadata anew
-	 * for every delta.
+	 * The response of one plain text delta: what {@code response().message(new
+	 * AssistantMessage(deltaText)).build()} builds (equal generation and response
+	 * metadata), without building the metadata anew for every delta.
 	 */
 	private ChatResponse textDelta(String deltaText) {
 		ChatResponseMetadata metadata = this.textDeltaMetadata;
 		if (metadata == null) {
-			metadata = ConverseResponseMapper.chatResponse("", null, this.requestId, this.modelId, null, null)
-				.getMetadata();
+			metadata = response().build().getMetadata();
 			this.textDeltaMetadata = metadata;
 		}
 		return new ChatResponse(List.of(new Generation(new AssistantMessage(deltaText), ChatGenerationMetadata.NULL)),
@@ -223,13 +192,16 @@ public final class ConverseStreamAssembler {
 		else {
 			return null;
 		}
-		return ConverseResponseMapper.chatResponse(
-				ConverseResponseMapper.metadataMessage(BedrockConverseMetadata.REASONING_DELTA, piece), null,
-				this.requestId, this.modelId, null, null, null);
+		return response().metadataMessage(BedrockConverseMetadata.REASONING_DELTA, piece).build();
 	}
 
-	private boolean isStructuredOutput(PendingToolUse toolUse) {
-		return this.structuredOutputTool && ChatBedrockConverse.STRUCTURED_OUTPUT_TOOL_NAME.equals(toolUse.name());
+	/** The message of responses that carry no text. */
+	private static AssistantMessage empty() {
+		return AssistantMessage.builder().content("").toolCalls(List.of()).build();
+	}
+
+	private ConverseResponseMapper.ResponseBuilder response() {
+		return ConverseResponseMapper.response(this.modelId, this.requestId);
 	}
 
 	/**
@@ -239,7 +211,7 @@ public final class ConverseStreamAssembler {
 	 * {@code metadata}, i.e. was cut short: that must not look like a success
 	 */
 	public ChatResponse complete() {
-		return finalResponse(ConverseResponseMapper.message("", List.of()));
+		return finalResponse(empty());
 	}
 
 	/**
@@ -253,7 +225,7 @@ public final class ConverseStreamAssembler {
 		if (!this.aggregated) {
 			throw new IllegalStateException("This stream's text was not collected");
 		}
-		return finalResponse(ConverseResponseMapper.message(this.text.toString(), this.toolCalls, this.reasoning));
+		return finalResponse(this.content.toMessage());
 	}
 
 	private ChatResponse finalResponse(AssistantMessage message) {
@@ -266,10 +238,14 @@ public final class ConverseStreamAssembler {
 		}
 		TokenUsage usage = meta.usage();
 		Long latencyMs = (meta.metrics() != null) ? meta.metrics().latencyMs() : null;
-		return ConverseResponseMapper.chatResponse(message,
-				FinishReasons.fromStopReason(stop.stopReason(), stop.stopReasonAsString()), this.requestId,
-				this.modelId, usage, latencyMs, stop.additionalModelResponseFields(), this.citations,
-				(meta.trace() != null) ? meta.trace().guardrail() : null);
+		return response().message(message)
+			.finishReason(FinishReasons.fromStopReason(stop.stopReason(), stop.stopReasonAsString()))
+			.usage(usage)
+			.latencyMs(latencyMs)
+			.additionalModelResponseFields(stop.additionalModelResponseFields())
+			.citations(this.content.citations())
+			.guardrailTrace((meta.trace() != null) ? meta.trace().guardrail() : null)
+			.build();
 	}
 
 	private record PendingToolUse(String id, String name, StringBuilder input) {

@@ -46,20 +46,6 @@ public final class ConverseStreamFlux {
 	 * @param client the async client
 	 * @param request the request
 	 * @param modelId the model id, for response metadata
-	 * @param onAggregate receives the whole reply as one response just before the last
-	 * response is emitted (used to complete the observation context)
-	 * @return the flux of responses
-	 */
-	public static Flux<ChatResponse> create(BedrockRuntimeAsyncClient client, ConverseStreamRequest request,
-			String modelId, Consumer<ChatResponse> onAggregate) {
-		return create(client, request, modelId, false, onAggregate);
-	}
-
-	/**
-	 * Create the flux; the request is sent on each subscription.
-	 * @param client the async client
-	 * @param request the request
-	 * @param modelId the model id, for response metadata
 	 * @param structuredOutputTool whether the structured-output tool's input is streamed
 	 * as answer text rather than returned as a tool call
 	 * @param onAggregate receives the whole reply as one response just before the last

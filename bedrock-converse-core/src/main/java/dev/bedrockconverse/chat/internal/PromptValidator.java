@@ -35,13 +35,16 @@ public final class PromptValidator {
 	 * Validate a prompt and the options it will be sent with.
 	 * @param prompt the prompt
 	 * @param options the merged options
+	 * @param tools the definitions of the tools that will be sent
 	 * @param mergeConsecutiveMessages whether consecutive messages of the same role will
 	 * be merged into one turn (then they are allowed)
 	 * @throws IllegalArgumentException naming the first field that breaks a rule
 	 */
-	public static void validate(Prompt prompt, BedrockConverseChatOptions options, boolean mergeConsecutiveMessages) {
+	public static void validate(Prompt prompt, BedrockConverseChatOptions options, List<ToolDefinition> tools,
+			boolean mergeConsecutiveMessages) {
 		validateOptions(options);
 		validateMessages(prompt.getInstructions(), mergeConsecutiveMessages);
+		validateToolNames(tools);
 	}
 
 	public static void validateOptions(BedrockConverseChatOptions options) {

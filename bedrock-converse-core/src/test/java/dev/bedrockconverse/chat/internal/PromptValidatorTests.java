@@ -23,11 +23,11 @@ class PromptValidatorTests {
 		.build();
 
 	private static void validate(List<Message> messages) {
-		PromptValidator.validate(new Prompt(messages), MODEL_ONLY, false);
+		PromptValidator.validate(new Prompt(messages), MODEL_ONLY, List.of(), false);
 	}
 
 	private static void validate(BedrockConverseChatOptions options) {
-		PromptValidator.validate(new Prompt("Hello"), options, false);
+		PromptValidator.validate(new Prompt("Hello"), options, List.of(), false);
 	}
 
 	@Test
@@ -79,8 +79,8 @@ class PromptValidatorTests {
 
 	@Test
 	void consecutiveTurnsPassWhenMergingIsOptedIn() {
-		assertThatNoException().isThrownBy(() -> PromptValidator
-			.validate(new Prompt(List.of(new UserMessage("one"), new UserMessage("two"))), MODEL_ONLY, true));
+		assertThatNoException().isThrownBy(() -> PromptValidator.validate(
+				new Prompt(List.of(new UserMessage("one"), new UserMessage("two"))), MODEL_ONLY, List.of(), true));
 	}
 
 	@Test
