@@ -57,8 +57,9 @@ class ChatBedrockConverseValidationTests {
 
 	@Test
 	void aCallWithATemperatureOutOfRangeSendsNothing() {
-		Prompt prompt = new Prompt("Hello", MODEL_ONLY.mutate().temperature(2.0).build());
-		assertThatIllegalArgumentException().isThrownBy(() -> model(false).call(prompt))
+		// The options reject the value when it is set, so nothing can be sent with it.
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> model(false).call(new Prompt("Hello", MODEL_ONLY.mutate().temperature(2.0).build())))
 			.withMessageContaining("'temperature'");
 		assertThat(this.stub.requests()).isEmpty();
 	}

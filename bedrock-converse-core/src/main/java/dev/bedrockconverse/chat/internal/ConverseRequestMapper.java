@@ -59,6 +59,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 import tools.jackson.databind.JsonNode;
 import dev.bedrockconverse.chat.BedrockConverseCacheStrategy;
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.BedrockConverseChatOptions.Performance;
 import dev.bedrockconverse.chat.BedrockConverseGuardrail;
 import dev.bedrockconverse.chat.BedrockConverseReasoning;
 import dev.bedrockconverse.chat.BedrockConverseToolChoice;
@@ -68,8 +69,12 @@ import dev.bedrockconverse.chat.BedrockConverseMetadata;
 
 /**
  * Maps a Spring AI {@link Prompt} plus the merged options (and the resolved tool
- * definitions) to a Converse or ConverseStream request, validating everything Converse
- * would reject (or silently misinterpret) before a request is sent.
+ * definitions) to a Converse request, and derives the ConverseStream request from it. The
+ * conversation must have passed {@link PromptValidator} (model id, roles, alternation,
+ * text, tool results): the mapper assumes those rules hold. What it still rejects depends
+ * on the mapping itself: media formats and limits, guard-content qualifiers, the
+ * cache-point limit, the tool configuration and reasoning fields that collide with
+ * explicit ones.
  */
 public final class ConverseRequestMapper {
 
@@ -157,17 +162,7 @@ public final class ConverseRequestMapper {
 	}
 
 	private static ConverseRequest map(Prompt prompt, BedrockConverseChatOptions options, List<ToolDefinition> tools) {
-		// Options that Converse cannot express must never be dropped silently.
-		OptionsMerger.rejectUnsupported(options);
-		String modelId = options.getModel();
-		if (modelId == null || modelId.isBlank()) {
-			throw new IllegalArgumentException(
-					"No Bedrock model id: set 'model' in the default options or in the prompt's options");
-		}
 		List<Message> instructions = prompt.getInstructions();
-		if (instructions == null || instructions.isEmpty()) {
-			throw new IllegalArgumentException("The prompt has no messages; Converse needs at least one user message");
-		}
 		List<SystemContentBlock> system = new ArrayList<>();
 		List<software.amazon.awssdk.services.bedrockruntime.model.Message> messages = new ArrayList<>();
 		for (int i = 0; i < instructions.size(); i++) {
@@ -176,7 +171,7 @@ public final class ConverseRequestMapper {
 			switch (type) {
 				// Converse takes system prompts out of band, wherever they appear.
 				case SYSTEM -> {
-					String text = requireText(message, i);
+					String text = message.getText();
 					List<GuardrailConverseContentQualifier> qualifiers = guardQualifiers(message, i);
 					system
 						.add((qualifiers != null) ? SystemContentBlock.fromGuardContent(guardContent(text, qualifiers))
@@ -191,46 +186,28 @@ public final class ConverseRequestMapper {
 						content.addAll(MediaBlocks.toContentBlocks(user.getMedia(), i,
 								Boolean.TRUE.equals(options.getDocumentCitations())));
 					}
-					// Converse needs a text block next to documents, so user text stays
-					// required.
-					String text = requireText(message, i);
+					String text = message.getText();
 					List<GuardrailConverseContentQualifier> qualifiers = guardQualifiers(message, i);
 					content.add((qualifiers != null) ? ContentBlock.fromGuardContent(guardContent(text, qualifiers))
 							: ContentBlock.fromText(text));
 					append(messages, ConversationRole.USER, withCachePoint(content, message, options));
 				}
 				case ASSISTANT -> {
-					if (messages.isEmpty()) {
-						throw new IllegalArgumentException("The first non-system message (message " + i
-								+ ") is an assistant message; Converse requires the conversation to start with a user message");
-					}
 					append(messages, ConversationRole.ASSISTANT,
 							withCachePoint(assistantContent(message, i), message, options));
 				}
 				case TOOL -> {
-					if (!(message instanceof ToolResponseMessage toolResponse)) {
-						throw new IllegalArgumentException("Message " + i
-								+ " has type tool but is not a ToolResponseMessage; build it with ToolResponseMessage.builder()");
-					}
-					if (messages.isEmpty()) {
-						throw new IllegalArgumentException("Message " + i
-								+ " (tool) has no assistant tool call before it; Converse requires the conversation to start with a user message");
-					}
 					// Converse carries tool results in a user turn.
 					append(messages, ConversationRole.USER,
-							withCachePoint(toolResults(toolResponse, i), message, options));
+							withCachePoint(toolResults((ToolResponseMessage) message), message, options));
 				}
 			}
-		}
-		if (messages.isEmpty()) {
-			throw new IllegalArgumentException(
-					"The prompt has only system messages; Converse needs at least one user message");
 		}
 		ToolConfiguration toolConfig = applyCacheStrategy(options, instructions, system, messages,
 				toolConfig(options, tools));
 		BedrockConverseGuardrail guardrail = options.getGuardrail();
 		return ConverseRequest.builder()
-			.modelId(modelId)
+			.modelId(options.getModel())
 			.system(system.isEmpty() ? null : system)
 			.messages(messages)
 			.inferenceConfig(inferenceConfig(options))
@@ -239,8 +216,8 @@ public final class ConverseRequestMapper {
 			.additionalModelRequestFields(additionalModelRequestFields(options))
 			.additionalModelResponseFieldPaths(options.getAdditionalModelResponseFieldPaths())
 			.requestMetadata(options.getRequestMetadata())
-			.performanceConfig(performanceConfig(options))
-			.serviceTier(serviceTier(options))
+			.performanceConfig(performanceConfig(options.getPerformance()))
+			.serviceTier(serviceTier(options.getPerformance()))
 			.promptVariables(promptVariables(options))
 			.guardrailConfig((guardrail != null) ? GuardrailConfiguration.builder()
 				.guardrailIdentifier(guardrail.identifier())
@@ -379,15 +356,6 @@ public final class ConverseRequestMapper {
 		return tools;
 	}
 
-	private static String requireText(Message message, int index) {
-		String text = message.getText();
-		if (text == null || text.isBlank()) {
-			throw new IllegalArgumentException("Message " + index + " (" + message.getMessageType().getValue()
-					+ ") has blank text; Converse rejects blank text blocks");
-		}
-		return text;
-	}
-
 	/**
 	 * The assistant's text (if any) followed by one {@code toolUse} block per tool call.
 	 */
@@ -406,10 +374,6 @@ public final class ConverseRequestMapper {
 				content.add(ContentBlock.fromToolUse(
 						ToolUseBlock.builder().toolUseId(toolCall.id()).name(toolCall.name()).input(input).build()));
 			}
-		}
-		if (content.isEmpty()) {
-			throw new IllegalArgumentException("Message " + index
-					+ " (assistant) has blank text and no tool calls; Converse rejects blank text blocks");
 		}
 		return content;
 	}
@@ -437,10 +401,7 @@ public final class ConverseRequestMapper {
 		return content;
 	}
 
-	private static List<ContentBlock> toolResults(ToolResponseMessage message, int index) {
-		if (message.getResponses().isEmpty()) {
-			throw new IllegalArgumentException("Message " + index + " (tool) has no tool responses");
-		}
+	private static List<ContentBlock> toolResults(ToolResponseMessage message) {
 		Set<String> failed = failedToolCallIds(message);
 		List<ContentBlock> content = new ArrayList<>();
 		for (ToolResponseMessage.ToolResponse response : message.getResponses()) {
@@ -633,13 +594,13 @@ public final class ConverseRequestMapper {
 		fields.put(key, value);
 	}
 
-	private static @Nullable PerformanceConfiguration performanceConfig(BedrockConverseChatOptions options) {
-		return (options.getPerformanceLatency() != null)
-				? PerformanceConfiguration.builder().latency(options.getPerformanceLatency()).build() : null;
+	private static @Nullable PerformanceConfiguration performanceConfig(Performance performance) {
+		return (performance.latency() != null)
+				? PerformanceConfiguration.builder().latency(performance.latency()).build() : null;
 	}
 
-	private static @Nullable ServiceTier serviceTier(BedrockConverseChatOptions options) {
-		return (options.getServiceTier() != null) ? ServiceTier.builder().type(options.getServiceTier()).build() : null;
+	private static @Nullable ServiceTier serviceTier(Performance performance) {
+		return (performance.tier() != null) ? ServiceTier.builder().type(performance.tier()).build() : null;
 	}
 
 	private static @Nullable Map<String, PromptVariableValues> promptVariables(BedrockConverseChatOptions options) {

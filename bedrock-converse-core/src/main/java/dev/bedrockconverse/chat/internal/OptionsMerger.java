@@ -5,8 +5,8 @@ import org.springframework.ai.chat.prompt.ChatOptions;
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
 
 /**
- * Merges a prompt's options with the model's default options and rejects options that
- * Converse cannot honour.
+ * Merges a prompt's options with the model's default options (the options' builder
+ * rejects options that Converse cannot honour).
  * <p>
  * The rule is deliberately simple: every field comes from the prompt's options if set
  * there, otherwise from the defaults (tool context entries are merged, the prompt's
@@ -32,33 +32,10 @@ public final class OptionsMerger {
 		if (promptOptions == null) {
 			return defaults;
 		}
-		rejectUnsupported(promptOptions);
 		// The builder's combineWith knows every field, including tools, the output schema
-		// and the Bedrock-specific ones, so the merge rule lives in one place.
+		// and the Bedrock-specific ones, and its setters reject the options Converse
+		// cannot honour, so the merge rule and those checks live in one place.
 		return defaults.mutate().combineWith(promptOptions.mutate()).build();
-	}
-
-	/**
-	 * Fail if any option Converse has no equivalent for is set: silently ignoring it
-	 * would change the model's behaviour without telling the user.
-	 * @param options the options to check
-	 * @throws IllegalArgumentException naming the first unsupported option that is set
-	 */
-	public static void rejectUnsupported(ChatOptions options) {
-		if (options.getTopK() != null) {
-			throw new IllegalArgumentException(unsupportedMessage("topK"));
-		}
-		if (options.getFrequencyPenalty() != null) {
-			throw new IllegalArgumentException(unsupportedMessage("frequencyPenalty"));
-		}
-		if (options.getPresencePenalty() != null) {
-			throw new IllegalArgumentException(unsupportedMessage("presencePenalty"));
-		}
-	}
-
-	public static String unsupportedMessage(String option) {
-		return "The chat option '" + option + "' is not supported by the Amazon Bedrock Converse API; "
-				+ "remove it from the prompt or default options";
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.MessageType;
+import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.tool.definition.ToolDefinition;
@@ -19,9 +20,11 @@ import dev.bedrockconverse.chat.ChatBedrockConverse;
  * {@code ValidationException} after a network round trip (or, worse, a request Bedrock
  * accepts but misreads).
  * <p>
- * The one place for checks of the conversation and the sampling ranges; options validate
- * themselves when they are built (e.g. {@code requestMetadata}), and media are checked
- * against Bedrock's formats and limits where they are mapped ({@code MediaBlocks}).
+ * The one place for the rules of the conversation (the model id, roles, alternation,
+ * blank text, tool results); {@link ConverseRequestMapper} runs after it and assumes they
+ * hold. Options validate themselves when they are set (sampling ranges, unsupported
+ * options, {@code requestMetadata}, ...); media are checked against Bedrock's formats and
+ * limits as they are converted ({@code MediaBlocks}).
  */
 public final class PromptValidator {
 
@@ -42,29 +45,13 @@ public final class PromptValidator {
 	 */
 	public static void validate(Prompt prompt, BedrockConverseChatOptions options, List<ToolDefinition> tools,
 			boolean mergeConsecutiveMessages) {
-		validateOptions(options);
+		String modelId = options.getModel();
+		if (modelId == null || modelId.isBlank()) {
+			throw new IllegalArgumentException(
+					"No Bedrock model id: set 'model' in the default options or in the prompt's options");
+		}
 		validateMessages(prompt.getInstructions(), mergeConsecutiveMessages);
 		validateToolNames(tools);
-	}
-
-	public static void validateOptions(BedrockConverseChatOptions options) {
-		if (options.getTemperature() != null) {
-			requireUnitRange("temperature", options.getTemperature());
-		}
-		if (options.getTopP() != null) {
-			requireUnitRange("topP", options.getTopP());
-		}
-		if (options.getMaxTokens() != null && options.getMaxTokens() < 1) {
-			throw new IllegalArgumentException("Option 'maxTokens' is " + options.getMaxTokens()
-					+ " but must be at least 1; set a positive number of tokens or leave it unset for the model's default");
-		}
-	}
-
-	private static void requireUnitRange(String option, double value) {
-		if (!(value >= 0.0 && value <= 1.0)) {
-			throw new IllegalArgumentException("Option '" + option + "' is " + value
-					+ " but Converse accepts values from 0 to 1; set it within that range or leave it unset");
-		}
 	}
 
 	public static void validateMessages(List<Message> messages, boolean mergeConsecutiveMessages) {
@@ -79,6 +66,9 @@ public final class PromptValidator {
 			Message message = messages.get(i);
 			MessageType type = message.getMessageType();
 			requireContent(message, i);
+			if (type == MessageType.TOOL) {
+				requireToolResponses(message, i, previous != null);
+			}
 			if (type == MessageType.SYSTEM) {
 				// Converse takes system prompts out of band, so they do not count as
 				// turns.
@@ -87,8 +77,8 @@ public final class PromptValidator {
 			// A tool result is sent as a user turn.
 			MessageType role = (type == MessageType.TOOL) ? MessageType.USER : type;
 			if (previous == null && role != MessageType.USER) {
-				throw new IllegalArgumentException("messages[" + i + "] is a " + type.getValue()
-						+ " message, but a Converse conversation must start with a user message; "
+				throw new IllegalArgumentException("messages[" + i + "], the first non-system message, is a "
+						+ type.getValue() + " message, but a Converse conversation must start with a user message; "
 						+ "remove it or put a user message before it");
 			}
 			// Tool results next to a user text form one user turn, as Converse expects
@@ -129,18 +119,38 @@ public final class PromptValidator {
 		}
 	}
 
+	/**
+	 * A message needs non-blank text, except a tool result and an assistant message with
+	 * tool calls. A user message needs text even when it has media: Converse needs a text
+	 * block next to documents.
+	 */
 	private static void requireContent(Message message, int index) {
 		String text = message.getText();
 		if (text != null && !text.isBlank()) {
 			return;
 		}
 		boolean otherContent = message.getMessageType() == MessageType.TOOL
-				|| (message instanceof UserMessage user && !user.getMedia().isEmpty())
 				|| (message instanceof AssistantMessage assistant && assistant.hasToolCalls());
 		if (!otherContent) {
-			throw new IllegalArgumentException("messages[" + index + "].text (" + message.getMessageType().getValue()
-					+ ") is " + ((text == null) ? "missing" : "blank")
-					+ ": Converse rejects empty text blocks; give the message some text or remove it");
+			String what = (message instanceof UserMessage user && !user.getMedia().isEmpty())
+					? " (a user message needs text next to its media)" : "";
+			throw new IllegalArgumentException("Message " + index + " (" + message.getMessageType().getValue()
+					+ ") has blank text: messages[" + index + "].text is " + ((text == null) ? "missing" : "blank")
+					+ what + "; Converse rejects blank text blocks; give the message some text or remove it");
+		}
+	}
+
+	private static void requireToolResponses(Message message, int index, boolean afterATurn) {
+		if (!(message instanceof ToolResponseMessage toolResponse)) {
+			throw new IllegalArgumentException("Message " + index
+					+ " has type tool but is not a ToolResponseMessage; build it with ToolResponseMessage.builder()");
+		}
+		if (!afterATurn) {
+			throw new IllegalArgumentException("Message " + index
+					+ " (tool) has no assistant tool call before it; Converse requires the conversation to start with a user message");
+		}
+		if (toolResponse.getResponses().isEmpty()) {
+			throw new IllegalArgumentException("Message " + index + " (tool) has no tool responses");
 		}
 	}
 
