@@ -84,17 +84,6 @@ public final class MediaBlocks {
 	 * Map every media of one user message.
 	 * @param media the media
 	 * @param messageIndex the message's index in the prompt, for errors
-	 * @return the content blocks, in order
-	 * @throws IllegalArgumentException naming the attachment that cannot be sent
-	 */
-	public static List<ContentBlock> toContentBlocks(List<Media> media, int messageIndex) {
-		return toContentBlocks(media, messageIndex, false);
-	}
-
-	/**
-	 * Map every media of one user message.
-	 * @param media the media
-	 * @param messageIndex the message's index in the prompt, for errors
 	 * @param citations whether documents are sent with citations enabled
 	 * @return the content blocks, in order
 	 * @throws IllegalArgumentException naming the attachment that cannot be sent
