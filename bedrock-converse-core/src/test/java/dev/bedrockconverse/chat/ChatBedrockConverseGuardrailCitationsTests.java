@@ -4,12 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.bedrockconverse.stub.BedrockStub;
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.ai.chat.messages.SystemMessage;
@@ -18,9 +13,6 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.content.Media;
 import org.springframework.util.MimeType;
-import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTraceAssessment;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTrace;
 import tools.jackson.databind.JsonNode;
@@ -32,8 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * Guardrails, guard content, citations and stop reasons through the real SDK clients
  * against the stub's {@code [scenario:...]} directives.
  */
-@ExtendWith(BedrockStubExtension.class)
-class ChatBedrockConverseGuardrailCitationsTests {
+class ChatBedrockConverseGuardrailCitationsTests extends StubModelFixture {
 
 	private static final String MODEL = "anthropic.claude-3-5-sonnet-20241022-v2:0";
 
@@ -43,26 +34,6 @@ class ChatBedrockConverseGuardrailCitationsTests {
 	private static final BedrockConverseCitation CITATION = new BedrockConverseCitation("Q3 report", null,
 			List.of("stub-source"), "documentChar", 0, 0, 11, null);
 
-	private BedrockStub stub;
-
-	private BedrockRuntimeClient client;
-
-	private BedrockRuntimeAsyncClient asyncClient;
-
-	@BeforeEach
-	void setUp(BedrockStub stub) {
-		this.stub = stub;
-		this.client = StubClients.sync(stub);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.client.close();
-		if (this.asyncClient != null) {
-			this.asyncClient.close();
-		}
-	}
-
 	private ChatBedrockConverse model(BedrockConverseChatOptions.Builder options) {
 		return ChatBedrockConverse.builder()
 			.bedrockRuntimeClient(this.client)
@@ -71,7 +42,6 @@ class ChatBedrockConverseGuardrailCitationsTests {
 	}
 
 	private ChatBedrockConverse streamModel(BedrockConverseChatOptions.Builder options) {
-		this.asyncClient = StubClients.async(this.stub, Protocol.HTTP1_1);
 		return ChatBedrockConverse.builder()
 			.bedrockRuntimeAsyncClient(this.asyncClient)
 			.defaultOptions(options.model(MODEL).build())

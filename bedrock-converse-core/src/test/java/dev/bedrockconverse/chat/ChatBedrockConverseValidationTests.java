@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class ChatBedrockConverseValidationTests {
 
 	private static final BedrockConverseChatOptions MODEL_ONLY = BedrockConverseChatOptions.builder()
-		.model("amazon.nova-micro-v1:0")
+		.model(StubClients.MODEL)
 		.build();
 
 	private BedrockStub stub;

@@ -17,10 +17,18 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 /**
- * Real SDK clients pointed at the loopback stub: the model is exercised through the SDK's
- * actual HTTP, signing, event-stream and retry code, never a mock.
+ * Real SDK clients pointed at the loopback stub, for tests that need a particular
+ * configuration (retry strategy, HTTP/2); the common sync and async clients are resolved
+ * as test parameters by {@code BedrockStubExtension}. The model is exercised through the
+ * SDK's actual HTTP, signing, event-stream and retry code, never a mock.
  */
 public final class StubClients {
+
+	/**
+	 * The model id the tests send unless a test is about a particular model: the one
+	 * place that names it.
+	 */
+	public static final String MODEL = "amazon.nova-micro-v1:0";
 
 	private StubClients() {
 	}

@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamReques
 import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.StubClients;
 import dev.bedrockconverse.chat.BedrockConverseGuardrail;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class ConverseRequestMapperTests {
 
 	private static final BedrockConverseChatOptions MODEL_ONLY = BedrockConverseChatOptions.builder()
-		.model("amazon.nova-micro-v1:0")
+		.model(StubClients.MODEL)
 		.build();
 
 	@Test
@@ -39,7 +40,7 @@ class ConverseRequestMapperTests {
 		Prompt prompt = new Prompt(List.of(new SystemMessage("Be brief."), new UserMessage("Hi"),
 				new AssistantMessage("Hello"), new UserMessage("How are you?")));
 		ConverseRequest request = ConverseRequestMapper.toConverseRequest(prompt, MODEL_ONLY, List.of());
-		assertThat(request.modelId()).isEqualTo("amazon.nova-micro-v1:0");
+		assertThat(request.modelId()).isEqualTo(StubClients.MODEL);
 		assertThat(request.system()).containsExactly(SystemContentBlock.fromText("Be brief."));
 		assertThat(request.messages()).extracting(m -> m.role())
 			.containsExactly(ConversationRole.USER, ConversationRole.ASSISTANT, ConversationRole.USER);

@@ -13,6 +13,7 @@ import org.springframework.ai.content.Media;
 import org.springframework.ai.tool.definition.ToolDefinition;
 import org.springframework.util.MimeTypeUtils;
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.StubClients;
 
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 class PromptValidatorTests {
 
 	private static final BedrockConverseChatOptions MODEL_ONLY = BedrockConverseChatOptions.builder()
-		.model("amazon.nova-micro-v1:0")
+		.model(StubClients.MODEL)
 		.build();
 
 	private static void validate(List<Message> messages) {
