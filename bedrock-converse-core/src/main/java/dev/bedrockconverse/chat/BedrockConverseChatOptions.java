@@ -726,6 +726,35 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		}
 
 		/**
+		 * Set the Bedrock model id.
+		 * @param model the model id, or {@code null} to unset
+		 * @return this builder
+		 */
+		@Override
+		public Builder model(@Nullable String model) {
+			return super.model(model);
+		}
+
+		/**
+		 * Set the stop sequences (copied when built).
+		 * @param stopSequences the stop sequences, or {@code null} to unset
+		 * @return this builder
+		 */
+		@Override
+		public Builder stopSequences(@Nullable List<String> stopSequences) {
+			return super.stopSequences(stopSequences);
+		}
+
+		/**
+		 * A copy of this builder; changing one does not change the other.
+		 * @return the copy
+		 */
+		@Override
+		public Builder clone() {
+			return super.clone();
+		}
+
+		/**
 		 * Converse has no frequency penalty; only {@code null} is accepted.
 		 * @param frequencyPenalty must be {@code null}
 		 * @return this builder

@@ -77,6 +77,21 @@ class BedrockConverseChatOptionsDriftTests {
 		return builder.build();
 	}
 
+	/**
+	 * Every setter is declared on the builder itself, returning it: a setter inherited
+	 * from Spring AI's builder returns the erased type, so code compiled against an
+	 * earlier version of this builder would fail with {@code NoSuchMethodError}.
+	 */
+	@Test
+	void everySetterIsDeclaredOnTheBuilderReturningIt() throws Exception {
+		for (Method setter : setters()) {
+			Method declared = BedrockConverseChatOptions.Builder.class.getDeclaredMethod(setter.getName(),
+					setter.getParameterTypes());
+			assertThat(declared.getReturnType()).as(setter.getName())
+				.isEqualTo(BedrockConverseChatOptions.Builder.class);
+		}
+	}
+
 	@Test
 	void everyGetterReturnsTheValueItsSetterSet() throws Exception {
 		BedrockConverseChatOptions options = everyFieldSet();
