@@ -71,10 +71,9 @@ import dev.bedrockconverse.chat.BedrockConverseMetadata;
  * Maps a Spring AI {@link Prompt} plus the merged options (and the resolved tool
  * definitions) to a Converse request, and derives the ConverseStream request from it. The
  * conversation must have passed {@link PromptValidator} (model id, roles, alternation,
- * text, tool results): the mapper assumes those rules hold. What it still rejects depends
- * on the mapping itself: media formats and limits, guard-content qualifiers, the
- * cache-point limit, the tool configuration and reasoning fields that collide with
- * explicit ones.
+ * text, tool results, media): the mapper assumes those rules hold. What it still rejects
+ * depends on the mapping itself: guard-content qualifiers, the cache-point limit, the
+ * tool configuration and reasoning fields that collide with explicit ones.
  */
 public final class ConverseRequestMapper {
 

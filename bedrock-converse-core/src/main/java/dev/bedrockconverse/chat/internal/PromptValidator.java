@@ -66,6 +66,9 @@ public final class PromptValidator {
 			Message message = messages.get(i);
 			MessageType type = message.getMessageType();
 			requireContent(message, i);
+			if (message instanceof UserMessage user && !user.getMedia().isEmpty()) {
+				MediaBlocks.validate(user.getMedia(), i);
+			}
 			if (type == MessageType.TOOL) {
 				requireToolResponses(message, i, previous != null);
 			}

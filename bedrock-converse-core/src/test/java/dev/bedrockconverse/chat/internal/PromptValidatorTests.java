@@ -213,4 +213,18 @@ class PromptValidatorTests {
 			.withMessageContaining("needs text next to its media");
 	}
 
+	@Test
+	void mediaLimitsAreCheckedBeforeMapping() {
+		Media blob = Media.builder()
+			.mimeType(MimeTypeUtils.APPLICATION_OCTET_STREAM)
+			.data(new byte[] { 1 })
+			.name("blob")
+			.build();
+		Prompt prompt = new Prompt(UserMessage.builder().text("What is this?").media(blob).build());
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PromptValidator.validate(prompt, MODEL_ONLY, List.of(), false))
+			.withMessageContaining("'blob'")
+			.withMessageContaining("MIME type Converse does not accept");
+	}
+
 }
