@@ -5,7 +5,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.base.DescribedPredicate.anyElementThat;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 
 /**
  * The core's package rules: the API in {@code dev.bedrockconverse.chat}, observation
@@ -51,6 +54,24 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("dev.bedrockconverse.chat.observation..")
+			.check(this.core);
+	}
+
+	/**
+	 * The API and observation packages never hand out or take an internal type, so
+	 * callers never need the internal package.
+	 */
+	@Test
+	void publicSignaturesDoNotUseInternalTypes() {
+		noMethods().that()
+			.arePublic()
+			.and()
+			.areDeclaredInClassesThat()
+			.resideInAnyPackage("dev.bedrockconverse.chat", "dev.bedrockconverse.chat.observation")
+			.should()
+			.haveRawReturnType(resideInAPackage(INTERNAL))
+			.orShould()
+			.haveRawParameterTypes(anyElementThat(resideInAPackage(INTERNAL)))
 			.check(this.core);
 	}
 
