@@ -2,7 +2,7 @@ package dev.bedrockconverse.autoconfigure;
 
 import java.util.List;
 
-import dev.bedrockconverse.chat.BedrockConverseObservationDetails;
+import dev.bedrockconverse.chat.observation.BedrockConverseObservationDetails;
 import dev.bedrockconverse.chat.ChatBedrockConverse;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;

@@ -2,7 +2,7 @@ package dev.bedrockconverse.autoconfigure;
 
 import java.time.Duration;
 
-import dev.bedrockconverse.chat.BedrockConverseObservationDetails;
+import dev.bedrockconverse.chat.observation.BedrockConverseObservationDetails;
 import dev.bedrockconverse.chat.ChatBedrockConverse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

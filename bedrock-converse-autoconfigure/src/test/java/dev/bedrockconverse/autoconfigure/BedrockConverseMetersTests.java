@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import org.springframework.ai.chat.observation.ChatModelMeterObservationHandler;
 import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.ai.chat.prompt.Prompt;
+import dev.bedrockconverse.chat.BedrockConverseNonTransientException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;

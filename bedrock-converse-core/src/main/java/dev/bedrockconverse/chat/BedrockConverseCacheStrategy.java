@@ -3,7 +3,7 @@ package dev.bedrockconverse.chat;
 /**
  * Where {@link ChatBedrockConverse} puts prompt-caching cache points ({@code cachePoint}
  * blocks) on its own. Messages can also carry an explicit cache point (metadata
- * {@link ChatBedrockConverse#CACHE_POINT} = {@code true}); together never more than
+ * {@link BedrockConverseMetadata#CACHE_POINT} = {@code true}); together never more than
  * Bedrock's four.
  */
 public enum BedrockConverseCacheStrategy {

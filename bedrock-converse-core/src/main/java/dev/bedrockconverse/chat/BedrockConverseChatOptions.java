@@ -3,13 +3,16 @@ package dev.bedrockconverse.chat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.bedrockconverse.chat.internal.JsonDocuments;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.model.tool.DefaultToolCallingChatOptions;
 import org.springframework.ai.model.tool.StructuredOutputChatOptions;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
 import org.springframework.ai.tool.ToolCallback;
@@ -39,6 +42,12 @@ import software.amazon.awssdk.services.bedrockruntime.model.ServiceTierType;
  * <p>
  * Every field may be {@code null} (collections: empty), meaning "not set": the model's
  * default options fill in only fields that a prompt's options leave unset.
+ * <p>
+ * Related fields are kept in small value types that validate themselves when a builder
+ * setter creates them ({@link Reasoning}, {@link Caching}, {@link ModelFields},
+ * {@link RequestContext}, {@link Performance}, and {@link BedrockConverseGuardrail}); the
+ * builder keeps one flat setter per option. A new request option is a field (or a value
+ * type component) here, a line in the request mapper, and a property.
  */
 public final class BedrockConverseChatOptions implements ToolCallingChatOptions, StructuredOutputChatOptions {
 
@@ -64,60 +73,45 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 
 	private final @Nullable BedrockConverseToolChoice toolChoice;
 
+	private final @Nullable Boolean toolStrict;
+
 	private final @Nullable String outputSchema;
 
 	private final @Nullable StructuredOutputMode structuredOutputMode;
 
-	private final @Nullable Map<String, Object> additionalModelRequestFields;
-
-	private final @Nullable List<String> additionalModelResponseFieldPaths;
-
-	private final @Nullable Map<String, String> requestMetadata;
-
-	private final @Nullable PerformanceConfigLatency performanceLatency;
-
-	private final @Nullable ServiceTierType serviceTier;
-
 	private final @Nullable BedrockConverseGuardrail guardrail;
-
-	private final @Nullable Map<String, String> promptVariables;
-
-	private final @Nullable Integer reasoningBudgetTokens;
-
-	private final @Nullable String reasoningEffort;
-
-	private final @Nullable BedrockConverseCacheStrategy cacheStrategy;
-
-	private final @Nullable Duration cacheTtl;
 
 	private final @Nullable Boolean documentCitations;
 
-	private final @Nullable Boolean toolStrict;
+	private final Reasoning reasoning;
 
-	private BedrockConverseChatOptions(Builder builder) {
-		this.model = builder.model;
-		this.maxTokens = builder.maxTokens;
-		this.temperature = builder.temperature;
-		this.topP = builder.topP;
-		this.stopSequences = builder.stopSequences;
-		this.toolCallbacks = List.copyOf(builder.toolCallbacks);
-		this.toolContext = Map.copyOf(builder.toolContext);
+	private final Caching caching;
+
+	private final ModelFields modelFields;
+
+	private final RequestContext requestContext;
+
+	private final Performance performance;
+
+	private BedrockConverseChatOptions(Builder builder, Builder.Common common) {
+		this.model = common.model();
+		this.maxTokens = common.maxTokens();
+		this.temperature = common.temperature();
+		this.topP = common.topP();
+		this.stopSequences = (common.stopSequences() != null) ? List.copyOf(common.stopSequences()) : null;
+		this.toolCallbacks = (common.toolCallbacks() != null) ? List.copyOf(common.toolCallbacks()) : List.of();
+		this.toolContext = (common.toolContext() != null) ? Map.copyOf(common.toolContext()) : Map.of();
 		this.toolChoice = builder.toolChoice;
+		this.toolStrict = builder.toolStrict;
 		this.outputSchema = builder.outputSchema;
 		this.structuredOutputMode = builder.structuredOutputMode;
-		this.additionalModelRequestFields = builder.additionalModelRequestFields;
-		this.additionalModelResponseFieldPaths = builder.additionalModelResponseFieldPaths;
-		this.requestMetadata = builder.requestMetadata;
-		this.performanceLatency = builder.performanceLatency;
-		this.serviceTier = builder.serviceTier;
 		this.guardrail = builder.guardrail;
-		this.promptVariables = builder.promptVariables;
-		this.reasoningBudgetTokens = builder.reasoningBudgetTokens;
-		this.reasoningEffort = builder.reasoningEffort;
-		this.cacheStrategy = builder.cacheStrategy;
-		this.cacheTtl = builder.cacheTtl;
 		this.documentCitations = builder.documentCitations;
-		this.toolStrict = builder.toolStrict;
+		this.reasoning = builder.reasoning;
+		this.caching = builder.caching;
+		this.modelFields = builder.modelFields;
+		this.requestContext = builder.requestContext;
+		this.performance = builder.performance;
 	}
 
 	/**
@@ -230,6 +224,14 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 	}
 
 	/**
+	 * Whether every tool's input schema is enforced strictly ({@code toolSpec.strict}).
+	 * @return the setting, or {@code null} if not set (Bedrock's default)
+	 */
+	public @Nullable Boolean getToolStrict() {
+		return this.toolStrict;
+	}
+
+	/**
 	 * The JSON schema the answer must follow, as set by Spring AI's native structured
 	 * output support.
 	 * @return the schema as JSON text, or {@code null} if not set
@@ -248,99 +250,11 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 	}
 
 	/**
-	 * Model-specific request fields ({@code additionalModelRequestFields}), e.g.
-	 * {@code {"top_k": 50}} or {@code {"thinking": {"type": "enabled", "budget_tokens":
-	 * 2048}}}.
-	 * @return an unmodifiable nested map, or {@code null} if not set
-	 */
-	public @Nullable Map<String, Object> getAdditionalModelRequestFields() {
-		return this.additionalModelRequestFields;
-	}
-
-	/**
-	 * JSON pointers of model-specific response fields to return
-	 * ({@code additionalModelResponseFieldPaths}), e.g. {@code /stop_sequence}.
-	 * @return an unmodifiable list, or {@code null} if not set
-	 */
-	public @Nullable List<String> getAdditionalModelResponseFieldPaths() {
-		return this.additionalModelResponseFieldPaths;
-	}
-
-	/**
-	 * Request metadata for Bedrock's invocation logs ({@code requestMetadata}).
-	 * @return an unmodifiable map, or {@code null} if not set
-	 */
-	public @Nullable Map<String, String> getRequestMetadata() {
-		return this.requestMetadata;
-	}
-
-	/**
-	 * The latency profile ({@code performanceConfig.latency}).
-	 * @return the latency, or {@code null} if not set
-	 */
-	public @Nullable PerformanceConfigLatency getPerformanceLatency() {
-		return this.performanceLatency;
-	}
-
-	/**
-	 * The service tier ({@code serviceTier.type}).
-	 * @return the tier, or {@code null} if not set
-	 */
-	public @Nullable ServiceTierType getServiceTier() {
-		return this.serviceTier;
-	}
-
-	/**
 	 * The guardrail to apply ({@code guardrailConfig}).
 	 * @return the guardrail, or {@code null} if not set
 	 */
 	public @Nullable BedrockConverseGuardrail getGuardrail() {
 		return this.guardrail;
-	}
-
-	/**
-	 * Values for the variables of a Prompt Management prompt used as the model
-	 * ({@code promptVariables}, each sent as {@code {"text": value}}).
-	 * @return an unmodifiable map, or {@code null} if not set
-	 */
-	public @Nullable Map<String, String> getPromptVariables() {
-		return this.promptVariables;
-	}
-
-	/**
-	 * The token budget for extended thinking, sent as
-	 * {@code additionalModelRequestFields.thinking = {"type": "enabled", "budget_tokens":
-	 * n}} (the Anthropic Claude form).
-	 * @return the budget, or {@code null} if not set
-	 */
-	public @Nullable Integer getReasoningBudgetTokens() {
-		return this.reasoningBudgetTokens;
-	}
-
-	/**
-	 * The reasoning effort, sent as {@code additionalModelRequestFields.reasoning_effort}
-	 * (the form OpenAI models on Bedrock read), e.g. {@code low}, {@code medium},
-	 * {@code high}.
-	 * @return the effort, or {@code null} if not set
-	 */
-	public @Nullable String getReasoningEffort() {
-		return this.reasoningEffort;
-	}
-
-	/**
-	 * Where cache points are put automatically.
-	 * @return the strategy, or {@code null} for none
-	 */
-	public @Nullable BedrockConverseCacheStrategy getCacheStrategy() {
-		return this.cacheStrategy;
-	}
-
-	/**
-	 * The time to live of every cache point: 5 minutes or 1 hour.
-	 * @return the TTL, or {@code null} for Bedrock's default (5 minutes)
-	 */
-	public @Nullable Duration getCacheTtl() {
-		return this.cacheTtl;
 	}
 
 	/**
@@ -353,11 +267,130 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 	}
 
 	/**
-	 * Whether every tool's input schema is enforced strictly ({@code toolSpec.strict}).
-	 * @return the setting, or {@code null} if not set (Bedrock's default)
+	 * The reasoning options.
+	 * @return the reasoning options, never {@code null} (its fields may be)
 	 */
-	public @Nullable Boolean getToolStrict() {
-		return this.toolStrict;
+	public Reasoning getReasoning() {
+		return this.reasoning;
+	}
+
+	/**
+	 * The prompt-caching options.
+	 * @return the caching options, never {@code null} (its fields may be)
+	 */
+	public Caching getCaching() {
+		return this.caching;
+	}
+
+	/**
+	 * The model-specific request and response fields.
+	 * @return the model fields, never {@code null} (its fields may be)
+	 */
+	public ModelFields getModelFields() {
+		return this.modelFields;
+	}
+
+	/**
+	 * The request metadata and prompt variables.
+	 * @return the request context, never {@code null} (its fields may be)
+	 */
+	public RequestContext getRequestContext() {
+		return this.requestContext;
+	}
+
+	/**
+	 * The latency profile and service tier.
+	 * @return the performance options, never {@code null} (its fields may be)
+	 */
+	public Performance getPerformance() {
+		return this.performance;
+	}
+
+	/**
+	 * Model-specific request fields ({@code additionalModelRequestFields}), e.g.
+	 * {@code {"top_k": 50}}.
+	 * @return an unmodifiable nested map, or {@code null} if not set
+	 */
+	public @Nullable Map<String, Object> getAdditionalModelRequestFields() {
+		return this.modelFields.requestFields();
+	}
+
+	/**
+	 * JSON pointers of model-specific response fields to return
+	 * ({@code additionalModelResponseFieldPaths}), e.g. {@code /stop_sequence}.
+	 * @return an unmodifiable list, or {@code null} if not set
+	 */
+	public @Nullable List<String> getAdditionalModelResponseFieldPaths() {
+		return this.modelFields.responseFieldPaths();
+	}
+
+	/**
+	 * Request metadata for Bedrock's invocation logs ({@code requestMetadata}).
+	 * @return an unmodifiable map, or {@code null} if not set
+	 */
+	public @Nullable Map<String, String> getRequestMetadata() {
+		return this.requestContext.requestMetadata();
+	}
+
+	/**
+	 * Values for the variables of a Prompt Management prompt used as the model
+	 * ({@code promptVariables}, each sent as {@code {"text": value}}).
+	 * @return an unmodifiable map, or {@code null} if not set
+	 */
+	public @Nullable Map<String, String> getPromptVariables() {
+		return this.requestContext.promptVariables();
+	}
+
+	/**
+	 * The latency profile ({@code performanceConfig.latency}).
+	 * @return the latency, or {@code null} if not set
+	 */
+	public @Nullable PerformanceConfigLatency getPerformanceLatency() {
+		return this.performance.latency();
+	}
+
+	/**
+	 * The service tier (the request's {@code ServiceTier.type}).
+	 * @return the tier, or {@code null} if not set
+	 */
+	public @Nullable ServiceTierType getServiceTier() {
+		return this.performance.tier();
+	}
+
+	/**
+	 * The token budget for extended thinking, sent as
+	 * {@code additionalModelRequestFields.thinking = {"type": "enabled", "budget_tokens":
+	 * n}} (the Anthropic Claude form).
+	 * @return the budget, or {@code null} if not set
+	 */
+	public @Nullable Integer getReasoningBudgetTokens() {
+		return this.reasoning.budgetTokens();
+	}
+
+	/**
+	 * The reasoning effort, sent as {@code additionalModelRequestFields.reasoning_effort}
+	 * (the form OpenAI models on Bedrock read), e.g. {@code low}, {@code medium},
+	 * {@code high}.
+	 * @return the effort, or {@code null} if not set
+	 */
+	public @Nullable String getReasoningEffort() {
+		return this.reasoning.effort();
+	}
+
+	/**
+	 * Where cache points are put automatically.
+	 * @return the strategy, or {@code null} for none
+	 */
+	public @Nullable BedrockConverseCacheStrategy getCacheStrategy() {
+		return this.caching.strategy();
+	}
+
+	/**
+	 * The time to live of every cache point: 5 minutes or 1 hour.
+	 * @return the TTL, or {@code null} for Bedrock's default (5 minutes)
+	 */
+	public @Nullable Duration getCacheTtl() {
+		return this.caching.ttl();
 	}
 
 	/**
@@ -366,38 +399,14 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 	 */
 	@Override
 	public Builder mutate() {
-		return new Builder().model(this.model)
-			.maxTokens(this.maxTokens)
-			.temperature(this.temperature)
-			.topP(this.topP)
-			.stopSequences(this.stopSequences)
-			.toolCallbacks(this.toolCallbacks)
-			.toolContext(this.toolContext)
-			.toolChoice(this.toolChoice)
-			.outputSchema(this.outputSchema)
-			.structuredOutputMode(this.structuredOutputMode)
-			.additionalModelRequestFields(this.additionalModelRequestFields)
-			.additionalModelResponseFieldPaths(this.additionalModelResponseFieldPaths)
-			.requestMetadata(this.requestMetadata)
-			.performanceLatency(this.performanceLatency)
-			.serviceTier(this.serviceTier)
-			.guardrail(this.guardrail)
-			.promptVariables(this.promptVariables)
-			.reasoningBudgetTokens(this.reasoningBudgetTokens)
-			.reasoningEffort(this.reasoningEffort)
-			.cacheStrategy(this.cacheStrategy)
-			.cacheTtl(this.cacheTtl)
-			.documentCitations(this.documentCitations)
-			.toolStrict(this.toolStrict);
+		return new Builder().combineWith(this);
 	}
 
 	private Object[] values() {
 		return new Object[] { this.model, this.maxTokens, this.temperature, this.topP, this.stopSequences,
-				this.toolCallbacks, this.toolContext, this.toolChoice, this.outputSchema, this.structuredOutputMode,
-				this.additionalModelRequestFields, this.additionalModelResponseFieldPaths, this.requestMetadata,
-				this.performanceLatency, this.serviceTier, this.guardrail, this.promptVariables,
-				this.reasoningBudgetTokens, this.reasoningEffort, this.cacheStrategy, this.cacheTtl,
-				this.documentCitations, this.toolStrict };
+				this.toolCallbacks, this.toolContext, this.toolChoice, this.toolStrict, this.outputSchema,
+				this.structuredOutputMode, this.guardrail, this.documentCitations, this.reasoning, this.caching,
+				this.modelFields, this.requestContext, this.performance };
 	}
 
 	/**
@@ -433,81 +442,287 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		return "BedrockConverseChatOptions{model=" + this.model + ", maxTokens=" + this.maxTokens + ", temperature="
 				+ this.temperature + ", topP=" + this.topP + ", stopSequences=" + this.stopSequences + ", tools="
 				+ this.toolCallbacks.stream().map((callback) -> callback.getToolDefinition().name()).toList()
-				+ ", toolContextKeys=" + this.toolContext.keySet() + ", toolChoice=" + this.toolChoice
-				+ ", outputSchema=" + ((this.outputSchema != null) ? "(set)" : null) + ", structuredOutputMode="
-				+ this.structuredOutputMode + ", additionalModelRequestFields=" + this.additionalModelRequestFields
-				+ ", additionalModelResponseFieldPaths=" + this.additionalModelResponseFieldPaths
-				+ ", requestMetadataKeys=" + ((this.requestMetadata != null) ? this.requestMetadata.keySet() : null)
-				+ ", performanceLatency=" + this.performanceLatency + ", serviceTier=" + this.serviceTier
-				+ ", guardrail=" + this.guardrail + ", promptVariableKeys="
-				+ ((this.promptVariables != null) ? this.promptVariables.keySet() : null) + ", reasoningBudgetTokens="
-				+ this.reasoningBudgetTokens + ", reasoningEffort=" + this.reasoningEffort + ", cacheStrategy="
-				+ this.cacheStrategy + ", cacheTtl=" + this.cacheTtl + ", documentCitations=" + this.documentCitations
-				+ ", toolStrict=" + this.toolStrict + "}";
+				+ ", toolContextKeys=" + this.toolContext.keySet() + ", toolChoice=" + this.toolChoice + ", toolStrict="
+				+ this.toolStrict + ", outputSchema=" + ((this.outputSchema != null) ? "(set)" : null)
+				+ ", structuredOutputMode=" + this.structuredOutputMode + ", guardrail=" + this.guardrail
+				+ ", documentCitations=" + this.documentCitations + ", " + this.reasoning + ", " + this.caching + ", "
+				+ this.modelFields + ", " + this.requestContext + ", " + this.performance + "}";
+	}
+
+	private static <T> @Nullable T first(@Nullable T value, @Nullable T fallback) {
+		return (value != null) ? value : fallback;
+	}
+
+	private static <E extends Enum<E>> @Nullable E requireKnown(@Nullable E value, E unknown, String message) {
+		if (value == unknown) {
+			throw new IllegalArgumentException(message);
+		}
+		return value;
 	}
 
 	/**
-	 * Builder for {@link BedrockConverseChatOptions}. Not thread-safe.
+	 * Reasoning: the token budget for extended thinking (Anthropic Claude's
+	 * {@code thinking.budget_tokens}) and the reasoning effort
+	 * ({@code reasoning_effort}), both sent through the additional model request fields.
+	 *
+	 * @param budgetTokens a positive budget, or {@code null}
+	 * @param effort e.g. {@code low}, {@code medium} or {@code high}, or {@code null}
 	 */
-	public static final class Builder
-			implements ToolCallingChatOptions.Builder<Builder>, StructuredOutputChatOptions.Builder<Builder> {
+	public record Reasoning(@Nullable Integer budgetTokens, @Nullable String effort) {
 
-		private @Nullable String model;
+		/** Nothing set. */
+		public static final Reasoning NONE = new Reasoning(null, null);
 
-		private @Nullable Integer maxTokens;
+		/**
+		 * Validate the fields.
+		 * @param budgetTokens the budget
+		 * @param effort the effort
+		 */
+		public Reasoning {
+			if (budgetTokens != null && budgetTokens < 1) {
+				throw new IllegalArgumentException(
+						"reasoningBudgetTokens must be positive (Claude needs at least 1024), not " + budgetTokens);
+			}
+			if (effort != null && effort.isBlank()) {
+				throw new IllegalArgumentException("reasoningEffort must not be blank; use e.g. low, medium or high");
+			}
+		}
 
-		private @Nullable Double temperature;
+		Reasoning over(Reasoning base) {
+			return new Reasoning(first(this.budgetTokens, base.budgetTokens), first(this.effort, base.effort));
+		}
 
-		private @Nullable Double topP;
+	}
 
-		private @Nullable List<String> stopSequences;
+	/**
+	 * Prompt caching: where cache points are put automatically, and their time to live.
+	 *
+	 * @param strategy the strategy, or {@code null} for none
+	 * @param ttl 5 minutes or 1 hour, or {@code null} for Bedrock's default
+	 */
+	public record Caching(@Nullable BedrockConverseCacheStrategy strategy, @Nullable Duration ttl) {
 
-		private List<ToolCallback> toolCallbacks = List.of();
+		/** Nothing set. */
+		public static final Caching NONE = new Caching(null, null);
 
-		private Map<String, Object> toolContext = Map.of();
+		/**
+		 * Validate the fields.
+		 * @param strategy the strategy
+		 * @param ttl the time to live
+		 */
+		public Caching {
+			if (ttl != null && !ttl.equals(Duration.ofMinutes(5)) && !ttl.equals(Duration.ofHours(1))) {
+				throw new IllegalArgumentException("cacheTtl must be 5m or 1h (Bedrock's cache TTLs), not " + ttl);
+			}
+		}
+
+		Caching over(Caching base) {
+			return new Caching(first(this.strategy, base.strategy), first(this.ttl, base.ttl));
+		}
+
+	}
+
+	/**
+	 * Model-specific fields: request fields ({@code additionalModelRequestFields}: nested
+	 * maps, lists, strings, numbers, booleans and nulls, deep-copied) and the JSON
+	 * pointers of response fields to return ({@code additionalModelResponseFieldPaths}).
+	 *
+	 * @param requestFields the request fields, or {@code null}
+	 * @param responseFieldPaths the paths, each starting with {@code /}, or {@code null}
+	 */
+	public record ModelFields(@Nullable Map<String, Object> requestFields, @Nullable List<String> responseFieldPaths) {
+
+		/** Nothing set. */
+		public static final ModelFields NONE = new ModelFields(null, null);
+
+		/**
+		 * Validate and copy the fields.
+		 * @param requestFields the request fields
+		 * @param responseFieldPaths the response field paths
+		 */
+		@SuppressWarnings("unchecked")
+		public ModelFields {
+			if (requestFields != null) {
+				// Converting now rejects unsupported value types when the option is set.
+				JsonDocuments.fromObject(requestFields, "additionalModelRequestFields");
+				requestFields = (Map<String, Object>) deepCopy(requestFields);
+			}
+			if (responseFieldPaths != null) {
+				for (String path : responseFieldPaths) {
+					if (path == null || !path.startsWith("/")) {
+						throw new IllegalArgumentException("additionalModelResponseFieldPaths entry '" + path
+								+ "' is not a JSON pointer; write it like '/stop_sequence'");
+					}
+				}
+				responseFieldPaths = List.copyOf(responseFieldPaths);
+			}
+		}
+
+		ModelFields over(ModelFields base) {
+			return new ModelFields(first(this.requestFields, base.requestFields),
+					first(this.responseFieldPaths, base.responseFieldPaths));
+		}
+
+		private static @Nullable Object deepCopy(@Nullable Object value) {
+			if (value instanceof Map<?, ?> map) {
+				Map<String, @Nullable Object> copy = new LinkedHashMap<>();
+				map.forEach((key, element) -> copy.put(String.valueOf(key), deepCopy(element)));
+				return Collections.unmodifiableMap(copy);
+			}
+			if (value instanceof List<?> list) {
+				List<@Nullable Object> copy = new ArrayList<>();
+				list.forEach((element) -> copy.add(deepCopy(element)));
+				return Collections.unmodifiableList(copy);
+			}
+			return value;
+		}
+
+	}
+
+	/**
+	 * What the request carries besides the conversation: request metadata for Bedrock's
+	 * invocation logs ({@code requestMetadata}, checked against Bedrock's rules: at most
+	 * 16 entries; keys 1 to 256 characters, values 0 to 256, of letters, digits,
+	 * whitespace and {@code :_@$#=/+,-.}) and values for the variables of a Prompt
+	 * Management prompt ({@code promptVariables}). Its {@link #toString()} shows keys
+	 * only: the values may be confidential.
+	 *
+	 * @param requestMetadata the metadata, or {@code null}
+	 * @param promptVariables variable name to text value, or {@code null}
+	 */
+	public record RequestContext(@Nullable Map<String, String> requestMetadata,
+			@Nullable Map<String, String> promptVariables) {
+
+		/** Nothing set. */
+		public static final RequestContext NONE = new RequestContext(null, null);
+
+		/**
+		 * Validate and copy the fields.
+		 * @param requestMetadata the request metadata
+		 * @param promptVariables the prompt variables
+		 */
+		public RequestContext {
+			if (requestMetadata != null) {
+				validateRequestMetadata(requestMetadata);
+				requestMetadata = Map.copyOf(requestMetadata);
+			}
+			promptVariables = (promptVariables != null) ? Map.copyOf(promptVariables) : null;
+		}
+
+		RequestContext over(RequestContext base) {
+			return new RequestContext(first(this.requestMetadata, base.requestMetadata),
+					first(this.promptVariables, base.promptVariables));
+		}
+
+		/**
+		 * The keys, not the values.
+		 * @return a description
+		 */
+		@Override
+		public String toString() {
+			return "RequestContext[requestMetadataKeys="
+					+ ((this.requestMetadata != null) ? this.requestMetadata.keySet() : null) + ", promptVariableKeys="
+					+ ((this.promptVariables != null) ? this.promptVariables.keySet() : null) + "]";
+		}
+
+		private static void validateRequestMetadata(Map<String, String> metadata) {
+			if (metadata.size() > MAX_REQUEST_METADATA_ENTRIES) {
+				throw new IllegalArgumentException("requestMetadata has " + metadata.size()
+						+ " entries; Bedrock accepts at most " + MAX_REQUEST_METADATA_ENTRIES);
+			}
+			for (Map.Entry<String, String> entry : metadata.entrySet()) {
+				String key = entry.getKey();
+				String value = entry.getValue();
+				if (key == null || key.isEmpty() || key.length() > 256
+						|| !REQUEST_METADATA_CHARACTERS.matcher(key).matches()) {
+					throw new IllegalArgumentException("requestMetadata key '" + key
+							+ "' is invalid: keys need 1 to 256 characters of letters, digits, whitespace and :_@$#=/+,-.");
+				}
+				if (value == null || value.length() > 256 || !REQUEST_METADATA_CHARACTERS.matcher(value).matches()) {
+					throw new IllegalArgumentException("requestMetadata value of key '" + key
+							+ "' is invalid: values need 0 to 256 characters of letters, digits, whitespace and :_@$#=/+,-.");
+				}
+			}
+		}
+
+	}
+
+	/**
+	 * Performance: the latency profile ({@code performanceConfig.latency}) and the
+	 * service tier ({@code ServiceTier.type}).
+	 *
+	 * @param latency {@code STANDARD} or {@code OPTIMIZED}, or {@code null}
+	 * @param tier the tier, or {@code null}
+	 */
+	public record Performance(@Nullable PerformanceConfigLatency latency, @Nullable ServiceTierType tier) {
+
+		/** Nothing set. */
+		public static final Performance NONE = new Performance(null, null);
+
+		/**
+		 * Validate the fields.
+		 * @param latency the latency
+		 * @param tier the tier
+		 */
+		public Performance {
+			requireKnown(latency, PerformanceConfigLatency.UNKNOWN_TO_SDK_VERSION,
+					"performanceLatency must be standard or optimized");
+			requireKnown(tier, ServiceTierType.UNKNOWN_TO_SDK_VERSION,
+					"serviceTier must be priority, default, flex or reserved");
+		}
+
+		Performance over(Performance base) {
+			return new Performance(first(this.latency, base.latency), first(this.tier, base.tier));
+		}
+
+		/**
+		 * The fields, named after their options.
+		 * @return a description
+		 */
+		@Override
+		public String toString() {
+			return "performanceLatency=" + this.latency + ", serviceTier=" + this.tier;
+		}
+
+	}
+
+	/**
+	 * Builder for {@link BedrockConverseChatOptions}, built on Spring AI's
+	 * {@link DefaultToolCallingChatOptions.Builder} (which holds the common fields). Not
+	 * thread-safe.
+	 * <p>
+	 * Two rules differ from Spring AI's default builder and are this model's contract:
+	 * setting tool callbacks or the tool context replaces what was set before, and
+	 * {@link #combineWith(ChatOptions.Builder)} replaces (rather than concatenates) stop
+	 * sequences and tool callbacks. topK, frequencyPenalty and presencePenalty, which
+	 * Converse does not have, are rejected.
+	 */
+	public static final class Builder extends DefaultToolCallingChatOptions.Builder<Builder>
+			implements StructuredOutputChatOptions.Builder<Builder> {
 
 		private @Nullable BedrockConverseToolChoice toolChoice;
+
+		private @Nullable Boolean toolStrict;
 
 		private @Nullable String outputSchema;
 
 		private @Nullable StructuredOutputMode structuredOutputMode;
 
-		private @Nullable Map<String, Object> additionalModelRequestFields;
-
-		private @Nullable List<String> additionalModelResponseFieldPaths;
-
-		private @Nullable Map<String, String> requestMetadata;
-
-		private @Nullable PerformanceConfigLatency performanceLatency;
-
-		private @Nullable ServiceTierType serviceTier;
-
 		private @Nullable BedrockConverseGuardrail guardrail;
-
-		private @Nullable Map<String, String> promptVariables;
-
-		private @Nullable Integer reasoningBudgetTokens;
-
-		private @Nullable String reasoningEffort;
-
-		private @Nullable BedrockConverseCacheStrategy cacheStrategy;
-
-		private @Nullable Duration cacheTtl;
 
 		private @Nullable Boolean documentCitations;
 
-		private @Nullable Boolean toolStrict;
+		private Reasoning reasoning = Reasoning.NONE;
+
+		private Caching caching = Caching.NONE;
+
+		private ModelFields modelFields = ModelFields.NONE;
+
+		private RequestContext requestContext = RequestContext.NONE;
+
+		private Performance performance = Performance.NONE;
 
 		private Builder() {
-		}
-
-		/**
-		 * A copy of this builder; changing one does not change the other.
-		 * @return the copy
-		 */
-		@Override
-		public Builder clone() {
-			return build().mutate();
 		}
 
 		/**
@@ -517,8 +732,26 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		 */
 		@Override
 		public Builder model(@Nullable String model) {
-			this.model = model;
-			return this;
+			return super.model(model);
+		}
+
+		/**
+		 * Set the stop sequences (copied when built).
+		 * @param stopSequences the stop sequences, or {@code null} to unset
+		 * @return this builder
+		 */
+		@Override
+		public Builder stopSequences(@Nullable List<String> stopSequences) {
+			return super.stopSequences(stopSequences);
+		}
+
+		/**
+		 * A copy of this builder; changing one does not change the other.
+		 * @return the copy
+		 */
+		@Override
+		public Builder clone() {
+			return super.clone();
 		}
 
 		/**
@@ -529,19 +762,7 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		 */
 		@Override
 		public Builder frequencyPenalty(@Nullable Double frequencyPenalty) {
-			rejectUnsupported("frequencyPenalty", frequencyPenalty);
-			return this;
-		}
-
-		/**
-		 * Set the maximum number of tokens to generate.
-		 * @param maxTokens the max tokens, or {@code null} to unset
-		 * @return this builder
-		 */
-		@Override
-		public Builder maxTokens(@Nullable Integer maxTokens) {
-			this.maxTokens = maxTokens;
-			return this;
+			return rejectUnsupported("frequencyPenalty", frequencyPenalty);
 		}
 
 		/**
@@ -552,30 +773,7 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		 */
 		@Override
 		public Builder presencePenalty(@Nullable Double presencePenalty) {
-			rejectUnsupported("presencePenalty", presencePenalty);
-			return this;
-		}
-
-		/**
-		 * Set the stop sequences (copied).
-		 * @param stopSequences the stop sequences, or {@code null} to unset
-		 * @return this builder
-		 */
-		@Override
-		public Builder stopSequences(@Nullable List<String> stopSequences) {
-			this.stopSequences = (stopSequences != null) ? List.copyOf(stopSequences) : null;
-			return this;
-		}
-
-		/**
-		 * Set the sampling temperature.
-		 * @param temperature the temperature, or {@code null} to unset
-		 * @return this builder
-		 */
-		@Override
-		public Builder temperature(@Nullable Double temperature) {
-			this.temperature = temperature;
-			return this;
+			return rejectUnsupported("presencePenalty", presencePenalty);
 		}
 
 		/**
@@ -587,19 +785,44 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		 */
 		@Override
 		public Builder topK(@Nullable Integer topK) {
-			rejectUnsupported("topK", topK);
-			return this;
+			return rejectUnsupported("topK", topK);
+		}
+
+		/**
+		 * Set the maximum number of tokens to generate.
+		 * @param maxTokens at least 1, or {@code null} to unset
+		 * @return this builder
+		 * @throws IllegalArgumentException if it is below 1
+		 */
+		@Override
+		public Builder maxTokens(@Nullable Integer maxTokens) {
+			if (maxTokens != null && maxTokens < 1) {
+				throw new IllegalArgumentException("Option 'maxTokens' is " + maxTokens
+						+ " but must be at least 1; set a positive number of tokens or leave it unset for the model's default");
+			}
+			return super.maxTokens(maxTokens);
+		}
+
+		/**
+		 * Set the sampling temperature.
+		 * @param temperature from 0 to 1, or {@code null} to unset
+		 * @return this builder
+		 * @throws IllegalArgumentException if it is out of range
+		 */
+		@Override
+		public Builder temperature(@Nullable Double temperature) {
+			return super.temperature(requireUnitRange("temperature", temperature));
 		}
 
 		/**
 		 * Set the nucleus sampling probability.
-		 * @param topP the top-p, or {@code null} to unset
+		 * @param topP from 0 to 1, or {@code null} to unset
 		 * @return this builder
+		 * @throws IllegalArgumentException if it is out of range
 		 */
 		@Override
 		public Builder topP(@Nullable Double topP) {
-			this.topP = topP;
-			return this;
+			return super.topP(requireUnitRange("topP", topP));
 		}
 
 		/**
@@ -644,7 +867,7 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		 */
 		@Override
 		public Builder toolContext(String key, Object value) {
-			Map<String, Object> copy = new LinkedHashMap<>(this.toolContext);
+			Map<String, Object> copy = new LinkedHashMap<>((this.toolContext != null) ? this.toolContext : Map.of());
 			copy.put(key, value);
 			this.toolContext = Map.copyOf(copy);
 			return this;
@@ -657,6 +880,17 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		 */
 		public Builder toolChoice(@Nullable BedrockConverseToolChoice toolChoice) {
 			this.toolChoice = toolChoice;
+			return this;
+		}
+
+		/**
+		 * Set whether every tool's input schema is enforced strictly
+		 * ({@code toolSpec.strict}).
+		 * @param toolStrict the setting, or {@code null} for Bedrock's default
+		 * @return this builder
+		 */
+		public Builder toolStrict(@Nullable Boolean toolStrict) {
+			this.toolStrict = toolStrict;
 			return this;
 		}
 
@@ -690,160 +924,12 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		}
 
 		/**
-		 * Set model-specific request fields (deep-copied; nested maps, lists, strings,
-		 * numbers, booleans and nulls).
-		 * @param fields the fields, or {@code null} to unset
-		 * @return this builder
-		 * @throws IllegalArgumentException if a value has another type
-		 */
-		public Builder additionalModelRequestFields(@Nullable Map<String, ?> fields) {
-			if (fields == null) {
-				this.additionalModelRequestFields = null;
-				return this;
-			}
-			// Converting now rejects unsupported value types when the option is set.
-			JsonDocuments.fromObject(fields, "additionalModelRequestFields");
-			@SuppressWarnings("unchecked")
-			Map<String, Object> copy = (Map<String, Object>) deepCopy(fields);
-			this.additionalModelRequestFields = copy;
-			return this;
-		}
-
-		/**
-		 * Set the JSON pointers of model-specific response fields to return.
-		 * @param paths the paths, each starting with {@code /}, or {@code null} to unset
-		 * @return this builder
-		 * @throws IllegalArgumentException if a path does not start with {@code /}
-		 */
-		public Builder additionalModelResponseFieldPaths(@Nullable List<String> paths) {
-			if (paths != null) {
-				for (String path : paths) {
-					if (path == null || !path.startsWith("/")) {
-						throw new IllegalArgumentException("additionalModelResponseFieldPaths entry '" + path
-								+ "' is not a JSON pointer; write it like '/stop_sequence'");
-					}
-				}
-			}
-			this.additionalModelResponseFieldPaths = (paths != null) ? List.copyOf(paths) : null;
-			return this;
-		}
-
-		/**
-		 * Set the request metadata, checked against Bedrock's rules: at most 16 entries;
-		 * keys 1 to 256 characters, values 0 to 256, of letters, digits, whitespace and
-		 * {@code :_@$#=/+,-.}.
-		 * @param requestMetadata the metadata, or {@code null} to unset
-		 * @return this builder
-		 * @throws IllegalArgumentException naming the offending entry
-		 */
-		public Builder requestMetadata(@Nullable Map<String, String> requestMetadata) {
-			if (requestMetadata != null) {
-				validateRequestMetadata(requestMetadata);
-			}
-			this.requestMetadata = (requestMetadata != null) ? Map.copyOf(requestMetadata) : null;
-			return this;
-		}
-
-		/**
-		 * Set the latency profile.
-		 * @param performanceLatency {@code STANDARD} or {@code OPTIMIZED}, or
-		 * {@code null} to unset
-		 * @return this builder
-		 */
-		public Builder performanceLatency(@Nullable PerformanceConfigLatency performanceLatency) {
-			if (performanceLatency == PerformanceConfigLatency.UNKNOWN_TO_SDK_VERSION) {
-				throw new IllegalArgumentException("performanceLatency must be standard or optimized");
-			}
-			this.performanceLatency = performanceLatency;
-			return this;
-		}
-
-		/**
-		 * Set the service tier.
-		 * @param serviceTier the tier, or {@code null} to unset
-		 * @return this builder
-		 */
-		public Builder serviceTier(@Nullable ServiceTierType serviceTier) {
-			if (serviceTier == ServiceTierType.UNKNOWN_TO_SDK_VERSION) {
-				throw new IllegalArgumentException("serviceTier must be priority, default, flex or reserved");
-			}
-			this.serviceTier = serviceTier;
-			return this;
-		}
-
-		/**
 		 * Set the guardrail to apply.
 		 * @param guardrail the guardrail, or {@code null} to unset
 		 * @return this builder
 		 */
 		public Builder guardrail(@Nullable BedrockConverseGuardrail guardrail) {
 			this.guardrail = guardrail;
-			return this;
-		}
-
-		/**
-		 * Set values for the variables of a Prompt Management prompt.
-		 * @param promptVariables variable name to text value, or {@code null} to unset
-		 * @return this builder
-		 */
-		public Builder promptVariables(@Nullable Map<String, String> promptVariables) {
-			this.promptVariables = (promptVariables != null) ? Map.copyOf(promptVariables) : null;
-			return this;
-		}
-
-		/**
-		 * Set the token budget for extended thinking (Anthropic Claude's
-		 * {@code thinking.budget_tokens}, sent through additional model request fields).
-		 * @param reasoningBudgetTokens a positive budget, or {@code null} to unset
-		 * @return this builder
-		 * @throws IllegalArgumentException if the budget is not positive
-		 */
-		public Builder reasoningBudgetTokens(@Nullable Integer reasoningBudgetTokens) {
-			if (reasoningBudgetTokens != null && reasoningBudgetTokens < 1) {
-				throw new IllegalArgumentException(
-						"reasoningBudgetTokens must be positive (Claude needs at least 1024), not "
-								+ reasoningBudgetTokens);
-			}
-			this.reasoningBudgetTokens = reasoningBudgetTokens;
-			return this;
-		}
-
-		/**
-		 * Set the reasoning effort ({@code reasoning_effort}, sent through additional
-		 * model request fields), e.g. {@code low}, {@code medium} or {@code high}.
-		 * @param reasoningEffort the effort, or {@code null} to unset
-		 * @return this builder
-		 * @throws IllegalArgumentException if it is blank
-		 */
-		public Builder reasoningEffort(@Nullable String reasoningEffort) {
-			if (reasoningEffort != null && reasoningEffort.isBlank()) {
-				throw new IllegalArgumentException("reasoningEffort must not be blank; use e.g. low, medium or high");
-			}
-			this.reasoningEffort = reasoningEffort;
-			return this;
-		}
-
-		/**
-		 * Set where cache points are put automatically.
-		 * @param cacheStrategy the strategy, or {@code null} for none
-		 * @return this builder
-		 */
-		public Builder cacheStrategy(@Nullable BedrockConverseCacheStrategy cacheStrategy) {
-			this.cacheStrategy = cacheStrategy;
-			return this;
-		}
-
-		/**
-		 * Set the time to live of every cache point.
-		 * @param cacheTtl 5 minutes or 1 hour, or {@code null} for Bedrock's default
-		 * @return this builder
-		 * @throws IllegalArgumentException for any other duration
-		 */
-		public Builder cacheTtl(@Nullable Duration cacheTtl) {
-			if (cacheTtl != null && !cacheTtl.equals(Duration.ofMinutes(5)) && !cacheTtl.equals(Duration.ofHours(1))) {
-				throw new IllegalArgumentException("cacheTtl must be 5m or 1h (Bedrock's cache TTLs), not " + cacheTtl);
-			}
-			this.cacheTtl = cacheTtl;
 			return this;
 		}
 
@@ -858,13 +944,110 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		}
 
 		/**
-		 * Set whether every tool's input schema is enforced strictly
-		 * ({@code toolSpec.strict}).
-		 * @param toolStrict the setting, or {@code null} for Bedrock's default
+		 * Set the token budget for extended thinking.
+		 * @param budgetTokens a positive budget, or {@code null} to unset
+		 * @return this builder
+		 * @throws IllegalArgumentException if the budget is not positive
+		 */
+		public Builder reasoningBudgetTokens(@Nullable Integer budgetTokens) {
+			this.reasoning = new Reasoning(budgetTokens, this.reasoning.effort());
+			return this;
+		}
+
+		/**
+		 * Set the reasoning effort, e.g. {@code low}, {@code medium} or {@code high}.
+		 * @param effort the effort, or {@code null} to unset
+		 * @return this builder
+		 * @throws IllegalArgumentException if it is blank
+		 */
+		public Builder reasoningEffort(@Nullable String effort) {
+			this.reasoning = new Reasoning(this.reasoning.budgetTokens(), effort);
+			return this;
+		}
+
+		/**
+		 * Set where cache points are put automatically.
+		 * @param strategy the strategy, or {@code null} for none
 		 * @return this builder
 		 */
-		public Builder toolStrict(@Nullable Boolean toolStrict) {
-			this.toolStrict = toolStrict;
+		public Builder cacheStrategy(@Nullable BedrockConverseCacheStrategy strategy) {
+			this.caching = new Caching(strategy, this.caching.ttl());
+			return this;
+		}
+
+		/**
+		 * Set the time to live of every cache point.
+		 * @param ttl 5 minutes or 1 hour, or {@code null} for Bedrock's default
+		 * @return this builder
+		 * @throws IllegalArgumentException for any other duration
+		 */
+		public Builder cacheTtl(@Nullable Duration ttl) {
+			this.caching = new Caching(this.caching.strategy(), ttl);
+			return this;
+		}
+
+		/**
+		 * Set model-specific request fields (deep-copied; nested maps, lists, strings,
+		 * numbers, booleans and nulls).
+		 * @param fields the fields, or {@code null} to unset
+		 * @return this builder
+		 * @throws IllegalArgumentException if a value has another type
+		 */
+		@SuppressWarnings("unchecked")
+		public Builder additionalModelRequestFields(@Nullable Map<String, ?> fields) {
+			this.modelFields = new ModelFields((Map<String, Object>) fields, this.modelFields.responseFieldPaths());
+			return this;
+		}
+
+		/**
+		 * Set the JSON pointers of model-specific response fields to return.
+		 * @param paths the paths, each starting with {@code /}, or {@code null} to unset
+		 * @return this builder
+		 * @throws IllegalArgumentException if a path does not start with {@code /}
+		 */
+		public Builder additionalModelResponseFieldPaths(@Nullable List<String> paths) {
+			this.modelFields = new ModelFields(this.modelFields.requestFields(), paths);
+			return this;
+		}
+
+		/**
+		 * Set the request metadata (see {@link RequestContext} for Bedrock's rules).
+		 * @param metadata the metadata, or {@code null} to unset
+		 * @return this builder
+		 * @throws IllegalArgumentException naming the offending entry
+		 */
+		public Builder requestMetadata(@Nullable Map<String, String> metadata) {
+			this.requestContext = new RequestContext(metadata, this.requestContext.promptVariables());
+			return this;
+		}
+
+		/**
+		 * Set values for the variables of a Prompt Management prompt.
+		 * @param variables variable name to text value, or {@code null} to unset
+		 * @return this builder
+		 */
+		public Builder promptVariables(@Nullable Map<String, String> variables) {
+			this.requestContext = new RequestContext(this.requestContext.requestMetadata(), variables);
+			return this;
+		}
+
+		/**
+		 * Set the latency profile.
+		 * @param latency {@code STANDARD} or {@code OPTIMIZED}, or {@code null} to unset
+		 * @return this builder
+		 */
+		public Builder performanceLatency(@Nullable PerformanceConfigLatency latency) {
+			this.performance = new Performance(latency, this.performance.tier());
+			return this;
+		}
+
+		/**
+		 * Set the service tier.
+		 * @param tier the tier, or {@code null} to unset
+		 * @return this builder
+		 */
+		public Builder serviceTier(@Nullable ServiceTierType tier) {
+			this.performance = new Performance(this.performance.latency(), tier);
 			return this;
 		}
 
@@ -885,94 +1068,40 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 			return combineWith(other.build());
 		}
 
-		/**
-		 * Same as {@link #combineWith(ChatOptions.Builder)}, from built options.
-		 * @param that the options whose set values take precedence
-		 * @return this builder
-		 */
-		Builder combineWith(ChatOptions that) {
-			// Go through the setters so unsupported options are rejected here too.
+		private Builder combineWith(ChatOptions that) {
+			// Through the setters, so every rule (including the unsupported options) is
+			// checked here too.
 			topK(that.getTopK());
 			frequencyPenalty(that.getFrequencyPenalty());
 			presencePenalty(that.getPresencePenalty());
-			if (that.getModel() != null) {
-				model(that.getModel());
-			}
-			if (that.getMaxTokens() != null) {
-				maxTokens(that.getMaxTokens());
-			}
-			if (that.getTemperature() != null) {
-				temperature(that.getTemperature());
-			}
-			if (that.getTopP() != null) {
-				topP(that.getTopP());
-			}
-			if (that.getStopSequences() != null) {
-				stopSequences(that.getStopSequences());
-			}
+			model(first(that.getModel(), this.model));
+			maxTokens(first(that.getMaxTokens(), this.maxTokens));
+			temperature(first(that.getTemperature(), this.temperature));
+			topP(first(that.getTopP(), this.topP));
+			stopSequences(first(that.getStopSequences(), this.stopSequences));
 			if (that instanceof ToolCallingChatOptions tools) {
 				if (tools.getToolCallbacks() != null && !tools.getToolCallbacks().isEmpty()) {
 					toolCallbacks(tools.getToolCallbacks());
 				}
-				Map<String, Object> merged = ToolCallingChatOptions.mergeToolContext(tools.getToolContext(),
-						this.toolContext);
-				toolContext(merged);
+				toolContext(ToolCallingChatOptions.mergeToolContext(tools.getToolContext(),
+						(this.toolContext != null) ? this.toolContext : Map.of()));
 			}
-			if (that instanceof StructuredOutputChatOptions structured && structured.getOutputSchema() != null) {
-				outputSchema(structured.getOutputSchema());
+			if (that instanceof StructuredOutputChatOptions structured) {
+				outputSchema(first(structured.getOutputSchema(), this.outputSchema));
 			}
 			if (that instanceof BedrockConverseChatOptions bedrock) {
-				combineBedrockFields(bedrock);
+				this.toolChoice = first(bedrock.toolChoice, this.toolChoice);
+				this.toolStrict = first(bedrock.toolStrict, this.toolStrict);
+				this.structuredOutputMode = first(bedrock.structuredOutputMode, this.structuredOutputMode);
+				this.guardrail = first(bedrock.guardrail, this.guardrail);
+				this.documentCitations = first(bedrock.documentCitations, this.documentCitations);
+				this.reasoning = bedrock.reasoning.over(this.reasoning);
+				this.caching = bedrock.caching.over(this.caching);
+				this.modelFields = bedrock.modelFields.over(this.modelFields);
+				this.requestContext = bedrock.requestContext.over(this.requestContext);
+				this.performance = bedrock.performance.over(this.performance);
 			}
 			return this;
-		}
-
-		private void combineBedrockFields(BedrockConverseChatOptions that) {
-			if (that.toolChoice != null) {
-				this.toolChoice = that.toolChoice;
-			}
-			if (that.structuredOutputMode != null) {
-				this.structuredOutputMode = that.structuredOutputMode;
-			}
-			if (that.additionalModelRequestFields != null) {
-				this.additionalModelRequestFields = that.additionalModelRequestFields;
-			}
-			if (that.additionalModelResponseFieldPaths != null) {
-				this.additionalModelResponseFieldPaths = that.additionalModelResponseFieldPaths;
-			}
-			if (that.requestMetadata != null) {
-				this.requestMetadata = that.requestMetadata;
-			}
-			if (that.performanceLatency != null) {
-				this.performanceLatency = that.performanceLatency;
-			}
-			if (that.serviceTier != null) {
-				this.serviceTier = that.serviceTier;
-			}
-			if (that.guardrail != null) {
-				this.guardrail = that.guardrail;
-			}
-			if (that.promptVariables != null) {
-				this.promptVariables = that.promptVariables;
-			}
-			if (that.reasoningBudgetTokens != null) {
-				this.reasoningBudgetTokens = that.reasoningBudgetTokens;
-			}
-			if (that.reasoningEffort != null) {
-				this.reasoningEffort = that.reasoningEffort;
-			}
-			if (that.cacheStrategy != null) {
-				this.cacheStrategy = that.cacheStrategy;
-			}
-			if (that.cacheTtl != null) {
-				this.cacheTtl = that.cacheTtl;
-			}
-			if (that.documentCitations != null) {
-				this.documentCitations = that.documentCitations;
-			}
-			if (that.toolStrict != null) {
-				this.toolStrict = that.toolStrict;
-			}
 		}
 
 		/**
@@ -981,45 +1110,31 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		 */
 		@Override
 		public BedrockConverseChatOptions build() {
-			return new BedrockConverseChatOptions(this);
+			return new BedrockConverseChatOptions(this, new Common(this.model, this.maxTokens, this.temperature,
+					this.topP, this.stopSequences, this.toolCallbacks, this.toolContext));
 		}
 
-		private static void rejectUnsupported(String option, @Nullable Object value) {
+		/**
+		 * The fields Spring AI's builder holds (protected there, so handed over here).
+		 */
+		private record Common(@Nullable String model, @Nullable Integer maxTokens, @Nullable Double temperature,
+				@Nullable Double topP, @Nullable List<String> stopSequences, @Nullable List<ToolCallback> toolCallbacks,
+				@Nullable Map<String, Object> toolContext) {
+		}
+
+		private Builder rejectUnsupported(String option, @Nullable Object value) {
 			if (value != null) {
-				throw new IllegalArgumentException(OptionsMerger.unsupportedMessage(option));
+				throw new IllegalArgumentException(
+						"The chat option '" + option + "' is not supported by the Amazon Bedrock Converse API; "
+								+ "remove it from the prompt or default options");
 			}
+			return this;
 		}
 
-		private static void validateRequestMetadata(Map<String, String> metadata) {
-			if (metadata.size() > MAX_REQUEST_METADATA_ENTRIES) {
-				throw new IllegalArgumentException("requestMetadata has " + metadata.size()
-						+ " entries; Bedrock accepts at most " + MAX_REQUEST_METADATA_ENTRIES);
-			}
-			for (Map.Entry<String, String> entry : metadata.entrySet()) {
-				String key = entry.getKey();
-				String value = entry.getValue();
-				if (key == null || key.isEmpty() || key.length() > 256
-						|| !REQUEST_METADATA_CHARACTERS.matcher(key).matches()) {
-					throw new IllegalArgumentException("requestMetadata key '" + key
-							+ "' is invalid: keys need 1 to 256 characters of letters, digits, whitespace and :_@$#=/+,-.");
-				}
-				if (value == null || value.length() > 256 || !REQUEST_METADATA_CHARACTERS.matcher(value).matches()) {
-					throw new IllegalArgumentException("requestMetadata value of key '" + key
-							+ "' is invalid: values need 0 to 256 characters of letters, digits, whitespace and :_@$#=/+,-.");
-				}
-			}
-		}
-
-		private static @Nullable Object deepCopy(@Nullable Object value) {
-			if (value instanceof Map<?, ?> map) {
-				Map<String, @Nullable Object> copy = new LinkedHashMap<>();
-				map.forEach((key, element) -> copy.put(String.valueOf(key), deepCopy(element)));
-				return java.util.Collections.unmodifiableMap(copy);
-			}
-			if (value instanceof List<?> list) {
-				List<@Nullable Object> copy = new ArrayList<>();
-				list.forEach((element) -> copy.add(deepCopy(element)));
-				return java.util.Collections.unmodifiableList(copy);
+		private static @Nullable Double requireUnitRange(String option, @Nullable Double value) {
+			if (value != null && !(value >= 0.0 && value <= 1.0)) {
+				throw new IllegalArgumentException("Option '" + option + "' is " + value
+						+ " but Converse accepts values from 0 to 1; set it within that range or leave it unset");
 			}
 			return value;
 		}

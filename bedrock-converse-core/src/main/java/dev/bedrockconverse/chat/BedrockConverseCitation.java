@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * {@code citation} deltas in ConverseStream), when documents are sent with citations
  * enabled. The {@link org.springframework.ai.chat.metadata.ChatResponseMetadata} of a
  * response carries them as a {@code List<BedrockConverseCitation>} under
- * {@link ChatBedrockConverse#CITATIONS}.
+ * {@link BedrockConverseMetadata#CITATIONS}.
  *
  * @param title the cited source's title (e.g. the document name), or {@code null}
  * @param source the cited source's identifier, or {@code null}

@@ -10,10 +10,10 @@ import org.jspecify.annotations.Nullable;
  * the signature that proves it unmodified, or redacted (encrypted) content.
  * <p>
  * On an {@link org.springframework.ai.chat.messages.AssistantMessage} the complete blocks
- * are under the metadata key {@link ChatBedrockConverse#REASONING_CONTENT} (a
+ * are under the metadata key {@link BedrockConverseMetadata#REASONING_CONTENT} (a
  * {@code List<BedrockConverseReasoning>}); they are sent back, signature included, when
  * that message is part of the next request (as in a tool loop). In streams, each piece is
- * also emitted as it arrives under {@link ChatBedrockConverse#REASONING_DELTA}.
+ * also emitted as it arrives under {@link BedrockConverseMetadata#REASONING_DELTA}.
  *
  * @param text the reasoning text (for a stream delta: this piece), or {@code null}
  * @param signature the signature of the reasoning text, or {@code null} (not yet known,

@@ -1,7 +1,6 @@
 package dev.bedrockconverse.chat;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.observation.Observation;
@@ -16,7 +15,6 @@ import org.springframework.ai.chat.observation.ChatModelObservationDocumentation
 import org.springframework.ai.observation.conventions.AiProvider;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingManager;
-import org.springframework.ai.tool.definition.ToolDefinition;
 import reactor.core.publisher.Flux;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
@@ -24,6 +22,14 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
+import dev.bedrockconverse.chat.internal.BedrockErrorTranslator;
+import dev.bedrockconverse.chat.internal.ConverseRequestMapper;
+import dev.bedrockconverse.chat.internal.ConverseResponseMapper;
+import dev.bedrockconverse.chat.internal.ConverseStreamFlux;
+import dev.bedrockconverse.chat.internal.PreparedRequest;
+import dev.bedrockconverse.chat.internal.StreamTimeouts;
+import dev.bedrockconverse.chat.observation.BedrockConverseObservationConvention;
+import dev.bedrockconverse.chat.observation.BedrockConverseObservationDetails;
 
 /**
  * A Spring AI {@link ChatModel} over the Amazon Bedrock Converse API ({@link #call}) and
@@ -49,72 +55,6 @@ public final class ChatBedrockConverse implements ChatModel {
 	 * {@link StructuredOutputMode#TOOL} is used; its input is returned as the answer.
 	 */
 	public static final String STRUCTURED_OUTPUT_TOOL_NAME = "structured_output";
-
-	/**
-	 * {@link org.springframework.ai.chat.messages.ToolResponseMessage} metadata key: the
-	 * ids (a collection of strings, or one string) of the tool calls whose tool failed.
-	 * Their {@code toolResult} blocks are sent with {@code status: error}. Spring AI
-	 * 2.0.1's {@code ToolResponse} has no failure flag of its own (a failed tool's
-	 * message is its result text), so this is how a caller marks a failure;
-	 * {@link FailureMarkingToolCallingManager} does it for {@code ChatClient}'s tool
-	 * loop.
-	 */
-	public static final String FAILED_TOOL_CALL_IDS = "bedrockConverse.failedToolCallIds";
-
-	/**
-	 * {@link org.springframework.ai.chat.metadata.ChatResponseMetadata} key of the
-	 * model-specific response fields requested with
-	 * {@code additionalModelResponseFieldPaths}: a map of plain Java values.
-	 */
-	public static final String ADDITIONAL_MODEL_RESPONSE_FIELDS = "additionalModelResponseFields";
-
-	/**
-	 * {@link org.springframework.ai.chat.messages.AssistantMessage} metadata key of the
-	 * model's complete reasoning blocks: a {@code List<BedrockConverseReasoning>}. Sent
-	 * back as {@code reasoningContent} (with signatures) when the message is part of a
-	 * later request. In a stream it is emitted each time a reasoning block completes,
-	 * holding every block completed so far, so Spring AI's message aggregation (which
-	 * keeps the last value of a key) ends with all of them.
-	 */
-	public static final String REASONING_CONTENT = "reasoningContent";
-
-	/**
-	 * {@link org.springframework.ai.chat.messages.AssistantMessage} metadata key of one
-	 * streamed piece of reasoning (a {@link BedrockConverseReasoning} with this piece's
-	 * text, signature or redacted content); the response's text is empty.
-	 */
-	public static final String REASONING_DELTA = "reasoningDelta";
-
-	/**
-	 * Message metadata key: {@code Boolean.TRUE} puts a prompt-caching {@code cachePoint}
-	 * right after that message's content (for a system message, after its system block).
-	 * Counted with the cache strategy's points against Bedrock's limit of four.
-	 */
-	public static final String CACHE_POINT = "bedrockConverse.cachePoint";
-
-	/**
-	 * {@link org.springframework.ai.chat.metadata.ChatResponseMetadata} key of the
-	 * citations of the answer: a {@code List<BedrockConverseCitation>}. In a stream, each
-	 * citation delta is emitted as it arrives (a one-element list) and the last response
-	 * holds all of them.
-	 */
-	public static final String CITATIONS = "citations";
-
-	/**
-	 * {@link org.springframework.ai.chat.metadata.ChatResponseMetadata} key of the
-	 * guardrail trace when a guardrail with trace enabled ran: the SDK's
-	 * {@link software.amazon.awssdk.services.bedrockruntime.model.GuardrailTraceAssessment}.
-	 */
-	public static final String GUARDRAIL_TRACE = "guardrailTrace";
-
-	/**
-	 * User or system message metadata key: send that message's text as a
-	 * {@code guardContent} block, so the guardrail evaluates only marked content. The
-	 * value is {@code Boolean.TRUE} (no qualifiers) or a collection of qualifiers
-	 * ({@code grounding_source}, {@code query}, {@code guard_content}, as strings or
-	 * {@link software.amazon.awssdk.services.bedrockruntime.model.GuardrailConverseContentQualifier}).
-	 */
-	public static final String GUARD_CONTENT = "bedrockConverse.guardContent";
 
 	private static final ChatModelObservationConvention DEFAULT_CONVENTION = new BedrockConverseObservationConvention();
 
@@ -183,23 +123,17 @@ public final class ChatBedrockConverse implements ChatModel {
 			throw new IllegalStateException("ChatBedrockConverse.call(Prompt) needs a BedrockRuntimeClient: "
 					+ "configure one with ChatBedrockConverse.builder().bedrockRuntimeClient(...)");
 		}
-		Prompt requestPrompt = withMergedOptions(prompt);
-		BedrockConverseChatOptions options = (BedrockConverseChatOptions) requestPrompt.getOptions();
-		// Validate and map before the observation starts, so invalid prompts send
-		// nothing.
-		List<ToolDefinition> tools = toolDefinitions(options);
-		PromptValidator.validate(requestPrompt, options, this.mergeConsecutiveMessages);
-		PromptValidator.validateToolNames(tools);
-		ConverseRequest request = ConverseRequestMapper.toConverseRequest(requestPrompt, options, tools);
-		boolean structuredOutputTool = ConverseRequestMapper.usesStructuredOutputTool(options);
-		ChatModelObservationContext context = observationContext(requestPrompt, false);
+		// Prepared before the observation starts, so invalid prompts send nothing.
+		PreparedRequest prepared = prepare(prompt);
+		ConverseRequest request = prepared.request();
+		ChatModelObservationContext context = observationContext(prepared.prompt(), false);
 		BedrockConverseObservationDetails.attach(context, this.clientRegion);
 		return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
 			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
 			.observe(() -> {
 				ConverseResponse response = converse(syncClient, request);
 				ChatResponse chatResponse = ConverseResponseMapper.toChatResponse(response, request.modelId(),
-						structuredOutputTool);
+						prepared.structuredOutputTool());
 				context.setResponse(chatResponse);
 				return chatResponse;
 			});
@@ -224,16 +158,11 @@ public final class ChatBedrockConverse implements ChatModel {
 			throw new IllegalStateException("ChatBedrockConverse.stream(Prompt) needs a BedrockRuntimeAsyncClient: "
 					+ "configure one with ChatBedrockConverse.builder().bedrockRuntimeAsyncClient(...)");
 		}
-		Prompt requestPrompt = withMergedOptions(prompt);
-		BedrockConverseChatOptions options = (BedrockConverseChatOptions) requestPrompt.getOptions();
-		List<ToolDefinition> tools = toolDefinitions(options);
-		PromptValidator.validate(requestPrompt, options, this.mergeConsecutiveMessages);
-		PromptValidator.validateToolNames(tools);
-		ConverseStreamRequest request = ConverseRequestMapper.toConverseStreamRequest(requestPrompt, options, tools);
-		boolean structuredOutputTool = ConverseRequestMapper.usesStructuredOutputTool(options);
+		PreparedRequest prepared = prepare(prompt);
+		ConverseStreamRequest request = prepared.streamRequest();
 		return Flux.deferContextual(contextView -> {
 			// One observation per subscription, since each subscription sends a request.
-			ChatModelObservationContext context = observationContext(requestPrompt, true);
+			ChatModelObservationContext context = observationContext(prepared.prompt(), true);
 			BedrockConverseObservationDetails details = BedrockConverseObservationDetails.attach(context,
 					this.asyncClientRegion);
 			Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
@@ -254,7 +183,8 @@ public final class ChatBedrockConverse implements ChatModel {
 				}
 			};
 			return StreamTimeouts
-				.apply(ConverseStreamFlux.create(streamingClient, request, request.modelId(), structuredOutputTool,
+				.apply(ConverseStreamFlux.create(streamingClient, request, request.modelId(),
+						prepared.structuredOutputTool(),
 						// A no-op observation never hands the context to a handler: skip
 						// the aggregate.
 						observation.isNoop() ? null : context::setResponse), this.streamFirstTokenTimeout,
@@ -277,15 +207,9 @@ public final class ChatBedrockConverse implements ChatModel {
 		}
 	}
 
-	private Prompt withMergedOptions(Prompt prompt) {
-		BedrockConverseChatOptions merged = OptionsMerger.merge(prompt.getOptions(), this.defaultOptions);
-		// The observation convention reads the request model from the prompt's options.
-		return prompt.mutate().chatOptions(merged).build();
-	}
-
-	private List<ToolDefinition> toolDefinitions(BedrockConverseChatOptions options) {
-		return options.getToolCallbacks().isEmpty() ? List.of()
-				: this.toolCallingManager.resolveToolDefinitions(options);
+	private PreparedRequest prepare(Prompt prompt) {
+		return PreparedRequest.prepare(prompt, this.defaultOptions, this.toolCallingManager,
+				this.mergeConsecutiveMessages);
 	}
 
 	private ChatModelObservationContext observationContext(Prompt prompt, boolean streaming) {

@@ -30,8 +30,8 @@ import org.springframework.ai.tool.metadata.ToolMetadata;
  * {@code ToolExecutionExceptionProcessor}) and has no failure flag on a tool response.
  * This manager wraps the tools it runs, notes each call that throws, lets the delegate
  * handle the exception as usual, and lists the failed calls' ids on the resulting
- * {@link ToolResponseMessage} under {@link ChatBedrockConverse#FAILED_TOOL_CALL_IDS}. Use
- * it in {@code ChatClient}'s tool-calling advisor: <pre>{@code
+ * {@link ToolResponseMessage} under {@link BedrockConverseMetadata#FAILED_TOOL_CALL_IDS}.
+ * Use it in {@code ChatClient}'s tool-calling advisor: <pre>{@code
  * ChatClient.builder(chatModel)
  *     .defaultAdvisors(ToolCallingAdvisor.builder()
  *         .toolCallingManager(new FailureMarkingToolCallingManager(ToolCallingManager.builder().build()))
@@ -101,7 +101,7 @@ public final class FailureMarkingToolCallingManager implements ToolCallingManage
 			return result;
 		}
 		Map<String, Object> metadata = new HashMap<>(responses.getMetadata());
-		metadata.put(ChatBedrockConverse.FAILED_TOOL_CALL_IDS, List.copyOf(failedIds));
+		metadata.put(BedrockConverseMetadata.FAILED_TOOL_CALL_IDS, List.copyOf(failedIds));
 		history.set(last, ToolResponseMessage.builder().responses(responses.getResponses()).metadata(metadata).build());
 		return ToolExecutionResult.builder().conversationHistory(history).returnDirect(result.returnDirect()).build();
 	}

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BedrockErrorTranslationTests {
 
-	private static final String MODEL = "amazon.nova-micro-v1:0";
+	private static final String MODEL = StubClients.MODEL;
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 

@@ -4,14 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.bedrockconverse.stub.BedrockStub;
 import dev.bedrockconverse.stub.StubAnswer;
 import dev.bedrockconverse.stub.StubEvent;
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.UserMessage;
@@ -19,9 +14,6 @@ import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.support.ToolCallbacks;
-import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.CacheDetail;
 import software.amazon.awssdk.services.bedrockruntime.model.CacheTTL;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
@@ -34,34 +26,13 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * Prompt caching through the real SDK clients against the stub: cache points in the
  * request, cache usage back.
  */
-@ExtendWith(BedrockStubExtension.class)
-class ChatBedrockConverseCachingTests {
+class ChatBedrockConverseCachingTests extends StubModelFixture {
 
 	private static final String MODEL = "anthropic.claude-3-7-sonnet-20250219-v1:0";
 
 	private static final String CACHE_USAGE = "{\"usage\":{\"inputTokens\":3,\"outputTokens\":2,\"totalTokens\":905,"
 			+ "\"cacheReadInputTokens\":600,\"cacheWriteInputTokens\":300,\"cacheDetails\":["
 			+ "{\"ttl\":\"5m\",\"inputTokens\":100},{\"ttl\":\"1h\",\"inputTokens\":200}]},\"metrics\":{\"latencyMs\":1}}";
-
-	private BedrockStub stub;
-
-	private BedrockRuntimeClient client;
-
-	private BedrockRuntimeAsyncClient asyncClient;
-
-	@BeforeEach
-	void setUp(BedrockStub stub) {
-		this.stub = stub;
-		this.client = StubClients.sync(stub);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.client.close();
-		if (this.asyncClient != null) {
-			this.asyncClient.close();
-		}
-	}
 
 	private ChatBedrockConverse model(BedrockConverseChatOptions.Builder options) {
 		return ChatBedrockConverse.builder()
@@ -108,9 +79,8 @@ class ChatBedrockConverseCachingTests {
 	void aMessageMarkedWithCachePointGetsOneAfterItsContent() {
 		UserMessage longDocument = UserMessage.builder()
 			.text("Here is a long document ...")
-			.metadata(Map.of(ChatBedrockConverse.CACHE_POINT, true))
+			.metadata(Map.of(BedrockConverseMetadata.CACHE_POINT, true))
 			.build();
-		this.asyncClient = StubClients.async(this.stub, Protocol.HTTP1_1);
 		ChatBedrockConverse model = ChatBedrockConverse.builder()
 			.bedrockRuntimeAsyncClient(this.asyncClient)
 			.defaultOptions(BedrockConverseChatOptions.builder().model(MODEL).cacheTtl(Duration.ofMinutes(5)).build())
@@ -131,7 +101,7 @@ class ChatBedrockConverseCachingTests {
 		for (int i = 0; i < 3; i++) {
 			messages.add(UserMessage.builder()
 				.text("u" + i)
-				.metadata(Map.of(ChatBedrockConverse.CACHE_POINT, true))
+				.metadata(Map.of(BedrockConverseMetadata.CACHE_POINT, true))
 				.build());
 			messages.add(new AssistantMessage("a" + i));
 		}
@@ -148,12 +118,14 @@ class ChatBedrockConverseCachingTests {
 	@Test
 	void fiveCachePointsAreRejected() {
 		List<org.springframework.ai.chat.messages.Message> messages = new java.util.ArrayList<>();
-		messages
-			.add(SystemMessage.builder().text("sys").metadata(Map.of(ChatBedrockConverse.CACHE_POINT, true)).build());
+		messages.add(SystemMessage.builder()
+			.text("sys")
+			.metadata(Map.of(BedrockConverseMetadata.CACHE_POINT, true))
+			.build());
 		for (int i = 0; i < 4; i++) {
 			messages.add(UserMessage.builder()
 				.text("u" + i)
-				.metadata(Map.of(ChatBedrockConverse.CACHE_POINT, true))
+				.metadata(Map.of(BedrockConverseMetadata.CACHE_POINT, true))
 				.build());
 			messages.add(new AssistantMessage("a" + i));
 		}
@@ -185,7 +157,6 @@ class ChatBedrockConverseCachingTests {
 	@Test
 	void streamReportsCacheReadWriteAndPerTtlDetails() {
 		this.stub.enqueue(cacheUsageAnswer());
-		this.asyncClient = StubClients.async(this.stub, Protocol.HTTP1_1);
 		ChatBedrockConverse model = ChatBedrockConverse.builder()
 			.bedrockRuntimeAsyncClient(this.asyncClient)
 			.defaultOptions(BedrockConverseChatOptions.builder().model(MODEL).build())

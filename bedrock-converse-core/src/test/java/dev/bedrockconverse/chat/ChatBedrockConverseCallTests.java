@@ -2,14 +2,9 @@ package dev.bedrockconverse.chat;
 
 import java.util.List;
 
-import dev.bedrockconverse.stub.BedrockStub;
 import dev.bedrockconverse.stub.RecordedRequest;
 import dev.bedrockconverse.stub.StubAnswer;
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -24,25 +19,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /** {@link ChatBedrockConverse#call} through the real sync SDK client against the stub. */
-@ExtendWith(BedrockStubExtension.class)
-class ChatBedrockConverseCallTests {
+class ChatBedrockConverseCallTests extends StubModelFixture {
 
-	private static final String MODEL = "amazon.nova-micro-v1:0";
-
-	private BedrockStub stub;
-
-	private BedrockRuntimeClient client;
-
-	@BeforeEach
-	void setUp(BedrockStub stub) {
-		this.stub = stub;
-		this.client = StubClients.sync(stub);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.client.close();
-	}
+	private static final String MODEL = StubClients.MODEL;
 
 	private ChatBedrockConverse model(BedrockConverseChatOptions defaults) {
 		return ChatBedrockConverse.builder().bedrockRuntimeClient(this.client).defaultOptions(defaults).build();

@@ -4,12 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.bedrockconverse.stub.BedrockStub;
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.ai.chat.messages.SystemMessage;
@@ -18,9 +13,6 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.content.Media;
 import org.springframework.util.MimeType;
-import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTraceAssessment;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTrace;
 import tools.jackson.databind.JsonNode;
@@ -32,8 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * Guardrails, guard content, citations and stop reasons through the real SDK clients
  * against the stub's {@code [scenario:...]} directives.
  */
-@ExtendWith(BedrockStubExtension.class)
-class ChatBedrockConverseGuardrailCitationsTests {
+class ChatBedrockConverseGuardrailCitationsTests extends StubModelFixture {
 
 	private static final String MODEL = "anthropic.claude-3-5-sonnet-20241022-v2:0";
 
@@ -43,26 +34,6 @@ class ChatBedrockConverseGuardrailCitationsTests {
 	private static final BedrockConverseCitation CITATION = new BedrockConverseCitation("Q3 report", null,
 			List.of("stub-source"), "documentChar", 0, 0, 11, null);
 
-	private BedrockStub stub;
-
-	private BedrockRuntimeClient client;
-
-	private BedrockRuntimeAsyncClient asyncClient;
-
-	@BeforeEach
-	void setUp(BedrockStub stub) {
-		this.stub = stub;
-		this.client = StubClients.sync(stub);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.client.close();
-		if (this.asyncClient != null) {
-			this.asyncClient.close();
-		}
-	}
-
 	private ChatBedrockConverse model(BedrockConverseChatOptions.Builder options) {
 		return ChatBedrockConverse.builder()
 			.bedrockRuntimeClient(this.client)
@@ -71,7 +42,6 @@ class ChatBedrockConverseGuardrailCitationsTests {
 	}
 
 	private ChatBedrockConverse streamModel(BedrockConverseChatOptions.Builder options) {
-		this.asyncClient = StubClients.async(this.stub, Protocol.HTTP1_1);
 		return ChatBedrockConverse.builder()
 			.bedrockRuntimeAsyncClient(this.asyncClient)
 			.defaultOptions(options.model(MODEL).build())
@@ -85,7 +55,7 @@ class ChatBedrockConverseGuardrailCitationsTests {
 
 		assertThat(response.getResult().getMetadata().getFinishReason()).isEqualTo("GUARDRAIL_INTERVENED");
 		assertThat(response.getResult().getOutput().getText()).isEqualTo("Blocked by the stub guardrail.");
-		assertGuardrailTrace(response.getMetadata().get(ChatBedrockConverse.GUARDRAIL_TRACE));
+		assertGuardrailTrace(response.getMetadata().get(BedrockConverseMetadata.GUARDRAIL_TRACE));
 		assertThat(this.stub.lastRequest().body().path("guardrailConfig").path("trace").asString())
 			.isEqualTo("enabled");
 	}
@@ -99,7 +69,7 @@ class ChatBedrockConverseGuardrailCitationsTests {
 
 		ChatResponse last = responses.get(responses.size() - 1);
 		assertThat(last.getResult().getMetadata().getFinishReason()).isEqualTo("GUARDRAIL_INTERVENED");
-		assertGuardrailTrace(last.getMetadata().get(ChatBedrockConverse.GUARDRAIL_TRACE));
+		assertGuardrailTrace(last.getMetadata().get(BedrockConverseMetadata.GUARDRAIL_TRACE));
 	}
 
 	private static void assertGuardrailTrace(Object trace) {
@@ -114,11 +84,11 @@ class ChatBedrockConverseGuardrailCitationsTests {
 	void markedUserAndSystemContentIsSentAsGuardContent() {
 		UserMessage question = UserMessage.builder()
 			.text("Is this claim supported?")
-			.metadata(Map.of(ChatBedrockConverse.GUARD_CONTENT, List.of("query")))
+			.metadata(Map.of(BedrockConverseMetadata.GUARD_CONTENT, List.of("query")))
 			.build();
 		SystemMessage source = SystemMessage.builder()
 			.text("The sky is blue.")
-			.metadata(Map.of(ChatBedrockConverse.GUARD_CONTENT, true))
+			.metadata(Map.of(BedrockConverseMetadata.GUARD_CONTENT, true))
 			.build();
 
 		model(BedrockConverseChatOptions.builder().guardrail(GUARDRAIL)).call(new Prompt(List.of(source, question)));
@@ -136,7 +106,7 @@ class ChatBedrockConverseGuardrailCitationsTests {
 	void streamSendsMarkedContentAsGuardContentWithTheStreamProcessingMode() {
 		UserMessage question = UserMessage.builder()
 			.text("Is this claim supported?")
-			.metadata(Map.of(ChatBedrockConverse.GUARD_CONTENT, List.of("grounding_source", "query")))
+			.metadata(Map.of(BedrockConverseMetadata.GUARD_CONTENT, List.of("grounding_source", "query")))
 			.build();
 		BedrockConverseGuardrail asyncGuardrail = new BedrockConverseGuardrail("gr-123", "1", GuardrailTrace.ENABLED,
 				software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamProcessingMode.ASYNC);
@@ -160,7 +130,7 @@ class ChatBedrockConverseGuardrailCitationsTests {
 	void anUnknownGuardQualifierFailsBeforeSending() {
 		UserMessage question = UserMessage.builder()
 			.text("Hi")
-			.metadata(Map.of(ChatBedrockConverse.GUARD_CONTENT, List.of("everything")))
+			.metadata(Map.of(BedrockConverseMetadata.GUARD_CONTENT, List.of("everything")))
 			.build();
 
 		assertThatIllegalArgumentException()
@@ -196,7 +166,7 @@ class ChatBedrockConverseGuardrailCitationsTests {
 			.path("enabled")
 			.asBoolean()).isTrue();
 		assertThat(response.getResult().getOutput().getText()).isEqualTo("Echo: What was Q3 revenue?");
-		assertThat(response.getMetadata().<List<BedrockConverseCitation>>get(ChatBedrockConverse.CITATIONS))
+		assertThat(response.getMetadata().<List<BedrockConverseCitation>>get(BedrockConverseMetadata.CITATIONS))
 			.containsExactly(CITATION);
 	}
 
@@ -208,7 +178,7 @@ class ChatBedrockConverseGuardrailCitationsTests {
 			.block(Duration.ofSeconds(10));
 
 		List<Object> citationMetadata = responses.stream()
-			.map((response) -> response.getMetadata().get(ChatBedrockConverse.CITATIONS))
+			.map((response) -> response.getMetadata().get(BedrockConverseMetadata.CITATIONS))
 			.filter(java.util.Objects::nonNull)
 			.toList();
 		assertThat(citationMetadata).containsExactly(List.of(CITATION), List.of(CITATION));
@@ -251,7 +221,7 @@ class ChatBedrockConverseGuardrailCitationsTests {
 			.block(Duration.ofSeconds(10));
 
 		Object complete = responses.stream()
-			.map((r) -> r.getResult().getOutput().getMetadata().get(ChatBedrockConverse.REASONING_CONTENT))
+			.map((r) -> r.getResult().getOutput().getMetadata().get(BedrockConverseMetadata.REASONING_CONTENT))
 			.filter(java.util.Objects::nonNull)
 			.reduce((first, second) -> second)
 			.orElseThrow();

@@ -6,20 +6,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-import dev.bedrockconverse.stub.BedrockStub;
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.content.Media;
 import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
-import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,32 +21,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * User-message media through the real SDK clients against the stub, and the limits
  * checked before sending.
  */
-@ExtendWith(BedrockStubExtension.class)
-class ChatBedrockConverseMediaTests {
+class ChatBedrockConverseMediaTests extends StubModelFixture {
 
 	private static final String MODEL = "amazon.nova-pro-v1:0";
 
 	private static final byte[] PNG = { (byte) 0x89, 'P', 'N', 'G', 1, 2, 3 };
-
-	private BedrockStub stub;
-
-	private BedrockRuntimeClient client;
-
-	private BedrockRuntimeAsyncClient asyncClient;
-
-	@BeforeEach
-	void setUp(BedrockStub stub) {
-		this.stub = stub;
-		this.client = StubClients.sync(stub);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.client.close();
-		if (this.asyncClient != null) {
-			this.asyncClient.close();
-		}
-	}
 
 	private ChatBedrockConverse model() {
 		return ChatBedrockConverse.builder()
@@ -104,7 +75,6 @@ class ChatBedrockConverseMediaTests {
 
 	@Test
 	void streamSendsTheMediaToo() {
-		this.asyncClient = StubClients.async(this.stub, Protocol.HTTP1_1);
 		ChatBedrockConverse model = ChatBedrockConverse.builder()
 			.bedrockRuntimeAsyncClient(this.asyncClient)
 			.defaultOptions(BedrockConverseChatOptions.builder().model(MODEL).build())

@@ -3,35 +3,28 @@ package dev.bedrockconverse.chat;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.bedrockconverse.stub.BedrockStub;
 import dev.bedrockconverse.stub.StubAnswer;
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.observation.ChatModelObservationDocumentation.HighCardinalityKeyNames;
 import org.springframework.ai.chat.observation.ChatModelObservationDocumentation.LowCardinalityKeyNames;
 import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.ai.chat.prompt.Prompt;
 import reactor.test.StepVerifier;
-import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import dev.bedrockconverse.chat.observation.BedrockConverseObservationConvention;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /** The {@code gen_ai.client.operation} observations of call and stream. */
-@ExtendWith(BedrockStubExtension.class)
-class ChatBedrockConverseObservationTests {
+class ChatBedrockConverseObservationTests extends StubModelFixture {
 
-	private static final String MODEL = "amazon.nova-micro-v1:0";
+	private static final String MODEL = StubClients.MODEL;
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -39,19 +32,10 @@ class ChatBedrockConverseObservationTests {
 
 	private final AtomicInteger stops = new AtomicInteger();
 
-	private BedrockStub stub;
-
-	private BedrockRuntimeClient client;
-
-	private BedrockRuntimeAsyncClient asyncClient;
-
 	private ChatBedrockConverse chatModel;
 
 	@BeforeEach
-	void setUp(BedrockStub stub) {
-		this.stub = stub;
-		this.client = StubClients.sync(stub);
-		this.asyncClient = StubClients.async(stub, Protocol.HTTP1_1);
+	void setUp() {
 		this.registry.observationConfig().observationHandler(new StopCounter());
 		this.chatModel = ChatBedrockConverse.builder()
 			.bedrockRuntimeClient(this.client)
@@ -59,12 +43,6 @@ class ChatBedrockConverseObservationTests {
 			.defaultOptions(BedrockConverseChatOptions.builder().model(MODEL).build())
 			.observationRegistry(this.registry)
 			.build();
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.client.close();
-		this.asyncClient.close();
 	}
 
 	@Test

@@ -5,20 +5,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import dev.bedrockconverse.stub.BedrockStub;
 import dev.bedrockconverse.stub.StubAnswer;
 import dev.bedrockconverse.stub.StubEvent;
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
-import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,8 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * request, {@code reasoningContent} (signed text and redacted) on the assistant message
  * and as stream deltas, and sent back with its signature on the next turn of a tool loop.
  */
-@ExtendWith(BedrockStubExtension.class)
-class ChatBedrockConverseReasoningTests {
+class ChatBedrockConverseReasoningTests extends StubModelFixture {
 
 	private static final String MODEL = "anthropic.claude-sonnet-4-20250514-v1:0";
 
@@ -41,26 +32,6 @@ class ChatBedrockConverseReasoningTests {
 	private static final List<BedrockConverseReasoning> EXPECTED = List
 		.of(BedrockConverseReasoning.text("Let me think.", "sig-1"), BedrockConverseReasoning.redacted(REDACTED));
 
-	private BedrockStub stub;
-
-	private BedrockRuntimeClient client;
-
-	private BedrockRuntimeAsyncClient asyncClient;
-
-	@BeforeEach
-	void setUp(BedrockStub stub) {
-		this.stub = stub;
-		this.client = StubClients.sync(stub);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.client.close();
-		if (this.asyncClient != null) {
-			this.asyncClient.close();
-		}
-	}
-
 	private ChatBedrockConverse model() {
 		return ChatBedrockConverse.builder()
 			.bedrockRuntimeClient(this.client)
@@ -69,7 +40,6 @@ class ChatBedrockConverseReasoningTests {
 	}
 
 	private ChatBedrockConverse streamModel() {
-		this.asyncClient = StubClients.async(this.stub, Protocol.HTTP1_1);
 		return ChatBedrockConverse.builder()
 			.bedrockRuntimeAsyncClient(this.asyncClient)
 			.defaultOptions(BedrockConverseChatOptions.builder().model(MODEL).reasoningBudgetTokens(2048).build())
@@ -129,7 +99,7 @@ class ChatBedrockConverseReasoningTests {
 		ChatResponse response = model().call(new Prompt("Why?"));
 
 		assertThat(response.getResult().getOutput().getText()).isEqualTo("Answer.");
-		assertThat(response.getResult().getOutput().getMetadata().get(ChatBedrockConverse.REASONING_CONTENT))
+		assertThat(response.getResult().getOutput().getMetadata().get(BedrockConverseMetadata.REASONING_CONTENT))
 			.isEqualTo(EXPECTED);
 	}
 
@@ -140,14 +110,14 @@ class ChatBedrockConverseReasoningTests {
 		List<ChatResponse> responses = streamModel().stream(new Prompt("Why?")).collectList().block(TIMEOUT);
 
 		List<Object> deltas = responses.stream()
-			.map((r) -> r.getResult().getOutput().getMetadata().get(ChatBedrockConverse.REASONING_DELTA))
+			.map((r) -> r.getResult().getOutput().getMetadata().get(BedrockConverseMetadata.REASONING_DELTA))
 			.filter(java.util.Objects::nonNull)
 			.toList();
 		assertThat(deltas).containsExactly(BedrockConverseReasoning.text("Let me ", null),
 				BedrockConverseReasoning.text("think.", null), new BedrockConverseReasoning(null, "sig-1", null),
 				BedrockConverseReasoning.redacted(REDACTED));
 		List<Object> completed = responses.stream()
-			.map((r) -> r.getResult().getOutput().getMetadata().get(ChatBedrockConverse.REASONING_CONTENT))
+			.map((r) -> r.getResult().getOutput().getMetadata().get(BedrockConverseMetadata.REASONING_CONTENT))
 			.filter(java.util.Objects::nonNull)
 			.toList();
 		assertThat(completed).containsExactly(List.of(EXPECTED.get(0)), EXPECTED);

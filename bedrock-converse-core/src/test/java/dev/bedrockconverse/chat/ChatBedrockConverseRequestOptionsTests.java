@@ -5,17 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.bedrockconverse.stub.BedrockStub;
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
-import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamProcessingMode;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTrace;
 import software.amazon.awssdk.services.bedrockruntime.model.PerformanceConfigLatency;
@@ -31,39 +23,17 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * latency, service tier, guardrail and prompt variables; defaults versus per-request
  * values.
  */
-@ExtendWith(BedrockStubExtension.class)
-class ChatBedrockConverseRequestOptionsTests {
+class ChatBedrockConverseRequestOptionsTests extends StubModelFixture {
 
 	private static final String MODEL = "amazon.nova-lite-v1:0";
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-	private BedrockStub stub;
-
-	private BedrockRuntimeClient client;
-
-	private BedrockRuntimeAsyncClient asyncClient;
-
-	@BeforeEach
-	void setUp(BedrockStub stub) {
-		this.stub = stub;
-		this.client = StubClients.sync(stub);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.client.close();
-		if (this.asyncClient != null) {
-			this.asyncClient.close();
-		}
-	}
 
 	private ChatBedrockConverse model(BedrockConverseChatOptions defaults) {
 		return ChatBedrockConverse.builder().bedrockRuntimeClient(this.client).defaultOptions(defaults).build();
 	}
 
 	private ChatBedrockConverse streamModel(BedrockConverseChatOptions defaults) {
-		this.asyncClient = StubClients.async(this.stub, Protocol.HTTP1_1);
 		return ChatBedrockConverse.builder()
 			.bedrockRuntimeAsyncClient(this.asyncClient)
 			.defaultOptions(defaults)
@@ -112,8 +82,8 @@ class ChatBedrockConverseRequestOptionsTests {
 		assertCommonFields(body);
 		// Converse has no stream processing mode.
 		assertThat(body.path("guardrailConfig").has("streamProcessingMode")).isFalse();
-		assertThat(
-				(Map<String, Object>) response.getMetadata().get(ChatBedrockConverse.ADDITIONAL_MODEL_RESPONSE_FIELDS))
+		assertThat((Map<String, Object>) response.getMetadata()
+			.get(BedrockConverseMetadata.ADDITIONAL_MODEL_RESPONSE_FIELDS))
 			.isEqualTo(Map.of("stop_sequence", "stub-stop_sequence", "amazon", Map.of("trace", "stub-trace")));
 	}
 
@@ -127,7 +97,8 @@ class ChatBedrockConverseRequestOptionsTests {
 		assertCommonFields(body);
 		assertThat(body.path("guardrailConfig").path("streamProcessingMode").asString()).isEqualTo("async");
 		ChatResponse last = responses.get(responses.size() - 1);
-		assertThat((Map<String, Object>) last.getMetadata().get(ChatBedrockConverse.ADDITIONAL_MODEL_RESPONSE_FIELDS))
+		assertThat(
+				(Map<String, Object>) last.getMetadata().get(BedrockConverseMetadata.ADDITIONAL_MODEL_RESPONSE_FIELDS))
 			.isEqualTo(Map.of("stop_sequence", "stub-stop_sequence", "amazon", Map.of("trace", "stub-trace")));
 	}
 

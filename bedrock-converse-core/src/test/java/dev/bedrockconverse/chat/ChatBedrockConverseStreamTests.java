@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 @ExtendWith(BedrockStubExtension.class)
 class ChatBedrockConverseStreamTests {
 
-	private static final String MODEL = "amazon.nova-micro-v1:0";
+	private static final String MODEL = StubClients.MODEL;
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 

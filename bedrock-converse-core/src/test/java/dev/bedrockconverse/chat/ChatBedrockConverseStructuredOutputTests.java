@@ -3,21 +3,14 @@ package dev.bedrockconverse.chat;
 import java.time.Duration;
 import java.util.List;
 
-import dev.bedrockconverse.stub.BedrockStub;
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.converter.BeanOutputConverter;
 import org.springframework.ai.support.ToolCallbacks;
-import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import tools.jackson.databind.JsonNode;
+import dev.bedrockconverse.chat.internal.JsonDocuments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -27,8 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * {@code outputConfig.textFormat} json_schema and the forced-tool fallback, with
  * {@code ChatClient...entity(...)} and with streams.
  */
-@ExtendWith(BedrockStubExtension.class)
-class ChatBedrockConverseStructuredOutputTests {
+class ChatBedrockConverseStructuredOutputTests extends StubModelFixture {
 
 	private static final String MODEL = "amazon.nova-pro-v1:0";
 
@@ -51,26 +43,6 @@ class ChatBedrockConverseStructuredOutputTests {
 	private static final String GENERATED_JSON = "{\"name\":\"stub-name\",\"population\":1,\"capital\":true,"
 			+ "\"districts\":[\"stub-districts\"],\"size\":\"SMALL\"}";
 
-	private BedrockStub stub;
-
-	private BedrockRuntimeClient client;
-
-	private BedrockRuntimeAsyncClient asyncClient;
-
-	@BeforeEach
-	void setUp(BedrockStub stub) {
-		this.stub = stub;
-		this.client = StubClients.sync(stub);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.client.close();
-		if (this.asyncClient != null) {
-			this.asyncClient.close();
-		}
-	}
-
 	private ChatBedrockConverse model(StructuredOutputMode mode) {
 		return ChatBedrockConverse.builder()
 			.bedrockRuntimeClient(this.client)
@@ -79,7 +51,6 @@ class ChatBedrockConverseStructuredOutputTests {
 	}
 
 	private ChatBedrockConverse streamModel(StructuredOutputMode mode) {
-		this.asyncClient = StubClients.async(this.stub, Protocol.HTTP1_1);
 		return ChatBedrockConverse.builder()
 			.bedrockRuntimeAsyncClient(this.asyncClient)
 			.defaultOptions(BedrockConverseChatOptions.builder().model(MODEL).structuredOutputMode(mode).build())

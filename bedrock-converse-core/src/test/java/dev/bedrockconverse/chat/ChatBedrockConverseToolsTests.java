@@ -4,15 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.bedrockconverse.stub.BedrockStub;
 import dev.bedrockconverse.stub.RecordedRequest;
 import dev.bedrockconverse.stub.StubAnswer;
 import dev.bedrockconverse.stub.StubEvent;
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.ToolResponseMessage;
@@ -21,9 +17,6 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.support.ToolCallbacks;
 import org.springframework.ai.tool.ToolCallback;
-import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,8 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * in the request, tool uses back as tool calls (call and stream), tool results sent back,
  * and the whole loop through {@code ChatClient}.
  */
-@ExtendWith(BedrockStubExtension.class)
-class ChatBedrockConverseToolsTests {
+class ChatBedrockConverseToolsTests extends StubModelFixture {
 
 	private static final String MODEL = "anthropic.claude-3-5-haiku-20241022-v1:0";
 
@@ -46,37 +38,20 @@ class ChatBedrockConverseToolsTests {
 	 */
 	private static final String GENERATED_ARGUMENTS = "{\"city\":\"stub-city\"}";
 
-	private BedrockStub stub;
-
-	private BedrockRuntimeClient client;
-
-	private BedrockRuntimeAsyncClient asyncClient;
-
 	private ChatBedrockConverse model;
 
 	@BeforeEach
-	void setUp(BedrockStub stub) {
-		this.stub = stub;
-		this.client = StubClients.sync(stub);
+	void setUp() {
 		this.model = ChatBedrockConverse.builder()
 			.bedrockRuntimeClient(this.client)
 			.defaultOptions(BedrockConverseChatOptions.builder().model(MODEL).build())
 			.build();
 	}
 
-	@AfterEach
-	void tearDown() {
-		this.client.close();
-		if (this.asyncClient != null) {
-			this.asyncClient.close();
-		}
-	}
-
 	/**
 	 * The async (Netty) client is only created by stream tests: closing it takes a while.
 	 */
 	private ChatBedrockConverse streamModel() {
-		this.asyncClient = StubClients.async(this.stub, Protocol.HTTP1_1);
 		return ChatBedrockConverse.builder()
 			.bedrockRuntimeAsyncClient(this.asyncClient)
 			.defaultOptions(BedrockConverseChatOptions.builder().model(MODEL).build())
@@ -333,7 +308,7 @@ class ChatBedrockConverseToolsTests {
 			.build();
 		ToolResponseMessage results = ToolResponseMessage.builder()
 			.responses(List.of(new ToolResponseMessage.ToolResponse("t-1", "get_weather", "Unknown city X")))
-			.metadata(Map.of(ChatBedrockConverse.FAILED_TOOL_CALL_IDS, List.of("t-1")))
+			.metadata(Map.of(BedrockConverseMetadata.FAILED_TOOL_CALL_IDS, List.of("t-1")))
 			.build();
 
 		streamModel()

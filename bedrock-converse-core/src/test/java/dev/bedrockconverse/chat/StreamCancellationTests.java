@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(BedrockStubExtension.class)
 class StreamCancellationTests {
 
-	private static final String MODEL = "amazon.nova-micro-v1:0";
+	private static final String MODEL = StubClients.MODEL;
 
 	private static final int STREAMS = 500;
 

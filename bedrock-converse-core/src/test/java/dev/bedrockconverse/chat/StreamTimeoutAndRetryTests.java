@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StreamTimeoutAndRetryTests {
 
-	private static final String MODEL = "amazon.nova-micro-v1:0";
+	private static final String MODEL = StubClients.MODEL;
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 

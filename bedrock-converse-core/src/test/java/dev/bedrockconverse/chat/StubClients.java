@@ -17,20 +17,28 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 /**
- * Real SDK clients pointed at the loopback stub: the model is exercised through the SDK's
- * actual HTTP, signing, event-stream and retry code, never a mock.
+ * Real SDK clients pointed at the loopback stub, for tests that need a particular
+ * configuration (retry strategy, HTTP/2); the common sync and async clients are resolved
+ * as test parameters by {@code BedrockStubExtension}. The model is exercised through the
+ * SDK's actual HTTP, signing, event-stream and retry code, never a mock.
  */
-final class StubClients {
+public final class StubClients {
+
+	/**
+	 * The model id the tests send unless a test is about a particular model: the one
+	 * place that names it.
+	 */
+	public static final String MODEL = "amazon.nova-micro-v1:0";
 
 	private StubClients() {
 	}
 
-	static StaticCredentialsProvider credentials() {
+	public static StaticCredentialsProvider credentials() {
 		return StaticCredentialsProvider
 			.create(AwsBasicCredentials.create(BedrockStub.TEST_ACCESS_KEY_ID, BedrockStub.TEST_SECRET_ACCESS_KEY));
 	}
 
-	static BedrockRuntimeClient sync(BedrockStub stub) {
+	public static BedrockRuntimeClient sync(BedrockStub stub) {
 		return BedrockRuntimeClient.builder()
 			.endpointOverride(stub.endpoint())
 			.region(Region.US_EAST_1)
@@ -43,7 +51,7 @@ final class StubClients {
 	 * A sync client whose SDK retries are configured by the test (e.g. to count
 	 * attempts).
 	 */
-	static BedrockRuntimeClient sync(BedrockStub stub, RetryStrategy retryStrategy) {
+	public static BedrockRuntimeClient sync(BedrockStub stub, RetryStrategy retryStrategy) {
 		return BedrockRuntimeClient.builder()
 			.endpointOverride(stub.endpoint())
 			.region(Region.US_EAST_1)
@@ -56,7 +64,7 @@ final class StubClients {
 	/**
 	 * An HTTP/2 async client, as production streams use, with the test's retry strategy.
 	 */
-	static BedrockRuntimeAsyncClient async(BedrockStub stub, RetryStrategy retryStrategy) {
+	public static BedrockRuntimeAsyncClient async(BedrockStub stub, RetryStrategy retryStrategy) {
 		return BedrockRuntimeAsyncClient.builder()
 			.endpointOverride(stub.endpoint())
 			.region(Region.US_EAST_1)
@@ -69,7 +77,7 @@ final class StubClients {
 	}
 
 	/** A standard retry strategy with tiny back-off, so retry tests stay fast. */
-	static RetryStrategy fastRetries(int maxAttempts) {
+	public static RetryStrategy fastRetries(int maxAttempts) {
 		return AwsRetryStrategy.standardRetryStrategy()
 			.toBuilder()
 			.maxAttempts(maxAttempts)
@@ -78,7 +86,7 @@ final class StubClients {
 			.build();
 	}
 
-	static BedrockRuntimeAsyncClient async(BedrockStub stub, Protocol protocol) {
+	public static BedrockRuntimeAsyncClient async(BedrockStub stub, Protocol protocol) {
 		return BedrockRuntimeAsyncClient.builder()
 			.endpointOverride(stub.endpoint())
 			.region(Region.US_EAST_1)

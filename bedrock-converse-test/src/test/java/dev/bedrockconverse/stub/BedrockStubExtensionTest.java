@@ -7,6 +7,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.Message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BedrockStubExtensionTest {
 
 	private static BedrockStub firstSeen;
+
+	private static BedrockRuntimeClient resolvedClient;
 
 	private final BedrockStub constructorStub;
 
@@ -47,6 +55,34 @@ class BedrockStubExtensionTest {
 	void sharesTheStubAcrossTestsAndResetsIt(BedrockStub stub) {
 		assertThat(stub).isSameAs(firstSeen);
 		assertThat(stub.requests()).isEmpty();
+	}
+
+	@Test
+	@Order(3)
+	void resolvesReadySdkClientsPointedAtTheStub(BedrockStub stub, BedrockRuntimeClient client,
+			BedrockRuntimeAsyncClient asyncClient) {
+		stub.enqueue(StubAnswer.text("from the sync client"));
+		stub.enqueue(StubAnswer.text("from the async client"));
+		assertThat(client.converse(request()).output().message().content().get(0).text())
+			.isEqualTo("from the sync client");
+		assertThat(asyncClient.converse(request()).join().output().message().content().get(0).text())
+			.isEqualTo("from the async client");
+		assertThat(stub.requests()).hasSize(2);
+		resolvedClient = client;
+	}
+
+	@Test
+	@Order(4)
+	void resolvesTheSameClientsForEveryTestOfTheClass(BedrockRuntimeClient client) {
+		// The clients live as long as the class's stub and are closed with it.
+		assertThat(client).isSameAs(resolvedClient);
+	}
+
+	private static ConverseRequest request() {
+		return ConverseRequest.builder()
+			.modelId("amazon.nova-micro-v1:0")
+			.messages(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText("Hi")).build())
+			.build();
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.bedrockconverse.stub.junit;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import dev.bedrockconverse.stub.BedrockStub;
@@ -13,7 +15,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Runs one {@link BedrockStub} per test class, {@link BedrockStub#reset() resets} it
  * before each test and injects it into constructor, test and lifecycle method parameters
- * of type {@link BedrockStub}.
+ * of type {@link BedrockStub}, and (with the SDK on the class path) ready
+ * {@code BedrockRuntimeClient} and {@code BedrockRuntimeAsyncClient} parameters pointed
+ * at the stub, closed with the stub.
  *
  * <p>
  * Declaratively, with the defaults (random port, test credentials, signatures enforced):
@@ -39,16 +43,20 @@ public final class BedrockStubExtension
 
 	private final Consumer<BedrockStub.Builder> options;
 
+	private final StubSdkClients.StubCredentials credentials;
+
 	private volatile BedrockStub current;
 
 	/** The declarative form: default options. */
 	public BedrockStubExtension() {
 		this((builder) -> {
-		});
+		}, new StubSdkClients.StubCredentials(BedrockStub.TEST_ACCESS_KEY_ID, BedrockStub.TEST_SECRET_ACCESS_KEY,
+				null));
 	}
 
-	private BedrockStubExtension(Consumer<BedrockStub.Builder> options) {
+	private BedrockStubExtension(Consumer<BedrockStub.Builder> options, StubSdkClients.StubCredentials credentials) {
 		this.options = options;
+		this.credentials = credentials;
 	}
 
 	/**
@@ -94,28 +102,74 @@ public final class BedrockStubExtension
 		this.current = null;
 	}
 
+	/**
+	 * Supports {@link BedrockStub} parameters and, when the SDK's Bedrock runtime client
+	 * is on the class path, {@code BedrockRuntimeClient} and
+	 * {@code BedrockRuntimeAsyncClient} parameters: real clients pointed at this stub and
+	 * signing with its credentials (sync: Apache 5 HTTP client; async: Netty over
+	 * HTTP/1.1), created once per stub and closed with it (after the test class, or after
+	 * the test for a non-static {@code @RegisterExtension} field).
+	 * @param parameterContext the parameter
+	 * @param extensionContext the context
+	 * @return whether the parameter is resolved by this extension
+	 */
 	@Override
 	public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-		return parameterContext.getParameter().getType() == BedrockStub.class;
+		Class<?> type = parameterContext.getParameter().getType();
+		return type == BedrockStub.class || type.getName().equals(StubSdkClients.SYNC)
+				|| type.getName().equals(StubSdkClients.ASYNC);
 	}
 
 	@Override
 	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-		return stubFor(extensionContext);
+		Class<?> type = parameterContext.getParameter().getType();
+		Running running = runningFor(extensionContext);
+		return (type == BedrockStub.class) ? running.stub : running.client(type, this.credentials);
+	}
+
+	private BedrockStub stubFor(ExtensionContext context) {
+		return runningFor(context).stub;
 	}
 
 	/**
-	 * The stub shared by a test class: created lazily in the nearest store, so
-	 * constructor injection in per-class lifecycle and nested classes see the same
-	 * instance; stores close {@link AutoCloseable} values when their context ends.
+	 * The stub shared by a test class (and its SDK clients): created lazily in the
+	 * nearest store, so constructor injection in per-class lifecycle and nested classes
+	 * see the same instance; stores close {@link AutoCloseable} values when their context
+	 * ends, so the clients and the stub live exactly as long as each other.
 	 */
-	private BedrockStub stubFor(ExtensionContext context) {
+	private Running runningFor(ExtensionContext context) {
 		Object key = this;
 		return context.getStore(NAMESPACE).computeIfAbsent(key, (k) -> {
 			BedrockStub.Builder builder = BedrockStub.builder();
 			this.options.accept(builder);
-			return builder.build().start();
-		}, BedrockStub.class);
+			return new Running(builder.build().start());
+		}, Running.class);
+	}
+
+	/** A started stub and the SDK clients created for it so far. */
+	private static final class Running implements AutoCloseable {
+
+		private final BedrockStub stub;
+
+		private final Map<String, AutoCloseable> clients = new ConcurrentHashMap<>();
+
+		Running(BedrockStub stub) {
+			this.stub = stub;
+		}
+
+		Object client(Class<?> type, StubSdkClients.StubCredentials credentials) {
+			return this.clients.computeIfAbsent(type.getName(),
+					(name) -> StubSdkClients.create(type, this.stub, credentials));
+		}
+
+		@Override
+		public void close() throws Exception {
+			for (AutoCloseable client : this.clients.values()) {
+				client.close();
+			}
+			this.stub.close();
+		}
+
 	}
 
 	/**
@@ -125,6 +179,12 @@ public final class BedrockStubExtension
 
 		private Consumer<BedrockStub.Builder> options = (builder) -> {
 		};
+
+		private String accessKeyId = BedrockStub.TEST_ACCESS_KEY_ID;
+
+		private String secretAccessKey = BedrockStub.TEST_SECRET_ACCESS_KEY;
+
+		private String sessionToken;
 
 		private Builder() {
 		}
@@ -149,6 +209,7 @@ public final class BedrockStubExtension
 		 * @return this builder
 		 */
 		public Builder accessKeyId(String accessKeyId) {
+			this.accessKeyId = accessKeyId;
 			return with((b) -> b.accessKeyId(accessKeyId));
 		}
 
@@ -158,6 +219,7 @@ public final class BedrockStubExtension
 		 * @return this builder
 		 */
 		public Builder secretAccessKey(String secretAccessKey) {
+			this.secretAccessKey = secretAccessKey;
 			return with((b) -> b.secretAccessKey(secretAccessKey));
 		}
 
@@ -167,6 +229,7 @@ public final class BedrockStubExtension
 		 * @return this builder
 		 */
 		public Builder sessionToken(String sessionToken) {
+			this.sessionToken = sessionToken;
 			return with((b) -> b.sessionToken(sessionToken));
 		}
 
@@ -193,7 +256,8 @@ public final class BedrockStubExtension
 		 * @return the extension, to assign to a {@code @RegisterExtension} field
 		 */
 		public BedrockStubExtension build() {
-			return new BedrockStubExtension(this.options);
+			return new BedrockStubExtension(this.options,
+					new StubSdkClients.StubCredentials(this.accessKeyId, this.secretAccessKey, this.sessionToken));
 		}
 
 	}

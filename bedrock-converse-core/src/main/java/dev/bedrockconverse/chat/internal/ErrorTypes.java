@@ -1,15 +1,16 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.chat.internal;
 
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import dev.bedrockconverse.chat.BedrockConverseFailure;
 
 /**
  * Names the type of a failed call in a few, stable words, for a low-cardinality meter
  * tag: Bedrock's error code where Bedrock answered with an error, otherwise the
  * exception's class.
  */
-final class ErrorTypes {
+public final class ErrorTypes {
 
 	/**
 	 * How far down the cause chain to look for Bedrock's answer; guards against cycles.
@@ -26,7 +27,7 @@ final class ErrorTypes {
 	 * {@link AwsServiceException} in the cause chain, else the simple class name of the
 	 * error once unwrapped from completion and execution exceptions
 	 */
-	static String of(Throwable error) {
+	public static String of(Throwable error) {
 		if (error instanceof BedrockConverseFailure failure) {
 			// Already classified where it was thrown, including failures with no Bedrock
 			// answer (StreamTimeout).
@@ -56,7 +57,7 @@ final class ErrorTypes {
 	 * {@code ThrottlingException}, or the exception's simple class name when it carries
 	 * no code
 	 */
-	static String ofService(AwsServiceException service) {
+	public static String ofService(AwsServiceException service) {
 		AwsErrorDetails details = service.awsErrorDetails();
 		if (details != null && details.errorCode() != null && !details.errorCode().isBlank()) {
 			// Exceptions inside an event stream name their member

@@ -1,4 +1,4 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.chat.internal;
 
 import java.util.Map;
 
@@ -35,7 +35,8 @@ class ConverseResponseMapperTests {
 
 	@Test
 	void textAndFinishReasonAreMapped() {
-		ChatResponse chatResponse = ConverseResponseMapper.toChatResponse(response("end_turn", USAGE), "model-x");
+		ChatResponse chatResponse = ConverseResponseMapper.toChatResponse(response("end_turn", USAGE), "model-x",
+				false);
 		assertThat(chatResponse.getResults()).hasSize(1);
 		assertThat(chatResponse.getResult().getOutput().getText()).isEqualTo("Hello world");
 		assertThat(chatResponse.getResult().getMetadata().getFinishReason()).isEqualTo("END_TURN");
@@ -43,7 +44,8 @@ class ConverseResponseMapperTests {
 
 	@Test
 	void metadataCarriesRequestIdModelAndLatency() {
-		ChatResponse chatResponse = ConverseResponseMapper.toChatResponse(response("end_turn", USAGE), "model-x");
+		ChatResponse chatResponse = ConverseResponseMapper.toChatResponse(response("end_turn", USAGE), "model-x",
+				false);
 		assertThat(chatResponse.getMetadata().getId()).isEqualTo("req-1");
 		assertThat(chatResponse.getMetadata().getModel()).isEqualTo("model-x");
 		assertThat((Long) chatResponse.getMetadata().get("latencyMs")).isEqualTo(123L);
@@ -51,7 +53,9 @@ class ConverseResponseMapperTests {
 
 	@Test
 	void usageIsMappedWithTheNativeUsage() {
-		Usage usage = ConverseResponseMapper.toChatResponse(response("end_turn", USAGE), "m").getMetadata().getUsage();
+		Usage usage = ConverseResponseMapper.toChatResponse(response("end_turn", USAGE), "m", false)
+			.getMetadata()
+			.getUsage();
 		assertThat(usage.getPromptTokens()).isEqualTo(5);
 		assertThat(usage.getCompletionTokens()).isEqualTo(2);
 		assertThat(usage.getTotalTokens()).isEqualTo(7);
@@ -63,14 +67,17 @@ class ConverseResponseMapperTests {
 	@Test
 	void cacheTokensAreMappedWhenPresent() {
 		TokenUsage cached = USAGE.toBuilder().cacheReadInputTokens(3).cacheWriteInputTokens(4).build();
-		Usage usage = ConverseResponseMapper.toChatResponse(response("end_turn", cached), "m").getMetadata().getUsage();
+		Usage usage = ConverseResponseMapper.toChatResponse(response("end_turn", cached), "m", false)
+			.getMetadata()
+			.getUsage();
 		assertThat(usage.getCacheReadInputTokens()).isEqualTo(3L);
 		assertThat(usage.getCacheWriteInputTokens()).isEqualTo(4L);
 	}
 
 	@Test
 	void anUnknownStopReasonIsKept() {
-		ChatResponse chatResponse = ConverseResponseMapper.toChatResponse(response("brand_new_reason", USAGE), "m");
+		ChatResponse chatResponse = ConverseResponseMapper.toChatResponse(response("brand_new_reason", USAGE), "m",
+				false);
 		assertThat(chatResponse.getResult().getMetadata().getFinishReason()).isEqualTo("BRAND_NEW_REASON");
 	}
 

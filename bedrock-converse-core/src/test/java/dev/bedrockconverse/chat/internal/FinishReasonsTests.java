@@ -1,4 +1,4 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.chat.internal;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

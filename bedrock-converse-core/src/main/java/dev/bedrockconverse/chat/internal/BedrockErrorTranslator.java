@@ -1,4 +1,4 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.chat.internal;
 
 import java.io.IOException;
 import java.util.Set;
@@ -6,6 +6,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
+import dev.bedrockconverse.chat.BedrockConverseNonTransientException;
+import dev.bedrockconverse.chat.BedrockConverseTransientException;
 
 /**
  * Turns the AWS SDK's exceptions into {@link BedrockConverseTransientException} or
@@ -13,7 +15,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * one place that classifies Bedrock errors, for calls and for streams alike (mid-stream
  * exception events arrive with camelCase types and are classified by the same names).
  */
-final class BedrockErrorTranslator {
+public final class BedrockErrorTranslator {
 
 	/**
 	 * Errors that may pass when tried again later, per the Bedrock Runtime API reference.
@@ -39,7 +41,7 @@ final class BedrockErrorTranslator {
 	 * exception has none (mid-stream exception events)
 	 * @return the exception to throw
 	 */
-	static Throwable translate(Throwable failure, @Nullable String modelId, @Nullable String fallbackRequestId) {
+	public static Throwable translate(Throwable failure, @Nullable String modelId, @Nullable String fallbackRequestId) {
 		if (failure instanceof AwsServiceException service) {
 			return fromService(service, modelId, fallbackRequestId);
 		}
@@ -69,7 +71,8 @@ final class BedrockErrorTranslator {
 	 * @param requestId the stream's request id
 	 * @return the exception to signal
 	 */
-	static Throwable translateStreamFailure(Throwable failure, @Nullable String modelId, @Nullable String requestId) {
+	public static Throwable translateStreamFailure(Throwable failure, @Nullable String modelId,
+			@Nullable String requestId) {
 		Throwable translated = translate(failure, modelId, requestId);
 		if (translated != failure || !(failure instanceof RuntimeException)
 				|| failure instanceof java.util.concurrent.CancellationException) {

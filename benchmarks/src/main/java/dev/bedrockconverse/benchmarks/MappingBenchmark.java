@@ -1,11 +1,13 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.bedrockconverse.benchmarks.Clients;
-import dev.bedrockconverse.benchmarks.InMemoryClients;
+import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.internal.ConverseResponseMapper;
+import dev.bedrockconverse.chat.internal.ConverseStreamAssembler;
+import dev.bedrockconverse.chat.internal.PreparedRequest;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,6 +27,7 @@ import org.springframework.ai.chat.metadata.EmptyUsage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.tool.ToolCallingManager;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
@@ -34,12 +37,13 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 
 /**
- * The core's package-private mappers alone (this class sits in the core's package on
- * purpose), each against what a raw-SDK user would do for the same step:
+ * The core's mappers alone (the public types of its {@code internal} package, which is
+ * not API; the core's ArchUnit rules let the benchmarks use it), each against what a
+ * raw-SDK user would do for the same step:
  * <ul>
- * <li>prompt → ConverseRequest: option merge + prompt copy +
- * {@code ConverseRequestMapper} (exactly the steps {@code call} takes before the client),
- * against building the request by hand from the text;</li>
+ * <li>prompt → ConverseRequest: {@code PreparedRequest.prepare} (option merge, prompt
+ * copy, validation, {@code ConverseRequestMapper}: exactly the steps {@code call} takes
+ * before the client), against building the request by hand from the text;</li>
  * <li>ConverseResponse → ChatResponse: {@code ConverseResponseMapper}, against reading
  * the text out of the response;</li>
  * <li>one stream event → one ChatResponse: {@code ConverseStreamAssembler.onEvent} per
@@ -63,6 +67,8 @@ public class MappingBenchmark {
 
 	private BedrockConverseChatOptions defaults;
 
+	private final ToolCallingManager toolCallingManager = ToolCallingManager.builder().build();
+
 	private ConverseResponse response;
 
 	private ContentBlockDeltaEvent[] deltas;
@@ -84,10 +90,7 @@ public class MappingBenchmark {
 
 	@Benchmark
 	public ConverseRequest oursPromptToRequest() {
-		BedrockConverseChatOptions merged = OptionsMerger.merge(this.prompt.getOptions(), this.defaults);
-		Prompt requestPrompt = this.prompt.mutate().chatOptions(merged).build();
-		return ConverseRequestMapper.toConverseRequest(requestPrompt,
-				(BedrockConverseChatOptions) requestPrompt.getOptions());
+		return PreparedRequest.prepare(this.prompt, this.defaults, this.toolCallingManager, false).request();
 	}
 
 	@Benchmark
@@ -100,7 +103,7 @@ public class MappingBenchmark {
 
 	@Benchmark
 	public Object oursResponseToChatResponse() {
-		return ConverseResponseMapper.toChatResponse(this.response, Clients.MODEL);
+		return ConverseResponseMapper.toChatResponse(this.response, Clients.MODEL, false);
 	}
 
 	@Benchmark
@@ -111,7 +114,7 @@ public class MappingBenchmark {
 	@Benchmark
 	@OperationsPerInvocation(DELTAS)
 	public void oursStreamEventToChatResponse(Blackhole bh) {
-		ConverseStreamAssembler assembler = new ConverseStreamAssembler(Clients.MODEL, "req-1");
+		ConverseStreamAssembler assembler = new ConverseStreamAssembler(Clients.MODEL, "req-1", false, true);
 		for (ContentBlockDeltaEvent delta : this.deltas) {
 			bh.consume(assembler.onEvent(delta));
 		}

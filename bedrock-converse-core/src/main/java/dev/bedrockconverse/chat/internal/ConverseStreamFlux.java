@@ -1,4 +1,4 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.chat.internal;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -36,23 +36,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRespon
  * most events (start/stop markers) produce no response.</li>
  * </ul>
  */
-final class ConverseStreamFlux {
+public final class ConverseStreamFlux {
 
 	private ConverseStreamFlux() {
-	}
-
-	/**
-	 * Create the flux; the request is sent on each subscription.
-	 * @param client the async client
-	 * @param request the request
-	 * @param modelId the model id, for response metadata
-	 * @param onAggregate receives the whole reply as one response just before the last
-	 * response is emitted (used to complete the observation context)
-	 * @return the flux of responses
-	 */
-	static Flux<ChatResponse> create(BedrockRuntimeAsyncClient client, ConverseStreamRequest request, String modelId,
-			Consumer<ChatResponse> onAggregate) {
-		return create(client, request, modelId, false, onAggregate);
 	}
 
 	/**
@@ -67,8 +53,8 @@ final class ConverseStreamFlux {
 	 * when nothing observes it, so the reply is not aggregated at all
 	 * @return the flux of responses
 	 */
-	static Flux<ChatResponse> create(BedrockRuntimeAsyncClient client, ConverseStreamRequest request, String modelId,
-			boolean structuredOutputTool, @Nullable Consumer<ChatResponse> onAggregate) {
+	public static Flux<ChatResponse> create(BedrockRuntimeAsyncClient client, ConverseStreamRequest request,
+			String modelId, boolean structuredOutputTool, @Nullable Consumer<ChatResponse> onAggregate) {
 		return Flux.create(sink -> new Call(sink, modelId, structuredOutputTool, onAggregate).start(client, request),
 				FluxSink.OverflowStrategy.BUFFER);
 	}
@@ -318,7 +304,7 @@ final class ConverseStreamFlux {
 
 	}
 
-	static Throwable unwrap(Throwable failure) {
+	public static Throwable unwrap(Throwable failure) {
 		Throwable current = failure;
 		while ((current instanceof CompletionException || current instanceof ExecutionException)
 				&& current.getCause() != null) {

@@ -1,4 +1,4 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.chat.internal;
 
 import java.util.List;
 
@@ -9,7 +9,11 @@ import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.content.Media;
 import org.springframework.ai.tool.definition.ToolDefinition;
+import org.springframework.util.MimeTypeUtils;
+import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.StubClients;
 
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
@@ -18,15 +22,15 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 class PromptValidatorTests {
 
 	private static final BedrockConverseChatOptions MODEL_ONLY = BedrockConverseChatOptions.builder()
-		.model("amazon.nova-micro-v1:0")
+		.model(StubClients.MODEL)
 		.build();
 
 	private static void validate(List<Message> messages) {
-		PromptValidator.validate(new Prompt(messages), MODEL_ONLY, false);
+		PromptValidator.validate(new Prompt(messages), MODEL_ONLY, List.of(), false);
 	}
 
 	private static void validate(BedrockConverseChatOptions options) {
-		PromptValidator.validate(new Prompt("Hello"), options, false);
+		PromptValidator.validate(new Prompt("Hello"), options, List.of(), false);
 	}
 
 	@Test
@@ -78,8 +82,8 @@ class PromptValidatorTests {
 
 	@Test
 	void consecutiveTurnsPassWhenMergingIsOptedIn() {
-		assertThatNoException().isThrownBy(() -> PromptValidator
-			.validate(new Prompt(List.of(new UserMessage("one"), new UserMessage("two"))), MODEL_ONLY, true));
+		assertThatNoException().isThrownBy(() -> PromptValidator.validate(
+				new Prompt(List.of(new UserMessage("one"), new UserMessage("two"))), MODEL_ONLY, List.of(), true));
 	}
 
 	@Test
@@ -147,6 +151,80 @@ class PromptValidatorTests {
 	void boundaryValuesAreAccepted() {
 		assertThatNoException()
 			.isThrownBy(() -> validate(MODEL_ONLY.mutate().temperature(0.0).topP(1.0).maxTokens(1).build()));
+	}
+
+	// Rules the request mapper used to check as well; they live here alone now.
+
+	@Test
+	void anEmptyPromptIsRejectedWithTheMappersWording() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PromptValidator.validate(new Prompt(List.<Message>of()), MODEL_ONLY, List.of(), false))
+			.withMessageContaining("no messages");
+	}
+
+	@Test
+	void aPromptWithOnlySystemMessagesIsRejected() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(
+					() -> PromptValidator.validate(new Prompt(new SystemMessage("S")), MODEL_ONLY, List.of(), false))
+			.withMessageContaining("only system messages");
+	}
+
+	@Test
+	void aBlankUserTextIsRejected() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PromptValidator.validate(new Prompt(new UserMessage("  ")), MODEL_ONLY, List.of(), false))
+			.withMessageContaining("blank text");
+	}
+
+	@Test
+	void aBlankSystemTextIsRejected() {
+		Prompt prompt = new Prompt(List.of(new SystemMessage(" "), new UserMessage("Hi")));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PromptValidator.validate(prompt, MODEL_ONLY, List.of(), false))
+			.withMessageContaining("Message 0 (system) has blank text");
+	}
+
+	@Test
+	void aConversationStartingWithAnAssistantMessageIsRejected() {
+		Prompt prompt = new Prompt(
+				List.of(new SystemMessage("S"), new AssistantMessage("Hello"), new UserMessage("Hi")));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PromptValidator.validate(prompt, MODEL_ONLY, List.of(), false))
+			.withMessageContaining("first non-system message")
+			.withMessageContaining("assistant");
+	}
+
+	@Test
+	void aMissingModelIdIsRejected() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PromptValidator.validate(new Prompt("Hi"), BedrockConverseChatOptions.builder().build(),
+					List.of(), false))
+			.withMessageContaining("model id");
+	}
+
+	@Test
+	void aUserMessageWithMediaAndBlankTextIsRejectedBeforeMapping() {
+		Media image = Media.builder().mimeType(MimeTypeUtils.IMAGE_PNG).data(new byte[] { 1, 2, 3 }).build();
+		Prompt prompt = new Prompt(UserMessage.builder().text(" ").media(image).build());
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PromptValidator.validate(prompt, MODEL_ONLY, List.of(), false))
+			.withMessageContaining("Message 0 (user) has blank text")
+			.withMessageContaining("needs text next to its media");
+	}
+
+	@Test
+	void mediaLimitsAreCheckedBeforeMapping() {
+		Media blob = Media.builder()
+			.mimeType(MimeTypeUtils.APPLICATION_OCTET_STREAM)
+			.data(new byte[] { 1 })
+			.name("blob")
+			.build();
+		Prompt prompt = new Prompt(UserMessage.builder().text("What is this?").media(blob).build());
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PromptValidator.validate(prompt, MODEL_ONLY, List.of(), false))
+			.withMessageContaining("'blob'")
+			.withMessageContaining("MIME type Converse does not accept");
 	}
 
 }

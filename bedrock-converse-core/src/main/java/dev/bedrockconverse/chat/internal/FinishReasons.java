@@ -1,4 +1,4 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.chat.internal;
 
 import java.util.Locale;
 
@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.StopReason;
  * upper case (e.g. {@code end_turn} becomes {@code END_TURN}), the style other Spring AI
  * models use.
  */
-final class FinishReasons {
+public final class FinishReasons {
 
 	private FinishReasons() {
 	}
@@ -22,7 +22,7 @@ final class FinishReasons {
 	 * reasons newer than this SDK so they are kept rather than lost
 	 * @return the finish reason, or {@code null} if the response had none
 	 */
-	static @Nullable String fromStopReason(@Nullable StopReason stopReason, @Nullable String rawStopReason) {
+	public static @Nullable String fromStopReason(@Nullable StopReason stopReason, @Nullable String rawStopReason) {
 		if (stopReason == null) {
 			return null;
 		}

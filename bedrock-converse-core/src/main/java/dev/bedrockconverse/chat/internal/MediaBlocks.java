@@ -1,4 +1,4 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.chat.internal;
 
 import java.net.URI;
 import java.net.URL;
@@ -37,15 +37,15 @@ import software.amazon.awssdk.services.bedrockruntime.model.VideoSource;
  * documents of 4.5 MB per message, and valid, unique document names (derived when the
  * media has none usable).
  */
-final class MediaBlocks {
+public final class MediaBlocks {
 
-	static final int MAX_IMAGES = 20;
+	public static final int MAX_IMAGES = 20;
 
-	static final long MAX_IMAGE_BYTES = 3_750_000;
+	public static final long MAX_IMAGE_BYTES = 3_750_000;
 
-	static final int MAX_DOCUMENTS = 5;
+	public static final int MAX_DOCUMENTS = 5;
 
-	static final long MAX_DOCUMENT_BYTES = 4_500_000;
+	public static final long MAX_DOCUMENT_BYTES = 4_500_000;
 
 	private static final Map<String, ImageFormat> IMAGES = Map.of("image/png", ImageFormat.PNG, "image/jpeg",
 			ImageFormat.JPEG, "image/jpg", ImageFormat.JPEG, "image/gif", ImageFormat.GIF, "image/webp",
@@ -81,27 +81,15 @@ final class MediaBlocks {
 	}
 
 	/**
-	 * Map every media of one user message.
+	 * Check every media of one user message against Bedrock's formats and limits: a MIME
+	 * type Converse accepts, bytes or an {@code s3://} location, at most 20 images of
+	 * 3.75 MB and 5 documents of 4.5 MB. {@link PromptValidator} runs this before
+	 * mapping; {@link #toContentBlocks} assumes it passed.
 	 * @param media the media
 	 * @param messageIndex the message's index in the prompt, for errors
-	 * @return the content blocks, in order
 	 * @throws IllegalArgumentException naming the attachment that cannot be sent
 	 */
-	static List<ContentBlock> toContentBlocks(List<Media> media, int messageIndex) {
-		return toContentBlocks(media, messageIndex, false);
-	}
-
-	/**
-	 * Map every media of one user message.
-	 * @param media the media
-	 * @param messageIndex the message's index in the prompt, for errors
-	 * @param citations whether documents are sent with citations enabled
-	 * @return the content blocks, in order
-	 * @throws IllegalArgumentException naming the attachment that cannot be sent
-	 */
-	static List<ContentBlock> toContentBlocks(List<Media> media, int messageIndex, boolean citations) {
-		List<ContentBlock> blocks = new ArrayList<>();
-		Set<String> documentNames = new HashSet<>();
+	public static void validate(List<Media> media, int messageIndex) {
 		int images = 0;
 		int documents = 0;
 		for (int i = 0; i < media.size(); i++) {
@@ -117,11 +105,6 @@ final class MediaBlocks {
 							+ "; Bedrock accepts at most " + MAX_IMAGES + " images per message");
 				}
 				checkSize(source, MAX_IMAGE_BYTES, "3.75 MB", label);
-				blocks.add(ContentBlock.fromImage(ImageBlock.builder()
-					.format(IMAGES.get(mimeType))
-					.source((source.bytes() != null) ? ImageSource.fromBytes(source.bytes())
-							: ImageSource.fromS3Location(source.s3()))
-					.build()));
 			}
 			else if (DOCUMENTS.containsKey(mimeType)) {
 				documents++;
@@ -130,6 +113,40 @@ final class MediaBlocks {
 							+ "; Bedrock accepts at most " + MAX_DOCUMENTS + " documents per message");
 				}
 				checkSize(source, MAX_DOCUMENT_BYTES, "4.5 MB", label);
+			}
+			else if (!VIDEOS.containsKey(mimeType) && !AUDIO.containsKey(mimeType)) {
+				throw new IllegalArgumentException(label + " has a MIME type Converse does not accept; use an image "
+						+ "(png, jpeg, gif, webp), a document (pdf, csv, doc, docx, xls, xlsx, html, txt, md), "
+						+ "a video or an audio type");
+			}
+		}
+	}
+
+	/**
+	 * Map every media of one user message; the media must have passed
+	 * {@link #validate(List, int)}.
+	 * @param media the media
+	 * @param messageIndex the message's index in the prompt
+	 * @param citations whether documents are sent with citations enabled
+	 * @return the content blocks, in order
+	 */
+	public static List<ContentBlock> toContentBlocks(List<Media> media, int messageIndex, boolean citations) {
+		List<ContentBlock> blocks = new ArrayList<>();
+		Set<String> documentNames = new HashSet<>();
+		int documents = 0;
+		for (int i = 0; i < media.size(); i++) {
+			Media item = media.get(i);
+			String mimeType = baseType(item.getMimeType());
+			Source source = source(item, "Attachment " + i + " of message " + messageIndex);
+			if (IMAGES.containsKey(mimeType)) {
+				blocks.add(ContentBlock.fromImage(ImageBlock.builder()
+					.format(IMAGES.get(mimeType))
+					.source((source.bytes() != null) ? ImageSource.fromBytes(source.bytes())
+							: ImageSource.fromS3Location(source.s3()))
+					.build()));
+			}
+			else if (DOCUMENTS.containsKey(mimeType)) {
+				documents++;
 				blocks.add(ContentBlock.fromDocument(DocumentBlock.builder()
 					.format(DOCUMENTS.get(mimeType))
 					.name(documentName(item.getName(), documents, documentNames))
@@ -145,17 +162,12 @@ final class MediaBlocks {
 							: VideoSource.fromS3Location(source.s3()))
 					.build()));
 			}
-			else if (AUDIO.containsKey(mimeType)) {
+			else {
 				blocks.add(ContentBlock.fromAudio(AudioBlock.builder()
 					.format(AUDIO.get(mimeType))
 					.source((source.bytes() != null) ? AudioSource.fromBytes(source.bytes())
 							: AudioSource.fromS3Location(source.s3()))
 					.build()));
-			}
-			else {
-				throw new IllegalArgumentException(label + " has a MIME type Converse does not accept; use an image "
-						+ "(png, jpeg, gif, webp), a document (pdf, csv, doc, docx, xls, xlsx, html, txt, md), "
-						+ "a video or an audio type");
 			}
 		}
 		return blocks;
@@ -198,7 +210,7 @@ final class MediaBlocks {
 	 * media's name is cleaned up (an extension's dot becomes a hyphen); an empty result
 	 * becomes {@code document-<n>}.
 	 */
-	static String documentName(@Nullable String name, int number, Set<String> used) {
+	public static String documentName(@Nullable String name, int number, Set<String> used) {
 		// Spring AI names unnamed media "media-<subtype>-<random UUID>": treat that as no
 		// name,
 		// since a random name would also change the prompt (and defeat prompt caching) on

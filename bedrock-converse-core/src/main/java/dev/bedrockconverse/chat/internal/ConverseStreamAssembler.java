@@ -1,4 +1,4 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.chat.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +20,10 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput
 import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBlockDelta;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
+import dev.bedrockconverse.chat.BedrockConverseCitation;
+import dev.bedrockconverse.chat.BedrockConverseReasoning;
+import dev.bedrockconverse.chat.ChatBedrockConverse;
+import dev.bedrockconverse.chat.BedrockConverseMetadata;
 
 /**
  * Turns the events of one ConverseStream attempt into chat responses: one per text delta,
@@ -29,18 +33,17 @@ import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
  * <p>
  * Not thread-safe: the SDK delivers one attempt's events serially.
  */
-final class ConverseStreamAssembler {
+public final class ConverseStreamAssembler {
 
 	private final String modelId;
 
 	private final @Nullable String requestId;
 
-	private final boolean structuredOutputTool;
-
 	/** Whether the text is collected for {@link #aggregate()}. */
 	private final boolean aggregated;
 
-	private final StringBuilder text = new StringBuilder();
+	/** The reply so far, converted as the call path converts it. */
+	private final AssistantContent content;
 
 	/**
 	 * The metadata of every plain text delta of this attempt (id, model, empty usage),
@@ -52,36 +55,12 @@ final class ConverseStreamAssembler {
 	/** Tool-use blocks still receiving input fragments, by content block index. */
 	private final Map<Integer, PendingToolUse> pendingToolUses = new HashMap<>();
 
-	private final List<AssistantMessage.ToolCall> toolCalls = new ArrayList<>();
-
 	/** Reasoning blocks still receiving deltas, by content block index. */
 	private final Map<Integer, PendingReasoning> pendingReasoning = new HashMap<>();
-
-	private final List<BedrockConverseReasoning> reasoning = new ArrayList<>();
-
-	private final List<BedrockConverseCitation> citations = new ArrayList<>();
 
 	private @Nullable MessageStopEvent messageStop;
 
 	private @Nullable ConverseStreamMetadataEvent metadata;
-
-	/**
-	 * @param modelId the model id the request was sent with
-	 * @param requestId the AWS request id of this attempt, if known
-	 */
-	ConverseStreamAssembler(String modelId, @Nullable String requestId) {
-		this(modelId, requestId, false);
-	}
-
-	/**
-	 * @param modelId the model id the request was sent with
-	 * @param requestId the AWS request id of this attempt, if known
-	 * @param structuredOutputTool whether the structured-output tool's input is the
-	 * answer text rather than a tool call
-	 */
-	ConverseStreamAssembler(String modelId, @Nullable String requestId, boolean structuredOutputTool) {
-		this(modelId, requestId, structuredOutputTool, true);
-	}
 
 	/**
 	 * @param modelId the model id the request was sent with
@@ -91,12 +70,12 @@ final class ConverseStreamAssembler {
 	 * @param aggregated whether {@link #aggregate()} will be called; if not, the text is
 	 * not collected (nothing observes it)
 	 */
-	ConverseStreamAssembler(String modelId, @Nullable String requestId, boolean structuredOutputTool,
+	public ConverseStreamAssembler(String modelId, @Nullable String requestId, boolean structuredOutputTool,
 			boolean aggregated) {
 		this.modelId = modelId;
 		this.requestId = requestId;
-		this.structuredOutputTool = structuredOutputTool;
 		this.aggregated = aggregated;
+		this.content = new AssistantContent(structuredOutputTool, aggregated);
 	}
 
 	/**
@@ -105,7 +84,7 @@ final class ConverseStreamAssembler {
 	 * @return the response to emit for a text delta or a completed tool call, otherwise
 	 * {@code null}
 	 */
-	@Nullable ChatResponse onEvent(ConverseStreamOutput event) {
+	public @Nullable ChatResponse onEvent(ConverseStreamOutput event) {
 		if (event instanceof ContentBlockStartEvent start) {
 			if (start.start() != null && start.start().toolUse() != null) {
 				var toolUse = start.start().toolUse();
@@ -120,22 +99,21 @@ final class ConverseStreamAssembler {
 		if (event instanceof ContentBlockStopEvent stop) {
 			PendingReasoning reasoningBlock = this.pendingReasoning.remove(stop.contentBlockIndex());
 			if (reasoningBlock != null) {
-				this.reasoning.add(reasoningBlock.complete());
+				this.content.addReasoning(reasoningBlock.complete());
 				// Every block so far: aggregation keeps the last value of a metadata key.
-				return ConverseResponseMapper.chatResponse(ConverseResponseMapper
-					.metadataMessage(ChatBedrockConverse.REASONING_CONTENT, List.copyOf(this.reasoning)), null,
-						this.requestId, this.modelId, null, null, null);
+				return response().metadataMessage(BedrockConverseMetadata.REASONING_CONTENT, this.content.reasoning())
+					.build();
 			}
 			PendingToolUse toolUse = this.pendingToolUses.remove(stop.contentBlockIndex());
-			if (toolUse == null || isStructuredOutput(toolUse)) {
+			if (toolUse == null || this.content.isStructuredOutput(toolUse.name())) {
+				// The structured-output tool's input was streamed as text already.
 				return null;
 			}
 			String input = toolUse.input().toString();
-			AssistantMessage.ToolCall toolCall = ConverseResponseMapper.toolCall(toolUse.id(), toolUse.name(),
+			AssistantMessage.ToolCall toolCall = this.content.addToolUse(toolUse.id(), toolUse.name(),
 					input.isBlank() ? "{}" : input);
-			this.toolCalls.add(toolCall);
-			return ConverseResponseMapper.chatResponse(ConverseResponseMapper.message("", List.of(toolCall)), null,
-					this.requestId, this.modelId, null, null, null);
+			return response().message(AssistantMessage.builder().content("").toolCalls(List.of(toolCall)).build())
+				.build();
 		}
 		if (event instanceof MessageStopEvent stop) {
 			this.messageStop = stop;
@@ -157,9 +135,8 @@ final class ConverseStreamAssembler {
 		}
 		if (delta.citation() != null) {
 			BedrockConverseCitation citation = Citations.of(delta.citation());
-			this.citations.add(citation);
-			return ConverseResponseMapper.chatResponse(ConverseResponseMapper.message("", List.of()), null,
-					this.requestId, this.modelId, null, null, null, List.of(citation), null);
+			this.content.addCitation(citation);
+			return response().message(empty()).citations(List.of(citation)).build();
 		}
 		if (delta.toolUse() != null) {
 			PendingToolUse toolUse = this.pendingToolUses.get(index);
@@ -168,7 +145,7 @@ final class ConverseStreamAssembler {
 				return null;
 			}
 			toolUse.input().append(fragment);
-			if (!isStructuredOutput(toolUse)) {
+			if (!this.content.isStructuredOutput(toolUse.name())) {
 				return null;
 			}
 			// The forced structured-output tool's input is the answer: stream it as text.
@@ -177,23 +154,19 @@ final class ConverseStreamAssembler {
 		if (deltaText == null || deltaText.isEmpty()) {
 			return null;
 		}
-		if (this.aggregated) {
-			this.text.append(deltaText);
-		}
+		this.content.addText(deltaText);
 		return textDelta(deltaText);
 	}
 
 	/**
-	 * The response of one plain text delta: what
-	 * {@code ConverseResponseMapper.chatResponse(deltaText, null, requestId, modelId, null, null)}
-	 * builds (equal generation and response metadata), without building the metadata anew
-	 * for every delta.
+	 * The response of one plain text delta: what {@code response().message(new
+	 * AssistantMessage(deltaText)).build()} builds (equal generation and response
+	 * metadata), without building the metadata anew for every delta.
 	 */
 	private ChatResponse textDelta(String deltaText) {
 		ChatResponseMetadata metadata = this.textDeltaMetadata;
 		if (metadata == null) {
-			metadata = ConverseResponseMapper.chatResponse("", null, this.requestId, this.modelId, null, null)
-				.getMetadata();
+			metadata = response().build().getMetadata();
 			this.textDeltaMetadata = metadata;
 		}
 		return new ChatResponse(List.of(new Generation(new AssistantMessage(deltaText), ChatGenerationMetadata.NULL)),
@@ -219,13 +192,16 @@ final class ConverseStreamAssembler {
 		else {
 			return null;
 		}
-		return ConverseResponseMapper.chatResponse(
-				ConverseResponseMapper.metadataMessage(ChatBedrockConverse.REASONING_DELTA, piece), null,
-				this.requestId, this.modelId, null, null, null);
+		return response().metadataMessage(BedrockConverseMetadata.REASONING_DELTA, piece).build();
 	}
 
-	private boolean isStructuredOutput(PendingToolUse toolUse) {
-		return this.structuredOutputTool && ChatBedrockConverse.STRUCTURED_OUTPUT_TOOL_NAME.equals(toolUse.name());
+	/** The message of responses that carry no text. */
+	private static AssistantMessage empty() {
+		return AssistantMessage.builder().content("").toolCalls(List.of()).build();
+	}
+
+	private ConverseResponseMapper.ResponseBuilder response() {
+		return ConverseResponseMapper.response(this.modelId, this.requestId);
 	}
 
 	/**
@@ -234,8 +210,8 @@ final class ConverseStreamAssembler {
 	 * @throws IllegalStateException if the stream ended without {@code messageStop} or
 	 * {@code metadata}, i.e. was cut short: that must not look like a success
 	 */
-	ChatResponse complete() {
-		return finalResponse(ConverseResponseMapper.message("", List.of()));
+	public ChatResponse complete() {
+		return finalResponse(empty());
 	}
 
 	/**
@@ -245,11 +221,11 @@ final class ConverseStreamAssembler {
 	 * @throws IllegalStateException like {@link #complete()}, or if this assembler was
 	 * created not to aggregate
 	 */
-	ChatResponse aggregate() {
+	public ChatResponse aggregate() {
 		if (!this.aggregated) {
 			throw new IllegalStateException("This stream's text was not collected");
 		}
-		return finalResponse(ConverseResponseMapper.message(this.text.toString(), this.toolCalls, this.reasoning));
+		return finalResponse(this.content.toMessage());
 	}
 
 	private ChatResponse finalResponse(AssistantMessage message) {
@@ -262,10 +238,14 @@ final class ConverseStreamAssembler {
 		}
 		TokenUsage usage = meta.usage();
 		Long latencyMs = (meta.metrics() != null) ? meta.metrics().latencyMs() : null;
-		return ConverseResponseMapper.chatResponse(message,
-				FinishReasons.fromStopReason(stop.stopReason(), stop.stopReasonAsString()), this.requestId,
-				this.modelId, usage, latencyMs, stop.additionalModelResponseFields(), this.citations,
-				(meta.trace() != null) ? meta.trace().guardrail() : null);
+		return response().message(message)
+			.finishReason(FinishReasons.fromStopReason(stop.stopReason(), stop.stopReasonAsString()))
+			.usage(usage)
+			.latencyMs(latencyMs)
+			.additionalModelResponseFields(stop.additionalModelResponseFields())
+			.citations(this.content.citations())
+			.guardrailTrace((meta.trace() != null) ? meta.trace().guardrail() : null)
+			.build();
 	}
 
 	private record PendingToolUse(String id, String name, StringBuilder input) {

@@ -1,6 +1,7 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.chat.internal;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.metadata.EmptyUsage;
 import org.springframework.ai.chat.model.ChatResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDelta;
@@ -11,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class ConverseStreamAssemblerTests {
 
-	private final ConverseStreamAssembler assembler = new ConverseStreamAssembler("model-x", "req-9");
+	private final ConverseStreamAssembler assembler = new ConverseStreamAssembler("model-x", "req-9", false, true);
 
 	private static ConverseStreamOutput delta(String text) {
 		return ConverseStreamOutput.contentBlockDeltaBuilder()
@@ -43,7 +44,9 @@ class ConverseStreamAssemblerTests {
 	void everyTextDeltaHasTheMetadataTheResponseMapperBuildsForIt() {
 		for (String text : new String[] { "Hel", "lo" }) {
 			ChatResponse response = this.assembler.onEvent(delta(text));
-			ChatResponse expected = ConverseResponseMapper.chatResponse(text, null, "req-9", "model-x", null, null);
+			ChatResponse expected = ConverseResponseMapper.response("model-x", "req-9")
+				.message(new AssistantMessage(text))
+				.build();
 			assertThat(response.getResult().getOutput().getText()).isEqualTo(text);
 			assertThat(response.getResult().getMetadata()).isEqualTo(expected.getResult().getMetadata());
 			// Field by field: EmptyUsage and EmptyRateLimit compare by identity.

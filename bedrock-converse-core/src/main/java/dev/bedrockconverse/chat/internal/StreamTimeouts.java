@@ -1,4 +1,4 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.chat.internal;
 
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.model.ChatResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import dev.bedrockconverse.chat.BedrockConverseTransientException;
 
 /**
  * The first-token and idle timeouts of a stream. The SDK's own timeouts bound a whole
@@ -16,7 +17,7 @@ import reactor.core.publisher.Mono;
  * is cancelled (which aborts the HTTP/2 stream) and fails with a
  * {@link BedrockConverseTransientException} of type {@code StreamTimeout}.
  */
-final class StreamTimeouts {
+public final class StreamTimeouts {
 
 	private StreamTimeouts() {
 	}
@@ -30,7 +31,7 @@ final class StreamTimeouts {
 	 * @param modelId the model id, for the exception
 	 * @return the stream with the timeouts
 	 */
-	static Flux<ChatResponse> apply(Flux<ChatResponse> responses, @Nullable Duration firstToken,
+	public static Flux<ChatResponse> apply(Flux<ChatResponse> responses, @Nullable Duration firstToken,
 			@Nullable Duration idle, @Nullable String modelId) {
 		Duration first = (firstToken != null) ? firstToken : idle;
 		if (first == null && idle == null) {

@@ -1,4 +1,4 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.chat.internal;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -22,9 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
  * with Jackson, so tool arguments, tool results, schemas and additional model fields keep
  * their exact JSON shape. {@code Document.toString()} is never used: it is not JSON.
  */
-final class JsonDocuments {
+public final class JsonDocuments {
 
-	static final JsonMapper JSON = JsonMapper.builder().build();
+	public static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -38,7 +38,7 @@ final class JsonDocuments {
 	 * @return the document
 	 * @throws IllegalArgumentException if the text is not JSON
 	 */
-	static Document fromJson(String json, String what) {
+	public static Document fromJson(String json, String what) {
 		JsonNode node;
 		try {
 			node = JSON.readTree(json);
@@ -54,7 +54,7 @@ final class JsonDocuments {
 	 * @param text the text
 	 * @return the parsed node, or {@code null}
 	 */
-	static @Nullable JsonNode tryParse(String text) {
+	public static @Nullable JsonNode tryParse(String text) {
 		try {
 			return JSON.readTree(text);
 		}
@@ -68,7 +68,7 @@ final class JsonDocuments {
 	 * @param node the node
 	 * @return the document
 	 */
-	static Document fromNode(@Nullable JsonNode node) {
+	public static Document fromNode(@Nullable JsonNode node) {
 		if (node == null || node.isNull() || node.isMissingNode()) {
 			return Document.fromNull();
 		}
@@ -104,7 +104,7 @@ final class JsonDocuments {
 	 * @return the document
 	 * @throws IllegalArgumentException for a value of another type
 	 */
-	static Document fromObject(@Nullable Object value, String path) {
+	public static Document fromObject(@Nullable Object value, String path) {
 		if (value == null) {
 			return Document.fromNull();
 		}
@@ -150,7 +150,7 @@ final class JsonDocuments {
 	 * @param document the document, or {@code null}
 	 * @return the node ({@code NullNode} for {@code null})
 	 */
-	static JsonNode toNode(@Nullable Document document) {
+	public static JsonNode toNode(@Nullable Document document) {
 		if (document == null || document.isNull()) {
 			return NODES.nullNode();
 		}
@@ -183,7 +183,7 @@ final class JsonDocuments {
 	 * @param document the document, or {@code null}
 	 * @return the JSON text
 	 */
-	static String toJson(@Nullable Document document) {
+	public static String toJson(@Nullable Document document) {
 		return JSON.writeValueAsString(toNode(document));
 	}
 
@@ -193,7 +193,7 @@ final class JsonDocuments {
 	 * @param document the document
 	 * @return the value
 	 */
-	static @Nullable Object toObject(@Nullable Document document) {
+	public static @Nullable Object toObject(@Nullable Document document) {
 		if (document == null || document.isNull()) {
 			return null;
 		}

@@ -1,4 +1,4 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.chat.internal;
 
 import java.util.List;
 import java.util.regex.Pattern;
@@ -6,9 +6,12 @@ import java.util.regex.Pattern;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.MessageType;
+import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.tool.definition.ToolDefinition;
+import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.ChatBedrockConverse;
 
 /**
  * Checks a prompt and its merged options against the rules of the Converse API before
@@ -17,11 +20,13 @@ import org.springframework.ai.tool.definition.ToolDefinition;
  * {@code ValidationException} after a network round trip (or, worse, a request Bedrock
  * accepts but misreads).
  * <p>
- * The one place for checks of the conversation and the sampling ranges; options validate
- * themselves when they are built (e.g. {@code requestMetadata}), and media are checked
- * against Bedrock's formats and limits where they are mapped ({@code MediaBlocks}).
+ * The one place for the rules of the conversation (the model id, roles, alternation,
+ * blank text, tool results); {@link ConverseRequestMapper} runs after it and assumes they
+ * hold. Options validate themselves when they are set (sampling ranges, unsupported
+ * options, {@code requestMetadata}, ...); media are checked against Bedrock's formats and
+ * limits as they are converted ({@code MediaBlocks}).
  */
-final class PromptValidator {
+public final class PromptValidator {
 
 	/** Bedrock's pattern for {@code toolSpec.name}. */
 	private static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
@@ -33,36 +38,23 @@ final class PromptValidator {
 	 * Validate a prompt and the options it will be sent with.
 	 * @param prompt the prompt
 	 * @param options the merged options
+	 * @param tools the definitions of the tools that will be sent
 	 * @param mergeConsecutiveMessages whether consecutive messages of the same role will
 	 * be merged into one turn (then they are allowed)
 	 * @throws IllegalArgumentException naming the first field that breaks a rule
 	 */
-	static void validate(Prompt prompt, BedrockConverseChatOptions options, boolean mergeConsecutiveMessages) {
-		validateOptions(options);
+	public static void validate(Prompt prompt, BedrockConverseChatOptions options, List<ToolDefinition> tools,
+			boolean mergeConsecutiveMessages) {
+		String modelId = options.getModel();
+		if (modelId == null || modelId.isBlank()) {
+			throw new IllegalArgumentException(
+					"No Bedrock model id: set 'model' in the default options or in the prompt's options");
+		}
 		validateMessages(prompt.getInstructions(), mergeConsecutiveMessages);
+		validateToolNames(tools);
 	}
 
-	static void validateOptions(BedrockConverseChatOptions options) {
-		if (options.getTemperature() != null) {
-			requireUnitRange("temperature", options.getTemperature());
-		}
-		if (options.getTopP() != null) {
-			requireUnitRange("topP", options.getTopP());
-		}
-		if (options.getMaxTokens() != null && options.getMaxTokens() < 1) {
-			throw new IllegalArgumentException("Option 'maxTokens' is " + options.getMaxTokens()
-					+ " but must be at least 1; set a positive number of tokens or leave it unset for the model's default");
-		}
-	}
-
-	private static void requireUnitRange(String option, double value) {
-		if (!(value >= 0.0 && value <= 1.0)) {
-			throw new IllegalArgumentException("Option '" + option + "' is " + value
-					+ " but Converse accepts values from 0 to 1; set it within that range or leave it unset");
-		}
-	}
-
-	static void validateMessages(List<Message> messages, boolean mergeConsecutiveMessages) {
+	public static void validateMessages(List<Message> messages, boolean mergeConsecutiveMessages) {
 		if (messages == null || messages.isEmpty()) {
 			throw new IllegalArgumentException(
 					"The prompt has no messages: Converse needs at least one user message; add one, e.g. new Prompt(\"...\")");
@@ -74,6 +66,12 @@ final class PromptValidator {
 			Message message = messages.get(i);
 			MessageType type = message.getMessageType();
 			requireContent(message, i);
+			if (message instanceof UserMessage user && !user.getMedia().isEmpty()) {
+				MediaBlocks.validate(user.getMedia(), i);
+			}
+			if (type == MessageType.TOOL) {
+				requireToolResponses(message, i, previous != null);
+			}
 			if (type == MessageType.SYSTEM) {
 				// Converse takes system prompts out of band, so they do not count as
 				// turns.
@@ -82,8 +80,8 @@ final class PromptValidator {
 			// A tool result is sent as a user turn.
 			MessageType role = (type == MessageType.TOOL) ? MessageType.USER : type;
 			if (previous == null && role != MessageType.USER) {
-				throw new IllegalArgumentException("messages[" + i + "] is a " + type.getValue()
-						+ " message, but a Converse conversation must start with a user message; "
+				throw new IllegalArgumentException("messages[" + i + "], the first non-system message, is a "
+						+ type.getValue() + " message, but a Converse conversation must start with a user message; "
 						+ "remove it or put a user message before it");
 			}
 			// Tool results next to a user text form one user turn, as Converse expects
@@ -114,7 +112,7 @@ final class PromptValidator {
 	 * @param tools the tool definitions that will be sent
 	 * @throws IllegalArgumentException naming the first invalid tool name
 	 */
-	static void validateToolNames(List<ToolDefinition> tools) {
+	public static void validateToolNames(List<ToolDefinition> tools) {
 		for (ToolDefinition tool : tools) {
 			String name = tool.name();
 			if (name == null || !TOOL_NAME.matcher(name).matches()) {
@@ -124,18 +122,38 @@ final class PromptValidator {
 		}
 	}
 
+	/**
+	 * A message needs non-blank text, except a tool result and an assistant message with
+	 * tool calls. A user message needs text even when it has media: Converse needs a text
+	 * block next to documents.
+	 */
 	private static void requireContent(Message message, int index) {
 		String text = message.getText();
 		if (text != null && !text.isBlank()) {
 			return;
 		}
 		boolean otherContent = message.getMessageType() == MessageType.TOOL
-				|| (message instanceof UserMessage user && !user.getMedia().isEmpty())
 				|| (message instanceof AssistantMessage assistant && assistant.hasToolCalls());
 		if (!otherContent) {
-			throw new IllegalArgumentException("messages[" + index + "].text (" + message.getMessageType().getValue()
-					+ ") is " + ((text == null) ? "missing" : "blank")
-					+ ": Converse rejects empty text blocks; give the message some text or remove it");
+			String what = (message instanceof UserMessage user && !user.getMedia().isEmpty())
+					? " (a user message needs text next to its media)" : "";
+			throw new IllegalArgumentException("Message " + index + " (" + message.getMessageType().getValue()
+					+ ") has blank text: messages[" + index + "].text is " + ((text == null) ? "missing" : "blank")
+					+ what + "; Converse rejects blank text blocks; give the message some text or remove it");
+		}
+	}
+
+	private static void requireToolResponses(Message message, int index, boolean afterATurn) {
+		if (!(message instanceof ToolResponseMessage toolResponse)) {
+			throw new IllegalArgumentException("Message " + index
+					+ " has type tool but is not a ToolResponseMessage; build it with ToolResponseMessage.builder()");
+		}
+		if (!afterATurn) {
+			throw new IllegalArgumentException("Message " + index
+					+ " (tool) has no assistant tool call before it; Converse requires the conversation to start with a user message");
+		}
+		if (toolResponse.getResponses().isEmpty()) {
+			throw new IllegalArgumentException("Message " + index + " (tool) has no tool responses");
 		}
 	}
 

@@ -1,4 +1,4 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.chat.internal;
 
 import java.util.List;
 
@@ -8,19 +8,20 @@ import software.amazon.awssdk.services.bedrockruntime.model.CitationLocation;
 import software.amazon.awssdk.services.bedrockruntime.model.CitationSourceContent;
 import software.amazon.awssdk.services.bedrockruntime.model.CitationSourceContentDelta;
 import software.amazon.awssdk.services.bedrockruntime.model.CitationsDelta;
+import dev.bedrockconverse.chat.BedrockConverseCitation;
 
 /** Maps the SDK's citations (whole or streamed) to {@link BedrockConverseCitation}. */
-final class Citations {
+public final class Citations {
 
 	private Citations() {
 	}
 
-	static BedrockConverseCitation of(Citation citation) {
+	public static BedrockConverseCitation of(Citation citation) {
 		List<String> passages = citation.sourceContent().stream().map(CitationSourceContent::text).toList();
 		return located(citation.title(), citation.source(), passages, citation.location());
 	}
 
-	static BedrockConverseCitation of(CitationsDelta delta) {
+	public static BedrockConverseCitation of(CitationsDelta delta) {
 		List<String> passages = delta.sourceContent().stream().map(CitationSourceContentDelta::text).toList();
 		return located(delta.title(), delta.source(), passages, delta.location());
 	}

@@ -1,4 +1,4 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.chat.observation;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;

@@ -1,4 +1,4 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.chat.observation;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,6 +12,9 @@ import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import software.amazon.awssdk.awscore.AwsServiceClientConfiguration;
 import software.amazon.awssdk.core.SdkClient;
+import dev.bedrockconverse.chat.internal.ConverseResponseMapper;
+import dev.bedrockconverse.chat.internal.ErrorTypes;
+import dev.bedrockconverse.chat.BedrockConverseMetadata;
 
 /**
  * The Bedrock-specific facts of one observed {@code call} or {@code stream} of
@@ -56,7 +59,8 @@ public final class BedrockConverseObservationDetails {
 	 * {@link #regionOf(SdkClient)} resolved it once for that client
 	 * @return the attached details
 	 */
-	static BedrockConverseObservationDetails attach(ChatModelObservationContext context, @Nullable String region) {
+	public static BedrockConverseObservationDetails attach(ChatModelObservationContext context,
+			@Nullable String region) {
 		BedrockConverseObservationDetails details = new BedrockConverseObservationDetails(context, region);
 		context.put(BedrockConverseObservationDetails.class, details);
 		return details;
@@ -73,7 +77,7 @@ public final class BedrockConverseObservationDetails {
 	}
 
 	/** Record the arrival of a streamed chunk; only the first one counts. */
-	void chunkArrived() {
+	public void chunkArrived() {
 		if (this.firstChunkNanos.get() == NOT_YET) {
 			this.firstChunkNanos.compareAndSet(NOT_YET, System.nanoTime());
 		}
@@ -122,7 +126,7 @@ public final class BedrockConverseObservationDetails {
 	 */
 	public @Nullable Duration getServerLatency() {
 		ChatResponseMetadata metadata = responseMetadata();
-		Object latencyMs = (metadata != null) ? metadata.get(ConverseResponseMapper.LATENCY_MS) : null;
+		Object latencyMs = (metadata != null) ? metadata.get(BedrockConverseMetadata.LATENCY_MS) : null;
 		return (latencyMs instanceof Number number) ? Duration.ofMillis(number.longValue()) : null;
 	}
 
@@ -185,7 +189,7 @@ public final class BedrockConverseObservationDetails {
 	 * @param client the client, or {@code null}
 	 * @return the region id, or {@code null} if the client does not tell
 	 */
-	static @Nullable String regionOf(@Nullable SdkClient client) {
+	public static @Nullable String regionOf(@Nullable SdkClient client) {
 		if (client == null) {
 			return null;
 		}

@@ -1,4 +1,4 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.chat.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +18,8 @@ import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.tool.definition.ToolDefinition;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.services.bedrockruntime.model.AnyToolChoice;
 import software.amazon.awssdk.services.bedrockruntime.model.AutoToolChoice;
@@ -55,111 +57,97 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolResultStatus;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolSpecification;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 import tools.jackson.databind.JsonNode;
+import dev.bedrockconverse.chat.BedrockConverseCacheStrategy;
+import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.BedrockConverseChatOptions.Performance;
+import dev.bedrockconverse.chat.BedrockConverseGuardrail;
+import dev.bedrockconverse.chat.BedrockConverseReasoning;
+import dev.bedrockconverse.chat.BedrockConverseToolChoice;
+import dev.bedrockconverse.chat.ChatBedrockConverse;
+import dev.bedrockconverse.chat.StructuredOutputMode;
+import dev.bedrockconverse.chat.BedrockConverseMetadata;
 
 /**
  * Maps a Spring AI {@link Prompt} plus the merged options (and the resolved tool
- * definitions) to a Converse or ConverseStream request, validating everything Converse
- * would reject (or silently misinterpret) before a request is sent.
+ * definitions) to a Converse request, and derives the ConverseStream request from it. The
+ * conversation must have passed {@link PromptValidator} (model id, roles, alternation,
+ * text, tool results, media): the mapper assumes those rules hold. What it still rejects
+ * depends on the mapping itself: guard-content qualifiers, the cache-point limit, the
+ * tool configuration and reasoning fields that collide with explicit ones.
  */
-final class ConverseRequestMapper {
+public final class ConverseRequestMapper {
+
+	private static final String GUARDRAIL_CONFIG = "guardrailConfig";
+
+	private static final String STREAM_PROCESSING_MODE = "streamProcessingMode";
 
 	/** Bedrock's limit on cache points per request. */
-	static final int MAX_CACHE_POINTS = 4;
+	public static final int MAX_CACHE_POINTS = 4;
 
 	/** The name of the JSON schema sent in {@code outputConfig.textFormat}. */
-	static final String OUTPUT_SCHEMA_NAME = "structured_output";
+	public static final String OUTPUT_SCHEMA_NAME = "structured_output";
 
 	private ConverseRequestMapper() {
 	}
 
 	/**
-	 * Map to a Converse request without tools.
-	 * @param prompt the prompt
-	 * @param options the merged options (prompt over defaults)
-	 * @return the request
-	 * @throws IllegalArgumentException if the prompt or options cannot be sent
-	 */
-	static ConverseRequest toConverseRequest(Prompt prompt, BedrockConverseChatOptions options) {
-		return toConverseRequest(prompt, options, List.of());
-	}
-
-	/**
-	 * Map to a Converse request.
+	 * Map to a Converse request. The prompt must have passed {@link PromptValidator}.
 	 * @param prompt the prompt
 	 * @param options the merged options (prompt over defaults)
 	 * @param tools the definitions of the options' tools
 	 * @return the request
-	 * @throws IllegalArgumentException if the prompt or options cannot be sent
+	 * @throws IllegalArgumentException if the options cannot be sent with this prompt
 	 */
-	static ConverseRequest toConverseRequest(Prompt prompt, BedrockConverseChatOptions options,
+	public static ConverseRequest toConverseRequest(Prompt prompt, BedrockConverseChatOptions options,
 			List<ToolDefinition> tools) {
-		Mapped mapped = map(prompt, options, tools);
-		BedrockConverseGuardrail guardrail = options.getGuardrail();
-		return ConverseRequest.builder()
-			.modelId(mapped.modelId())
-			.system(mapped.system())
-			.messages(mapped.messages())
-			.inferenceConfig(mapped.inferenceConfig())
-			.toolConfig(mapped.toolConfig())
-			.outputConfig(mapped.outputConfig())
-			.additionalModelRequestFields(mapped.additionalModelRequestFields())
-			.additionalModelResponseFieldPaths(options.getAdditionalModelResponseFieldPaths())
-			.requestMetadata(options.getRequestMetadata())
-			.performanceConfig(mapped.performanceConfig())
-			.serviceTier(mapped.serviceTier())
-			.promptVariables(mapped.promptVariables())
-			.guardrailConfig((guardrail != null) ? GuardrailConfiguration.builder()
-				.guardrailIdentifier(guardrail.identifier())
-				.guardrailVersion(guardrail.version())
-				.trace(guardrail.trace())
-				.build() : null)
-			.build();
+		return map(prompt, options, tools);
 	}
 
 	/**
-	 * Map to a ConverseStream request without tools.
-	 * @param prompt the prompt
-	 * @param options the merged options (prompt over defaults)
-	 * @return the request
-	 * @throws IllegalArgumentException if the prompt or options cannot be sent
+	 * Derive the ConverseStream request from the Converse request: every field of
+	 * {@code ConverseStreamRequest} is copied from the {@code ConverseRequest} field of
+	 * the same name, walking the SDK's field descriptions, so no field can be forgotten
+	 * on one side. The guardrail configuration (a different SDK type with the same
+	 * fields) is copied the same way and gets the guardrail's
+	 * {@code streamProcessingMode}.
+	 * @param request the Converse request
+	 * @param options the options it was mapped from
+	 * @return the stream request
+	 * @throws IllegalStateException if a stream field has no counterpart (a new SDK field
+	 * this code does not know)
 	 */
-	static ConverseStreamRequest toConverseStreamRequest(Prompt prompt, BedrockConverseChatOptions options) {
-		return toConverseStreamRequest(prompt, options, List.of());
+	public static ConverseStreamRequest toConverseStreamRequest(ConverseRequest request,
+			BedrockConverseChatOptions options) {
+		ConverseStreamRequest.Builder stream = ConverseStreamRequest.builder();
+		for (SdkField<?> field : stream.sdkFields()) {
+			if (GUARDRAIL_CONFIG.equals(field.memberName())) {
+				continue;
+			}
+			field.set(stream, valueOf(request, field.memberName()));
+		}
+		GuardrailConfiguration guardrailConfig = request.guardrailConfig();
+		if (guardrailConfig != null) {
+			GuardrailStreamConfiguration.Builder guardrail = GuardrailStreamConfiguration.builder();
+			for (SdkField<?> field : guardrail.sdkFields()) {
+				if (!STREAM_PROCESSING_MODE.equals(field.memberName())) {
+					field.set(guardrail, valueOf(guardrailConfig, field.memberName()));
+				}
+			}
+			BedrockConverseGuardrail configured = options.getGuardrail();
+			guardrail.streamProcessingMode((configured != null) ? configured.streamProcessingMode() : null);
+			stream.guardrailConfig(guardrail.build());
+		}
+		return stream.build();
 	}
 
-	/**
-	 * Map to a ConverseStream request; same mapping as {@link #toConverseRequest}, plus
-	 * the guardrail's {@code streamProcessingMode}.
-	 * @param prompt the prompt
-	 * @param options the merged options (prompt over defaults)
-	 * @param tools the definitions of the options' tools
-	 * @return the request
-	 * @throws IllegalArgumentException if the prompt or options cannot be sent
-	 */
-	static ConverseStreamRequest toConverseStreamRequest(Prompt prompt, BedrockConverseChatOptions options,
-			List<ToolDefinition> tools) {
-		Mapped mapped = map(prompt, options, tools);
-		BedrockConverseGuardrail guardrail = options.getGuardrail();
-		return ConverseStreamRequest.builder()
-			.modelId(mapped.modelId())
-			.system(mapped.system())
-			.messages(mapped.messages())
-			.inferenceConfig(mapped.inferenceConfig())
-			.toolConfig(mapped.toolConfig())
-			.outputConfig(mapped.outputConfig())
-			.additionalModelRequestFields(mapped.additionalModelRequestFields())
-			.additionalModelResponseFieldPaths(options.getAdditionalModelResponseFieldPaths())
-			.requestMetadata(options.getRequestMetadata())
-			.performanceConfig(mapped.performanceConfig())
-			.serviceTier(mapped.serviceTier())
-			.promptVariables(mapped.promptVariables())
-			.guardrailConfig((guardrail != null) ? GuardrailStreamConfiguration.builder()
-				.guardrailIdentifier(guardrail.identifier())
-				.guardrailVersion(guardrail.version())
-				.trace(guardrail.trace())
-				.streamProcessingMode(guardrail.streamProcessingMode())
-				.build() : null)
-			.build();
+	private static @Nullable Object valueOf(SdkPojo source, String memberName) {
+		for (SdkField<?> field : source.sdkFields()) {
+			if (field.memberName().equals(memberName)) {
+				return field.getValueOrDefault(source);
+			}
+		}
+		throw new IllegalStateException("The SDK's " + source.getClass().getSimpleName() + " has no field '"
+				+ memberName + "' for the stream request's field of that name");
 	}
 
 	/**
@@ -168,31 +156,12 @@ final class ConverseRequestMapper {
 	 * @param options the merged options
 	 * @return whether the structured-output tool is used
 	 */
-	static boolean usesStructuredOutputTool(BedrockConverseChatOptions options) {
+	public static boolean usesStructuredOutputTool(BedrockConverseChatOptions options) {
 		return options.getOutputSchema() != null && options.getStructuredOutputMode() == StructuredOutputMode.TOOL;
 	}
 
-	/** The parts shared by both request types (their builders share no interface). */
-	private record Mapped(String modelId, @Nullable List<SystemContentBlock> system,
-			List<software.amazon.awssdk.services.bedrockruntime.model.Message> messages,
-			@Nullable InferenceConfiguration inferenceConfig, @Nullable ToolConfiguration toolConfig,
-			@Nullable OutputConfig outputConfig, @Nullable Document additionalModelRequestFields,
-			@Nullable PerformanceConfiguration performanceConfig, @Nullable ServiceTier serviceTier,
-			@Nullable Map<String, PromptVariableValues> promptVariables) {
-	}
-
-	private static Mapped map(Prompt prompt, BedrockConverseChatOptions options, List<ToolDefinition> tools) {
-		// Options that Converse cannot express must never be dropped silently.
-		OptionsMerger.rejectUnsupported(options);
-		String modelId = options.getModel();
-		if (modelId == null || modelId.isBlank()) {
-			throw new IllegalArgumentException(
-					"No Bedrock model id: set 'model' in the default options or in the prompt's options");
-		}
+	private static ConverseRequest map(Prompt prompt, BedrockConverseChatOptions options, List<ToolDefinition> tools) {
 		List<Message> instructions = prompt.getInstructions();
-		if (instructions == null || instructions.isEmpty()) {
-			throw new IllegalArgumentException("The prompt has no messages; Converse needs at least one user message");
-		}
 		List<SystemContentBlock> system = new ArrayList<>();
 		List<software.amazon.awssdk.services.bedrockruntime.model.Message> messages = new ArrayList<>();
 		for (int i = 0; i < instructions.size(); i++) {
@@ -201,7 +170,7 @@ final class ConverseRequestMapper {
 			switch (type) {
 				// Converse takes system prompts out of band, wherever they appear.
 				case SYSTEM -> {
-					String text = requireText(message, i);
+					String text = message.getText();
 					List<GuardrailConverseContentQualifier> qualifiers = guardQualifiers(message, i);
 					system
 						.add((qualifiers != null) ? SystemContentBlock.fromGuardContent(guardContent(text, qualifiers))
@@ -216,54 +185,54 @@ final class ConverseRequestMapper {
 						content.addAll(MediaBlocks.toContentBlocks(user.getMedia(), i,
 								Boolean.TRUE.equals(options.getDocumentCitations())));
 					}
-					// Converse needs a text block next to documents, so user text stays
-					// required.
-					String text = requireText(message, i);
+					String text = message.getText();
 					List<GuardrailConverseContentQualifier> qualifiers = guardQualifiers(message, i);
 					content.add((qualifiers != null) ? ContentBlock.fromGuardContent(guardContent(text, qualifiers))
 							: ContentBlock.fromText(text));
 					append(messages, ConversationRole.USER, withCachePoint(content, message, options));
 				}
 				case ASSISTANT -> {
-					if (messages.isEmpty()) {
-						throw new IllegalArgumentException("The first non-system message (message " + i
-								+ ") is an assistant message; Converse requires the conversation to start with a user message");
-					}
 					append(messages, ConversationRole.ASSISTANT,
 							withCachePoint(assistantContent(message, i), message, options));
 				}
 				case TOOL -> {
-					if (!(message instanceof ToolResponseMessage toolResponse)) {
-						throw new IllegalArgumentException("Message " + i
-								+ " has type tool but is not a ToolResponseMessage; build it with ToolResponseMessage.builder()");
-					}
-					if (messages.isEmpty()) {
-						throw new IllegalArgumentException("Message " + i
-								+ " (tool) has no assistant tool call before it; Converse requires the conversation to start with a user message");
-					}
 					// Converse carries tool results in a user turn.
 					append(messages, ConversationRole.USER,
-							withCachePoint(toolResults(toolResponse, i), message, options));
+							withCachePoint(toolResults((ToolResponseMessage) message), message, options));
 				}
 			}
 		}
-		if (messages.isEmpty()) {
-			throw new IllegalArgumentException(
-					"The prompt has only system messages; Converse needs at least one user message");
-		}
 		ToolConfiguration toolConfig = applyCacheStrategy(options, instructions, system, messages,
 				toolConfig(options, tools));
-		return new Mapped(modelId, system.isEmpty() ? null : system, messages, inferenceConfig(options), toolConfig,
-				outputConfig(options), additionalModelRequestFields(options), performanceConfig(options),
-				serviceTier(options), promptVariables(options));
+		BedrockConverseGuardrail guardrail = options.getGuardrail();
+		return ConverseRequest.builder()
+			.modelId(options.getModel())
+			.system(system.isEmpty() ? null : system)
+			.messages(messages)
+			.inferenceConfig(inferenceConfig(options))
+			.toolConfig(toolConfig)
+			.outputConfig(outputConfig(options))
+			.additionalModelRequestFields(additionalModelRequestFields(options))
+			.additionalModelResponseFieldPaths(options.getAdditionalModelResponseFieldPaths())
+			.requestMetadata(options.getRequestMetadata())
+			.performanceConfig(performanceConfig(options.getPerformance()))
+			.serviceTier(serviceTier(options.getPerformance()))
+			.promptVariables(promptVariables(options))
+			.guardrailConfig((guardrail != null) ? GuardrailConfiguration.builder()
+				.guardrailIdentifier(guardrail.identifier())
+				.guardrailVersion(guardrail.version())
+				.trace(guardrail.trace())
+				.build() : null)
+			.build();
 	}
 
 	/**
 	 * The guard-content qualifiers of a message marked with
-	 * {@link ChatBedrockConverse#GUARD_CONTENT}, or {@code null} when it is not marked.
+	 * {@link BedrockConverseMetadata#GUARD_CONTENT}, or {@code null} when it is not
+	 * marked.
 	 */
 	private static @Nullable List<GuardrailConverseContentQualifier> guardQualifiers(Message message, int index) {
-		Object marker = message.getMetadata().get(ChatBedrockConverse.GUARD_CONTENT);
+		Object marker = message.getMetadata().get(BedrockConverseMetadata.GUARD_CONTENT);
 		if (marker == null || Boolean.FALSE.equals(marker)) {
 			return null;
 		}
@@ -284,7 +253,7 @@ final class ConverseRequestMapper {
 			}
 			return qualifiers;
 		}
-		throw new IllegalArgumentException("Message " + index + " has " + ChatBedrockConverse.GUARD_CONTENT
+		throw new IllegalArgumentException("Message " + index + " has " + BedrockConverseMetadata.GUARD_CONTENT
 				+ " metadata of type " + marker.getClass().getName() + "; use true or a collection of qualifiers");
 	}
 
@@ -298,10 +267,10 @@ final class ConverseRequestMapper {
 	}
 
 	private static boolean hasCachePoint(Message message) {
-		return Boolean.TRUE.equals(message.getMetadata().get(ChatBedrockConverse.CACHE_POINT));
+		return Boolean.TRUE.equals(message.getMetadata().get(BedrockConverseMetadata.CACHE_POINT));
 	}
 
-	/** Whether no message is marked with {@link ChatBedrockConverse#CACHE_POINT}. */
+	/** Whether no message is marked with {@link BedrockConverseMetadata#CACHE_POINT}. */
 	private static boolean noCachePointMarked(List<Message> instructions) {
 		for (Message message : instructions) {
 			if (hasCachePoint(message)) {
@@ -380,19 +349,10 @@ final class ConverseRequestMapper {
 		}
 		if (count > MAX_CACHE_POINTS) {
 			throw new IllegalArgumentException("The request would have " + count + " cache points (cache strategy "
-					+ strategy + " plus messages marked with " + ChatBedrockConverse.CACHE_POINT
+					+ strategy + " plus messages marked with " + BedrockConverseMetadata.CACHE_POINT
 					+ "); Bedrock allows at most " + MAX_CACHE_POINTS);
 		}
 		return tools;
-	}
-
-	private static String requireText(Message message, int index) {
-		String text = message.getText();
-		if (text == null || text.isBlank()) {
-			throw new IllegalArgumentException("Message " + index + " (" + message.getMessageType().getValue()
-					+ ") has blank text; Converse rejects blank text blocks");
-		}
-		return text;
 	}
 
 	/**
@@ -414,10 +374,6 @@ final class ConverseRequestMapper {
 						ToolUseBlock.builder().toolUseId(toolCall.id()).name(toolCall.name()).input(input).build()));
 			}
 		}
-		if (content.isEmpty()) {
-			throw new IllegalArgumentException("Message " + index
-					+ " (assistant) has blank text and no tool calls; Converse rejects blank text blocks");
-		}
 		return content;
 	}
 
@@ -426,7 +382,7 @@ final class ConverseRequestMapper {
 	 * that reason before calling a tool require that on the next turn.
 	 */
 	private static List<ContentBlock> reasoningContent(Message message) {
-		Object blocks = message.getMetadata().get(ChatBedrockConverse.REASONING_CONTENT);
+		Object blocks = message.getMetadata().get(BedrockConverseMetadata.REASONING_CONTENT);
 		List<ContentBlock> content = new ArrayList<>();
 		if (blocks instanceof List<?> list) {
 			for (Object block : list) {
@@ -444,10 +400,7 @@ final class ConverseRequestMapper {
 		return content;
 	}
 
-	private static List<ContentBlock> toolResults(ToolResponseMessage message, int index) {
-		if (message.getResponses().isEmpty()) {
-			throw new IllegalArgumentException("Message " + index + " (tool) has no tool responses");
-		}
+	private static List<ContentBlock> toolResults(ToolResponseMessage message) {
 		Set<String> failed = failedToolCallIds(message);
 		List<ContentBlock> content = new ArrayList<>();
 		for (ToolResponseMessage.ToolResponse response : message.getResponses()) {
@@ -463,7 +416,7 @@ final class ConverseRequestMapper {
 	}
 
 	private static Set<String> failedToolCallIds(ToolResponseMessage message) {
-		Object ids = message.getMetadata().get(ChatBedrockConverse.FAILED_TOOL_CALL_IDS);
+		Object ids = message.getMetadata().get(BedrockConverseMetadata.FAILED_TOOL_CALL_IDS);
 		Set<String> failed = new HashSet<>();
 		if (ids instanceof Collection<?> collection) {
 			collection.forEach((id) -> failed.add(String.valueOf(id)));
@@ -640,13 +593,13 @@ final class ConverseRequestMapper {
 		fields.put(key, value);
 	}
 
-	private static @Nullable PerformanceConfiguration performanceConfig(BedrockConverseChatOptions options) {
-		return (options.getPerformanceLatency() != null)
-				? PerformanceConfiguration.builder().latency(options.getPerformanceLatency()).build() : null;
+	private static @Nullable PerformanceConfiguration performanceConfig(Performance performance) {
+		return (performance.latency() != null)
+				? PerformanceConfiguration.builder().latency(performance.latency()).build() : null;
 	}
 
-	private static @Nullable ServiceTier serviceTier(BedrockConverseChatOptions options) {
-		return (options.getServiceTier() != null) ? ServiceTier.builder().type(options.getServiceTier()).build() : null;
+	private static @Nullable ServiceTier serviceTier(Performance performance) {
+		return (performance.tier() != null) ? ServiceTier.builder().type(performance.tier()).build() : null;
 	}
 
 	private static @Nullable Map<String, PromptVariableValues> promptVariables(BedrockConverseChatOptions options) {

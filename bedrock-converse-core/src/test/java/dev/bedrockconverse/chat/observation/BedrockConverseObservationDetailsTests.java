@@ -1,25 +1,22 @@
-package dev.bedrockconverse.chat;
+package dev.bedrockconverse.chat.observation;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.bedrockconverse.stub.BedrockStub;
 import dev.bedrockconverse.stub.StubAnswer;
 import dev.bedrockconverse.stub.StubEvent;
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.ai.chat.prompt.Prompt;
 import reactor.test.StepVerifier;
-import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.ChatBedrockConverse;
+import dev.bedrockconverse.chat.StubClients;
+import dev.bedrockconverse.chat.StubModelFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -28,10 +25,9 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * The Bedrock-specific details that call and stream attach to their observation context,
  * as an observation handler sees them when the observation stops.
  */
-@ExtendWith(BedrockStubExtension.class)
-class BedrockConverseObservationDetailsTests {
+class BedrockConverseObservationDetailsTests extends StubModelFixture {
 
-	private static final String MODEL = "amazon.nova-micro-v1:0";
+	private static final String MODEL = StubClients.MODEL;
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -47,19 +43,10 @@ class BedrockConverseObservationDetailsTests {
 
 	private final List<Snapshot> stopped = new CopyOnWriteArrayList<>();
 
-	private BedrockStub stub;
-
-	private BedrockRuntimeClient client;
-
-	private BedrockRuntimeAsyncClient asyncClient;
-
 	private ChatBedrockConverse chatModel;
 
 	@BeforeEach
-	void setUp(BedrockStub stub) {
-		this.stub = stub;
-		this.client = StubClients.sync(stub);
-		this.asyncClient = StubClients.async(stub, Protocol.HTTP1_1);
+	void setUp() {
 		ObservationRegistry registry = ObservationRegistry.create();
 		registry.observationConfig().observationHandler(new SnapshotHandler());
 		this.chatModel = ChatBedrockConverse.builder()
@@ -68,12 +55,6 @@ class BedrockConverseObservationDetailsTests {
 			.defaultOptions(BedrockConverseChatOptions.builder().model(MODEL).build())
 			.observationRegistry(registry)
 			.build();
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.client.close();
-		this.asyncClient.close();
 	}
 
 	@Test

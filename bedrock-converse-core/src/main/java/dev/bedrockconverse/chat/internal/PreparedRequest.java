@@ -1,0 +1,64 @@
+package dev.bedrockconverse.chat.internal;
+
+import java.util.List;
+
+import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.tool.ToolCallingManager;
+import org.springframework.ai.tool.definition.ToolDefinition;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
+
+/**
+ * A prompt made ready to send: the one preparation step that {@code call} and
+ * {@code stream} share (merge the options, resolve the tools, validate, map). Nothing is
+ * sent while preparing, so an invalid prompt fails before any observation starts.
+ *
+ * @param prompt the prompt carrying the merged options (the observation convention reads
+ * the request model from them)
+ * @param options the merged options
+ * @param request the Converse request; the ConverseStream request is derived from it
+ * @param structuredOutputTool whether the forced structured-output tool's input is the
+ * answer text rather than a tool call
+ */
+public record PreparedRequest(Prompt prompt, BedrockConverseChatOptions options, ConverseRequest request,
+		boolean structuredOutputTool) {
+
+	/**
+	 * Prepare a prompt.
+	 * @param prompt the prompt as the caller gave it
+	 * @param defaults the model's default options
+	 * @param toolCallingManager resolves the options' tool callbacks to definitions
+	 * @param mergeConsecutiveMessages whether consecutive messages of one role may be
+	 * merged into one turn
+	 * @return the prepared request
+	 * @throws IllegalArgumentException if the prompt or its options break a rule
+	 */
+	public static PreparedRequest prepare(Prompt prompt, BedrockConverseChatOptions defaults,
+			ToolCallingManager toolCallingManager, boolean mergeConsecutiveMessages) {
+		BedrockConverseChatOptions options = OptionsMerger.merge(prompt.getOptions(), defaults);
+		Prompt merged = prompt.mutate().chatOptions(options).build();
+		List<ToolDefinition> tools = options.getToolCallbacks().isEmpty() ? List.of()
+				: toolCallingManager.resolveToolDefinitions(options);
+		PromptValidator.validate(merged, options, tools, mergeConsecutiveMessages);
+		return new PreparedRequest(merged, options, ConverseRequestMapper.toConverseRequest(merged, options, tools),
+				ConverseRequestMapper.usesStructuredOutputTool(options));
+	}
+
+	/**
+	 * The model id the request is sent with.
+	 * @return the model id
+	 */
+	public String modelId() {
+		return this.request.modelId();
+	}
+
+	/**
+	 * The same request for ConverseStream.
+	 * @return the stream request
+	 */
+	public ConverseStreamRequest streamRequest() {
+		return ConverseRequestMapper.toConverseStreamRequest(this.request, this.options);
+	}
+
+}

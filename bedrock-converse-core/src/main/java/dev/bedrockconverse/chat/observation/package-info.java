@@ -1,0 +1,12 @@
+/**
+ * Observation support for {@link dev.bedrockconverse.chat.ChatBedrockConverse}: the
+ * {@link dev.bedrockconverse.chat.observation.BedrockConverseObservationConvention} that
+ * names and tags the {@code gen_ai.client.operation} observations, and the
+ * {@link dev.bedrockconverse.chat.observation.BedrockConverseObservationDetails} that a
+ * model attaches to each observation context (operation, region, time to first chunk) for
+ * handlers and filters to read. Needs Micrometer only, no Spring Boot.
+ */
+@NullMarked
+package dev.bedrockconverse.chat.observation;
+
+import org.jspecify.annotations.NullMarked;
