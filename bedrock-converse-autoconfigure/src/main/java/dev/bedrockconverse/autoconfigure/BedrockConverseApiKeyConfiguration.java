@@ -20,7 +20,6 @@ class BedrockConverseApiKeyConfiguration {
 
 	@Bean
 	BedrockApiKeyClientCustomizer bedrockConverseApiKeyClientCustomizer(BedrockConverseProperties properties) {
-		BedrockConverseAuthenticationValidator.apiKey(properties);
 		return new BedrockApiKeyClientCustomizer(properties.getApiKey().strip());
 	}
 

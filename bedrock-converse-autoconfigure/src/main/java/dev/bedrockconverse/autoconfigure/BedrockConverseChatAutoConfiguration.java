@@ -1,8 +1,6 @@
 package dev.bedrockconverse.autoconfigure;
 
-import dev.bedrockconverse.chat.BedrockConverseChatOptions;
 import dev.bedrockconverse.chat.ChatBedrockConverse;
-import java.util.List;
 
 import io.micrometer.observation.ObservationRegistry;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
@@ -39,31 +37,15 @@ public final class BedrockConverseChatAutoConfiguration {
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ChatModelObservationConvention> observationConvention) {
 		return ChatBedrockConverse.builder()
-			.defaultOptions(defaultOptions(properties))
+			.defaultOptions(BedrockConversePropertiesValidator.requireModel(properties, properties.toOptions()))
 			.bedrockRuntimeClient(client.getIfUnique())
 			.bedrockRuntimeAsyncClient(asyncClient.getIfUnique())
 			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
 			.observationConvention(observationConvention.getIfUnique())
 			.mergeConsecutiveMessages(properties.isMergeConsecutiveMessages())
-			.streamFirstTokenTimeout(
-					BedrockConversePropertiesValidator.stream(properties.getStream()).getFirstTokenTimeout())
+			.streamFirstTokenTimeout(properties.getStream().getFirstTokenTimeout())
 			.streamIdleTimeout(properties.getStream().getIdleTimeout())
 			.build();
-	}
-
-	static BedrockConverseChatOptions defaultOptions(BedrockConverseProperties properties) {
-		String model = BedrockConversePropertiesValidator.model(properties);
-		BedrockConverseProperties.Options options = properties.getOptions();
-		BedrockConversePropertiesValidator.optionRanges(options);
-		BedrockConverseChatOptions.Builder builder = BedrockConverseChatOptions.builder()
-			.model(model)
-			.maxTokens(options.getMaxTokens())
-			.temperature(options.getTemperature())
-			.topP(options.getTopP())
-			.stopSequences(options.getStopSequences().isEmpty() ? null : List.copyOf(options.getStopSequences()))
-			.structuredOutputMode(options.getStructuredOutputMode());
-		BedrockConversePropertiesValidator.options(options, builder);
-		return builder.build();
 	}
 
 }

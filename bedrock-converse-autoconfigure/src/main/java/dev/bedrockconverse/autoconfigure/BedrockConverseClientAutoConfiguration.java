@@ -62,9 +62,9 @@ public final class BedrockConverseClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AwsRegionProvider bedrockConverseRegionProvider(BedrockConverseProperties properties) {
-		String region = BedrockConversePropertiesValidator.region(properties);
-		if (region != null) {
-			return new FixedRegionProvider(Region.of(region));
+		String region = properties.getRegion();
+		if (StringUtils.hasText(region)) {
+			return new FixedRegionProvider(Region.of(region.strip()));
 		}
 		String profile = properties.getCredentials().getProfile();
 		ProfileFileSupplier profileFile = BedrockConverseCredentialsProviders.profileFile(properties.getCredentials());
@@ -85,11 +85,11 @@ public final class BedrockConverseClientAutoConfiguration {
 	@ConditionalOnMissingBean
 	BedrockClientBuilderConfigurer bedrockClientBuilderConfigurer(BedrockConverseProperties properties,
 			AwsCredentialsProvider credentialsProvider, AwsRegionProvider regionProvider) {
-		URI endpoint = BedrockConversePropertiesValidator.endpoint(properties);
+		URI endpoint = properties.getEndpoint();
 		BedrockConverseProperties.Client client = properties.getClient();
-		return new BedrockClientBuilderConfigurer(credentialsProvider, regionProvider, endpoint,
-				client.getApiCallTimeout(), client.getApiCallAttemptTimeout(),
-				BedrockRetryStrategies.from(BedrockConversePropertiesValidator.retry(properties.getRetry())));
+		return new BedrockClientBuilderConfigurer(credentialsProvider, regionProvider,
+				(endpoint != null && !endpoint.toString().isBlank()) ? endpoint : null, client.getApiCallTimeout(),
+				client.getApiCallAttemptTimeout(), BedrockRetryStrategies.from(properties.getRetry()));
 	}
 
 	/**

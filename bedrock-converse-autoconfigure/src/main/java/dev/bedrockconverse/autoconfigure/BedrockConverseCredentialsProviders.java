@@ -34,7 +34,6 @@ final class BedrockConverseCredentialsProviders {
 
 	static AwsCredentialsProvider create(BedrockConverseProperties properties, AwsRegionProvider regionProvider,
 			@Nullable ClassLoader classLoader) {
-		BedrockConverseAuthenticationValidator.credentials(properties, BedrockApiKeys.presentInEnvironment());
 		BedrockConverseProperties.Credentials credentials = properties.getCredentials();
 		if (StringUtils.hasText(credentials.getWebIdentity().getRoleArn())) {
 			requireSts(BedrockConverseAuthenticationValidator.WEB_IDENTITY_ROLE_ARN, classLoader);

@@ -9,12 +9,15 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -45,6 +48,50 @@ class InvalidBedrockConverseConfigurationFailureAnalyzerTests {
 			.contains("Property: bedrock.converse.credentials.access-key-id")
 			.contains("Set the property 'bedrock.converse.credentials.access-key-id'")
 			.doesNotContain(SECRET);
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void badPropertiesInAFileAreReportedWithFileAndLineButNoSecret(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(StartUpConfiguration.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException()
+			.isThrownBy(() -> application.run("--spring.config.location=classpath:/failure-analysis/bad.properties"))
+			.havingRootCause()
+			.isInstanceOf(BindValidationException.class)
+			.withMessageNotContaining(SECRET);
+		assertThat(output).contains("Property: bedrock.converse.region")
+			.contains("Value: 'US East (N. Virginia)'")
+			.contains("Origin: class path resource [failure-analysis/bad.properties] - 2:")
+			.contains("Property: bedrock.converse.credentials.access-key-id")
+			.contains("Property: bedrock.converse.options.temperature")
+			.contains("Origin: class path resource [failure-analysis/bad.properties] - 4:")
+			.contains("Set the property 'bedrock.converse.region'")
+			.doesNotContain(SECRET);
+	}
+
+	@Test
+	void propertiesAreValidatedWhenBoundWithoutAnyBean() {
+		new ApplicationContextRunner().withUserConfiguration(PropertiesOnlyConfiguration.class)
+			.withPropertyValues("bedrock.converse.retry.max-attempts=0",
+					"bedrock.converse.credentials.session-token=" + SECRET)
+			.run((context) -> {
+				assertThat(context).getFailure().rootCause().isInstanceOf(BindValidationException.class);
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("Property: bedrock.converse.retry.max-attempts")
+					.contains("Value: '0'")
+					.contains("Property: bedrock.converse.credentials.access-key-id")
+					.contains("Origin: ")
+					.doesNotContain(SECRET);
+				assertThat(analysis.getAction()).contains("Set the property 'bedrock.converse.retry.max-attempts'");
+				assertThat(context.getStartupFailure()).rootCause().message().doesNotContain(SECRET);
+			});
+	}
+
+	@Test
+	void analysisComesBeforeSpringBootsOwnBindValidationAnalysis() {
+		assertThat(new InvalidBedrockConverseConfigurationFailureAnalyzer().getOrder())
+			.isEqualTo(Ordered.HIGHEST_PRECEDENCE);
 	}
 
 	@Test
@@ -244,6 +291,12 @@ class InvalidBedrockConverseConfigurationFailureAnalyzerTests {
 			.analyze(context.getStartupFailure());
 		assertThat(analysis).as("analysis of %s", context.getStartupFailure()).isNotNull();
 		return analysis;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(BedrockConverseProperties.class)
+	static class PropertiesOnlyConfiguration {
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
