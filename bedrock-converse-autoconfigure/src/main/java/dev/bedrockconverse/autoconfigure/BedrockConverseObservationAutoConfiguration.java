@@ -1,6 +1,9 @@
 package dev.bedrockconverse.autoconfigure;
 
 import dev.bedrockconverse.chat.ChatBedrockConverse;
+import dev.bedrockconverse.chat.observation.BedrockConverseContentObservationFilter;
+import dev.bedrockconverse.chat.observation.BedrockConverseMeterObservationHandler;
+import dev.bedrockconverse.chat.observation.BedrockSdkMetricPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

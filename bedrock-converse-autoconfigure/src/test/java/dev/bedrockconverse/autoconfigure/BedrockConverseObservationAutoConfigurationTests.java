@@ -2,6 +2,9 @@ package dev.bedrockconverse.autoconfigure;
 
 import java.time.Duration;
 
+import dev.bedrockconverse.chat.observation.BedrockConverseContentObservationFilter;
+import dev.bedrockconverse.chat.observation.BedrockConverseMeterObservationHandler;
+import dev.bedrockconverse.chat.observation.BedrockSdkMetricPublisher;
 import dev.bedrockconverse.stub.BedrockStub;
 import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package dev.bedrockconverse.autoconfigure;
+package dev.bedrockconverse.chat.observation;
 
 import java.time.Duration;
 import java.util.List;
