@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.autoconfigure.credentials.BedrockConverseAuthenticationValidator;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
@@ -25,19 +25,9 @@ final class BedrockConversePropertiesValidator {
 
 	static final String PREFIX = "bedrock.converse.";
 
-	static final String MODEL = PREFIX + "model";
-
 	static final String REGION = PREFIX + "region";
 
 	static final String ENDPOINT = PREFIX + "endpoint";
-
-	static final String ACCESS_KEY_ID = PREFIX + "credentials.access-key-id";
-
-	static final String SECRET_ACCESS_KEY = PREFIX + "credentials.secret-access-key";
-
-	static final String SESSION_TOKEN = PREFIX + "credentials.session-token";
-
-	static final String PROFILE = PREFIX + "credentials.profile";
 
 	/**
 	 * AWS region names: a two-letter prefix, one or more words, a number, for example
@@ -46,28 +36,6 @@ final class BedrockConversePropertiesValidator {
 	private static final Pattern REGION_PATTERN = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
 
 	private BedrockConversePropertiesValidator() {
-	}
-
-	private static final String MODEL_FIX = "Set the property '" + MODEL
-			+ "' to a Bedrock model ID or inference profile ID, for example "
-			+ "'bedrock.converse.model=amazon.nova-lite-v1:0'.";
-
-	/**
-	 * Require the default model. Not a rule of the bound values (the clients, or a chat
-	 * model of the application's own, work without one) but of the auto-configured chat
-	 * model, so its auto-configuration asks for it.
-	 * @param properties the properties
-	 * @param options the default options built from them
-	 * @return the same options
-	 */
-	static BedrockConverseChatOptions requireModel(BedrockConverseProperties properties,
-			BedrockConverseChatOptions options) {
-		if (options.getModel() == null) {
-			throw new InvalidBedrockConverseConfigurationException(MODEL, properties.getModel(),
-					(properties.getModel() == null) ? "No default model is configured." : "The default model is blank.",
-					MODEL_FIX);
-		}
-		return options;
 	}
 
 	private static void region(BedrockConverseProperties properties) {
@@ -105,40 +73,6 @@ final class BedrockConversePropertiesValidator {
 					"Set the property '" + ENDPOINT + "' to an absolute http or https URI, for example "
 							+ "'https://bedrock-runtime.us-east-1.amazonaws.com', or remove it to use the "
 							+ "regional Bedrock Runtime endpoint.");
-		}
-	}
-
-	static void credentials(BedrockConverseProperties.Credentials credentials) {
-		boolean hasKeyId = StringUtils.hasText(credentials.getAccessKeyId());
-		boolean hasSecret = StringUtils.hasText(credentials.getSecretAccessKey());
-		boolean hasToken = StringUtils.hasText(credentials.getSessionToken());
-		boolean hasProfile = StringUtils.hasText(credentials.getProfile());
-		if (hasKeyId && !hasSecret) {
-			throw new InvalidBedrockConverseConfigurationException(SECRET_ACCESS_KEY, null,
-					"The access key ID ('" + ACCESS_KEY_ID + "') is set but the secret access key is not.",
-					"Set the property '" + SECRET_ACCESS_KEY + "' (for example through the environment variable "
-							+ "BEDROCK_CONVERSE_CREDENTIALS_SECRET_ACCESS_KEY), or remove '" + ACCESS_KEY_ID
-							+ "' to use the AWS SDK's default credentials provider chain.");
-		}
-		if (hasSecret && !hasKeyId) {
-			throw new InvalidBedrockConverseConfigurationException(ACCESS_KEY_ID, null,
-					"The secret access key ('" + SECRET_ACCESS_KEY + "') is set but the access key ID is not.",
-					"Set the property '" + ACCESS_KEY_ID + "' to the access key ID that belongs to the secret, "
-							+ "or remove '" + SECRET_ACCESS_KEY
-							+ "' to use the AWS SDK's default credentials provider chain.");
-		}
-		if (hasToken && !hasKeyId) {
-			throw new InvalidBedrockConverseConfigurationException(ACCESS_KEY_ID, null,
-					"A session token ('" + SESSION_TOKEN
-							+ "') is set but the access key ID and secret access key are not.",
-					"Set the properties '" + ACCESS_KEY_ID + "' and '" + SECRET_ACCESS_KEY
-							+ "' of the temporary credentials, or remove '" + SESSION_TOKEN + "'.");
-		}
-		if (hasProfile && hasKeyId) {
-			throw new InvalidBedrockConverseConfigurationException(PROFILE, credentials.getProfile(),
-					"Both a profile and static keys ('" + ACCESS_KEY_ID + "') are set.",
-					"Remove either the property '" + PROFILE + "' or the static keys '" + ACCESS_KEY_ID + "' and '"
-							+ SECRET_ACCESS_KEY + "'.");
 		}
 	}
 
@@ -264,12 +198,7 @@ final class BedrockConversePropertiesValidator {
 		check(errors, () -> stream(properties.getStream()));
 		check(errors, () -> optionRanges(properties.getOptions()));
 		check(errors, properties::toOptions);
-		check(errors, () -> {
-			if (StringUtils.hasText(properties.getApiKey())) {
-				BedrockConverseAuthenticationValidator.apiKey(properties);
-			}
-			BedrockConverseAuthenticationValidator.credentials(properties, BedrockApiKeys.presentInEnvironment());
-		});
+		check(errors, () -> BedrockConverseAuthenticationValidator.validate(properties));
 	}
 
 	private static void check(Errors errors, Runnable rules) {

@@ -34,9 +34,9 @@ class InvalidBedrockConverseConfigurationFailureAnalyzer implements FailureAnaly
 	/**
 	 * Properties whose values are never printed, even if an error carried one.
 	 */
-	private static final Set<String> SECRETS = Set.of(BedrockConversePropertiesValidator.ACCESS_KEY_ID,
-			BedrockConversePropertiesValidator.SECRET_ACCESS_KEY, BedrockConversePropertiesValidator.SESSION_TOKEN,
-			BedrockConverseAuthenticationValidator.API_KEY);
+	private static final Set<String> SECRETS = Set.of("bedrock.converse.credentials.access-key-id",
+			"bedrock.converse.credentials.secret-access-key", "bedrock.converse.credentials.session-token",
+			"bedrock.converse.api-key");
 
 	@Override
 	public @Nullable FailureAnalysis analyze(Throwable failure) {

@@ -1,5 +1,8 @@
 package dev.bedrockconverse.autoconfigure;
 
+import dev.bedrockconverse.autoconfigure.chat.BedrockConverseChatAutoConfiguration;
+import dev.bedrockconverse.autoconfigure.clients.BedrockConverseClientAutoConfiguration;
+import dev.bedrockconverse.autoconfigure.credentials.BedrockConverseCredentialsAutoConfiguration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -7,7 +10,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
@@ -31,10 +33,7 @@ class InvalidBedrockConverseConfigurationFailureAnalyzerTests {
 
 	private static final String SECRET = "wJalrXUtnFEMI-do-not-print-me";
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(BedrockConverseClientAutoConfiguration.class,
-				BedrockConverseChatAutoConfiguration.class))
-		.withPropertyValues("bedrock.converse.model=amazon.nova-lite-v1:0", "bedrock.converse.region=us-east-1");
+	private final ApplicationContextRunner contextRunner = BedrockConverseContextRunners.chat();
 
 	@Test
 	@ExtendWith(OutputCaptureExtension.class)
@@ -105,9 +104,7 @@ class InvalidBedrockConverseConfigurationFailureAnalyzerTests {
 
 	@Test
 	void unsetModelFailsWithAnalysis() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(BedrockConverseClientAutoConfiguration.class,
-					BedrockConverseChatAutoConfiguration.class))
+		new ApplicationContextRunner().withConfiguration(BedrockConverseContextRunners.CHAT)
 			.withPropertyValues("bedrock.converse.region=us-east-1")
 			.run((context) -> {
 				FailureAnalysis analysis = analyze(context);
@@ -286,11 +283,7 @@ class InvalidBedrockConverseConfigurationFailureAnalyzerTests {
 	}
 
 	private static FailureAnalysis analyze(AssertableApplicationContext context) {
-		assertThat(context).hasFailed();
-		FailureAnalysis analysis = new InvalidBedrockConverseConfigurationFailureAnalyzer()
-			.analyze(context.getStartupFailure());
-		assertThat(analysis).as("analysis of %s", context.getStartupFailure()).isNotNull();
-		return analysis;
+		return BedrockConverseContextRunners.analyze(context);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -300,8 +293,8 @@ class InvalidBedrockConverseConfigurationFailureAnalyzerTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ BedrockConverseClientAutoConfiguration.class,
-			BedrockConverseChatAutoConfiguration.class })
+	@ImportAutoConfiguration({ BedrockConverseCredentialsAutoConfiguration.class,
+			BedrockConverseClientAutoConfiguration.class, BedrockConverseChatAutoConfiguration.class })
 	static class StartUpConfiguration {
 
 	}

@@ -1,5 +1,6 @@
-package dev.bedrockconverse.autoconfigure;
+package dev.bedrockconverse.autoconfigure.chat;
 
+import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,6 @@ import software.amazon.awssdk.services.bedrockruntime.model.ServiceTierType;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.observation.ChatModelObservationConvention;
 import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -39,10 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BedrockConverseChatAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(BedrockConverseClientAutoConfiguration.class,
-				BedrockConverseChatAutoConfiguration.class))
-		.withPropertyValues("bedrock.converse.model=amazon.nova-lite-v1:0", "bedrock.converse.region=us-east-1");
+	private final ApplicationContextRunner contextRunner = BedrockConverseContextRunners.chat();
 
 	@Test
 	void createsTheChatModelWithBothClients() {

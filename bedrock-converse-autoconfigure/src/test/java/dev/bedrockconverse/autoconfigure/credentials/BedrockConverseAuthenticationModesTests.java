@@ -1,5 +1,7 @@
-package dev.bedrockconverse.autoconfigure;
+package dev.bedrockconverse.autoconfigure.credentials;
 
+import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
+import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +21,6 @@ import software.amazon.awssdk.services.sts.StsClient;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -56,11 +57,7 @@ class BedrockConverseAuthenticationModesTests {
 	}
 
 	private ApplicationContextRunner runner(BedrockStub stub) {
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(BedrockConverseClientAutoConfiguration.class,
-					BedrockConverseChatAutoConfiguration.class))
-			.withPropertyValues("bedrock.converse.endpoint=" + stub.endpoint(), "bedrock.converse.region=us-east-1",
-					"bedrock.converse.model=amazon.nova-lite-v1:0");
+		return BedrockConverseContextRunners.chatAt(stub);
 	}
 
 	private static String call(AssertableApplicationContext context) {
@@ -114,8 +111,7 @@ class BedrockConverseAuthenticationModesTests {
 					"bedrock.converse.credentials.session-token=expired-session-token")
 			.run((context) -> {
 				Throwable thrown = catchThrowable(() -> call(context));
-				assertThat(
-						BedrockConverseStubIntegrationTests.findCause(thrown, AwsServiceException.class).statusCode())
+				assertThat(BedrockConverseContextRunners.findCause(thrown, AwsServiceException.class).statusCode())
 					.isEqualTo(403);
 				assertThat(stub.lastRequest().signature()).isEqualTo(SignatureResult.INVALID_SESSION_TOKEN);
 			});
@@ -215,7 +211,7 @@ class BedrockConverseAuthenticationModesTests {
 					"bedrock.converse.credentials.assume-role.role-arn=" + ROLE_ARN)
 			.run((context) -> {
 				Throwable thrown = catchThrowable(() -> call(context));
-				assertThat(BedrockConverseStubIntegrationTests.findCause(thrown, AwsServiceException.class)
+				assertThat(BedrockConverseContextRunners.findCause(thrown, AwsServiceException.class)
 					.awsErrorDetails()
 					.errorCode()).isEqualTo("SignatureDoesNotMatch");
 				assertThat(stub.issuedCredentials()).isEmpty();
@@ -263,8 +259,7 @@ class BedrockConverseAuthenticationModesTests {
 		BedrockStub stub = start(BedrockStub.builder().apiKey("bedrock-api-key-for-tests"));
 		runner(stub).withPropertyValues("bedrock.converse.api-key=some-revoked-api-key").run((context) -> {
 			Throwable thrown = catchThrowable(() -> call(context));
-			AwsServiceException error = BedrockConverseStubIntegrationTests.findCause(thrown,
-					AwsServiceException.class);
+			AwsServiceException error = BedrockConverseContextRunners.findCause(thrown, AwsServiceException.class);
 			assertThat(error.statusCode()).isEqualTo(403);
 			assertThat(error.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
 			assertThat(stub.lastRequest().signature()).isEqualTo(SignatureResult.BEARER_INVALID);
@@ -276,7 +271,7 @@ class BedrockConverseAuthenticationModesTests {
 		BedrockStub stub = start(BedrockStub.builder().apiKey("bedrock-api-key-for-tests"));
 		runner(stub).withPropertyValues("bedrock.converse.api-key=some-revoked-api-key").run((context) -> {
 			Throwable thrown = catchThrowable(() -> stream(context));
-			assertThat(BedrockConverseStubIntegrationTests.findCause(thrown, AwsServiceException.class).statusCode())
+			assertThat(BedrockConverseContextRunners.findCause(thrown, AwsServiceException.class).statusCode())
 				.isEqualTo(403);
 			assertThat(stub.lastRequest().signature()).isEqualTo(SignatureResult.BEARER_INVALID);
 		});

@@ -1,5 +1,6 @@
-package dev.bedrockconverse.autoconfigure;
+package dev.bedrockconverse.autoconfigure.clients;
 
+import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,7 +20,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.Prompt;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,11 +33,8 @@ class BedrockConverseClientTimeoutTests {
 
 	private final SilentServer server = new SilentServer();
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(BedrockConverseClientAutoConfiguration.class,
-				BedrockConverseChatAutoConfiguration.class))
-		.withPropertyValues("bedrock.converse.region=us-east-1", "bedrock.converse.model=amazon.nova-lite-v1:0",
-				"bedrock.converse.credentials.access-key-id=AKIDTEST",
+	private final ApplicationContextRunner contextRunner = BedrockConverseContextRunners.chat()
+		.withPropertyValues("bedrock.converse.credentials.access-key-id=AKIDTEST",
 				"bedrock.converse.credentials.secret-access-key=test-secret");
 
 	@BeforeEach
@@ -59,7 +56,7 @@ class BedrockConverseClientTimeoutTests {
 				long start = System.nanoTime();
 				Throwable thrown = catchThrowable(() -> context.getBean(ChatModel.class).call(new Prompt("Hello")));
 				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
-				BedrockConverseStubIntegrationTests.findCause(thrown, SocketTimeoutException.class);
+				BedrockConverseContextRunners.findCause(thrown, SocketTimeoutException.class);
 			});
 	}
 
@@ -73,7 +70,7 @@ class BedrockConverseClientTimeoutTests {
 				Throwable thrown = catchThrowable(
 						() -> context.getBean(ChatModel.class).stream(new Prompt("Hello")).blockLast());
 				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
-				SdkClientException clientException = BedrockConverseStubIntegrationTests.findCause(thrown,
+				SdkClientException clientException = BedrockConverseContextRunners.findCause(thrown,
 						SdkClientException.class);
 				assertThat(clientException).isNotInstanceOf(ApiCallTimeoutException.class);
 				assertThat(clientException).hasMessageContaining("Read timed out");
@@ -89,7 +86,7 @@ class BedrockConverseClientTimeoutTests {
 				long start = System.nanoTime();
 				Throwable thrown = catchThrowable(() -> context.getBean(ChatModel.class).call(new Prompt("Hello")));
 				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
-				BedrockConverseStubIntegrationTests.findCause(thrown, ApiCallTimeoutException.class);
+				BedrockConverseContextRunners.findCause(thrown, ApiCallTimeoutException.class);
 			});
 	}
 
@@ -103,7 +100,7 @@ class BedrockConverseClientTimeoutTests {
 				Throwable thrown = catchThrowable(
 						() -> context.getBean(ChatModel.class).stream(new Prompt("Hello")).blockLast());
 				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
-				BedrockConverseStubIntegrationTests.findCause(thrown, ApiCallTimeoutException.class);
+				BedrockConverseContextRunners.findCause(thrown, ApiCallTimeoutException.class);
 			});
 	}
 

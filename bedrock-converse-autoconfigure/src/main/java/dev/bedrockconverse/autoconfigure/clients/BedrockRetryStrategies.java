@@ -1,5 +1,6 @@
-package dev.bedrockconverse.autoconfigure;
+package dev.bedrockconverse.autoconfigure.clients;
 
+import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;

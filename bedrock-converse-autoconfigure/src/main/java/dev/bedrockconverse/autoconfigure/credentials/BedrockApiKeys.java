@@ -1,4 +1,4 @@
-package dev.bedrockconverse.autoconfigure;
+package dev.bedrockconverse.autoconfigure.credentials;
 
 import java.time.Instant;
 import java.util.List;

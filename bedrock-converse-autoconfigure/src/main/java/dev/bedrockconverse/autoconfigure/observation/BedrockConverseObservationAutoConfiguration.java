@@ -1,5 +1,7 @@
-package dev.bedrockconverse.autoconfigure;
+package dev.bedrockconverse.autoconfigure.observation;
 
+import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeAsyncClientBuilderCustomizer;
+import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeClientBuilderCustomizer;
 import dev.bedrockconverse.chat.ChatBedrockConverse;
 import dev.bedrockconverse.chat.observation.BedrockConverseContentObservationFilter;
 import dev.bedrockconverse.chat.observation.BedrockConverseMeterObservationHandler;

@@ -1,5 +1,6 @@
-package dev.bedrockconverse.autoconfigure;
+package dev.bedrockconverse.autoconfigure.credentials;
 
+import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +8,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -17,8 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Start-up failures of conflicting or incomplete authentication properties, each analysed
- * by {@link InvalidBedrockConverseConfigurationFailureAnalyzer} with the properties named
- * and no secret shown.
+ * by the Bedrock Converse failure analyzer with the properties named and no secret shown.
  */
 class AuthenticationModeFailureAnalysisTests {
 
@@ -28,10 +27,7 @@ class AuthenticationModeFailureAnalysisTests {
 
 	private static final String ROLE_ARN = "arn:aws:iam::123456789012:role/bedrock-caller";
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(BedrockConverseClientAutoConfiguration.class,
-				BedrockConverseChatAutoConfiguration.class))
-		.withPropertyValues("bedrock.converse.model=amazon.nova-lite-v1:0", "bedrock.converse.region=us-east-1");
+	private final ApplicationContextRunner contextRunner = BedrockConverseContextRunners.chat();
 
 	@TempDir
 	Path tempDir;
@@ -227,9 +223,7 @@ class AuthenticationModeFailureAnalysisTests {
 
 	private static FailureAnalysis analyze(AssertableApplicationContext context) {
 		assertThat(context).hasFailed();
-		FailureAnalysis analysis = new InvalidBedrockConverseConfigurationFailureAnalyzer()
-			.analyze(context.getStartupFailure());
-		assertThat(analysis).as("analysis of %s", context.getStartupFailure()).isNotNull();
+		FailureAnalysis analysis = BedrockConverseContextRunners.analyze(context);
 		assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain(SECRET).doesNotContain(API_KEY);
 		assertThat(context.getStartupFailure()).rootCause().message().doesNotContain(SECRET).doesNotContain(API_KEY);
 		return analysis;

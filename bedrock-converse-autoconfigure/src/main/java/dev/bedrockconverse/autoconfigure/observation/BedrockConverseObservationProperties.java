@@ -1,4 +1,4 @@
-package dev.bedrockconverse.autoconfigure;
+package dev.bedrockconverse.autoconfigure.observation;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

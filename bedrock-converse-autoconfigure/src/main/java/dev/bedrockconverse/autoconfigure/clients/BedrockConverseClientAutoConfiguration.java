@@ -1,7 +1,8 @@
-package dev.bedrockconverse.autoconfigure;
+package dev.bedrockconverse.autoconfigure.clients;
 
 import java.net.URI;
 
+import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
 import dev.bedrockconverse.chat.ChatBedrockConverse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -11,10 +12,7 @@ import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.ProtocolNegotiation;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.profiles.ProfileFileSupplier;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientBuilder;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -30,56 +28,23 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.io.ResourceLoader;
-import org.springframework.util.StringUtils;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} for the AWS SDK side of Bedrock
- * Converse: the {@link AwsCredentialsProvider} (static keys, profile, assumed role, web
- * identity or the default chain), bearer authentication with an API key, the
- * {@link AwsRegionProvider}, a {@link BedrockClientBuilderConfigurer}, and the
- * {@link BedrockRuntimeClient} (Apache HTTP client 5) and
- * {@link BedrockRuntimeAsyncClient} (Netty HTTP client). Every bean backs off when the
- * application defines its own.
+ * {@link EnableAutoConfiguration Auto-configuration} for the AWS SDK clients of Bedrock
+ * Converse: a {@link BedrockClientBuilderConfigurer} that applies the
+ * {@link AwsCredentialsProvider} and {@link AwsRegionProvider} (from the credentials
+ * auto-configuration or the application), and the {@link BedrockRuntimeClient} (Apache
+ * HTTP client 5) and {@link BedrockRuntimeAsyncClient} (Netty HTTP client). Every bean
+ * backs off when the application defines its own.
  */
 @AutoConfiguration
 @ConditionalOnClass({ ChatModel.class, ChatBedrockConverse.class, BedrockRuntimeClient.class })
 @EnableConfigurationProperties(BedrockConverseProperties.class)
 @Import({ BedrockConverseClientAutoConfiguration.SyncClientConfiguration.class,
-		BedrockConverseClientAutoConfiguration.AsyncClientConfiguration.class,
-		BedrockConverseApiKeyConfiguration.class })
+		BedrockConverseClientAutoConfiguration.AsyncClientConfiguration.class })
 public final class BedrockConverseClientAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(BedrockConverseClientAutoConfiguration.class);
-
-	@Bean
-	@ConditionalOnMissingBean
-	AwsCredentialsProvider bedrockConverseCredentialsProvider(BedrockConverseProperties properties,
-			AwsRegionProvider regionProvider, ResourceLoader resourceLoader) {
-		return BedrockConverseCredentialsProviders.create(properties, regionProvider, resourceLoader.getClassLoader());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	AwsRegionProvider bedrockConverseRegionProvider(BedrockConverseProperties properties) {
-		String region = properties.getRegion();
-		if (StringUtils.hasText(region)) {
-			return new FixedRegionProvider(Region.of(region.strip()));
-		}
-		String profile = properties.getCredentials().getProfile();
-		ProfileFileSupplier profileFile = BedrockConverseCredentialsProviders.profileFile(properties.getCredentials());
-		if (StringUtils.hasText(profile) || profileFile != null) {
-			DefaultAwsRegionProviderChain.Builder builder = DefaultAwsRegionProviderChain.builder();
-			if (StringUtils.hasText(profile)) {
-				builder.profileName(profile.strip());
-			}
-			if (profileFile != null) {
-				builder.profileFile(profileFile);
-			}
-			return builder.build();
-		}
-		return new DefaultAwsRegionProviderChain();
-	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -105,21 +70,10 @@ public final class BedrockConverseClientAutoConfiguration {
 				BedrockClientBuilderConfigurer configurer,
 				ObjectProvider<BedrockRuntimeClientBuilderCustomizer> customizers) {
 			BedrockRuntimeClientBuilder builder = configurer.configure(BedrockRuntimeClient.builder());
-			builder.httpClientBuilder(httpClientBuilder(properties.getClient()));
+			builder.httpClientBuilder(BedrockSyncHttpClients.builder(properties.getClient()));
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			logCreation("BedrockRuntimeClient", configurer.getEndpoint());
 			return builder.build();
-		}
-
-		static Apache5HttpClient.Builder httpClientBuilder(BedrockConverseProperties.Client client) {
-			Apache5HttpClient.Builder builder = Apache5HttpClient.builder();
-			if (client.getConnectTimeout() != null) {
-				builder.connectionTimeout(client.getConnectTimeout());
-			}
-			if (client.getReadTimeout() != null) {
-				builder.socketTimeout(client.getReadTimeout());
-			}
-			return builder;
 		}
 
 	}
@@ -164,29 +118,6 @@ public final class BedrockConverseClientAutoConfiguration {
 				builder.readTimeout(client.getReadTimeout());
 			}
 			return builder;
-		}
-
-	}
-
-	/**
-	 * An {@link AwsRegionProvider} of a region fixed by configuration.
-	 */
-	static final class FixedRegionProvider implements AwsRegionProvider {
-
-		private final Region region;
-
-		FixedRegionProvider(Region region) {
-			this.region = region;
-		}
-
-		@Override
-		public Region getRegion() {
-			return this.region;
-		}
-
-		@Override
-		public String toString() {
-			return "FixedRegionProvider(" + this.region + ")";
 		}
 
 	}

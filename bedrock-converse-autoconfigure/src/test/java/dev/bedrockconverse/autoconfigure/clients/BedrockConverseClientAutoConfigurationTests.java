@@ -1,5 +1,7 @@
-package dev.bedrockconverse.autoconfigure;
+package dev.bedrockconverse.autoconfigure.clients;
 
+import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
+import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -28,7 +30,6 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -43,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BedrockConverseClientAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(BedrockConverseClientAutoConfiguration.class))
+		.withConfiguration(BedrockConverseContextRunners.CLIENTS)
 		.withPropertyValues("bedrock.converse.model=amazon.nova-lite-v1:0", "bedrock.converse.region=us-east-1");
 
 	@TempDir

@@ -1,4 +1,4 @@
-package dev.bedrockconverse.autoconfigure;
+package dev.bedrockconverse.autoconfigure.clients;
 
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
 

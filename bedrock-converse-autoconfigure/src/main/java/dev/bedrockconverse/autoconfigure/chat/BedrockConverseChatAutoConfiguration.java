@@ -1,5 +1,9 @@
-package dev.bedrockconverse.autoconfigure;
+package dev.bedrockconverse.autoconfigure.chat;
 
+import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
+import dev.bedrockconverse.autoconfigure.InvalidBedrockConverseConfigurationException;
+import dev.bedrockconverse.autoconfigure.clients.BedrockConverseClientAutoConfiguration;
+import dev.bedrockconverse.chat.BedrockConverseChatOptions;
 import dev.bedrockconverse.chat.ChatBedrockConverse;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -30,6 +34,8 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(BedrockConverseProperties.class)
 public final class BedrockConverseChatAutoConfiguration {
 
+	private static final String MODEL = "bedrock.converse.model";
+
 	@Bean
 	@ConditionalOnMissingBean
 	ChatBedrockConverse chatBedrockConverse(BedrockConverseProperties properties,
@@ -37,7 +43,7 @@ public final class BedrockConverseChatAutoConfiguration {
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<ChatModelObservationConvention> observationConvention) {
 		return ChatBedrockConverse.builder()
-			.defaultOptions(BedrockConversePropertiesValidator.requireModel(properties, properties.toOptions()))
+			.defaultOptions(requireModel(properties, properties.toOptions()))
 			.bedrockRuntimeClient(client.getIfUnique())
 			.bedrockRuntimeAsyncClient(asyncClient.getIfUnique())
 			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
@@ -46,6 +52,25 @@ public final class BedrockConverseChatAutoConfiguration {
 			.streamFirstTokenTimeout(properties.getStream().getFirstTokenTimeout())
 			.streamIdleTimeout(properties.getStream().getIdleTimeout())
 			.build();
+	}
+
+	/**
+	 * Require the default model. Not a rule of the bound values (the clients, or a chat
+	 * model of the application's own, work without one) but of the auto-configured chat
+	 * model, so its auto-configuration asks for it.
+	 * @param properties the properties
+	 * @param options the default options built from them
+	 * @return the same options
+	 */
+	private static BedrockConverseChatOptions requireModel(BedrockConverseProperties properties,
+			BedrockConverseChatOptions options) {
+		if (options.getModel() == null) {
+			throw new InvalidBedrockConverseConfigurationException(MODEL, properties.getModel(),
+					(properties.getModel() == null) ? "No default model is configured." : "The default model is blank.",
+					"Set the property '" + MODEL + "' to a Bedrock model ID or inference profile ID, for example "
+							+ "'bedrock.converse.model=amazon.nova-lite-v1:0'.");
+		}
+		return options;
 	}
 
 }

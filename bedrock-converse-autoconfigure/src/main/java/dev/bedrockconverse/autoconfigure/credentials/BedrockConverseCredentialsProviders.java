@@ -1,5 +1,7 @@
-package dev.bedrockconverse.autoconfigure;
+package dev.bedrockconverse.autoconfigure.credentials;
 
+import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
+import dev.bedrockconverse.autoconfigure.InvalidBedrockConverseConfigurationException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,9 @@
-package dev.bedrockconverse.autoconfigure;
+package dev.bedrockconverse.autoconfigure.clients;
 
 import java.net.URI;
 import java.time.Duration;
 
+import dev.bedrockconverse.autoconfigure.InvalidBedrockConverseConfigurationException;
 import org.jspecify.annotations.Nullable;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -24,6 +25,8 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
  * {@code builder.overrideConfiguration().toBuilder()} to keep these timeouts.
  */
 public final class BedrockClientBuilderConfigurer {
+
+	private static final String REGION = "bedrock.converse.region";
 
 	private final AwsCredentialsProvider credentialsProvider;
 
@@ -114,15 +117,21 @@ public final class BedrockClientBuilderConfigurer {
 		return resolveRegion(this.regionProvider);
 	}
 
-	static Region resolveRegion(AwsRegionProvider regionProvider) {
+	/**
+	 * Resolve the region of a provider as the configured clients do.
+	 * @param regionProvider the region provider
+	 * @return the region
+	 * @throws InvalidBedrockConverseConfigurationException if the provider finds none
+	 */
+	public static Region resolveRegion(AwsRegionProvider regionProvider) {
 		try {
 			return regionProvider.getRegion();
 		}
 		catch (SdkClientException ex) {
-			throw new InvalidBedrockConverseConfigurationException(BedrockConversePropertiesValidator.REGION, null,
+			throw new InvalidBedrockConverseConfigurationException(REGION, null,
 					"No region is configured and the AWS SDK's default region provider chain found none ("
 							+ ex.getMessage() + ").",
-					"Set the property '" + BedrockConversePropertiesValidator.REGION
+					"Set the property '" + REGION
 							+ "', for example 'bedrock.converse.region=us-east-1', or configure a region for the AWS "
 							+ "SDK (the AWS_REGION environment variable or the 'region' of the profile in "
 							+ "~/.aws/config).");

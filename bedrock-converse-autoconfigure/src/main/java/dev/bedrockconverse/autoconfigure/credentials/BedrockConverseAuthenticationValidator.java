@@ -1,4 +1,4 @@
-package dev.bedrockconverse.autoconfigure;
+package dev.bedrockconverse.autoconfigure.credentials;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
+import dev.bedrockconverse.autoconfigure.InvalidBedrockConverseConfigurationException;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkSystemSetting;
 
@@ -21,11 +23,21 @@ import org.springframework.util.StringUtils;
  * {@link InvalidBedrockConverseConfigurationException} naming the properties; secret
  * values never reach an exception.
  */
-final class BedrockConverseAuthenticationValidator {
+public final class BedrockConverseAuthenticationValidator {
 
-	static final String API_KEY = BedrockConversePropertiesValidator.PREFIX + "api-key";
+	static final String PREFIX = "bedrock.converse.";
 
-	static final String CREDENTIALS = BedrockConversePropertiesValidator.PREFIX + "credentials.";
+	static final String API_KEY = PREFIX + "api-key";
+
+	static final String CREDENTIALS = PREFIX + "credentials.";
+
+	static final String ACCESS_KEY_ID = CREDENTIALS + "access-key-id";
+
+	static final String SECRET_ACCESS_KEY = CREDENTIALS + "secret-access-key";
+
+	static final String SESSION_TOKEN = CREDENTIALS + "session-token";
+
+	static final String PROFILE = CREDENTIALS + "profile";
 
 	static final String SHARED_CREDENTIALS_FILE = CREDENTIALS + "shared-credentials-file";
 
@@ -63,10 +75,23 @@ final class BedrockConverseAuthenticationValidator {
 	}
 
 	/**
+	 * Apply every authentication rule. Public only for the validation of
+	 * {@link BedrockConverseProperties} when they are bound; not API.
+	 * @param properties the bound properties
+	 * @throws InvalidBedrockConverseConfigurationException on the first broken rule
+	 */
+	public static void validate(BedrockConverseProperties properties) {
+		if (StringUtils.hasText(properties.getApiKey())) {
+			apiKey(properties);
+		}
+		credentials(properties, BedrockApiKeys.presentInEnvironment());
+	}
+
+	/**
 	 * Checks that an API key is not combined with AWS credentials properties.
 	 * @param properties the properties
 	 */
-	static void apiKey(BedrockConverseProperties properties) {
+	private static void apiKey(BedrockConverseProperties properties) {
 		List<String> signing = signingProperties(properties.getCredentials());
 		if (!signing.isEmpty()) {
 			throw new InvalidBedrockConverseConfigurationException(API_KEY, null,
@@ -82,9 +107,9 @@ final class BedrockConverseAuthenticationValidator {
 	 * @param bearerTokenFromEnvironment whether the AWS SDK will find an API key in
 	 * AWS_BEARER_TOKEN_BEDROCK or {@code aws.bearerTokenBedrock}
 	 */
-	static void credentials(BedrockConverseProperties properties, boolean bearerTokenFromEnvironment) {
+	private static void credentials(BedrockConverseProperties properties, boolean bearerTokenFromEnvironment) {
 		BedrockConverseProperties.Credentials credentials = properties.getCredentials();
-		BedrockConversePropertiesValidator.credentials(credentials);
+		staticKeys(credentials);
 		List<String> signing = signingProperties(credentials);
 		if (bearerTokenFromEnvironment && !StringUtils.hasText(properties.getApiKey()) && !signing.isEmpty()) {
 			throw new InvalidBedrockConverseConfigurationException(signing.get(0), null,
@@ -111,17 +136,49 @@ final class BedrockConverseAuthenticationValidator {
 		}
 	}
 
+	private static void staticKeys(BedrockConverseProperties.Credentials credentials) {
+		boolean hasKeyId = StringUtils.hasText(credentials.getAccessKeyId());
+		boolean hasSecret = StringUtils.hasText(credentials.getSecretAccessKey());
+		boolean hasToken = StringUtils.hasText(credentials.getSessionToken());
+		boolean hasProfile = StringUtils.hasText(credentials.getProfile());
+		if (hasKeyId && !hasSecret) {
+			throw new InvalidBedrockConverseConfigurationException(SECRET_ACCESS_KEY, null,
+					"The access key ID ('" + ACCESS_KEY_ID + "') is set but the secret access key is not.",
+					"Set the property '" + SECRET_ACCESS_KEY + "' (for example through the environment variable "
+							+ "BEDROCK_CONVERSE_CREDENTIALS_SECRET_ACCESS_KEY), or remove '" + ACCESS_KEY_ID
+							+ "' to use the AWS SDK's default credentials provider chain.");
+		}
+		if (hasSecret && !hasKeyId) {
+			throw new InvalidBedrockConverseConfigurationException(ACCESS_KEY_ID, null,
+					"The secret access key ('" + SECRET_ACCESS_KEY + "') is set but the access key ID is not.",
+					"Set the property '" + ACCESS_KEY_ID + "' to the access key ID that belongs to the secret, "
+							+ "or remove '" + SECRET_ACCESS_KEY
+							+ "' to use the AWS SDK's default credentials provider chain.");
+		}
+		if (hasToken && !hasKeyId) {
+			throw new InvalidBedrockConverseConfigurationException(ACCESS_KEY_ID, null,
+					"A session token ('" + SESSION_TOKEN
+							+ "') is set but the access key ID and secret access key are not.",
+					"Set the properties '" + ACCESS_KEY_ID + "' and '" + SECRET_ACCESS_KEY
+							+ "' of the temporary credentials, or remove '" + SESSION_TOKEN + "'.");
+		}
+		if (hasProfile && hasKeyId) {
+			throw new InvalidBedrockConverseConfigurationException(PROFILE, credentials.getProfile(),
+					"Both a profile and static keys ('" + ACCESS_KEY_ID + "') are set.",
+					"Remove either the property '" + PROFILE + "' or the static keys '" + ACCESS_KEY_ID + "' and '"
+							+ SECRET_ACCESS_KEY + "'.");
+		}
+	}
+
 	private static void profileFile(String property, @Nullable Path file, boolean staticKeys) {
 		if (file == null) {
 			return;
 		}
 		if (staticKeys) {
 			throw new InvalidBedrockConverseConfigurationException(property, file.toString(),
-					"Both a profile file and static keys ('" + BedrockConversePropertiesValidator.ACCESS_KEY_ID
-							+ "') are set.",
-					"Remove either the property '" + property + "' or the static keys '"
-							+ BedrockConversePropertiesValidator.ACCESS_KEY_ID + "' and '"
-							+ BedrockConversePropertiesValidator.SECRET_ACCESS_KEY + "'.");
+					"Both a profile file and static keys ('" + ACCESS_KEY_ID + "') are set.",
+					"Remove either the property '" + property + "' or the static keys '" + ACCESS_KEY_ID + "' and '"
+							+ SECRET_ACCESS_KEY + "'.");
 		}
 		if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
 			throw new InvalidBedrockConverseConfigurationException(property, file.toString(),
@@ -194,10 +251,10 @@ final class BedrockConverseAuthenticationValidator {
 		}
 		List<String> others = new ArrayList<>();
 		if (StringUtils.hasText(credentials.getAccessKeyId())) {
-			others.add(BedrockConversePropertiesValidator.ACCESS_KEY_ID);
+			others.add(ACCESS_KEY_ID);
 		}
 		if (StringUtils.hasText(credentials.getProfile())) {
-			others.add(BedrockConversePropertiesValidator.PROFILE);
+			others.add(PROFILE);
 		}
 		if (credentials.getSharedCredentialsFile() != null) {
 			others.add(SHARED_CREDENTIALS_FILE);
@@ -266,16 +323,16 @@ final class BedrockConverseAuthenticationValidator {
 	private static List<String> signingProperties(BedrockConverseProperties.Credentials credentials) {
 		List<String> names = new ArrayList<>();
 		if (StringUtils.hasText(credentials.getAccessKeyId())) {
-			names.add(BedrockConversePropertiesValidator.ACCESS_KEY_ID);
+			names.add(ACCESS_KEY_ID);
 		}
 		if (StringUtils.hasText(credentials.getSecretAccessKey())) {
-			names.add(BedrockConversePropertiesValidator.SECRET_ACCESS_KEY);
+			names.add(SECRET_ACCESS_KEY);
 		}
 		if (StringUtils.hasText(credentials.getSessionToken())) {
-			names.add(BedrockConversePropertiesValidator.SESSION_TOKEN);
+			names.add(SESSION_TOKEN);
 		}
 		if (StringUtils.hasText(credentials.getProfile())) {
-			names.add(BedrockConversePropertiesValidator.PROFILE);
+			names.add(PROFILE);
 		}
 		if (credentials.getSharedCredentialsFile() != null) {
 			names.add(SHARED_CREDENTIALS_FILE);

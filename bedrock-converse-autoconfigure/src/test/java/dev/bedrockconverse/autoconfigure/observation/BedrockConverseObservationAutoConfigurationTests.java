@@ -1,5 +1,10 @@
-package dev.bedrockconverse.autoconfigure;
+package dev.bedrockconverse.autoconfigure.observation;
 
+import dev.bedrockconverse.autoconfigure.chat.BedrockConverseChatAutoConfiguration;
+import dev.bedrockconverse.autoconfigure.clients.BedrockConverseClientAutoConfiguration;
+import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeAsyncClientBuilderCustomizer;
+import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeClientBuilderCustomizer;
+import dev.bedrockconverse.autoconfigure.credentials.BedrockConverseCredentialsAutoConfiguration;
 import java.time.Duration;
 
 import dev.bedrockconverse.chat.observation.BedrockConverseContentObservationFilter;
@@ -43,8 +48,8 @@ class BedrockConverseObservationAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
 				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-				BedrockConverseClientAutoConfiguration.class, BedrockConverseChatAutoConfiguration.class,
-				BedrockConverseObservationAutoConfiguration.class))
+				BedrockConverseCredentialsAutoConfiguration.class, BedrockConverseClientAutoConfiguration.class,
+				BedrockConverseChatAutoConfiguration.class, BedrockConverseObservationAutoConfiguration.class))
 		.withPropertyValues("bedrock.converse.endpoint=" + stub.get().endpoint(), "bedrock.converse.region=us-east-1",
 				"bedrock.converse.model=" + MODEL,
 				"bedrock.converse.credentials.access-key-id=" + BedrockStub.TEST_ACCESS_KEY_ID,

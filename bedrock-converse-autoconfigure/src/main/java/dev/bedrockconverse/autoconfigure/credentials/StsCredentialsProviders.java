@@ -1,5 +1,8 @@
-package dev.bedrockconverse.autoconfigure;
+package dev.bedrockconverse.autoconfigure.credentials;
 
+import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
+import dev.bedrockconverse.autoconfigure.clients.BedrockClientBuilderConfigurer;
+import dev.bedrockconverse.autoconfigure.clients.BedrockSyncHttpClients;
 import java.net.URI;
 import java.nio.file.Path;
 
@@ -74,8 +77,7 @@ final class StsCredentialsProviders {
 		}
 		if (ClassUtils.isPresent("software.amazon.awssdk.http.apache5.Apache5HttpClient",
 				StsCredentialsProviders.class.getClassLoader())) {
-			builder.httpClientBuilder(BedrockConverseClientAutoConfiguration.SyncClientConfiguration
-				.httpClientBuilder(properties.getClient()));
+			builder.httpClientBuilder(BedrockSyncHttpClients.builder(properties.getClient()));
 		}
 		return builder.build();
 	}
