@@ -19,6 +19,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import dev.bedrockconverse.stub.BedrockStub;
+import dev.bedrockconverse.stub.IssuedCredentials;
 import dev.bedrockconverse.stub.StubAnswer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,8 +29,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -50,7 +54,12 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * {@code BedrockConverseLoggingDefaults}); an application that sets them to DEBUG
  * explicitly asks for secrets in its logs.
  */
-abstract class SecretLeakChecks {
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "bedrock.converse.endpoint=${test.stub.endpoint}", "bedrock.converse.region=us-east-1",
+				"management.endpoints.web.exposure.include=env,configprops",
+				"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always",
+				"logging.threshold.console=WARN" })
+abstract class AbstractSecretLeakTests {
 
 	private static final String PROMPT = "I love programming.";
 
@@ -81,6 +90,41 @@ abstract class SecretLeakChecks {
 	 * @return the stub
 	 */
 	abstract BedrockStub stub();
+
+	/**
+	 * Point the application at a stub.
+	 * @param registry the registry of the test's properties
+	 * @param stub the stub
+	 */
+	static void stubEndpoint(DynamicPropertyRegistry registry, BedrockStub stub) {
+		registry.add("test.stub.endpoint", () -> stub.endpoint().toString());
+	}
+
+	/**
+	 * Sign with static keys.
+	 * @param registry the registry of the test's properties
+	 * @param accessKeyId the access key ID
+	 * @param secret the secret access key
+	 */
+	static void staticKeys(DynamicPropertyRegistry registry, String accessKeyId, String secret) {
+		registry.add("bedrock.converse.credentials.access-key-id", () -> accessKeyId);
+		registry.add("bedrock.converse.credentials.secret-access-key", () -> secret);
+	}
+
+	/**
+	 * A secret and every secret that a stub's STS has issued so far.
+	 * @param stub the stub
+	 * @param secret the secret of the mode
+	 * @return the secrets
+	 */
+	static List<String> withIssuedCredentials(BedrockStub stub, String secret) {
+		List<String> secrets = new ArrayList<>(List.of(secret));
+		for (IssuedCredentials credentials : stub.issuedCredentials()) {
+			secrets.add(credentials.secretAccessKey());
+			secrets.add(credentials.sessionToken());
+		}
+		return secrets;
+	}
 
 	/**
 	 * Every secret of this mode, including those issued while the test ran.
