@@ -94,6 +94,24 @@ public class BedrockConverseProperties implements Validator {
 	 */
 	private final Client client = new Client();
 
+	/**
+	 * Retries of the AWS SDK clients.
+	 */
+	private final Retry retry = new Retry();
+
+	/**
+	 * Timeouts of streamed replies.
+	 */
+	private final Stream stream = new Stream();
+
+	/**
+	 * Whether consecutive messages of the same role (for example two user messages from a
+	 * chat memory) are merged into one Converse turn. When false, such a conversation is
+	 * rejected before it is sent, since Converse requires user and assistant turns to
+	 * alternate.
+	 */
+	private boolean mergeConsecutiveMessages;
+
 	public @Nullable String getModel() {
 		return this.model;
 	}
@@ -136,6 +154,22 @@ public class BedrockConverseProperties implements Validator {
 
 	public Client getClient() {
 		return this.client;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public Stream getStream() {
+		return this.stream;
+	}
+
+	public boolean isMergeConsecutiveMessages() {
+		return this.mergeConsecutiveMessages;
+	}
+
+	public void setMergeConsecutiveMessages(boolean mergeConsecutiveMessages) {
+		this.mergeConsecutiveMessages = mergeConsecutiveMessages;
 	}
 
 	/**
@@ -866,40 +900,6 @@ public class BedrockConverseProperties implements Validator {
 			this.apiCallAttemptTimeout = apiCallAttemptTimeout;
 		}
 
-	}
-
-	/**
-	 * Retries of the AWS SDK clients.
-	 */
-	private final Retry retry = new Retry();
-
-	/**
-	 * Timeouts of streamed replies.
-	 */
-	private final Stream stream = new Stream();
-
-	/**
-	 * Whether consecutive messages of the same role (for example two user messages from a
-	 * chat memory) are merged into one Converse turn. When false, such a conversation is
-	 * rejected before it is sent, since Converse requires user and assistant turns to
-	 * alternate.
-	 */
-	private boolean mergeConsecutiveMessages;
-
-	public Retry getRetry() {
-		return this.retry;
-	}
-
-	public Stream getStream() {
-		return this.stream;
-	}
-
-	public boolean isMergeConsecutiveMessages() {
-		return this.mergeConsecutiveMessages;
-	}
-
-	public void setMergeConsecutiveMessages(boolean mergeConsecutiveMessages) {
-		this.mergeConsecutiveMessages = mergeConsecutiveMessages;
 	}
 
 	/**
