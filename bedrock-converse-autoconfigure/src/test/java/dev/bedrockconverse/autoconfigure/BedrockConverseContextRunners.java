@@ -51,7 +51,19 @@ public final class BedrockConverseContextRunners {
 	 * @return the runner
 	 */
 	public static ApplicationContextRunner chat() {
-		return new ApplicationContextRunner().withConfiguration(CHAT)
+		return withModelAndRegion(CHAT);
+	}
+
+	/**
+	 * A runner of {@link #CLIENTS} with the test model and region.
+	 * @return the runner
+	 */
+	public static ApplicationContextRunner clients() {
+		return withModelAndRegion(CLIENTS);
+	}
+
+	private static ApplicationContextRunner withModelAndRegion(AutoConfigurations configurations) {
+		return new ApplicationContextRunner().withConfiguration(configurations)
 			.withPropertyValues("bedrock.converse.model=" + MODEL, "bedrock.converse.region=" + REGION);
 	}
 

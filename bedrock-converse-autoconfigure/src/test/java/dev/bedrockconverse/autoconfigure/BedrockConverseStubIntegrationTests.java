@@ -43,7 +43,7 @@ class BedrockConverseStubIntegrationTests {
 			context.getBean(ChatModel.class).call(new Prompt("I love programming."));
 			RecordedRequest request = stub.get().lastRequest();
 			assertThat(request.operation()).isEqualTo("Converse");
-			assertThat(request.modelId()).isEqualTo("amazon.nova-lite-v1:0");
+			assertThat(request.modelId()).isEqualTo(BedrockConverseContextRunners.MODEL);
 			assertThat(request.signature()).isEqualTo(SignatureResult.VALID);
 		});
 	}

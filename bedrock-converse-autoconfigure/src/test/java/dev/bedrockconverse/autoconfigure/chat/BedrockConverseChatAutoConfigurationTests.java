@@ -56,7 +56,7 @@ class BedrockConverseChatAutoConfigurationTests {
 	@Test
 	void modelPropertyBecomesTheDefaultModel() {
 		this.contextRunner.run((context) -> assertThat(context.getBean(ChatBedrockConverse.class).getDefaultOptions())
-			.isEqualTo(BedrockConverseChatOptions.builder().model("amazon.nova-lite-v1:0").build()));
+			.isEqualTo(BedrockConverseChatOptions.builder().model(BedrockConverseContextRunners.MODEL).build()));
 	}
 
 	@Test
@@ -67,7 +67,7 @@ class BedrockConverseChatAutoConfigurationTests {
 					"bedrock.converse.options.stop-sequences[1]=STOP")
 			.run((context) -> {
 				BedrockConverseChatOptions options = context.getBean(ChatBedrockConverse.class).getDefaultOptions();
-				assertThat(options.getModel()).isEqualTo("amazon.nova-lite-v1:0");
+				assertThat(options.getModel()).isEqualTo(BedrockConverseContextRunners.MODEL);
 				assertThat(options.getMaxTokens()).isEqualTo(256);
 				assertThat(options.getTemperature()).isEqualTo(0.2);
 				assertThat(options.getTopP()).isEqualTo(0.8);

@@ -43,9 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BedrockConverseClientAutoConfigurationTests {
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(BedrockConverseContextRunners.CLIENTS)
-		.withPropertyValues("bedrock.converse.model=amazon.nova-lite-v1:0", "bedrock.converse.region=us-east-1");
+	private final ApplicationContextRunner contextRunner = BedrockConverseContextRunners.clients();
 
 	@TempDir
 	Path tempDir;
@@ -358,7 +356,7 @@ class BedrockConverseClientAutoConfigurationTests {
 					"bedrock.converse.client.api-call-attempt-timeout=2m")
 			.run((context) -> {
 				BedrockConverseProperties properties = context.getBean(BedrockConverseProperties.class);
-				assertThat(properties.getModel()).isEqualTo("amazon.nova-lite-v1:0");
+				assertThat(properties.getModel()).isEqualTo(BedrockConverseContextRunners.MODEL);
 				assertThat(properties.getRegion()).isEqualTo("us-east-1");
 				assertThat(properties.getEndpoint()).isEqualTo(URI.create("http://localhost:4566"));
 				assertThat(properties.getCredentials().getAccessKeyId()).isEqualTo("AKIDTEST");

@@ -1,5 +1,6 @@
 package dev.bedrockconverse.autoconfigure.observation;
 
+import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
 import dev.bedrockconverse.autoconfigure.chat.BedrockConverseChatAutoConfiguration;
 import dev.bedrockconverse.autoconfigure.clients.BedrockConverseClientAutoConfiguration;
 import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeAsyncClientBuilderCustomizer;
@@ -43,7 +44,7 @@ class BedrockConverseObservationAutoConfigurationTests {
 	@RegisterExtension
 	static final BedrockStubExtension stub = new BedrockStubExtension();
 
-	private static final String MODEL = "amazon.nova-lite-v1:0";
+	private static final String MODEL = BedrockConverseContextRunners.MODEL;
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
