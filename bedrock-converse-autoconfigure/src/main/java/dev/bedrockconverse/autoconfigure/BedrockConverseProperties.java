@@ -205,7 +205,9 @@ public class BedrockConverseProperties implements Validator {
 			.to(option("request-metadata", builder::requestMetadata));
 		map.from(options::getPerformanceLatency).to(option("performance-latency", builder::performanceLatency));
 		map.from(options::getServiceTier).to(option("service-tier", builder::serviceTier));
-		map.from(guardrail).when(Guardrail::isSet).to(option(guardrail.blamedProperty(), guardrail.toOption(builder)));
+		map.from(guardrail)
+			.when(Guardrail::hasAnyValue)
+			.to(option(guardrail.blamedProperty(), guardrail.toOption(builder)));
 		map.from(options::getPromptVariables).whenNot(Map::isEmpty).as(Map::copyOf).to(builder::promptVariables);
 		map.from(options::getReasoningBudgetTokens)
 			.to(option("reasoning-budget-tokens", builder::reasoningBudgetTokens));
@@ -818,7 +820,7 @@ public class BedrockConverseProperties implements Validator {
 			this.streamProcessingMode = streamProcessingMode;
 		}
 
-		boolean isSet() {
+		boolean hasAnyValue() {
 			return StringUtils.hasText(this.identifier) || StringUtils.hasText(this.version) || this.trace != null
 					|| this.streamProcessingMode != null;
 		}

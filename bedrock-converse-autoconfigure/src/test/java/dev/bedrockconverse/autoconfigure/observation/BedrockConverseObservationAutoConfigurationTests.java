@@ -1,11 +1,8 @@
 package dev.bedrockconverse.autoconfigure.observation;
 
 import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
-import dev.bedrockconverse.autoconfigure.chat.BedrockConverseChatAutoConfiguration;
-import dev.bedrockconverse.autoconfigure.clients.BedrockConverseClientAutoConfiguration;
 import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeAsyncClientBuilderCustomizer;
 import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeClientBuilderCustomizer;
-import dev.bedrockconverse.autoconfigure.credentials.BedrockConverseCredentialsAutoConfiguration;
 import java.time.Duration;
 
 import dev.bedrockconverse.chat.observation.BedrockConverseContentObservationFilter;
@@ -46,15 +43,10 @@ class BedrockConverseObservationAutoConfigurationTests {
 
 	private static final String MODEL = BedrockConverseContextRunners.MODEL;
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+	private final ApplicationContextRunner contextRunner = BedrockConverseContextRunners.chatSignedFor(stub.get())
 		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
 				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-				BedrockConverseCredentialsAutoConfiguration.class, BedrockConverseClientAutoConfiguration.class,
-				BedrockConverseChatAutoConfiguration.class, BedrockConverseObservationAutoConfiguration.class))
-		.withPropertyValues("bedrock.converse.endpoint=" + stub.get().endpoint(), "bedrock.converse.region=us-east-1",
-				"bedrock.converse.model=" + MODEL,
-				"bedrock.converse.credentials.access-key-id=" + BedrockStub.TEST_ACCESS_KEY_ID,
-				"bedrock.converse.credentials.secret-access-key=" + BedrockStub.TEST_SECRET_ACCESS_KEY);
+				BedrockConverseObservationAutoConfiguration.class));
 
 	@Test
 	void registersTheMeterHandlersAndSdkCustomizersWithAMeterRegistry() {
