@@ -9,8 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -21,9 +23,11 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.bedrockconverse.stub.BedrockStub;
 import dev.bedrockconverse.stub.IssuedCredentials;
 import dev.bedrockconverse.stub.StubAnswer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.ai.chat.model.ChatModel;
@@ -77,6 +81,11 @@ abstract class AbstractSecretLeakTests {
 
 	};
 
+	/**
+	 * The stub each subclass started, closed after that class.
+	 */
+	private static final Map<Class<?>, BedrockStub> STARTED = new ConcurrentHashMap<>();
+
 	private Level rootLevel;
 
 	@LocalServerPort
@@ -90,6 +99,26 @@ abstract class AbstractSecretLeakTests {
 	 * @return the stub
 	 */
 	abstract BedrockStub stub();
+
+	/**
+	 * Start a stub that is closed after the test class.
+	 * @param builder the stub's builder
+	 * @return the started stub
+	 */
+	static BedrockStub started(BedrockStub.Builder builder) {
+		Class<?> testClass = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass();
+		BedrockStub stub = builder.build().start();
+		STARTED.put(testClass, stub);
+		return stub;
+	}
+
+	@AfterAll
+	static void closeStub(TestInfo test) {
+		BedrockStub stub = STARTED.remove(test.getTestClass().orElseThrow());
+		if (stub != null) {
+			stub.close();
+		}
+	}
 
 	/**
 	 * Point the application at a stub.

@@ -3,7 +3,6 @@ package dev.bedrockconverse.sample.chat;
 import java.util.List;
 
 import dev.bedrockconverse.stub.BedrockStub;
-import org.junit.jupiter.api.AfterAll;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -15,17 +14,12 @@ class ApiKeySecretLeakTests extends AbstractSecretLeakTests {
 
 	private static final String API_KEY = "ABSKleakTestBedrockApiKey9d2f61";
 
-	private static final BedrockStub STUB = BedrockStub.builder().apiKey(API_KEY).build().start();
+	private static final BedrockStub STUB = started(BedrockStub.builder().apiKey(API_KEY));
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		stubEndpoint(registry, STUB);
 		registry.add("bedrock.converse.api-key", () -> API_KEY);
-	}
-
-	@AfterAll
-	static void stopStub() {
-		STUB.close();
 	}
 
 	@Override

@@ -3,7 +3,6 @@ package dev.bedrockconverse.sample.chat;
 import java.util.List;
 
 import dev.bedrockconverse.stub.BedrockStub;
-import org.junit.jupiter.api.AfterAll;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,21 +21,13 @@ class AssumedRoleSecretLeakTests extends AbstractSecretLeakTests {
 
 	private static final String SECRET = "leak-test-base-secret-for-assume-role-51c0";
 
-	private static final BedrockStub STUB = BedrockStub.builder()
-		.accessKeyId(ACCESS_KEY_ID)
-		.secretAccessKey(SECRET)
-		.build()
-		.start();
+	private static final BedrockStub STUB = started(
+			BedrockStub.builder().accessKeyId(ACCESS_KEY_ID).secretAccessKey(SECRET));
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		stubEndpoint(registry, STUB);
 		staticKeys(registry, ACCESS_KEY_ID, SECRET);
-	}
-
-	@AfterAll
-	static void stopStub() {
-		STUB.close();
 	}
 
 	@Override

@@ -3,7 +3,6 @@ package dev.bedrockconverse.sample.chat;
 import java.util.List;
 
 import dev.bedrockconverse.stub.BedrockStub;
-import org.junit.jupiter.api.AfterAll;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -20,23 +19,14 @@ class SessionTokenSecretLeakTests extends AbstractSecretLeakTests {
 
 	private static final String SESSION_TOKEN = "leak-test-session-token-4b8e2d";
 
-	private static final BedrockStub STUB = BedrockStub.builder()
-		.accessKeyId(ACCESS_KEY_ID)
-		.secretAccessKey(SECRET)
-		.sessionToken(SESSION_TOKEN)
-		.build()
-		.start();
+	private static final BedrockStub STUB = started(
+			BedrockStub.builder().accessKeyId(ACCESS_KEY_ID).secretAccessKey(SECRET).sessionToken(SESSION_TOKEN));
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		stubEndpoint(registry, STUB);
 		staticKeys(registry, ACCESS_KEY_ID, SECRET);
 		registry.add("bedrock.converse.credentials.session-token", () -> SESSION_TOKEN);
-	}
-
-	@AfterAll
-	static void stopStub() {
-		STUB.close();
 	}
 
 	@Override

@@ -25,7 +25,7 @@ class WebIdentitySecretLeakTests extends AbstractSecretLeakTests {
 
 	private static final Path TOKEN_FILE = tokenFile();
 
-	private static final BedrockStub STUB = BedrockStub.builder().webIdentityToken(TOKEN).build().start();
+	private static final BedrockStub STUB = started(BedrockStub.builder().webIdentityToken(TOKEN));
 
 	private static Path tokenFile() {
 		try {
@@ -45,8 +45,7 @@ class WebIdentitySecretLeakTests extends AbstractSecretLeakTests {
 	}
 
 	@AfterAll
-	static void stop() throws IOException {
-		STUB.close();
+	static void deleteTokenFile() throws IOException {
 		Files.deleteIfExists(TOKEN_FILE);
 	}
 
