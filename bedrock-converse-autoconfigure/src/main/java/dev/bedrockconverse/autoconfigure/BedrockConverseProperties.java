@@ -8,14 +8,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.util.function.Consumer;
+
 import dev.bedrockconverse.chat.BedrockConverseCacheStrategy;
+import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.BedrockConverseGuardrail;
+import dev.bedrockconverse.chat.BedrockConverseToolChoice;
 import dev.bedrockconverse.chat.StructuredOutputMode;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamProcessingMode;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTrace;
 import software.amazon.awssdk.services.bedrockruntime.model.PerformanceConfigLatency;
 import software.amazon.awssdk.services.bedrockruntime.model.ServiceTierType;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.validation.Errors;
+import org.springframework.util.StringUtils;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration properties for the Amazon Bedrock Converse chat model, under
@@ -25,11 +35,17 @@ import software.amazon.awssdk.services.bedrockruntime.model.ServiceTierType;
  * back to the AWS SDK's own defaults: the default region provider chain, the default
  * credentials provider chain and the SDK's timeouts.
  * <p>
+ * The properties validate themselves when they are bound (this class is its own
+ * {@link Validator}), so a bad value fails start-up as a
+ * {@link org.springframework.boot.context.properties.bind.validation.BindValidationException}
+ * that names the property and where it was set. {@link #toOptions()} is the one place
+ * where properties become {@link BedrockConverseChatOptions}.
+ * <p>
  * This class deliberately has no {@code toString()} that prints its values: the
  * credentials hold secrets.
  */
 @ConfigurationProperties("bedrock.converse")
-public class BedrockConverseProperties {
+public class BedrockConverseProperties implements Validator {
 
 	/**
 	 * Bedrock model ID or inference profile ID used when a prompt names no model, for
@@ -78,6 +94,24 @@ public class BedrockConverseProperties {
 	 */
 	private final Client client = new Client();
 
+	/**
+	 * Retries of the AWS SDK clients.
+	 */
+	private final Retry retry = new Retry();
+
+	/**
+	 * Timeouts of streamed replies.
+	 */
+	private final Stream stream = new Stream();
+
+	/**
+	 * Whether consecutive messages of the same role (for example two user messages from a
+	 * chat memory) are merged into one Converse turn. When false, such a conversation is
+	 * rejected before it is sent, since Converse requires user and assistant turns to
+	 * alternate.
+	 */
+	private boolean mergeConsecutiveMessages;
+
 	public @Nullable String getModel() {
 		return this.model;
 	}
@@ -120,6 +154,97 @@ public class BedrockConverseProperties {
 
 	public Client getClient() {
 		return this.client;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	public Stream getStream() {
+		return this.stream;
+	}
+
+	public boolean isMergeConsecutiveMessages() {
+		return this.mergeConsecutiveMessages;
+	}
+
+	public void setMergeConsecutiveMessages(boolean mergeConsecutiveMessages) {
+		this.mergeConsecutiveMessages = mergeConsecutiveMessages;
+	}
+
+	/**
+	 * The default chat options these properties describe: one line per option, whose
+	 * property is named after it ({@code model}, else
+	 * {@code options.<option-in-kebab-case>}).
+	 * @return the default options
+	 * @throws InvalidBedrockConverseConfigurationException if an option refuses its
+	 * value; the exception names the property
+	 */
+	public BedrockConverseChatOptions toOptions() {
+		PropertyMapper map = PropertyMapper.get();
+		Options options = this.options;
+		Guardrail guardrail = options.getGuardrail();
+		BedrockConverseChatOptions.Builder builder = BedrockConverseChatOptions.builder();
+		map.from(this::getModel).whenHasText().as(String::strip).to(builder::model);
+		map.from(options::getMaxTokens).to(option("max-tokens", builder::maxTokens));
+		map.from(options::getTemperature).to(option("temperature", builder::temperature));
+		map.from(options::getTopP).to(option("top-p", builder::topP));
+		map.from(options::getStopSequences).whenNot(List::isEmpty).as(List::copyOf).to(builder::stopSequences);
+		map.from(options::getToolChoice).whenHasText().to(option("tool-choice", parsed(builder::toolChoice)));
+		map.from(options::getToolStrict).to(builder::toolStrict);
+		map.from(options::getStructuredOutputMode).to(builder::structuredOutputMode);
+		map.from(options::getAdditionalModelRequestFields)
+			.whenNot(Map::isEmpty)
+			.to(option("additional-model-request-fields", builder::additionalModelRequestFields));
+		map.from(options::getAdditionalModelResponseFieldPaths)
+			.whenNot(List::isEmpty)
+			.to(option("additional-model-response-field-paths", builder::additionalModelResponseFieldPaths));
+		map.from(options::getRequestMetadata)
+			.whenNot(Map::isEmpty)
+			.as(Map::copyOf)
+			.to(option("request-metadata", builder::requestMetadata));
+		map.from(options::getPerformanceLatency).to(option("performance-latency", builder::performanceLatency));
+		map.from(options::getServiceTier).to(option("service-tier", builder::serviceTier));
+		map.from(guardrail)
+			.when(Guardrail::hasAnyValue)
+			.to(option(guardrail.blamedProperty(), guardrail.toOption(builder)));
+		map.from(options::getPromptVariables).whenNot(Map::isEmpty).as(Map::copyOf).to(builder::promptVariables);
+		map.from(options::getReasoningBudgetTokens)
+			.to(option("reasoning-budget-tokens", builder::reasoningBudgetTokens));
+		map.from(options::getReasoningEffort).to(option("reasoning-effort", builder::reasoningEffort));
+		map.from(options::getCacheStrategy).to(builder::cacheStrategy);
+		map.from(options::getCacheTtl).to(option("cache-ttl", builder::cacheTtl));
+		map.from(options::getDocumentCitations).to(builder::documentCitations);
+		return builder.build();
+	}
+
+	private static Consumer<String> parsed(Consumer<BedrockConverseToolChoice> setter) {
+		return (value) -> setter.accept(BedrockConverseToolChoice.parse(value));
+	}
+
+	/**
+	 * A setter of the options builder that reports a refused value against the property
+	 * {@code bedrock.converse.options.<name>}.
+	 */
+	private static <T> Consumer<T> option(String name, Consumer<T> setter) {
+		return (value) -> {
+			try {
+				setter.accept(value);
+			}
+			catch (IllegalArgumentException ex) {
+				throw BedrockConversePropertiesValidator.invalidOption(name, value, ex);
+			}
+		};
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return BedrockConverseProperties.class == type;
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		BedrockConversePropertiesValidator.validate((BedrockConverseProperties) target, errors);
 	}
 
 	/**
@@ -695,6 +820,24 @@ public class BedrockConverseProperties {
 			this.streamProcessingMode = streamProcessingMode;
 		}
 
+		boolean hasAnyValue() {
+			return StringUtils.hasText(this.identifier) || StringUtils.hasText(this.version) || this.trace != null
+					|| this.streamProcessingMode != null;
+		}
+
+		/**
+		 * The property a refused guardrail is reported against: the version once an
+		 * identifier is set, else the identifier.
+		 */
+		String blamedProperty() {
+			return StringUtils.hasText(this.identifier) ? "guardrail.version" : "guardrail.identifier";
+		}
+
+		Consumer<Guardrail> toOption(BedrockConverseChatOptions.Builder builder) {
+			return (guardrail) -> builder.guardrail(
+					new BedrockConverseGuardrail(this.identifier, this.version, this.trace, this.streamProcessingMode));
+		}
+
 	}
 
 	/**
@@ -759,40 +902,6 @@ public class BedrockConverseProperties {
 			this.apiCallAttemptTimeout = apiCallAttemptTimeout;
 		}
 
-	}
-
-	/**
-	 * Retries of the AWS SDK clients.
-	 */
-	private final Retry retry = new Retry();
-
-	/**
-	 * Timeouts of streamed replies.
-	 */
-	private final Stream stream = new Stream();
-
-	/**
-	 * Whether consecutive messages of the same role (for example two user messages from a
-	 * chat memory) are merged into one Converse turn. When false, such a conversation is
-	 * rejected before it is sent, since Converse requires user and assistant turns to
-	 * alternate.
-	 */
-	private boolean mergeConsecutiveMessages;
-
-	public Retry getRetry() {
-		return this.retry;
-	}
-
-	public Stream getStream() {
-		return this.stream;
-	}
-
-	public boolean isMergeConsecutiveMessages() {
-		return this.mergeConsecutiveMessages;
-	}
-
-	public void setMergeConsecutiveMessages(boolean mergeConsecutiveMessages) {
-		this.mergeConsecutiveMessages = mergeConsecutiveMessages;
 	}
 
 	/**

@@ -2,39 +2,32 @@ package dev.bedrockconverse.autoconfigure;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import dev.bedrockconverse.chat.BedrockConverseChatOptions;
-import dev.bedrockconverse.chat.BedrockConverseGuardrail;
-import dev.bedrockconverse.chat.BedrockConverseToolChoice;
+import dev.bedrockconverse.autoconfigure.credentials.BedrockConverseAuthenticationValidator;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
 
 /**
- * Checks {@link BedrockConverseProperties} where the beans that use them are built, and
- * throws {@link InvalidBedrockConverseConfigurationException} on bad values. Secret
- * values never reach an exception.
+ * The rules of {@link BedrockConverseProperties}, applied once when they are bound
+ * ({@link #validate(BedrockConverseProperties, Errors)}). A rule that an option owns is
+ * not repeated here: the options are built and their refusal is reported against the
+ * property. Secret values never reach an error.
  */
 final class BedrockConversePropertiesValidator {
 
 	static final String PREFIX = "bedrock.converse.";
 
-	static final String MODEL = PREFIX + "model";
-
 	static final String REGION = PREFIX + "region";
 
 	static final String ENDPOINT = PREFIX + "endpoint";
-
-	static final String ACCESS_KEY_ID = PREFIX + "credentials.access-key-id";
-
-	static final String SECRET_ACCESS_KEY = PREFIX + "credentials.secret-access-key";
-
-	static final String SESSION_TOKEN = PREFIX + "credentials.session-token";
-
-	static final String PROFILE = PREFIX + "credentials.profile";
 
 	/**
 	 * AWS region names: a two-letter prefix, one or more words, a number, for example
@@ -45,21 +38,10 @@ final class BedrockConversePropertiesValidator {
 	private BedrockConversePropertiesValidator() {
 	}
 
-	static String model(BedrockConverseProperties properties) {
-		String model = properties.getModel();
-		if (!StringUtils.hasText(model)) {
-			throw new InvalidBedrockConverseConfigurationException(MODEL, model,
-					(model == null) ? "No default model is configured." : "The default model is blank.",
-					"Set the property '" + MODEL + "' to a Bedrock model ID or inference profile ID, "
-							+ "for example 'bedrock.converse.model=amazon.nova-lite-v1:0'.");
-		}
-		return model.strip();
-	}
-
-	static @Nullable String region(BedrockConverseProperties properties) {
+	private static void region(BedrockConverseProperties properties) {
 		String region = properties.getRegion();
 		if (!StringUtils.hasText(region)) {
-			return null;
+			return;
 		}
 		String candidate = region.strip();
 		if (!REGION_PATTERN.matcher(candidate).matches()) {
@@ -68,13 +50,12 @@ final class BedrockConversePropertiesValidator {
 					"Set the property '" + REGION + "' to the AWS region of Amazon Bedrock, for example "
 							+ "'us-east-1', or remove it to use the AWS SDK's default region provider chain.");
 		}
-		return candidate;
 	}
 
-	static @Nullable URI endpoint(BedrockConverseProperties properties) {
+	private static void endpoint(BedrockConverseProperties properties) {
 		URI endpoint = properties.getEndpoint();
 		if (endpoint == null || endpoint.toString().isBlank()) {
-			return null;
+			return;
 		}
 		String scheme = (endpoint.getScheme() != null) ? endpoint.getScheme().toLowerCase(Locale.ROOT) : null;
 		String problem = null;
@@ -92,41 +73,6 @@ final class BedrockConversePropertiesValidator {
 					"Set the property '" + ENDPOINT + "' to an absolute http or https URI, for example "
 							+ "'https://bedrock-runtime.us-east-1.amazonaws.com', or remove it to use the "
 							+ "regional Bedrock Runtime endpoint.");
-		}
-		return endpoint;
-	}
-
-	static void credentials(BedrockConverseProperties.Credentials credentials) {
-		boolean hasKeyId = StringUtils.hasText(credentials.getAccessKeyId());
-		boolean hasSecret = StringUtils.hasText(credentials.getSecretAccessKey());
-		boolean hasToken = StringUtils.hasText(credentials.getSessionToken());
-		boolean hasProfile = StringUtils.hasText(credentials.getProfile());
-		if (hasKeyId && !hasSecret) {
-			throw new InvalidBedrockConverseConfigurationException(SECRET_ACCESS_KEY, null,
-					"The access key ID ('" + ACCESS_KEY_ID + "') is set but the secret access key is not.",
-					"Set the property '" + SECRET_ACCESS_KEY + "' (for example through the environment variable "
-							+ "BEDROCK_CONVERSE_CREDENTIALS_SECRET_ACCESS_KEY), or remove '" + ACCESS_KEY_ID
-							+ "' to use the AWS SDK's default credentials provider chain.");
-		}
-		if (hasSecret && !hasKeyId) {
-			throw new InvalidBedrockConverseConfigurationException(ACCESS_KEY_ID, null,
-					"The secret access key ('" + SECRET_ACCESS_KEY + "') is set but the access key ID is not.",
-					"Set the property '" + ACCESS_KEY_ID + "' to the access key ID that belongs to the secret, "
-							+ "or remove '" + SECRET_ACCESS_KEY
-							+ "' to use the AWS SDK's default credentials provider chain.");
-		}
-		if (hasToken && !hasKeyId) {
-			throw new InvalidBedrockConverseConfigurationException(ACCESS_KEY_ID, null,
-					"A session token ('" + SESSION_TOKEN
-							+ "') is set but the access key ID and secret access key are not.",
-					"Set the properties '" + ACCESS_KEY_ID + "' and '" + SECRET_ACCESS_KEY
-							+ "' of the temporary credentials, or remove '" + SESSION_TOKEN + "'.");
-		}
-		if (hasProfile && hasKeyId) {
-			throw new InvalidBedrockConverseConfigurationException(PROFILE, credentials.getProfile(),
-					"Both a profile and static keys ('" + ACCESS_KEY_ID + "') are set.",
-					"Remove either the property '" + PROFILE + "' or the static keys '" + ACCESS_KEY_ID + "' and '"
-							+ SECRET_ACCESS_KEY + "'.");
 		}
 	}
 
@@ -146,7 +92,7 @@ final class BedrockConversePropertiesValidator {
 
 	static final String OPTIONS_MAX_TOKENS = PREFIX + "options.max-tokens";
 
-	static BedrockConverseProperties.Retry retry(BedrockConverseProperties.Retry retry) {
+	private static void retry(BedrockConverseProperties.Retry retry) {
 		Integer maxAttempts = retry.getMaxAttempts();
 		if (maxAttempts != null && maxAttempts < 1) {
 			throw new InvalidBedrockConverseConfigurationException(RETRY_MAX_ATTEMPTS, String.valueOf(maxAttempts),
@@ -162,16 +108,14 @@ final class BedrockConversePropertiesValidator {
 					"It is longer than '" + RETRY_MAX_BACKOFF + "' (" + retry.getMaxBackoff() + ").",
 					"Set '" + RETRY_BASE_DELAY + "' below '" + RETRY_MAX_BACKOFF + "'.");
 		}
-		return retry;
 	}
 
-	static BedrockConverseProperties.Stream stream(BedrockConverseProperties.Stream stream) {
+	private static void stream(BedrockConverseProperties.Stream stream) {
 		requirePositive(STREAM_FIRST_TOKEN_TIMEOUT, stream.getFirstTokenTimeout(), "no first-token limit");
 		requirePositive(STREAM_IDLE_TIMEOUT, stream.getIdleTimeout(), "no idle limit");
-		return stream;
 	}
 
-	static void optionRanges(BedrockConverseProperties.Options options) {
+	private static void optionRanges(BedrockConverseProperties.Options options) {
 		requireUnitRange(OPTIONS_TEMPERATURE, options.getTemperature());
 		requireUnitRange(OPTIONS_TOP_P, options.getTopP());
 		if (options.getMaxTokens() != null && options.getMaxTokens() < 1) {
@@ -200,85 +144,81 @@ final class BedrockConversePropertiesValidator {
 
 	static final String OPTIONS = PREFIX + "options.";
 
+	private static final String GUARDRAIL_FIX = "Set both '" + OPTIONS + "guardrail.identifier' and '" + OPTIONS
+			+ "guardrail.version' (for example '1' or 'DRAFT'), or remove the guardrail properties.";
+
 	/**
-	 * Check the options the core builder validates and apply them to the builder, so a
-	 * bad value fails start-up naming its property (the builder's message says why).
+	 * How to fix a value that an option refused, by option property (relative to
+	 * {@code bedrock.converse.options.}). The option's own message says why.
 	 */
-	static void options(BedrockConverseProperties.Options options, BedrockConverseChatOptions.Builder builder) {
-		String toolChoice = options.getToolChoice();
-		if (StringUtils.hasText(toolChoice)) {
-			apply(OPTIONS + "tool-choice", toolChoice,
-					"Set it to 'auto', 'any' or 'tool:<name>', for example 'tool:get_weather', or remove it.",
-					() -> builder.toolChoice(BedrockConverseToolChoice.parse(toolChoice)));
-		}
-		if (!options.getAdditionalModelRequestFields().isEmpty()) {
-			apply(OPTIONS + "additional-model-request-fields", null,
-					"Use nested maps, lists, strings, numbers and booleans only.",
-					() -> builder.additionalModelRequestFields(options.getAdditionalModelRequestFields()));
-		}
-		if (!options.getAdditionalModelResponseFieldPaths().isEmpty()) {
-			apply(OPTIONS + "additional-model-response-field-paths",
-					String.valueOf(options.getAdditionalModelResponseFieldPaths()),
-					"Write each path as a JSON pointer, for example '/stop_sequence'.",
-					() -> builder.additionalModelResponseFieldPaths(options.getAdditionalModelResponseFieldPaths()));
-		}
-		if (!options.getRequestMetadata().isEmpty()) {
-			// Values are not echoed: request metadata may identify users.
-			apply(OPTIONS + "request-metadata", null,
+	private static final Map<String, String> OPTION_FIXES = Map.ofEntries(
+			Map.entry("tool-choice",
+					"Set it to 'auto', 'any' or 'tool:<name>', for example 'tool:get_weather', or remove it."),
+			Map.entry("additional-model-request-fields", "Use nested maps, lists, strings, numbers and booleans only."),
+			Map.entry("additional-model-response-field-paths",
+					"Write each path as a JSON pointer, for example '/stop_sequence'."),
+			Map.entry("request-metadata",
 					"Use at most 16 entries whose keys (1 to 256) and values (0 to 256) hold only letters, digits, "
-							+ "whitespace and the characters :_@$#=/+,-.",
-					() -> builder.requestMetadata(Map.copyOf(options.getRequestMetadata())));
+							+ "whitespace and the characters :_@$#=/+,-."),
+			Map.entry("performance-latency", "Set it to 'standard' or 'optimized', or remove it."),
+			Map.entry("service-tier", "Set it to 'priority', 'default', 'flex' or 'reserved', or remove it."),
+			Map.entry("reasoning-budget-tokens",
+					"Set it to a positive number of tokens (Claude needs at least 1024), or remove it."),
+			Map.entry("reasoning-effort",
+					"Set it to the model's effort level, for example 'low', 'medium' or 'high', or remove it."),
+			Map.entry("cache-ttl", "Set it to '5m' or '1h', or remove it."),
+			Map.entry("guardrail.identifier", GUARDRAIL_FIX), Map.entry("guardrail.version", GUARDRAIL_FIX));
+
+	/**
+	 * The error of an option that refused the value of its property.
+	 * @param name the option's property, relative to {@code bedrock.converse.options.}
+	 * @param value the refused value; maps are never echoed (request metadata may
+	 * identify users)
+	 * @param ex the option's refusal
+	 * @return the error to throw
+	 */
+	static InvalidBedrockConverseConfigurationException invalidOption(String name, @Nullable Object value,
+			IllegalArgumentException ex) {
+		String shown = (value instanceof CharSequence || value instanceof Number || value instanceof Enum<?>
+				|| value instanceof Duration || value instanceof List<?>) ? String.valueOf(value) : null;
+		return new InvalidBedrockConverseConfigurationException(OPTIONS + name, shown, ex.getMessage(),
+				OPTION_FIXES.getOrDefault(name, "Correct the property '" + OPTIONS + name + "', or remove it."));
+	}
+
+	/**
+	 * Validate bound properties: every group of rules runs, and each broken rule becomes
+	 * a field error of the property, without the value of a secret.
+	 * @param properties the bound properties
+	 * @param errors the errors to add to
+	 */
+	static void validate(BedrockConverseProperties properties, Errors errors) {
+		check(errors, () -> region(properties));
+		check(errors, () -> endpoint(properties));
+		check(errors, () -> retry(properties.getRetry()));
+		check(errors, () -> stream(properties.getStream()));
+		check(errors, () -> optionRanges(properties.getOptions()));
+		check(errors, properties::toOptions);
+		check(errors, () -> BedrockConverseAuthenticationValidator.validate(properties));
+	}
+
+	private static void check(Errors errors, Runnable rules) {
+		try {
+			rules.run();
 		}
-		if (options.getPerformanceLatency() != null) {
-			apply(OPTIONS + "performance-latency", String.valueOf(options.getPerformanceLatency()),
-					"Set it to 'standard' or 'optimized', or remove it.",
-					() -> builder.performanceLatency(options.getPerformanceLatency()));
-		}
-		if (options.getServiceTier() != null) {
-			apply(OPTIONS + "service-tier", String.valueOf(options.getServiceTier()),
-					"Set it to 'priority', 'default', 'flex' or 'reserved', or remove it.",
-					() -> builder.serviceTier(options.getServiceTier()));
-		}
-		if (options.getReasoningBudgetTokens() != null) {
-			apply(OPTIONS + "reasoning-budget-tokens", String.valueOf(options.getReasoningBudgetTokens()),
-					"Set it to a positive number of tokens (Claude needs at least 1024), or remove it.",
-					() -> builder.reasoningBudgetTokens(options.getReasoningBudgetTokens()));
-		}
-		if (options.getReasoningEffort() != null) {
-			apply(OPTIONS + "reasoning-effort", options.getReasoningEffort(),
-					"Set it to the model's effort level, for example 'low', 'medium' or 'high', or remove it.",
-					() -> builder.reasoningEffort(options.getReasoningEffort()));
-		}
-		builder.cacheStrategy(options.getCacheStrategy());
-		builder.documentCitations(options.getDocumentCitations());
-		builder.toolStrict(options.getToolStrict());
-		if (options.getCacheTtl() != null) {
-			apply(OPTIONS + "cache-ttl", String.valueOf(options.getCacheTtl()), "Set it to '5m' or '1h', or remove it.",
-					() -> builder.cacheTtl(options.getCacheTtl()));
-		}
-		if (!options.getPromptVariables().isEmpty()) {
-			builder.promptVariables(Map.copyOf(options.getPromptVariables()));
-		}
-		BedrockConverseProperties.Guardrail guardrail = options.getGuardrail();
-		boolean hasIdentifier = StringUtils.hasText(guardrail.getIdentifier());
-		if (hasIdentifier || StringUtils.hasText(guardrail.getVersion()) || guardrail.getTrace() != null
-				|| guardrail.getStreamProcessingMode() != null) {
-			String property = OPTIONS + "guardrail." + (hasIdentifier ? "version" : "identifier");
-			apply(property, hasIdentifier ? guardrail.getVersion() : guardrail.getIdentifier(),
-					"Set both '" + OPTIONS + "guardrail.identifier' and '" + OPTIONS
-							+ "guardrail.version' (for example '1' or 'DRAFT'), or remove the guardrail properties.",
-					() -> builder.guardrail(new BedrockConverseGuardrail(guardrail.getIdentifier(),
-							guardrail.getVersion(), guardrail.getTrace(), guardrail.getStreamProcessingMode())));
+		catch (InvalidBedrockConverseConfigurationException ex) {
+			String field = ex.getProperty().substring(PREFIX.length());
+			if (errors instanceof BindingResult result) {
+				// Not rejectValue(): it would record the bound value, which may be a
+				// secret, and BindValidationException prints the rejected value.
+				result.addError(new FieldError(result.getObjectName(), field, ex.getValue(), false,
+						new String[] { ERROR_CODE }, new Object[] { ex.getAction() }, ex.getReason()));
+			}
+			else {
+				errors.reject(ERROR_CODE, new Object[] { ex.getAction() }, ex.getMessage());
+			}
 		}
 	}
 
-	private static void apply(String property, @Nullable String value, String action, Runnable setter) {
-		try {
-			setter.run();
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidBedrockConverseConfigurationException(property, value, ex.getMessage(), action);
-		}
-	}
+	static final String ERROR_CODE = "bedrock.converse.invalid";
 
 }

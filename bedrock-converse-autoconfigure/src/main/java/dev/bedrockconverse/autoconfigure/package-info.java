@@ -1,8 +1,9 @@
 /**
- * Spring Boot auto-configuration for {@code ChatBedrockConverse}, the Spring AI chat
- * model over the Amazon Bedrock Converse API: {@code bedrock.converse.*} properties, AWS
- * credentials and region, the Bedrock Runtime SDK clients, observations, start-up failure
- * analysis and masking of secrets in actuator endpoints.
+ * Spring Boot auto-configuration of Bedrock Converse, one package per concern:
+ * {@code chat}, {@code clients}, {@code credentials} and {@code observation}. This
+ * package holds what they share: the {@code bedrock.converse.*} properties, their
+ * validation when bound, start-up failure analysis, logging defaults and the masking of
+ * secrets in actuator endpoints.
  */
 @NullMarked
 package dev.bedrockconverse.autoconfigure;

@@ -1,5 +1,9 @@
 package dev.bedrockconverse.autoconfigure;
 
+import dev.bedrockconverse.autoconfigure.chat.BedrockConverseChatAutoConfiguration;
+import dev.bedrockconverse.autoconfigure.clients.BedrockConverseClientAutoConfiguration;
+import dev.bedrockconverse.autoconfigure.credentials.BedrockConverseCredentialsAutoConfiguration;
+import dev.bedrockconverse.autoconfigure.observation.BedrockConverseObservationAutoConfiguration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -19,7 +23,8 @@ class AutoConfigurationImportsTests {
 	void allAutoConfigurationsAreRegistered() {
 		List<String> candidates = ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader())
 			.getCandidates();
-		assertThat(candidates).contains(BedrockConverseClientAutoConfiguration.class.getName(),
+		assertThat(candidates).contains(BedrockConverseCredentialsAutoConfiguration.class.getName(),
+				BedrockConverseClientAutoConfiguration.class.getName(),
 				BedrockConverseChatAutoConfiguration.class.getName(),
 				BedrockConverseSanitizingAutoConfiguration.class.getName(),
 				BedrockConverseObservationAutoConfiguration.class.getName());

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.bedrockconverse.stub.BedrockStub;
 import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,7 +16,6 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,14 +40,8 @@ class BedrockConverseLoadTests {
 	@RegisterExtension
 	static final BedrockStubExtension stub = new BedrockStubExtension();
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(BedrockConverseClientAutoConfiguration.class,
-				BedrockConverseChatAutoConfiguration.class))
-		.withPropertyValues("bedrock.converse.endpoint=" + stub.get().endpoint(), "bedrock.converse.region=us-east-1",
-				"bedrock.converse.model=amazon.nova-lite-v1:0",
-				"bedrock.converse.credentials.access-key-id=" + BedrockStub.TEST_ACCESS_KEY_ID,
-				"bedrock.converse.credentials.secret-access-key=" + BedrockStub.TEST_SECRET_ACCESS_KEY,
-				// Any retry would hide an error from the count below.
+	private final ApplicationContextRunner contextRunner = BedrockConverseContextRunners.chatSignedFor(stub.get())
+		.withPropertyValues(// Any retry would hide an error from the count below.
 				"bedrock.converse.retry.max-attempts=1");
 
 	@Test

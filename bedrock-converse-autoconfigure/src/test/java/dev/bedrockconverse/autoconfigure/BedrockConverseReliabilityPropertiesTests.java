@@ -6,7 +6,6 @@ import java.util.List;
 
 import dev.bedrockconverse.chat.BedrockConverseFailure;
 import dev.bedrockconverse.chat.BedrockConverseTransientException;
-import dev.bedrockconverse.stub.BedrockStub;
 import dev.bedrockconverse.stub.StubAnswer;
 import dev.bedrockconverse.stub.StubEvent;
 import dev.bedrockconverse.stub.junit.BedrockStubExtension;
@@ -23,7 +22,6 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.Prompt;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -42,14 +40,8 @@ class BedrockConverseReliabilityPropertiesTests {
 	@RegisterExtension
 	static final BedrockStubExtension stub = new BedrockStubExtension();
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(BedrockConverseClientAutoConfiguration.class,
-				BedrockConverseChatAutoConfiguration.class))
-		.withPropertyValues("bedrock.converse.endpoint=" + stub.get().endpoint(), "bedrock.converse.region=us-east-1",
-				"bedrock.converse.model=amazon.nova-lite-v1:0",
-				"bedrock.converse.credentials.access-key-id=" + BedrockStub.TEST_ACCESS_KEY_ID,
-				"bedrock.converse.credentials.secret-access-key=" + BedrockStub.TEST_SECRET_ACCESS_KEY,
-				"bedrock.converse.retry.base-delay=5ms", "bedrock.converse.retry.max-backoff=20ms");
+	private final ApplicationContextRunner contextRunner = BedrockConverseContextRunners.chatSignedFor(stub.get())
+		.withPropertyValues("bedrock.converse.retry.base-delay=5ms", "bedrock.converse.retry.max-backoff=20ms");
 
 	@BeforeEach
 	void resetStub() {
@@ -67,11 +59,7 @@ class BedrockConverseReliabilityPropertiesTests {
 	}
 
 	private static FailureAnalysis analyze(AssertableApplicationContext context) {
-		assertThat(context).hasFailed();
-		FailureAnalysis analysis = new InvalidBedrockConverseConfigurationFailureAnalyzer()
-			.analyze(context.getStartupFailure());
-		assertThat(analysis).as("analysis of %s", context.getStartupFailure()).isNotNull();
-		return analysis;
+		return BedrockConverseContextRunners.analyze(context);
 	}
 
 	@Test
@@ -141,8 +129,7 @@ class BedrockConverseReliabilityPropertiesTests {
 
 	@Test
 	void withoutRetryPropertiesTheSdkDefaultStrategyIsKept() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(BedrockConverseClientAutoConfiguration.class))
+		new ApplicationContextRunner().withConfiguration(BedrockConverseContextRunners.CLIENTS)
 			.withPropertyValues("bedrock.converse.region=us-east-1")
 			.run((context) -> {
 				try (BedrockRuntimeClient plain = BedrockRuntimeClient.builder()

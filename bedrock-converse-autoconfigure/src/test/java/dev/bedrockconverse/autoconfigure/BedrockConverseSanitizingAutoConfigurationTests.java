@@ -33,7 +33,7 @@ class BedrockConverseSanitizingAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(BedrockConverseSanitizingAutoConfiguration.class))
 		.withUserConfiguration(PropertiesConfiguration.class)
-		.withPropertyValues("bedrock.converse.model=amazon.nova-lite-v1:0",
+		.withPropertyValues("bedrock.converse.model=" + BedrockConverseContextRunners.MODEL,
 				"bedrock.converse.credentials.access-key-id=AKIDTEST",
 				"bedrock.converse.credentials.secret-access-key=" + SECRET,
 				"bedrock.converse.credentials.session-token=" + TOKEN);
@@ -42,7 +42,7 @@ class BedrockConverseSanitizingAutoConfigurationTests {
 	void configpropsMasksSecretAndTokenWhenValuesAreShown() {
 		this.contextRunner.run((context) -> {
 			String report = configprops(context, sanitizingFunctions(context));
-			assertThat(report).contains("AKIDTEST").contains("amazon.nova-lite-v1:0");
+			assertThat(report).contains("AKIDTEST").contains(BedrockConverseContextRunners.MODEL);
 			assertThat(report).doesNotContain(SECRET).doesNotContain(TOKEN);
 		});
 	}
@@ -64,14 +64,19 @@ class BedrockConverseSanitizingAutoConfigurationTests {
 
 	@Test
 	void configpropsAndEnvMaskTheApiKeyWhenValuesAreShown() {
-		this.contextRunner.withPropertyValues("bedrock.converse.api-key=" + API_KEY).run((context) -> {
-			assertThat(configprops(context, sanitizingFunctions(context))).contains("amazon.nova-lite-v1:0")
-				.doesNotContain(API_KEY);
-			EnvironmentEndpoint endpoint = new EnvironmentEndpoint(context.getEnvironment(),
-					sanitizingFunctions(context), Show.ALWAYS);
-			assertThat(endpoint.environmentEntry("bedrock.converse.api-key").getProperty().getValue())
-				.isEqualTo("******");
-		});
+		// The API key alone: with the static keys as well, binding would fail.
+		this.contextRunner
+			.withPropertyValues("bedrock.converse.api-key=" + API_KEY, "bedrock.converse.credentials.access-key-id=",
+					"bedrock.converse.credentials.secret-access-key=", "bedrock.converse.credentials.session-token=")
+			.run((context) -> {
+				assertThat(configprops(context, sanitizingFunctions(context)))
+					.contains(BedrockConverseContextRunners.MODEL)
+					.doesNotContain(API_KEY);
+				EnvironmentEndpoint endpoint = new EnvironmentEndpoint(context.getEnvironment(),
+						sanitizingFunctions(context), Show.ALWAYS);
+				assertThat(endpoint.environmentEntry("bedrock.converse.api-key").getProperty().getValue())
+					.isEqualTo("******");
+			});
 	}
 
 	@Test

@@ -3,7 +3,6 @@ package dev.bedrockconverse.autoconfigure;
 import java.util.List;
 
 import dev.bedrockconverse.chat.BedrockConverseNonTransientException;
-import dev.bedrockconverse.stub.BedrockStub;
 import dev.bedrockconverse.stub.RecordedRequest;
 import dev.bedrockconverse.stub.SignatureResult;
 import dev.bedrockconverse.stub.junit.BedrockStubExtension;
@@ -14,7 +13,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,13 +27,7 @@ class BedrockConverseStubIntegrationTests {
 	@RegisterExtension
 	static final BedrockStubExtension stub = new BedrockStubExtension();
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(BedrockConverseClientAutoConfiguration.class,
-				BedrockConverseChatAutoConfiguration.class))
-		.withPropertyValues("bedrock.converse.endpoint=" + stub.get().endpoint(), "bedrock.converse.region=us-east-1",
-				"bedrock.converse.model=amazon.nova-lite-v1:0",
-				"bedrock.converse.credentials.access-key-id=" + BedrockStub.TEST_ACCESS_KEY_ID,
-				"bedrock.converse.credentials.secret-access-key=" + BedrockStub.TEST_SECRET_ACCESS_KEY);
+	private final ApplicationContextRunner contextRunner = BedrockConverseContextRunners.chatSignedFor(stub.get());
 
 	@Test
 	void callAnswersThroughTheSyncClient() {
@@ -51,7 +43,7 @@ class BedrockConverseStubIntegrationTests {
 			context.getBean(ChatModel.class).call(new Prompt("I love programming."));
 			RecordedRequest request = stub.get().lastRequest();
 			assertThat(request.operation()).isEqualTo("Converse");
-			assertThat(request.modelId()).isEqualTo("amazon.nova-lite-v1:0");
+			assertThat(request.modelId()).isEqualTo(BedrockConverseContextRunners.MODEL);
 			assertThat(request.signature()).isEqualTo(SignatureResult.VALID);
 		});
 	}
@@ -102,7 +94,8 @@ class BedrockConverseStubIntegrationTests {
 			.run((context) -> {
 				Throwable thrown = catchThrowable(
 						() -> context.getBean(ChatModel.class).call(new Prompt("I love programming.")));
-				AwsServiceException serviceException = findCause(thrown, AwsServiceException.class);
+				AwsServiceException serviceException = BedrockConverseContextRunners.findCause(thrown,
+						AwsServiceException.class);
 				assertThat(serviceException.statusCode()).isEqualTo(403);
 				assertThat(serviceException.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
 				assertThat(stub.get().lastRequest().signature()).isEqualTo(SignatureResult.INVALID);
@@ -119,7 +112,8 @@ class BedrockConverseStubIntegrationTests {
 			.run((context) -> {
 				Throwable thrown = catchThrowable(
 						() -> context.getBean(ChatModel.class).stream(new Prompt("I love programming.")).blockLast());
-				AwsServiceException serviceException = findCause(thrown, AwsServiceException.class);
+				AwsServiceException serviceException = BedrockConverseContextRunners.findCause(thrown,
+						AwsServiceException.class);
 				assertThat(serviceException.statusCode()).isEqualTo(403);
 				assertThat(serviceException.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
 			});
@@ -134,16 +128,6 @@ class BedrockConverseStubIntegrationTests {
 				assertThat(thrown).isNotNull();
 				assertThat(thrown).satisfies((ex) -> assertThat(stackTrace(ex)).doesNotContain("wrong-secret-value"));
 			});
-	}
-
-	static <T extends Throwable> T findCause(Throwable thrown, Class<T> type) {
-		assertThat(thrown).as("an exception").isNotNull();
-		for (Throwable candidate = thrown; candidate != null; candidate = candidate.getCause()) {
-			if (type.isInstance(candidate)) {
-				return type.cast(candidate);
-			}
-		}
-		throw new AssertionError("No " + type.getName() + " in the causes of " + thrown, thrown);
 	}
 
 	private static String stackTrace(Throwable ex) {

@@ -1,5 +1,8 @@
 package dev.bedrockconverse.autoconfigure;
 
+import dev.bedrockconverse.autoconfigure.chat.BedrockConverseChatAutoConfiguration;
+import dev.bedrockconverse.autoconfigure.clients.BedrockConverseClientAutoConfiguration;
+import dev.bedrockconverse.autoconfigure.credentials.BedrockConverseCredentialsAutoConfiguration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -7,14 +10,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -28,10 +33,7 @@ class InvalidBedrockConverseConfigurationFailureAnalyzerTests {
 
 	private static final String SECRET = "wJalrXUtnFEMI-do-not-print-me";
 
-	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(BedrockConverseClientAutoConfiguration.class,
-				BedrockConverseChatAutoConfiguration.class))
-		.withPropertyValues("bedrock.converse.model=amazon.nova-lite-v1:0", "bedrock.converse.region=us-east-1");
+	private final ApplicationContextRunner contextRunner = BedrockConverseContextRunners.chat();
 
 	@Test
 	@ExtendWith(OutputCaptureExtension.class)
@@ -48,6 +50,50 @@ class InvalidBedrockConverseConfigurationFailureAnalyzerTests {
 	}
 
 	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void badPropertiesInAFileAreReportedWithFileAndLineButNoSecret(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(StartUpConfiguration.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException()
+			.isThrownBy(() -> application.run("--spring.config.location=classpath:/failure-analysis/bad.properties"))
+			.havingRootCause()
+			.isInstanceOf(BindValidationException.class)
+			.withMessageNotContaining(SECRET);
+		assertThat(output).contains("Property: bedrock.converse.region")
+			.contains("Value: 'US East (N. Virginia)'")
+			.contains("Origin: class path resource [failure-analysis/bad.properties] - 2:")
+			.contains("Property: bedrock.converse.credentials.access-key-id")
+			.contains("Property: bedrock.converse.options.temperature")
+			.contains("Origin: class path resource [failure-analysis/bad.properties] - 4:")
+			.contains("Set the property 'bedrock.converse.region'")
+			.doesNotContain(SECRET);
+	}
+
+	@Test
+	void propertiesAreValidatedWhenBoundWithoutAnyBean() {
+		new ApplicationContextRunner().withUserConfiguration(PropertiesOnlyConfiguration.class)
+			.withPropertyValues("bedrock.converse.retry.max-attempts=0",
+					"bedrock.converse.credentials.session-token=" + SECRET)
+			.run((context) -> {
+				assertThat(context).getFailure().rootCause().isInstanceOf(BindValidationException.class);
+				FailureAnalysis analysis = analyze(context);
+				assertThat(analysis.getDescription()).contains("Property: bedrock.converse.retry.max-attempts")
+					.contains("Value: '0'")
+					.contains("Property: bedrock.converse.credentials.access-key-id")
+					.contains("Origin: ")
+					.doesNotContain(SECRET);
+				assertThat(analysis.getAction()).contains("Set the property 'bedrock.converse.retry.max-attempts'");
+				assertThat(context.getStartupFailure()).rootCause().message().doesNotContain(SECRET);
+			});
+	}
+
+	@Test
+	void analysisComesBeforeSpringBootsOwnBindValidationAnalysis() {
+		assertThat(new InvalidBedrockConverseConfigurationFailureAnalyzer().getOrder())
+			.isEqualTo(Ordered.HIGHEST_PRECEDENCE);
+	}
+
+	@Test
 	void missingModelFailsWithAnalysis() {
 		this.contextRunner.withPropertyValues("bedrock.converse.model=").run((context) -> {
 			FailureAnalysis analysis = analyze(context);
@@ -58,9 +104,7 @@ class InvalidBedrockConverseConfigurationFailureAnalyzerTests {
 
 	@Test
 	void unsetModelFailsWithAnalysis() {
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(BedrockConverseClientAutoConfiguration.class,
-					BedrockConverseChatAutoConfiguration.class))
+		new ApplicationContextRunner().withConfiguration(BedrockConverseContextRunners.CHAT)
 			.withPropertyValues("bedrock.converse.region=us-east-1")
 			.run((context) -> {
 				FailureAnalysis analysis = analyze(context);
@@ -239,16 +283,18 @@ class InvalidBedrockConverseConfigurationFailureAnalyzerTests {
 	}
 
 	private static FailureAnalysis analyze(AssertableApplicationContext context) {
-		assertThat(context).hasFailed();
-		FailureAnalysis analysis = new InvalidBedrockConverseConfigurationFailureAnalyzer()
-			.analyze(context.getStartupFailure());
-		assertThat(analysis).as("analysis of %s", context.getStartupFailure()).isNotNull();
-		return analysis;
+		return BedrockConverseContextRunners.analyze(context);
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ BedrockConverseClientAutoConfiguration.class,
-			BedrockConverseChatAutoConfiguration.class })
+	@EnableConfigurationProperties(BedrockConverseProperties.class)
+	static class PropertiesOnlyConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ BedrockConverseCredentialsAutoConfiguration.class,
+			BedrockConverseClientAutoConfiguration.class, BedrockConverseChatAutoConfiguration.class })
 	static class StartUpConfiguration {
 
 	}

@@ -3,10 +3,7 @@ package dev.bedrockconverse.sample.chat;
 import java.util.List;
 
 import dev.bedrockconverse.stub.BedrockStub;
-import org.junit.jupiter.api.AfterAll;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -14,12 +11,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * No secret anywhere with static keys and a session token (SigV4 with
  * {@code X-Amz-Security-Token}).
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "bedrock.converse.endpoint=${test.stub.endpoint}", "bedrock.converse.region=us-east-1",
-				"management.endpoints.web.exposure.include=env,configprops",
-				"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always",
-				"logging.threshold.console=WARN" })
-class SessionTokenSecretLeakTests extends SecretLeakChecks {
+class SessionTokenSecretLeakTests extends AbstractSecretLeakTests {
 
 	private static final String ACCESS_KEY_ID = "ASIAEXAMPLESESSION01";
 
@@ -27,24 +19,14 @@ class SessionTokenSecretLeakTests extends SecretLeakChecks {
 
 	private static final String SESSION_TOKEN = "leak-test-session-token-4b8e2d";
 
-	private static final BedrockStub STUB = BedrockStub.builder()
-		.accessKeyId(ACCESS_KEY_ID)
-		.secretAccessKey(SECRET)
-		.sessionToken(SESSION_TOKEN)
-		.build()
-		.start();
+	private static final BedrockStub STUB = started(
+			BedrockStub.builder().accessKeyId(ACCESS_KEY_ID).secretAccessKey(SECRET).sessionToken(SESSION_TOKEN));
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("test.stub.endpoint", () -> STUB.endpoint().toString());
-		registry.add("bedrock.converse.credentials.access-key-id", () -> ACCESS_KEY_ID);
-		registry.add("bedrock.converse.credentials.secret-access-key", () -> SECRET);
+		stubEndpoint(registry, STUB);
+		staticKeys(registry, ACCESS_KEY_ID, SECRET);
 		registry.add("bedrock.converse.credentials.session-token", () -> SESSION_TOKEN);
-	}
-
-	@AfterAll
-	static void stopStub() {
-		STUB.close();
 	}
 
 	@Override

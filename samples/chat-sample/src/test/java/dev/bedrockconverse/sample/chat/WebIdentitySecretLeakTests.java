@@ -4,36 +4,28 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.bedrockconverse.stub.BedrockStub;
-import dev.bedrockconverse.stub.IssuedCredentials;
 import org.junit.jupiter.api.AfterAll;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * No secret anywhere with web identity credentials: neither the OIDC token read from its
  * file and sent to STS, nor the temporary secret and session token STS answers with.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "bedrock.converse.endpoint=${test.stub.endpoint}", "bedrock.converse.region=us-east-1",
-				"bedrock.converse.credentials.sts-endpoint=${test.stub.endpoint}",
-				"bedrock.converse.credentials.web-identity.role-arn=arn:aws:iam::123456789012:role/bedrock-pod",
-				"management.endpoints.web.exposure.include=env,configprops",
-				"management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always",
-				"logging.threshold.console=WARN" })
-class WebIdentitySecretLeakTests extends SecretLeakChecks {
+@TestPropertySource(properties = { "bedrock.converse.credentials.sts-endpoint=${test.stub.endpoint}",
+		"bedrock.converse.credentials.web-identity.role-arn=arn:aws:iam::123456789012:role/bedrock-pod" })
+class WebIdentitySecretLeakTests extends AbstractSecretLeakTests {
 
 	private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.leak-test-oidc-token.c2lnbmF0dXJl";
 
 	private static final Path TOKEN_FILE = tokenFile();
 
-	private static final BedrockStub STUB = BedrockStub.builder().webIdentityToken(TOKEN).build().start();
+	private static final BedrockStub STUB = started(BedrockStub.builder().webIdentityToken(TOKEN));
 
 	private static Path tokenFile() {
 		try {
@@ -48,13 +40,12 @@ class WebIdentitySecretLeakTests extends SecretLeakChecks {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("test.stub.endpoint", () -> STUB.endpoint().toString());
+		stubEndpoint(registry, STUB);
 		registry.add("bedrock.converse.credentials.web-identity.token-file", TOKEN_FILE::toString);
 	}
 
 	@AfterAll
-	static void stop() throws IOException {
-		STUB.close();
+	static void deleteTokenFile() throws IOException {
 		Files.deleteIfExists(TOKEN_FILE);
 	}
 
@@ -65,12 +56,7 @@ class WebIdentitySecretLeakTests extends SecretLeakChecks {
 
 	@Override
 	List<String> secrets() {
-		List<String> secrets = new ArrayList<>(List.of(TOKEN));
-		for (IssuedCredentials credentials : STUB.issuedCredentials()) {
-			secrets.add(credentials.secretAccessKey());
-			secrets.add(credentials.sessionToken());
-		}
-		return secrets;
+		return withIssuedCredentials(STUB, TOKEN);
 	}
 
 	@Override
