@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.bedrockconverse.chat.BedrockConverseTransientException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,10 @@ class BedrockConverseClientTimeoutTests {
 				Throwable thrown = catchThrowable(() -> context.getBean(ChatModel.class).call(new Prompt("Hello")));
 				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
 				BedrockConverseStubIntegrationTests.findCause(thrown, SocketTimeoutException.class);
+				// A timeout keeps the advice about long generations.
+				assertThat(thrown).isInstanceOf(BedrockConverseTransientException.class)
+					.hasMessageContaining("bedrock.converse.client.api-call-timeout / read-timeout")
+					.hasMessageContaining("stream()");
 			});
 	}
 
@@ -90,6 +95,9 @@ class BedrockConverseClientTimeoutTests {
 				Throwable thrown = catchThrowable(() -> context.getBean(ChatModel.class).call(new Prompt("Hello")));
 				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
 				BedrockConverseStubIntegrationTests.findCause(thrown, ApiCallTimeoutException.class);
+				assertThat(thrown).isInstanceOf(BedrockConverseTransientException.class)
+					.hasMessageContaining("bedrock.converse.client.api-call-timeout / read-timeout")
+					.hasMessageContaining("stream()");
 			});
 	}
 
