@@ -1,17 +1,19 @@
 package dev.bedrockconverse.chat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLException;
 
@@ -217,18 +219,24 @@ final class BedrockErrorTranslator {
 	 * message, or an answer of STS or SSO, which only credentials providers call.
 	 */
 	private static @Nullable Throwable credentialsFailure(Throwable failure) {
-		Throwable current = failure;
-		for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
-			if (current instanceof AwsServiceException service && fromCredentialsService(service)) {
-				return current;
-			}
-			if (current instanceof SdkClientException && current.getMessage() != null
-					&& CREDENTIALS_FAILURES.stream().anyMatch(current.getMessage()::startsWith)) {
-				return current;
-			}
-			current = (current.getCause() != current) ? current.getCause() : null;
+		return firstCause(failure,
+				(cause) -> (cause instanceof AwsServiceException service && fromCredentialsService(service))
+						|| (cause instanceof SdkClientException && cause.getMessage() != null
+								&& CREDENTIALS_FAILURES.stream().anyMatch(cause.getMessage()::startsWith)));
+	}
+
+	/** The failure and its causes, outermost first; guards against cycles. */
+	private static List<Throwable> causes(Throwable failure) {
+		List<Throwable> causes = new ArrayList<>();
+		for (Throwable current = failure; current != null && causes.size() < MAX_DEPTH
+				&& !causes.contains(current); current = current.getCause()) {
+			causes.add(current);
 		}
-		return null;
+		return causes;
+	}
+
+	private static @Nullable Throwable firstCause(Throwable failure, Predicate<Throwable> matches) {
+		return causes(failure).stream().filter(matches).findFirst().orElse(null);
 	}
 
 	private static boolean fromCredentialsService(AwsServiceException service) {
@@ -262,9 +270,10 @@ final class BedrockErrorTranslator {
 					: sentence(firstLine(credentials.getMessage())));
 			Throwable nested = credentialsFailure(
 					credentials.getCause() != null ? credentials.getCause() : credentials);
-			AwsServiceException sts = serviceCause(credentials);
+			AwsServiceException sts = (AwsServiceException) firstCause(credentials,
+					AwsServiceException.class::isInstance);
 			Throwable connection = connectionFailure(credentials);
-			IOException unreadable = ioCause(credentials);
+			Throwable unreadable = firstCause(credentials, IOException.class::isInstance);
 			if (nested != null && nested != credentials && describeSource(nested) != null) {
 				message.append(" The credentials that sign the role request: ").append(describeSource(nested));
 			}
@@ -358,48 +367,16 @@ final class BedrockErrorTranslator {
 		return String.join(", ", sources);
 	}
 
-	private static @Nullable AwsServiceException serviceCause(Throwable failure) {
-		Throwable current = failure;
-		for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
-			if (current instanceof AwsServiceException service) {
-				return service;
-			}
-			current = (current.getCause() != current) ? current.getCause() : null;
-		}
-		return null;
-	}
-
-	private static @Nullable IOException ioCause(Throwable failure) {
-		Throwable current = failure;
-		for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
-			if (current instanceof IOException io) {
-				return io;
-			}
-			if (current instanceof UncheckedIOException unchecked) {
-				return unchecked.getCause();
-			}
-			current = (current.getCause() != current) ? current.getCause() : null;
-		}
-		return null;
-	}
-
 	/**
 	 * The cause that says no connection could be made: refused, no route, unknown host,
 	 * connect timeout, or a failed TLS handshake.
 	 */
 	private static @Nullable Throwable connectionFailure(Throwable failure) {
-		Throwable current = failure;
-		for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
-			String name = current.getClass().getSimpleName();
-			if (current instanceof ConnectException || current instanceof NoRouteToHostException
-					|| current instanceof UnknownHostException || current instanceof SSLException
-					|| name.equals("ConnectTimeoutException") || name.equals("NotSslRecordException")
-					|| isAcquireTimeout(current)) {
-				return current;
-			}
-			current = (current.getCause() != current) ? current.getCause() : null;
-		}
-		return null;
+		return firstCause(failure,
+				(cause) -> cause instanceof ConnectException || cause instanceof NoRouteToHostException
+						|| cause instanceof UnknownHostException || cause instanceof SSLException
+						|| cause.getClass().getSimpleName().equals("ConnectTimeoutException")
+						|| cause.getClass().getSimpleName().equals("NotSslRecordException") || isAcquireTimeout(cause));
 	}
 
 	/**
@@ -413,7 +390,7 @@ final class BedrockErrorTranslator {
 
 	private static RuntimeException fromConnection(Throwable failure, Throwable connection, @Nullable String modelId) {
 		String type = failure.getClass().getSimpleName();
-		String text = chainText(failure);
+		String text = causes(failure).stream().map(Throwable::getMessage).collect(Collectors.joining("\n"));
 		boolean regional = REGIONAL_ENDPOINT.matcher(text).find();
 		String endpoint = regional ? "the regional endpoint of bedrock.converse.region"
 				: "the endpoint override bedrock.converse.endpoint";
@@ -450,16 +427,6 @@ final class BedrockErrorTranslator {
 						+ "); nothing was sent to the model. " + advice
 						+ " The AWS SDK retried as configured (bedrock.converse.retry.*).",
 				type, 0, null, modelId, failure);
-	}
-
-	private static String chainText(Throwable failure) {
-		StringBuilder text = new StringBuilder();
-		Throwable current = failure;
-		for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
-			text.append(current.getMessage()).append('\n');
-			current = (current.getCause() != current) ? current.getCause() : null;
-		}
-		return text.toString();
 	}
 
 	private static String summary(Throwable cause) {
