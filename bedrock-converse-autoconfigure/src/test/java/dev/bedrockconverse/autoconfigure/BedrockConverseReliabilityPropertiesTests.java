@@ -263,8 +263,11 @@ class BedrockConverseReliabilityPropertiesTests {
 						Throwable thrown = catchThrowable(() -> model.call(new Prompt("Hello")));
 						Duration waited = Duration.ofNanos(System.nanoTime() - start);
 
+						// Nothing was sent: connection advice, not long generations.
 						assertThat(thrown).isInstanceOf(BedrockConverseTransientException.class)
-							.hasMessageContaining("No complete answer")
+							.hasMessageContaining("Could not reach Amazon Bedrock")
+							.hasMessageContaining("bedrock.converse.client.connect-timeout")
+							.hasMessageNotContaining("stream()")
 							.hasRootCauseInstanceOf(java.net.SocketTimeoutException.class);
 						// Not a speed target: it shows the configured 300ms applied, not
 						// the SDK's 2s default.

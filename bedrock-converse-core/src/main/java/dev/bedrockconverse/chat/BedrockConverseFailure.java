@@ -12,6 +12,15 @@ import org.jspecify.annotations.Nullable;
 public interface BedrockConverseFailure {
 
 	/**
+	 * The {@link #getErrorType() error type} of a failure to obtain AWS credentials (no
+	 * source had any, or a credentials provider failed): nothing was sent to Bedrock, and
+	 * the message names the credentials mode and the properties that fix it. Such
+	 * failures are non-transient, a configuration error, except when the credentials
+	 * service (STS) could not be reached or failed for now.
+	 */
+	String CREDENTIALS_UNAVAILABLE = "CredentialsUnavailable";
+
+	/**
 	 * The Bedrock error type with an upper-case first letter, e.g.
 	 * {@code ThrottlingException}; mid-stream exception events (sent in camelCase, e.g.
 	 * {@code throttlingException}) are reported under the same name. For failures without

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -47,7 +48,9 @@ final class StsCredentialsProviders {
 				}
 			})
 			.build();
-		return new ClosingStsCredentialsProvider(provider, sts, base);
+		return new ClosingStsCredentialsProvider(provider, sts, base,
+				"the assumed role '" + assumeRole.getRoleArn().strip() + "' (credentials mode assume-role: "
+						+ "bedrock.converse.credentials.assume-role.role-arn), through STS");
 	}
 
 	static AwsCredentialsProvider webIdentity(BedrockConverseProperties properties, AwsRegionProvider regionProvider) {
@@ -63,7 +66,11 @@ final class StsCredentialsProviders {
 		if (tokenFile != null) {
 			builder.webIdentityTokenFile(tokenFile);
 		}
-		return new ClosingStsCredentialsProvider(builder.build(), sts, null);
+		return new ClosingStsCredentialsProvider(builder.build(), sts, null,
+				"the web identity role '" + webIdentity.getRoleArn().strip() + "' with the token file "
+						+ ((tokenFile != null) ? tokenFile : "named by AWS_WEB_IDENTITY_TOKEN_FILE")
+						+ " (credentials mode web identity: bedrock.converse.credentials.web-identity.role-arn and "
+						+ "token-file), through STS");
 	}
 
 	private static StsClient stsClient(BedrockConverseProperties properties, AwsCredentialsProvider credentials,
@@ -85,7 +92,11 @@ final class StsCredentialsProviders {
 	/**
 	 * An STS credentials provider that also closes its STS client and base credentials
 	 * provider, which the SDK's providers leave open. Its {@code toString()} is the SDK
-	 * provider's, which names no credentials.
+	 * provider's, which names no credentials. A failure to get credentials (STS refusing
+	 * or unreachable, an unreadable token file) is thrown as an
+	 * {@link SdkClientException} that names the credentials mode and the role, with the
+	 * failure as its cause, so that the Bedrock error translator can say which setting to
+	 * fix.
 	 */
 	static final class ClosingStsCredentialsProvider implements AwsCredentialsProvider, SdkAutoCloseable {
 
@@ -95,11 +106,14 @@ final class StsCredentialsProviders {
 
 		private final @Nullable AwsCredentialsProvider base;
 
+		private final String mode;
+
 		ClosingStsCredentialsProvider(StsCredentialsProvider delegate, StsClient sts,
-				@Nullable AwsCredentialsProvider base) {
+				@Nullable AwsCredentialsProvider base, String mode) {
 			this.delegate = delegate;
 			this.sts = sts;
 			this.base = base;
+			this.mode = mode;
 		}
 
 		/**
@@ -120,7 +134,12 @@ final class StsCredentialsProviders {
 
 		@Override
 		public AwsCredentials resolveCredentials() {
-			return this.delegate.resolveCredentials();
+			try {
+				return this.delegate.resolveCredentials();
+			}
+			catch (RuntimeException ex) {
+				throw SdkClientException.create("Unable to load credentials for " + this.mode, ex);
+			}
 		}
 
 		@Override

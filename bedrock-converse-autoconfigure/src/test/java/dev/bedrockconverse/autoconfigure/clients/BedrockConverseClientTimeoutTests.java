@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.bedrockconverse.chat.BedrockConverseTransientException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,10 @@ class BedrockConverseClientTimeoutTests {
 				Throwable thrown = catchThrowable(() -> context.getBean(ChatModel.class).call(new Prompt("Hello")));
 				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
 				BedrockConverseContextRunners.findCause(thrown, SocketTimeoutException.class);
+				// A timeout keeps the advice about long generations.
+				assertThat(thrown).isInstanceOf(BedrockConverseTransientException.class)
+					.hasMessageContaining("bedrock.converse.client.api-call-timeout / read-timeout")
+					.hasMessageContaining("stream()");
 			});
 	}
 
@@ -87,6 +92,9 @@ class BedrockConverseClientTimeoutTests {
 				Throwable thrown = catchThrowable(() -> context.getBean(ChatModel.class).call(new Prompt("Hello")));
 				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
 				BedrockConverseContextRunners.findCause(thrown, ApiCallTimeoutException.class);
+				assertThat(thrown).isInstanceOf(BedrockConverseTransientException.class)
+					.hasMessageContaining("bedrock.converse.client.api-call-timeout / read-timeout")
+					.hasMessageContaining("stream()");
 			});
 	}
 

@@ -1,11 +1,29 @@
 package dev.bedrockconverse.chat.internal;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import javax.net.ssl.SSLException;
 
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import dev.bedrockconverse.chat.BedrockConverseFailure;
 import dev.bedrockconverse.chat.BedrockConverseNonTransientException;
 import dev.bedrockconverse.chat.BedrockConverseTransientException;
 
@@ -14,6 +32,12 @@ import dev.bedrockconverse.chat.BedrockConverseTransientException;
  * {@link BedrockConverseNonTransientException} with a message that says what to do. The
  * one place that classifies Bedrock errors, for calls and for streams alike (mid-stream
  * exception events arrive with camelCase types and are classified by the same names).
+ * <p>
+ * Failures before any byte reaches Bedrock are classified by their cause: no credentials
+ * (or a credentials provider that failed) is a configuration error, non-transient, and
+ * says which credentials mode was in use and what to set; a connection that cannot be
+ * made (refused, unknown host, TLS) is transient and points at the endpoint and the
+ * network; timeouts keep the advice about long generations.
  */
 public final class BedrockErrorTranslator {
 
@@ -29,6 +53,39 @@ public final class BedrockErrorTranslator {
 			"MissingAuthenticationTokenException", "IncompleteSignatureException", "ExpiredTokenException",
 			"InvalidClientTokenId", "SignatureDoesNotMatch");
 
+	/** How far down a cause chain to look; guards against cycles. */
+	private static final int MAX_DEPTH = 10;
+
+	/**
+	 * How the AWS SDK's credentials providers (and the auto-configuration's role
+	 * providers) begin the message of a failure to supply credentials.
+	 */
+	private static final List<String> CREDENTIALS_FAILURES = List.of("Unable to load credentials",
+			"Failed to load credentials", "Profile file contained no credentials", "The SSO session");
+
+	/**
+	 * The AWS services that the SDK's credentials providers call, as the SDK names them.
+	 */
+	private static final Set<String> CREDENTIALS_SERVICES = Set.of("Sts", "Sso", "SsoOidc");
+
+	private static final String CHAIN_FAILURE = "Unable to load credentials from any of the providers in the chain";
+
+	private static final Pattern CHAIN_PROVIDERS = Pattern.compile("credentialsProviders=\\[(.*?)\\]\\)");
+
+	private static final Pattern PROVIDER = Pattern.compile("(\\w+)CredentialsProvider\\(([^)]*)\\)");
+
+	/** The host of Bedrock Runtime's regional endpoint, as connection errors name it. */
+	private static final Pattern REGIONAL_ENDPOINT = Pattern
+		.compile("(^|[/\\s])bedrock-runtime(-fips)?\\.[a-z0-9-]+\\.amazonaws\\.com", Pattern.MULTILINE);
+
+	private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
+
+	private static final String CREDENTIALS_SETTINGS = "bedrock.converse.credentials.access-key-id and "
+			+ "secret-access-key, bedrock.converse.credentials.profile, bedrock.converse.credentials.assume-role.* "
+			+ "or web-identity.*, or bedrock.converse.api-key; or, for the default chain, the environment "
+			+ "(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE) or a profile in ~/.aws/credentials "
+			+ "or ~/.aws/config";
+
 	private BedrockErrorTranslator() {
 	}
 
@@ -42,8 +99,19 @@ public final class BedrockErrorTranslator {
 	 * @return the exception to throw
 	 */
 	public static Throwable translate(Throwable failure, @Nullable String modelId, @Nullable String fallbackRequestId) {
+		if (failure instanceof SdkException) {
+			Throwable credentials = credentialsFailure(failure);
+			if (credentials != null) {
+				return fromCredentials(failure, credentials, modelId);
+			}
+		}
 		if (failure instanceof AwsServiceException service) {
 			return fromService(service, modelId, fallbackRequestId);
+		}
+		Throwable connection = (failure instanceof ApiCallTimeoutException
+				|| failure instanceof ApiCallAttemptTimeoutException) ? null : connectionFailure(failure);
+		if (connection != null && (failure instanceof SdkException || failure instanceof IOException)) {
+			return fromConnection(failure, connection, modelId);
 		}
 		if (failure instanceof SdkException || failure instanceof IOException) {
 			// No (complete) answer: the network, a timeout, or a stream broken on the
@@ -95,7 +163,7 @@ public final class BedrockErrorTranslator {
 				? ex.awsErrorDetails().errorMessage() : ex.getMessage();
 		String message = "Amazon Bedrock answered " + type + ((status != 0) ? " (HTTP " + status + ")" : "")
 				+ " for model '" + modelId + "'" + ((requestId != null) ? ", request id " + requestId : "") + ": "
-				+ sentence(bedrockMessage) + " " + advice(type, status, modelId);
+				+ sentence(bedrockMessage) + " " + advice(type, status, modelId, bedrockMessage);
 		boolean isTransient = TRANSIENT.contains(type)
 				|| (!CREDENTIALS.contains(type) && (status == 429 || status >= 500));
 		if (isTransient) {
@@ -112,7 +180,7 @@ public final class BedrockErrorTranslator {
 		return trimmed.endsWith(".") ? trimmed : trimmed + ".";
 	}
 
-	private static String advice(String type, int status, @Nullable String modelId) {
+	private static String advice(String type, int status, @Nullable String modelId, @Nullable String message) {
 		return switch (type) {
 			case "AccessDeniedException" -> "Enable access to this model in the Amazon Bedrock console (Model access) "
 					+ "in this region, and allow the actions bedrock:InvokeModel and "
@@ -135,11 +203,247 @@ public final class BedrockErrorTranslator {
 			case "ModelNotReadyException" -> "The model is being prepared; try again shortly.";
 			case "ModelStreamErrorException" -> "The stream failed part-way; send the request again.";
 			case "ServiceUnavailableException", "InternalServerException" -> "Try again later.";
+			case "ExpiredTokenException" -> "The temporary AWS credentials have expired: refresh the session "
+					+ "(a new session token in bedrock.converse.credentials.session-token or AWS_SESSION_TOKEN, "
+					+ "'aws sso login' for an SSO profile), or let a role refresh itself "
+					+ "(bedrock.converse.credentials.assume-role.* or web-identity.*, a container or instance role).";
+			case "InvalidSignatureException" -> (message != null && message.contains("Signature expired"))
+					? "The request was signed with a time too far from AWS's: synchronise this machine's clock "
+							+ "(NTP); requests are accepted within 5 minutes of AWS's time."
+					: "Check the AWS credentials (bedrock.converse.credentials.*) and the region they are used in.";
 			default -> CREDENTIALS.contains(type)
 					? "Check the AWS credentials (bedrock.converse.credentials.*) " + "and the region they are used in."
 					: ((status == 429 || status >= 500) ? "Try again later."
 							: "Check the request and the configuration.");
 		};
+	}
+
+	/**
+	 * The failure to obtain credentials in a cause chain: a credentials provider's
+	 * message, or an answer of STS or SSO, which only credentials providers call.
+	 */
+	private static @Nullable Throwable credentialsFailure(Throwable failure) {
+		return firstCause(failure,
+				(cause) -> (cause instanceof AwsServiceException service && fromCredentialsService(service))
+						|| (cause instanceof SdkClientException && cause.getMessage() != null
+								&& CREDENTIALS_FAILURES.stream().anyMatch(cause.getMessage()::startsWith)));
+	}
+
+	/** The failure and its causes, outermost first; guards against cycles. */
+	private static List<Throwable> causes(Throwable failure) {
+		List<Throwable> causes = new ArrayList<>();
+		for (Throwable current = failure; current != null && causes.size() < MAX_DEPTH
+				&& !causes.contains(current); current = current.getCause()) {
+			causes.add(current);
+		}
+		return causes;
+	}
+
+	private static @Nullable Throwable firstCause(Throwable failure, Predicate<Throwable> matches) {
+		return causes(failure).stream().filter(matches).findFirst().orElse(null);
+	}
+
+	private static boolean fromCredentialsService(AwsServiceException service) {
+		String serviceName = (service.awsErrorDetails() != null) ? service.awsErrorDetails().serviceName() : null;
+		return serviceName != null && CREDENTIALS_SERVICES.contains(serviceName);
+	}
+
+	private static RuntimeException fromCredentials(Throwable failure, Throwable credentials,
+			@Nullable String modelId) {
+		StringBuilder message = new StringBuilder(
+				"No AWS credentials to sign the request to Amazon Bedrock for model '")
+			.append(modelId)
+			.append("'; nothing was sent. ");
+		String fix = "Configure credentials: " + CREDENTIALS_SETTINGS + ".";
+		boolean isTransient = false;
+		String described = describeSource(credentials);
+		if (described != null) {
+			message.append(described);
+			if (credentials.getMessage().startsWith("Profile file")) {
+				fix = "Add credentials for that profile to those files (for an SSO profile, run 'aws sso login'), "
+						+ "set bedrock.converse.credentials.profile to a profile that has them, or configure "
+						+ "another mode: " + CREDENTIALS_SETTINGS + ".";
+			}
+		}
+		else {
+			// A provider that failed: the auto-configuration's role providers name their
+			// mode, the SDK's providers their own source.
+			message.append((credentials instanceof AwsServiceException)
+					? "A credentials provider that calls another AWS service (a profile with role_arn or SSO, for "
+							+ "example) failed."
+					: sentence(firstLine(credentials.getMessage())));
+			Throwable nested = credentialsFailure(
+					credentials.getCause() != null ? credentials.getCause() : credentials);
+			AwsServiceException sts = (AwsServiceException) firstCause(credentials,
+					AwsServiceException.class::isInstance);
+			Throwable connection = connectionFailure(credentials);
+			Throwable unreadable = firstCause(credentials, IOException.class::isInstance);
+			if (nested != null && nested != credentials && describeSource(nested) != null) {
+				message.append(" The credentials that sign the role request: ").append(describeSource(nested));
+			}
+			else if (sts != null) {
+				int status = sts.statusCode();
+				String service = (sts.awsErrorDetails() != null && sts.awsErrorDetails().serviceName() != null)
+						? sts.awsErrorDetails().serviceName().toUpperCase(Locale.ROOT) : "The credentials service";
+				message.append(" ")
+					.append(service)
+					.append(" answered ")
+					.append(ErrorTypes.ofService(sts))
+					.append((status >= 400) ? " (HTTP " + status + ")" : "")
+					.append(": ")
+					.append(sentence(
+							(sts.awsErrorDetails() != null) ? sts.awsErrorDetails().errorMessage() : sts.getMessage()));
+				isTransient = status == 429 || status >= 500 || ErrorTypes.ofService(sts).contains("Throttl");
+				fix = isTransient ? "The credentials service failed for now; try again later."
+						: "Check the role and its trust policy (which identities and tokens may assume it: "
+								+ "bedrock.converse.credentials.assume-role.role-arn or web-identity.role-arn), the "
+								+ "credentials that sign the request, and bedrock.converse.credentials.sts-endpoint.";
+			}
+			else if (connection != null) {
+				message.append(" The credentials service could not be reached (")
+					.append(summary(connection))
+					.append(").");
+				isTransient = true;
+				fix = "Check bedrock.converse.credentials.sts-endpoint (by default the regional STS endpoint of "
+						+ "bedrock.converse.region) and the network path to it.";
+			}
+			else if (unreadable != null) {
+				message.append(" A file could not be read (").append(summary(unreadable)).append(").");
+				fix = "Point bedrock.converse.credentials.web-identity.token-file (or AWS_WEB_IDENTITY_TOKEN_FILE) at "
+						+ "a readable token file, or configure another mode: " + CREDENTIALS_SETTINGS + ".";
+			}
+		}
+		message.append(" ").append(fix);
+		String type = BedrockConverseFailure.CREDENTIALS_UNAVAILABLE;
+		if (isTransient) {
+			return new BedrockConverseTransientException(message.toString(), type, 0, null, modelId, failure);
+		}
+		return new BedrockConverseNonTransientException(message.toString(), type, 0, null, modelId, failure);
+	}
+
+	/**
+	 * The mode and the sources tried, for the SDK's default chain and a named profile.
+	 * @return the description, or {@code null} for other failures
+	 */
+	private static @Nullable String describeSource(Throwable credentials) {
+		String text = credentials.getMessage();
+		if (text == null) {
+			return null;
+		}
+		if (text.startsWith(CHAIN_FAILURE)) {
+			return "Credentials mode: the AWS SDK's default chain (no bedrock.converse.credentials.* and no "
+					+ "bedrock.converse.api-key set), which tried " + sourcesTried(text) + " and found none.";
+		}
+		if (text.startsWith("Profile file contained no credentials")) {
+			Matcher profile = QUOTED.matcher(text);
+			String name = profile.find() ? profile.group(1) : "default";
+			return "Credentials mode: the profile '" + name + "' (bedrock.converse.credentials.profile), which has "
+					+ "no credentials in the profile files (bedrock.converse.credentials.shared-credentials-file and "
+					+ "config-file, by default ~/.aws/credentials and ~/.aws/config).";
+		}
+		return null;
+	}
+
+	/** The chain's providers in plain words, in the order the chain tried them. */
+	private static String sourcesTried(String chainFailure) {
+		Matcher chain = CHAIN_PROVIDERS.matcher(chainFailure);
+		if (!chain.find()) {
+			return "its sources";
+		}
+		Set<String> sources = new LinkedHashSet<>();
+		Matcher provider = PROVIDER.matcher(chain.group(1));
+		while (provider.find()) {
+			String arguments = provider.group(2);
+			sources.add(switch (provider.group(1)) {
+				case "SystemProperty" -> "system properties aws.accessKeyId/aws.secretAccessKey";
+				case "EnvironmentVariable" -> "environment AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY";
+				case "WebIdentityTokenFile" -> "web identity (AWS_WEB_IDENTITY_TOKEN_FILE, AWS_ROLE_ARN)";
+				case "Profile" -> "profile '"
+						+ (arguments.startsWith("profileName=")
+								? arguments.substring("profileName=".length()).split(",")[0] : "default")
+						+ "' (~/.aws/credentials, ~/.aws/config)";
+				case "Container" -> "container credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI/RELATIVE_URI)";
+				case "InstanceProfile" -> "EC2 instance metadata"
+						+ (chainFailure.contains("IMDS credentials have been disabled") ? " (disabled)" : "");
+				default -> provider.group(1) + "CredentialsProvider";
+			});
+		}
+		return String.join(", ", sources);
+	}
+
+	/**
+	 * The cause that says no connection could be made: refused, no route, unknown host,
+	 * connect timeout, or a failed TLS handshake.
+	 */
+	private static @Nullable Throwable connectionFailure(Throwable failure) {
+		return firstCause(failure,
+				(cause) -> cause instanceof ConnectException || cause instanceof NoRouteToHostException
+						|| cause instanceof UnknownHostException || cause instanceof SSLException
+						|| cause.getClass().getSimpleName().equals("ConnectTimeoutException")
+						|| cause.getClass().getSimpleName().equals("NotSslRecordException") || isAcquireTimeout(cause));
+	}
+
+	/**
+	 * The Netty client's pool gave no connection in time: over HTTP/2 with ALPN, this is
+	 * also how a failed TLS handshake ends.
+	 */
+	private static boolean isAcquireTimeout(Throwable error) {
+		return error instanceof TimeoutException && error.getMessage() != null
+				&& error.getMessage().startsWith("Acquire operation took longer");
+	}
+
+	private static RuntimeException fromConnection(Throwable failure, Throwable connection, @Nullable String modelId) {
+		String type = failure.getClass().getSimpleName();
+		String text = causes(failure).stream().map(Throwable::getMessage).collect(Collectors.joining("\n"));
+		boolean regional = REGIONAL_ENDPOINT.matcher(text).find();
+		String endpoint = regional ? "the regional endpoint of bedrock.converse.region"
+				: "the endpoint override bedrock.converse.endpoint";
+		String what;
+		String advice;
+		if (connection instanceof UnknownHostException) {
+			what = "the endpoint's host name could not be resolved";
+			advice = "Check the host of " + endpoint + (regional ? " (Bedrock Runtime is offered in that region)" : "")
+					+ " and DNS from this machine.";
+		}
+		else if (connection instanceof SSLException || connection.getClass().getSimpleName().contains("Ssl")) {
+			what = "the TLS handshake with the endpoint failed";
+			advice = "Check that " + (regional ? endpoint : "bedrock.converse.endpoint, when set,")
+					+ " speaks HTTPS on that port (use http:// for a plain-text stub or proxy), and that the JVM "
+					+ "trusts its certificate (a TLS-intercepting proxy needs its CA in the trust store).";
+		}
+		else if (isAcquireTimeout(connection)) {
+			what = "no connection to the endpoint was ready in time";
+			advice = "Either the endpoint did not complete the connection: check that "
+					+ (regional ? endpoint : "bedrock.converse.endpoint, when set,") + " is right and reachable "
+					+ "and speaks TLS when its scheme is https:// (use http:// for a plain-text stub or proxy); or "
+					+ "every connection was busy: send fewer requests at once.";
+		}
+		else {
+			what = "no connection could be made to the endpoint";
+			advice = "Check that " + endpoint + " is right and reachable from this machine (proxy, firewall, "
+					+ (regional ? "VPC endpoint routing" : "the server listening on that port") + ")"
+					+ (connection.getClass().getSimpleName().equals("ConnectTimeoutException")
+							? ", or raise bedrock.converse.client.connect-timeout" : "")
+					+ ".";
+		}
+		return new BedrockConverseTransientException(
+				"Could not reach Amazon Bedrock for model '" + modelId + "': " + what + " (" + summary(connection)
+						+ "); nothing was sent to the model. " + advice
+						+ " The AWS SDK retried as configured (bedrock.converse.retry.*).",
+				type, 0, null, modelId, failure);
+	}
+
+	private static String summary(Throwable cause) {
+		return cause.getClass().getSimpleName() + ": " + firstLine(cause.getMessage());
+	}
+
+	/** The first line of a message, at most 300 characters, never a whole chain dump. */
+	private static String firstLine(@Nullable String text) {
+		if (text == null) {
+			return "";
+		}
+		String line = text.lines().findFirst().orElse("").strip();
+		return (line.length() > 300) ? line.substring(0, 300) + "..." : line;
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.bedrockconverse.sample.chat;
 
+import dev.bedrockconverse.chat.BedrockConverseFailure;
 import dev.bedrockconverse.chat.BedrockConverseNonTransientException;
 import dev.bedrockconverse.chat.BedrockConverseTransientException;
 
@@ -10,9 +11,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Answers the model's errors as problem details, so a caller reads what went wrong: a
- * prompt the model refuses to send is the caller's mistake (400); a failure that Bedrock
- * reports is the upstream's (503 when retrying later may help, 502 otherwise). The
- * messages name the field or the fix and carry no secrets.
+ * prompt the model refuses to send is the caller's mistake (400); missing AWS credentials
+ * are this application's (500, misconfigured: nothing reached Bedrock and no retry will
+ * help); a failure that Bedrock reports, or a network that does not reach it, is the
+ * upstream's (503 when retrying later may help, 502 otherwise). The messages name the
+ * field or the fix and carry no secrets.
  */
 @RestControllerAdvice
 class ChatErrorHandler {
@@ -32,7 +35,9 @@ class ChatErrorHandler {
 
 	@ExceptionHandler(BedrockConverseNonTransientException.class)
 	ProblemDetail nonTransientFailure(BedrockConverseNonTransientException ex) {
-		ProblemDetail problem = problem(HttpStatus.BAD_GATEWAY, "Bedrock refused the request", ex.getMessage());
+		ProblemDetail problem = BedrockConverseFailure.CREDENTIALS_UNAVAILABLE.equals(ex.getErrorType())
+				? problem(HttpStatus.INTERNAL_SERVER_ERROR, "The application is misconfigured", ex.getMessage())
+				: problem(HttpStatus.BAD_GATEWAY, "Bedrock refused the request", ex.getMessage());
 		problem.setProperty("errorType", ex.getErrorType());
 		return problem;
 	}
