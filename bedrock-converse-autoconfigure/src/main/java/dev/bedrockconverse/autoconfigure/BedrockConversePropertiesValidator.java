@@ -86,12 +86,6 @@ final class BedrockConversePropertiesValidator {
 
 	static final String STREAM_IDLE_TIMEOUT = PREFIX + "stream.idle-timeout";
 
-	static final String OPTIONS_TEMPERATURE = PREFIX + "options.temperature";
-
-	static final String OPTIONS_TOP_P = PREFIX + "options.top-p";
-
-	static final String OPTIONS_MAX_TOKENS = PREFIX + "options.max-tokens";
-
 	private static void retry(BedrockConverseProperties.Retry retry) {
 		Integer maxAttempts = retry.getMaxAttempts();
 		if (maxAttempts != null && maxAttempts < 1) {
@@ -115,25 +109,6 @@ final class BedrockConversePropertiesValidator {
 		requirePositive(STREAM_IDLE_TIMEOUT, stream.getIdleTimeout(), "no idle limit");
 	}
 
-	private static void optionRanges(BedrockConverseProperties.Options options) {
-		requireUnitRange(OPTIONS_TEMPERATURE, options.getTemperature());
-		requireUnitRange(OPTIONS_TOP_P, options.getTopP());
-		if (options.getMaxTokens() != null && options.getMaxTokens() < 1) {
-			throw new InvalidBedrockConverseConfigurationException(OPTIONS_MAX_TOKENS,
-					String.valueOf(options.getMaxTokens()), "It must be at least 1.",
-					"Set the property '" + OPTIONS_MAX_TOKENS + "' to a positive number of tokens, or remove it to "
-							+ "use the model's default.");
-		}
-	}
-
-	private static void requireUnitRange(String property, @Nullable Double value) {
-		if (value != null && !(value >= 0.0 && value <= 1.0)) {
-			throw new InvalidBedrockConverseConfigurationException(property, String.valueOf(value),
-					"Converse accepts values from 0 to 1.", "Set the property '" + property
-							+ "' to a value from 0 to 1, or remove it to use the model's " + "default.");
-		}
-	}
-
 	private static void requirePositive(String property, @Nullable Duration value, String unsetMeaning) {
 		if (value != null && (value.isNegative() || value.isZero())) {
 			throw new InvalidBedrockConverseConfigurationException(property, value.toString(),
@@ -152,6 +127,9 @@ final class BedrockConversePropertiesValidator {
 	 * {@code bedrock.converse.options.}). The option's own message says why.
 	 */
 	private static final Map<String, String> OPTION_FIXES = Map.ofEntries(
+			Map.entry("max-tokens", "Set it to a positive number of tokens, or remove it to use the model's default."),
+			Map.entry("temperature", "Set it to a value from 0 to 1, or remove it to use the model's default."),
+			Map.entry("top-p", "Set it to a value from 0 to 1, or remove it to use the model's default."),
 			Map.entry("tool-choice",
 					"Set it to 'auto', 'any' or 'tool:<name>', for example 'tool:get_weather', or remove it."),
 			Map.entry("additional-model-request-fields", "Use nested maps, lists, strings, numbers and booleans only."),
@@ -196,7 +174,6 @@ final class BedrockConversePropertiesValidator {
 		check(errors, () -> endpoint(properties));
 		check(errors, () -> retry(properties.getRetry()));
 		check(errors, () -> stream(properties.getStream()));
-		check(errors, () -> optionRanges(properties.getOptions()));
 		check(errors, properties::toOptions);
 		check(errors, () -> BedrockConverseAuthenticationValidator.validate(properties));
 	}

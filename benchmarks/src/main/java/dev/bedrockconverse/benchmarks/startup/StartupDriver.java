@@ -10,12 +10,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.annotation.ImportCandidates;
+
 import dev.bedrockconverse.stub.BedrockStub;
 
 /**
  * Start-up time our auto-configuration adds: {@link StartupApp} in a fresh JVM each time,
- * alternately with our three auto-configurations active ("with": model, region, endpoint
- * and static credentials set, so the clients and the ChatModel are created) and excluded
+ * alternately with our auto-configurations active ("with": model, region, endpoint and
+ * static credentials set, so the clients and the ChatModel are created) and excluded
  * through {@code spring.autoconfigure.exclude} ("without": the same class path, so only
  * our auto-configuration's work differs), in the order with, without, without, with, …
  * Prints each run, then the medians and the median of the paired differences with its
@@ -25,9 +28,13 @@ import dev.bedrockconverse.stub.BedrockStub;
  */
 public final class StartupDriver {
 
-	static final List<String> OURS = List.of("dev.bedrockconverse.autoconfigure.BedrockConverseClientAutoConfiguration",
-			"dev.bedrockconverse.autoconfigure.BedrockConverseChatAutoConfiguration",
-			"dev.bedrockconverse.autoconfigure.BedrockConverseSanitizingAutoConfiguration");
+	/** Our auto-configurations, as the auto-configuration module registers them. */
+	static final List<String> OURS = ImportCandidates
+		.load(AutoConfiguration.class, StartupDriver.class.getClassLoader())
+		.getCandidates()
+		.stream()
+		.filter((name) -> name.startsWith("dev.bedrockconverse."))
+		.toList();
 
 	private StartupDriver() {
 	}
