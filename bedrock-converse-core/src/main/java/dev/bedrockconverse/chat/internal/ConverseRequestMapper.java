@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -69,20 +70,22 @@ import dev.bedrockconverse.chat.BedrockConverseMetadata;
 
 /**
  * Maps a Spring AI {@link Prompt} plus the merged options (and the resolved tool
- * definitions) to a Converse request, and derives the ConverseStream request from it. The
- * conversation must have passed {@link PromptValidator} (model id, roles, alternation,
- * text, tool results, media): the mapper assumes those rules hold. What it still rejects
- * depends on the mapping itself: guard-content qualifiers, the cache-point limit, the
- * tool configuration and reasoning fields that collide with explicit ones.
+ * definitions) to a Converse request, and derives the ConverseStream request from it.
+ * <p>
+ * The mapper assumes valid input and checks no rule: the prompt, its options and tools
+ * must have passed {@link PromptValidator} (model id, roles, alternation, text, tool
+ * results, media, guard-content qualifiers, the tool configuration, the cache-point
+ * limit, reasoning fields that collide with explicit ones). The facts both need are
+ * written once and shared: where cache points go ({@link CachePoints}), the qualifier a
+ * guard-content value names, the fields the reasoning options add, and whether a tool
+ * configuration is sent. The only failure left is a JSON conversion on text the validator
+ * does not parse a second time (see {@link #toConverseRequest}).
  */
 public final class ConverseRequestMapper {
 
 	private static final String GUARDRAIL_CONFIG = "guardrailConfig";
 
 	private static final String STREAM_PROCESSING_MODE = "streamProcessingMode";
-
-	/** Bedrock's limit on cache points per request. */
-	public static final int MAX_CACHE_POINTS = 4;
 
 	/** The name of the JSON schema sent in {@code outputConfig.textFormat}. */
 	public static final String OUTPUT_SCHEMA_NAME = "structured_output";
@@ -91,12 +94,16 @@ public final class ConverseRequestMapper {
 	}
 
 	/**
-	 * Map to a Converse request. The prompt must have passed {@link PromptValidator}.
+	 * Map to a Converse request. The prompt, options and tools must have passed
+	 * {@link PromptValidator}.
 	 * @param prompt the prompt
 	 * @param options the merged options (prompt over defaults)
 	 * @param tools the definitions of the options' tools
 	 * @return the request
-	 * @throws IllegalArgumentException if the options cannot be sent with this prompt
+	 * @throws IllegalArgumentException only if the arguments of an assistant message's
+	 * tool call or a tool's input schema are not JSON: converting that text is what
+	 * checks it ({@link JsonDocuments#fromJson}), and parsing it once more in the
+	 * validator would be a second copy of the conversion
 	 */
 	public static ConverseRequest toConverseRequest(Prompt prompt, BedrockConverseChatOptions options,
 			List<ToolDefinition> tools) {
@@ -171,11 +178,11 @@ public final class ConverseRequestMapper {
 				// Converse takes system prompts out of band, wherever they appear.
 				case SYSTEM -> {
 					String text = message.getText();
-					List<GuardrailConverseContentQualifier> qualifiers = guardQualifiers(message, i);
+					List<GuardrailConverseContentQualifier> qualifiers = guardQualifiers(message);
 					system
 						.add((qualifiers != null) ? SystemContentBlock.fromGuardContent(guardContent(text, qualifiers))
 								: SystemContentBlock.fromText(text));
-					if (hasCachePoint(message)) {
+					if (CachePoints.isMarked(message)) {
 						system.add(SystemContentBlock.fromCachePoint(cachePoint(options)));
 					}
 				}
@@ -186,7 +193,7 @@ public final class ConverseRequestMapper {
 								Boolean.TRUE.equals(options.getDocumentCitations())));
 					}
 					String text = message.getText();
-					List<GuardrailConverseContentQualifier> qualifiers = guardQualifiers(message, i);
+					List<GuardrailConverseContentQualifier> qualifiers = guardQualifiers(message);
 					content.add((qualifiers != null) ? ContentBlock.fromGuardContent(guardContent(text, qualifiers))
 							: ContentBlock.fromText(text));
 					append(messages, ConversationRole.USER, withCachePoint(content, message, options));
@@ -228,33 +235,30 @@ public final class ConverseRequestMapper {
 
 	/**
 	 * The guard-content qualifiers of a message marked with
-	 * {@link BedrockConverseMetadata#GUARD_CONTENT}, or {@code null} when it is not
+	 * {@link BedrockConverseMetadata#GUARD_CONTENT} ({@code true} or a collection of
+	 * qualifiers, checked by {@link PromptValidator}), or {@code null} when it is not
 	 * marked.
 	 */
-	private static @Nullable List<GuardrailConverseContentQualifier> guardQualifiers(Message message, int index) {
+	private static @Nullable List<GuardrailConverseContentQualifier> guardQualifiers(Message message) {
 		Object marker = message.getMetadata().get(BedrockConverseMetadata.GUARD_CONTENT);
-		if (marker == null || Boolean.FALSE.equals(marker)) {
-			return null;
-		}
-		if (Boolean.TRUE.equals(marker)) {
-			return List.of();
-		}
 		if (marker instanceof Collection<?> values) {
-			List<GuardrailConverseContentQualifier> qualifiers = new ArrayList<>();
-			for (Object value : values) {
-				GuardrailConverseContentQualifier qualifier = (value instanceof GuardrailConverseContentQualifier q) ? q
-						: GuardrailConverseContentQualifier
-							.fromValue(String.valueOf(value).toLowerCase(java.util.Locale.ROOT));
-				if (qualifier == null || qualifier == GuardrailConverseContentQualifier.UNKNOWN_TO_SDK_VERSION) {
-					throw new IllegalArgumentException("Message " + index + " has the guard content qualifier '" + value
-							+ "'; use grounding_source, query or guard_content");
-				}
-				qualifiers.add(qualifier);
-			}
-			return qualifiers;
+			return values.stream().map(ConverseRequestMapper::guardQualifier).toList();
 		}
-		throw new IllegalArgumentException("Message " + index + " has " + BedrockConverseMetadata.GUARD_CONTENT
-				+ " metadata of type " + marker.getClass().getName() + "; use true or a collection of qualifiers");
+		return Boolean.TRUE.equals(marker) ? List.of() : null;
+	}
+
+	/**
+	 * The qualifier a guard-content value names: a qualifier, or its name in any case.
+	 * @param value the value
+	 * @return the qualifier, {@code UNKNOWN_TO_SDK_VERSION} if it names none
+	 */
+	static GuardrailConverseContentQualifier guardQualifier(@Nullable Object value) {
+		if (value instanceof GuardrailConverseContentQualifier qualifier) {
+			return qualifier;
+		}
+		GuardrailConverseContentQualifier qualifier = (value != null)
+				? GuardrailConverseContentQualifier.fromValue(String.valueOf(value).toLowerCase(Locale.ROOT)) : null;
+		return (qualifier != null) ? qualifier : GuardrailConverseContentQualifier.UNKNOWN_TO_SDK_VERSION;
 	}
 
 	private static GuardrailConverseContentBlock guardContent(String text,
@@ -266,23 +270,9 @@ public final class ConverseRequestMapper {
 		return GuardrailConverseContentBlock.fromText(block.build());
 	}
 
-	private static boolean hasCachePoint(Message message) {
-		return Boolean.TRUE.equals(message.getMetadata().get(BedrockConverseMetadata.CACHE_POINT));
-	}
-
-	/** Whether no message is marked with {@link BedrockConverseMetadata#CACHE_POINT}. */
-	private static boolean noCachePointMarked(List<Message> instructions) {
-		for (Message message : instructions) {
-			if (hasCachePoint(message)) {
-				return false;
-			}
-		}
-		return true;
-	}
-
 	private static List<ContentBlock> withCachePoint(List<ContentBlock> content, Message message,
 			BedrockConverseChatOptions options) {
-		if (!hasCachePoint(message)) {
+		if (!CachePoints.isMarked(message)) {
 			return content;
 		}
 		List<ContentBlock> withPoint = new ArrayList<>(content);
@@ -299,8 +289,8 @@ public final class ConverseRequestMapper {
 	}
 
 	/**
-	 * Add the strategy's cache points (where none is already) and check Bedrock's limit
-	 * of four cache points per request.
+	 * Add the strategy's cache points where {@link CachePoints} puts them (marked
+	 * messages have theirs already).
 	 * @return the tool configuration, with a cache point after the tools if the strategy
 	 * asks for one
 	 */
@@ -308,51 +298,26 @@ public final class ConverseRequestMapper {
 			List<Message> instructions, List<SystemContentBlock> system,
 			List<software.amazon.awssdk.services.bedrockruntime.model.Message> messages,
 			@Nullable ToolConfiguration toolConfig) {
-		BedrockConverseCacheStrategy strategy = (options.getCacheStrategy() != null) ? options.getCacheStrategy()
-				: BedrockConverseCacheStrategy.NONE;
-		if (strategy == BedrockConverseCacheStrategy.NONE && noCachePointMarked(instructions)) {
-			// Nothing to add and nothing to count: skip the pipelines below on the common
-			// path.
+		if (CachePoints.strategy(options) == BedrockConverseCacheStrategy.NONE) {
 			return toolConfig;
 		}
-		boolean cacheSystem = strategy == BedrockConverseCacheStrategy.SYSTEM
-				|| strategy == BedrockConverseCacheStrategy.SYSTEM_AND_TOOLS
-				|| strategy == BedrockConverseCacheStrategy.CONVERSATION_HISTORY;
-		boolean cacheTools = strategy == BedrockConverseCacheStrategy.TOOLS
-				|| strategy == BedrockConverseCacheStrategy.SYSTEM_AND_TOOLS
-				|| strategy == BedrockConverseCacheStrategy.CONVERSATION_HISTORY;
-		if (cacheSystem && !system.isEmpty() && system.get(system.size() - 1).cachePoint() == null) {
+		CachePoints cachePoints = CachePoints.of(instructions, options, toolConfig != null);
+		if (cachePoints.afterSystem()) {
 			system.add(SystemContentBlock.fromCachePoint(cachePoint(options)));
 		}
-		ToolConfiguration tools = toolConfig;
-		if (cacheTools && tools != null) {
-			List<Tool> withPoint = new ArrayList<>(tools.tools());
-			withPoint.add(Tool.fromCachePoint(cachePoint(options)));
-			tools = tools.toBuilder().tools(withPoint).build();
-		}
-		if (strategy == BedrockConverseCacheStrategy.CONVERSATION_HISTORY) {
+		if (cachePoints.afterLastMessage()) {
 			int last = messages.size() - 1;
 			var message = messages.get(last);
-			List<ContentBlock> content = message.content();
-			if (content.get(content.size() - 1).cachePoint() == null) {
-				List<ContentBlock> withPoint = new ArrayList<>(content);
-				withPoint.add(ContentBlock.fromCachePoint(cachePoint(options)));
-				messages.set(last, message.toBuilder().content(withPoint).build());
-			}
+			List<ContentBlock> withPoint = new ArrayList<>(message.content());
+			withPoint.add(ContentBlock.fromCachePoint(cachePoint(options)));
+			messages.set(last, message.toBuilder().content(withPoint).build());
 		}
-		long count = system.stream().filter((block) -> block.cachePoint() != null).count();
-		if (tools != null) {
-			count += tools.tools().stream().filter((tool) -> tool.cachePoint() != null).count();
+		if (!cachePoints.afterTools()) {
+			return toolConfig;
 		}
-		for (var message : messages) {
-			count += message.content().stream().filter((block) -> block.cachePoint() != null).count();
-		}
-		if (count > MAX_CACHE_POINTS) {
-			throw new IllegalArgumentException("The request would have " + count + " cache points (cache strategy "
-					+ strategy + " plus messages marked with " + BedrockConverseMetadata.CACHE_POINT
-					+ "); Bedrock allows at most " + MAX_CACHE_POINTS);
-		}
-		return tools;
+		List<Tool> withPoint = new ArrayList<>(toolConfig.tools());
+		withPoint.add(Tool.fromCachePoint(cachePoint(options)));
+		return toolConfig.toBuilder().tools(withPoint).build();
 	}
 
 	/**
@@ -367,6 +332,8 @@ public final class ConverseRequestMapper {
 		if (message instanceof AssistantMessage assistant) {
 			for (AssistantMessage.ToolCall toolCall : assistant.getToolCalls()) {
 				String arguments = toolCall.arguments();
+				// Arguments that are not JSON fail in this conversion (see
+				// toConverseRequest).
 				Document input = (arguments == null || arguments.isBlank()) ? Document.mapBuilder().build()
 						: JsonDocuments.fromJson(arguments,
 								"The arguments of tool call '" + toolCall.id() + "' in message " + index);
@@ -491,16 +458,23 @@ public final class ConverseRequestMapper {
 		return builder.build();
 	}
 
+	/**
+	 * Whether the request has a tool configuration: the structured-output tool, or the
+	 * options' tools.
+	 * @param options the merged options
+	 * @param tools the definitions of the options' tools
+	 * @return whether {@code toolConfig} is sent
+	 */
+	static boolean hasToolConfig(BedrockConverseChatOptions options, List<ToolDefinition> tools) {
+		return usesStructuredOutputTool(options) || !tools.isEmpty();
+	}
+
 	private static @Nullable ToolConfiguration toolConfig(BedrockConverseChatOptions options,
 			List<ToolDefinition> definitions) {
-		BedrockConverseToolChoice choice = options.getToolChoice();
+		if (!hasToolConfig(options, definitions)) {
+			return null;
+		}
 		if (usesStructuredOutputTool(options)) {
-			if (!definitions.isEmpty() || choice != null) {
-				throw new IllegalArgumentException("structuredOutputMode TOOL forces the model to call the '"
-						+ ChatBedrockConverse.STRUCTURED_OUTPUT_TOOL_NAME
-						+ "' tool, so it cannot be combined with other tools or a toolChoice; "
-						+ "use structuredOutputMode NATIVE, or remove the tools");
-			}
 			Tool tool = Tool.fromToolSpec(ToolSpecification.builder()
 				.name(ChatBedrockConverse.STRUCTURED_OUTPUT_TOOL_NAME)
 				.description("Answer with a JSON object that follows this tool's input schema.")
@@ -513,40 +487,23 @@ public final class ConverseRequestMapper {
 						SpecificToolChoice.builder().name(ChatBedrockConverse.STRUCTURED_OUTPUT_TOOL_NAME).build()))
 				.build();
 		}
-		if (definitions.isEmpty()) {
-			if (choice != null) {
-				throw new IllegalArgumentException("toolChoice '" + choice
-						+ "' is set but no tools are given; add tools (toolCallbacks) or remove the toolChoice");
-			}
-			return null;
-		}
-		Map<String, Tool> tools = new LinkedHashMap<>();
+		List<Tool> tools = new ArrayList<>();
 		for (ToolDefinition definition : definitions) {
-			if (tools.containsKey(definition.name())) {
-				throw new IllegalArgumentException(
-						"Two tools are named '" + definition.name() + "'; Converse needs unique tool names");
-			}
-			tools.put(definition.name(),
-					Tool.fromToolSpec(ToolSpecification.builder()
-						.name(definition.name())
-						.description(definition.description())
-						.inputSchema(ToolInputSchema.fromJson(JsonDocuments.fromJson(definition.inputSchema(),
-								"The input schema of tool '" + definition.name() + "'")))
-						.strict(options.getToolStrict())
-						.build()));
+			tools.add(Tool.fromToolSpec(ToolSpecification.builder()
+				.name(definition.name())
+				.description(definition.description())
+				.inputSchema(ToolInputSchema.fromJson(JsonDocuments.fromJson(definition.inputSchema(),
+						"The input schema of tool '" + definition.name() + "'")))
+				.strict(options.getToolStrict())
+				.build()));
 		}
-		ToolConfiguration.Builder builder = ToolConfiguration.builder().tools(List.copyOf(tools.values()));
+		ToolConfiguration.Builder builder = ToolConfiguration.builder().tools(tools);
+		BedrockConverseToolChoice choice = options.getToolChoice();
 		if (choice != null) {
 			builder.toolChoice(switch (choice.mode()) {
 				case AUTO -> ToolChoice.fromAuto(AutoToolChoice.builder().build());
 				case ANY -> ToolChoice.fromAny(AnyToolChoice.builder().build());
-				case TOOL -> {
-					if (!tools.containsKey(choice.toolName())) {
-						throw new IllegalArgumentException("toolChoice forces the tool '" + choice.toolName()
-								+ "', which is not among the tools " + tools.keySet());
-					}
-					yield ToolChoice.fromTool(SpecificToolChoice.builder().name(choice.toolName()).build());
-				}
+				case TOOL -> ToolChoice.fromTool(SpecificToolChoice.builder().name(choice.toolName()).build());
 			});
 		}
 		return builder.build();
@@ -568,29 +525,31 @@ public final class ConverseRequestMapper {
 	}
 
 	/**
-	 * The explicit fields plus the first-class reasoning options, which must not collide
-	 * with them.
+	 * The explicit fields plus the fields of the first-class reasoning options (which
+	 * {@link PromptValidator} has checked do not collide with them).
 	 */
 	private static @Nullable Document additionalModelRequestFields(BedrockConverseChatOptions options) {
 		Map<String, Object> explicit = options.getAdditionalModelRequestFields();
 		Map<String, Object> fields = new LinkedHashMap<>((explicit != null) ? explicit : Map.of());
-		if (options.getReasoningBudgetTokens() != null) {
-			putReasoning(fields, "thinking",
-					Map.of("type", "enabled", "budget_tokens", options.getReasoningBudgetTokens()),
-					"reasoningBudgetTokens");
-		}
-		if (options.getReasoningEffort() != null) {
-			putReasoning(fields, "reasoning_effort", options.getReasoningEffort(), "reasoningEffort");
-		}
+		reasoningFields(options).forEach((field) -> fields.put(field.key(), field.value()));
 		return fields.isEmpty() ? null : JsonDocuments.fromObject(fields, "additionalModelRequestFields");
 	}
 
-	private static void putReasoning(Map<String, Object> fields, String key, Object value, String option) {
-		if (fields.containsKey(key)) {
-			throw new IllegalArgumentException(
-					"Both '" + option + "' and additionalModelRequestFields." + key + " are set; set only one of them");
+	/**
+	 * The additional model request fields the reasoning options add.
+	 * @param options the merged options
+	 * @return the fields, in order
+	 */
+	static List<ReasoningField> reasoningFields(BedrockConverseChatOptions options) {
+		List<ReasoningField> fields = new ArrayList<>();
+		if (options.getReasoningBudgetTokens() != null) {
+			fields.add(new ReasoningField("reasoningBudgetTokens", "thinking",
+					Map.of("type", "enabled", "budget_tokens", options.getReasoningBudgetTokens())));
 		}
-		fields.put(key, value);
+		if (options.getReasoningEffort() != null) {
+			fields.add(new ReasoningField("reasoningEffort", "reasoning_effort", options.getReasoningEffort()));
+		}
+		return fields;
 	}
 
 	private static @Nullable PerformanceConfiguration performanceConfig(Performance performance) {
@@ -610,6 +569,16 @@ public final class ConverseRequestMapper {
 		Map<String, PromptVariableValues> values = new LinkedHashMap<>();
 		variables.forEach((name, value) -> values.put(name, PromptVariableValues.fromText(value)));
 		return values;
+	}
+
+	/**
+	 * An additional model request field set by a reasoning option.
+	 *
+	 * @param option the option's name
+	 * @param key the field's key
+	 * @param value the field's value
+	 */
+	record ReasoningField(String option, String key, Object value) {
 	}
 
 }

@@ -1,6 +1,10 @@
 package dev.bedrockconverse.chat.internal;
 
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.springframework.ai.chat.messages.AssistantMessage;
@@ -10,21 +14,31 @@ import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.tool.definition.ToolDefinition;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConverseContentQualifier;
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.BedrockConverseMetadata;
+import dev.bedrockconverse.chat.BedrockConverseToolChoice;
 import dev.bedrockconverse.chat.ChatBedrockConverse;
 
 /**
- * Checks a prompt and its merged options against the rules of the Converse API before
- * anything is sent, so that bad input fails at once with an
+ * Checks a prompt, its merged options and the resolved tools against the rules of the
+ * Converse API before anything is sent, so that bad input fails at once with an
  * {@link IllegalArgumentException} naming the field and the rule, instead of a
  * {@code ValidationException} after a network round trip (or, worse, a request Bedrock
  * accepts but misreads).
  * <p>
- * The one place for the rules of the conversation (the model id, roles, alternation,
- * blank text, tool results); {@link ConverseRequestMapper} runs after it and assumes they
- * hold. Options validate themselves when they are set (sampling ranges, unsupported
- * options, {@code requestMetadata}, ...); media are checked against Bedrock's formats and
- * limits as they are converted ({@code MediaBlocks}).
+ * The one place for the rules of a request: the model id, roles, alternation, blank text,
+ * tool results, media ({@link MediaBlocks#validate}), guard-content qualifiers, the tools
+ * (names, uniqueness, the tool choice, the structured-output tool), the cache-point limit
+ * and reasoning options that collide with additional model request fields.
+ * {@link ConverseRequestMapper} runs after it, assumes they hold, and shares with it the
+ * facts both read ({@link CachePoints}, the guard-content qualifiers, the reasoning
+ * fields). A single option's value is checked by the option itself when it is set
+ * (sampling ranges, unsupported options, {@code requestMetadata}, ...). The rules here
+ * that read only options stay here because they hold for the merged options only: the
+ * default and the prompt's options are each partial (a default toolChoice waits for a
+ * prompt's tools, a prompt's NATIVE mode or additional fields replace the default's), so
+ * checking them when an options object is built would reject valid defaults.
  */
 public final class PromptValidator {
 
@@ -52,6 +66,9 @@ public final class PromptValidator {
 		}
 		validateMessages(prompt.getInstructions(), mergeConsecutiveMessages);
 		validateToolNames(tools);
+		validateToolConfig(options, tools);
+		validateCachePoints(prompt.getInstructions(), options, tools);
+		validateReasoningFields(options);
 	}
 
 	public static void validateMessages(List<Message> messages, boolean mergeConsecutiveMessages) {
@@ -66,6 +83,7 @@ public final class PromptValidator {
 			Message message = messages.get(i);
 			MessageType type = message.getMessageType();
 			requireContent(message, i);
+			requireGuardContentQualifiers(message, i);
 			if (message instanceof UserMessage user && !user.getMedia().isEmpty()) {
 				MediaBlocks.validate(user.getMedia(), i);
 			}
@@ -118,6 +136,95 @@ public final class PromptValidator {
 			if (name == null || !TOOL_NAME.matcher(name).matches()) {
 				throw new IllegalArgumentException("Tool name '" + name + "' is invalid: Bedrock requires 1 to 64 "
 						+ "letters, digits, underscores or hyphens (pattern [a-zA-Z0-9_-]{1,64}); rename the tool");
+			}
+		}
+	}
+
+	/**
+	 * The tool configuration: the structured-output tool goes alone, a tool choice needs
+	 * tools (and a forced tool must be one of them), and tool names are unique.
+	 */
+	private static void validateToolConfig(BedrockConverseChatOptions options, List<ToolDefinition> tools) {
+		BedrockConverseToolChoice choice = options.getToolChoice();
+		if (ConverseRequestMapper.usesStructuredOutputTool(options)) {
+			if (!tools.isEmpty() || choice != null) {
+				throw new IllegalArgumentException("structuredOutputMode TOOL forces the model to call the '"
+						+ ChatBedrockConverse.STRUCTURED_OUTPUT_TOOL_NAME
+						+ "' tool, so it cannot be combined with other tools or a toolChoice; "
+						+ "use structuredOutputMode NATIVE, or remove the tools");
+			}
+			return;
+		}
+		if (tools.isEmpty()) {
+			if (choice != null) {
+				throw new IllegalArgumentException("toolChoice '" + choice
+						+ "' is set but no tools are given; add tools (toolCallbacks) or remove the toolChoice");
+			}
+			return;
+		}
+		Set<String> names = new LinkedHashSet<>();
+		for (ToolDefinition tool : tools) {
+			if (!names.add(tool.name())) {
+				throw new IllegalArgumentException(
+						"Two tools are named '" + tool.name() + "'; Converse needs unique tool names");
+			}
+		}
+		if (choice != null && choice.mode() == BedrockConverseToolChoice.Mode.TOOL
+				&& !names.contains(choice.toolName())) {
+			throw new IllegalArgumentException(
+					"toolChoice forces the tool '" + choice.toolName() + "', which is not among the tools " + names);
+		}
+	}
+
+	/**
+	 * Bedrock's limit on cache points, counted where {@link CachePoints} puts them (the
+	 * strategy's and the marked messages').
+	 */
+	private static void validateCachePoints(List<Message> messages, BedrockConverseChatOptions options,
+			List<ToolDefinition> tools) {
+		int count = CachePoints.of(messages, options, ConverseRequestMapper.hasToolConfig(options, tools)).count();
+		if (count > CachePoints.MAX) {
+			throw new IllegalArgumentException("The request would have " + count + " cache points (cache strategy "
+					+ CachePoints.strategy(options) + " plus messages marked with "
+					+ BedrockConverseMetadata.CACHE_POINT + "); Bedrock allows at most " + CachePoints.MAX);
+		}
+	}
+
+	/**
+	 * A reasoning option must not set an additional model request field that is also set
+	 * explicitly.
+	 */
+	private static void validateReasoningFields(BedrockConverseChatOptions options) {
+		Map<String, Object> explicit = options.getAdditionalModelRequestFields();
+		if (explicit == null) {
+			return;
+		}
+		for (ConverseRequestMapper.ReasoningField field : ConverseRequestMapper.reasoningFields(options)) {
+			if (explicit.containsKey(field.key())) {
+				throw new IllegalArgumentException("Both '" + field.option() + "' and additionalModelRequestFields."
+						+ field.key() + " are set; set only one of them");
+			}
+		}
+	}
+
+	/**
+	 * {@link BedrockConverseMetadata#GUARD_CONTENT} is {@code true}, {@code false} or a
+	 * collection of qualifiers Converse knows.
+	 */
+	private static void requireGuardContentQualifiers(Message message, int index) {
+		Object marker = message.getMetadata().get(BedrockConverseMetadata.GUARD_CONTENT);
+		if (marker == null || marker instanceof Boolean) {
+			return;
+		}
+		if (!(marker instanceof Collection<?> values)) {
+			throw new IllegalArgumentException("Message " + index + " has " + BedrockConverseMetadata.GUARD_CONTENT
+					+ " metadata of type " + marker.getClass().getName() + "; use true or a collection of qualifiers");
+		}
+		for (Object value : values) {
+			if (ConverseRequestMapper
+				.guardQualifier(value) == GuardrailConverseContentQualifier.UNKNOWN_TO_SDK_VERSION) {
+				throw new IllegalArgumentException("Message " + index + " has the guard content qualifier '" + value
+						+ "'; use grounding_source, query or guard_content");
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package dev.bedrockconverse.chat.internal;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.messages.AssistantMessage;
@@ -12,9 +13,16 @@ import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.content.Media;
 import org.springframework.ai.tool.definition.ToolDefinition;
 import org.springframework.util.MimeTypeUtils;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConverseContentQualifier;
+import dev.bedrockconverse.chat.BedrockConverseCacheStrategy;
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.BedrockConverseMetadata;
+import dev.bedrockconverse.chat.BedrockConverseToolChoice;
+import dev.bedrockconverse.chat.StructuredOutputMode;
 import dev.bedrockconverse.chat.StubClients;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
@@ -225,6 +233,164 @@ class PromptValidatorTests {
 			.isThrownBy(() -> PromptValidator.validate(prompt, MODEL_ONLY, List.of(), false))
 			.withMessageContaining("'blob'")
 			.withMessageContaining("MIME type Converse does not accept");
+	}
+
+	// Rules the request mapper checked while mapping; they live here alone now.
+
+	@Test
+	void anUnknownGuardContentQualifierIsRejected() {
+		Prompt prompt = new Prompt(UserMessage.builder()
+			.text("Hi")
+			.metadata(Map.of(BedrockConverseMetadata.GUARD_CONTENT, List.of("query", "everything")))
+			.build());
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PromptValidator.validate(prompt, MODEL_ONLY, List.of(), false))
+			.withMessage("Message 0 has the guard content qualifier 'everything'; "
+					+ "use grounding_source, query or guard_content");
+	}
+
+	@Test
+	void guardContentMetadataOfAnotherTypeIsRejected() {
+		Prompt prompt = new Prompt(List.of(SystemMessage.builder()
+			.text("S")
+			.metadata(Map.of(BedrockConverseMetadata.GUARD_CONTENT, "yes"))
+			.build(), new UserMessage("Hi")));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PromptValidator.validate(prompt, MODEL_ONLY, List.of(), false))
+			.withMessage("Message 0 has " + BedrockConverseMetadata.GUARD_CONTENT
+					+ " metadata of type java.lang.String; use true or a collection of qualifiers");
+	}
+
+	@Test
+	void guardContentQualifiersInAnyCaseAndBooleansPass() {
+		Prompt prompt = new Prompt(List.of(
+				SystemMessage.builder()
+					.text("S")
+					.metadata(Map.of(BedrockConverseMetadata.GUARD_CONTENT, false))
+					.build(),
+				UserMessage.builder()
+					.text("Hi")
+					.metadata(Map.of(BedrockConverseMetadata.GUARD_CONTENT,
+							List.of("GROUNDING_SOURCE", GuardrailConverseContentQualifier.QUERY)))
+					.build()));
+		assertThatNoException().isThrownBy(() -> PromptValidator.validate(prompt, MODEL_ONLY, List.of(), false));
+	}
+
+	@Test
+	void theStructuredOutputToolCannotBeCombinedWithTools() {
+		BedrockConverseChatOptions options = MODEL_ONLY.mutate()
+			.outputSchema("{\"type\":\"object\"}")
+			.structuredOutputMode(StructuredOutputMode.TOOL)
+			.build();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PromptValidator.validate(new Prompt("Hi"), options, List.of(tool("get_weather")), false))
+			.withMessageContaining("cannot be combined with other tools");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PromptValidator.validate(new Prompt("Hi"),
+					options.mutate().toolChoice(BedrockConverseToolChoice.ANY).build(), List.of(), false))
+			.withMessageContaining("or a toolChoice");
+	}
+
+	@Test
+	void aToolChoiceWithoutToolsIsRejected() {
+		BedrockConverseChatOptions options = MODEL_ONLY.mutate().toolChoice(BedrockConverseToolChoice.ANY).build();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PromptValidator.validate(new Prompt("Hi"), options, List.of(), false))
+			.withMessage("toolChoice 'any' is set but no tools are given; "
+					+ "add tools (toolCallbacks) or remove the toolChoice");
+	}
+
+	@Test
+	void twoToolsWithOneNameAreRejected() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PromptValidator.validate(new Prompt("Hi"), MODEL_ONLY,
+					List.of(tool("get_weather"), tool("get_weather")), false))
+			.withMessage("Two tools are named 'get_weather'; Converse needs unique tool names");
+	}
+
+	@Test
+	void aForcedToolMustBeAmongTheTools() {
+		BedrockConverseChatOptions options = MODEL_ONLY.mutate()
+			.toolChoice(BedrockConverseToolChoice.tool("get_time"))
+			.build();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> PromptValidator.validate(new Prompt("Hi"), options,
+					List.of(tool("get_weather"), tool("get_date")), false))
+			.withMessage("toolChoice forces the tool 'get_time', which is not among the tools [get_weather, get_date]");
+		assertThatNoException().isThrownBy(() -> PromptValidator.validate(new Prompt("Hi"),
+				options.mutate().toolChoice(BedrockConverseToolChoice.tool("get_date")).build(),
+				List.of(tool("get_weather"), tool("get_date")), false));
+	}
+
+	@Test
+	void moreThanFourCachePointsAreRejectedCountingTheStrategys() {
+		List<Message> messages = List.of(cachePoint(new SystemMessage("S")), cachePoint(new UserMessage("u0")),
+				new AssistantMessage("a0"), cachePoint(new UserMessage("u1")), new AssistantMessage("a1"),
+				new UserMessage("last"));
+		BedrockConverseChatOptions options = MODEL_ONLY.mutate()
+			.cacheStrategy(BedrockConverseCacheStrategy.CONVERSATION_HISTORY)
+			.build();
+		// Three marked messages and the last message's: four, Bedrock's limit.
+		assertThatNoException()
+			.isThrownBy(() -> PromptValidator.validate(new Prompt(messages), options, List.of(), false));
+		// The strategy's point after the tools makes five.
+		assertThatIllegalArgumentException()
+			.isThrownBy(
+					() -> PromptValidator.validate(new Prompt(messages), options, List.of(tool("get_weather")), false))
+			.withMessage("The request would have 5 cache points (cache strategy CONVERSATION_HISTORY plus messages "
+					+ "marked with " + BedrockConverseMetadata.CACHE_POINT + "); Bedrock allows at most 4");
+	}
+
+	@Test
+	void theValidatorCountsTheCachePointsTheMapperPuts() {
+		List<Message> messages = List.of(new SystemMessage("S1"), cachePoint(new SystemMessage("S2")),
+				new UserMessage("u0"), cachePoint(new AssistantMessage("a0")), new UserMessage("last"));
+		for (BedrockConverseCacheStrategy strategy : BedrockConverseCacheStrategy.values()) {
+			BedrockConverseChatOptions options = MODEL_ONLY.mutate().cacheStrategy(strategy).build();
+			List<ToolDefinition> tools = List.of(tool("get_weather"));
+			ConverseRequest request = ConverseRequestMapper.toConverseRequest(new Prompt(messages), options, tools);
+			long sent = request.system().stream().filter((block) -> block.cachePoint() != null).count()
+					+ request.toolConfig().tools().stream().filter((tool) -> tool.cachePoint() != null).count()
+					+ request.messages()
+						.stream()
+						.flatMap((message) -> message.content().stream())
+						.filter((block) -> block.cachePoint() != null)
+						.count();
+			assertThat(CachePoints.of(messages, options, true).count()).as(strategy.name()).isEqualTo(sent);
+		}
+	}
+
+	@Test
+	void aReasoningOptionCollidingWithAnExplicitFieldIsRejected() {
+		BedrockConverseChatOptions thinking = MODEL_ONLY.mutate()
+			.reasoningBudgetTokens(2048)
+			.additionalModelRequestFields(Map.of("thinking", Map.of("type", "disabled")))
+			.build();
+		assertThatIllegalArgumentException().isThrownBy(() -> validate(thinking))
+			.withMessage("Both 'reasoningBudgetTokens' and additionalModelRequestFields.thinking are set; "
+					+ "set only one of them");
+		BedrockConverseChatOptions effort = MODEL_ONLY.mutate()
+			.reasoningEffort("high")
+			.additionalModelRequestFields(Map.of("reasoning_effort", "low"))
+			.build();
+		assertThatIllegalArgumentException().isThrownBy(() -> validate(effort))
+			.withMessageContaining("Both 'reasoningEffort' and additionalModelRequestFields.reasoning_effort are set");
+		assertThatNoException().isThrownBy(() -> validate(
+				thinking.mutate().additionalModelRequestFields(Map.of("top_k", 5)).reasoningEffort("high").build()));
+	}
+
+	private static ToolDefinition tool(String name) {
+		return ToolDefinition.builder().name(name).description("d").inputSchema("{\"type\":\"object\"}").build();
+	}
+
+	private static Message cachePoint(Message message) {
+		Map<String, Object> metadata = Map.of(BedrockConverseMetadata.CACHE_POINT, true);
+		return switch (message.getMessageType()) {
+			case SYSTEM -> SystemMessage.builder().text(message.getText()).metadata(metadata).build();
+			case USER -> UserMessage.builder().text(message.getText()).metadata(metadata).build();
+			case ASSISTANT -> AssistantMessage.builder().content(message.getText()).properties(metadata).build();
+			case TOOL -> throw new IllegalStateException();
+		};
 	}
 
 }
