@@ -239,6 +239,8 @@ public final class ConverseRequestMapper {
 	 * {@link BedrockConverseMetadata#GUARD_CONTENT} ({@code true} or a collection of
 	 * qualifiers, checked by {@link PromptValidator}), or {@code null} when it is not
 	 * marked.
+	 * @param message the message
+	 * @return the qualifiers (empty for {@code true}), or {@code null}
 	 */
 	private static @Nullable List<GuardrailConverseContentQualifier> guardQualifiers(Message message) {
 		Object marker = message.getMetadata().get(BedrockConverseMetadata.GUARD_CONTENT);
@@ -292,6 +294,11 @@ public final class ConverseRequestMapper {
 	/**
 	 * Add the strategy's cache points where {@link CachePoints} puts them (marked
 	 * messages have theirs already).
+	 * @param options the merged options
+	 * @param instructions the prompt's messages
+	 * @param system the system blocks, to which a cache point may be added
+	 * @param messages the mapped turns, whose last one may get a cache point
+	 * @param toolConfig the tool configuration, or {@code null}
 	 * @return the tool configuration, with a cache point after the tools if the strategy
 	 * asks for one
 	 */
@@ -323,6 +330,10 @@ public final class ConverseRequestMapper {
 
 	/**
 	 * The assistant's text (if any) followed by one {@code toolUse} block per tool call.
+	 * @param message the message
+	 * @param index the index
+	 * @return the assistant's text (if any) followed by one {@code toolUse} block per
+	 * tool call
 	 */
 	private static List<ContentBlock> assistantContent(Message message, int index) {
 		List<ContentBlock> content = new ArrayList<>(reasoningContent(message));
@@ -348,6 +359,8 @@ public final class ConverseRequestMapper {
 	/**
 	 * The message's reasoning blocks, sent back first and with their signatures: models
 	 * that reason before calling a tool require that on the next turn.
+	 * @param message the message
+	 * @return the message's reasoning blocks, sent back first and with their signatures
 	 */
 	private static List<ContentBlock> reasoningContent(Message message) {
 		Object blocks = message.getMetadata().get(BedrockConverseMetadata.REASONING_CONTENT);
@@ -398,6 +411,10 @@ public final class ConverseRequestMapper {
 	/**
 	 * JSON objects and arrays go as {@code json}; a JSON string (Spring AI serializes a
 	 * tool's String result as one) as its text; anything else as text.
+	 * @param data the data
+	 * @return the tool result content: JSON objects and arrays go as {@code json}; a JSON
+	 * string (Spring AI serializes a tool's String result as one) as its text; anything
+	 * else as text
 	 */
 	private static ToolResultContentBlock toolResultContent(@Nullable String data) {
 		String text = (data != null) ? data : "";
@@ -416,6 +433,9 @@ public final class ConverseRequestMapper {
 	 * Converse requires user and assistant turns to alternate, and merging keeps every
 	 * block (tool results followed by a user text, or, when opted in, two user messages
 	 * from chat memory; {@link PromptValidator} rejects other repeated roles first).
+	 * @param messages the messages
+	 * @param role the role
+	 * @param blocks the blocks
 	 */
 	private static void append(List<software.amazon.awssdk.services.bedrockruntime.model.Message> messages,
 			ConversationRole role, List<ContentBlock> blocks) {
@@ -437,6 +457,9 @@ public final class ConverseRequestMapper {
 	/**
 	 * Only the fields the user set are sent, so Bedrock applies its own defaults to the
 	 * rest.
+	 * @param options the options
+	 * @return the inference configuration: only the fields the user set are sent, so
+	 * Bedrock applies its own defaults to the rest
 	 */
 	private static @Nullable InferenceConfiguration inferenceConfig(BedrockConverseChatOptions options) {
 		if (options.getMaxTokens() == null && options.getTemperature() == null && options.getTopP() == null
@@ -528,6 +551,8 @@ public final class ConverseRequestMapper {
 	/**
 	 * The explicit fields plus the fields of the first-class reasoning options (which
 	 * {@link PromptValidator} has checked do not collide with them).
+	 * @param options the merged options
+	 * @return the fields, or {@code null} when there are none
 	 */
 	private static @Nullable Document additionalModelRequestFields(BedrockConverseChatOptions options) {
 		Map<String, Object> explicit = options.getAdditionalModelRequestFields();

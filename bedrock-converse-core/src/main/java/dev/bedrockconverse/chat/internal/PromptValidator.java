@@ -144,6 +144,8 @@ public final class PromptValidator {
 	/**
 	 * The tool configuration: the structured-output tool goes alone, a tool choice needs
 	 * tools (and a forced tool must be one of them), and tool names are unique.
+	 * @param options the merged options
+	 * @param tools the tool definitions that will be sent
 	 */
 	private static void validateToolConfig(BedrockConverseChatOptions options, List<ToolDefinition> tools) {
 		BedrockConverseToolChoice choice = options.getToolChoice();
@@ -180,6 +182,9 @@ public final class PromptValidator {
 	/**
 	 * Bedrock's limit on cache points, counted where {@link CachePoints} puts them (the
 	 * strategy's and the marked messages').
+	 * @param messages the prompt's messages
+	 * @param options the merged options
+	 * @param tools the tool definitions that will be sent
 	 */
 	private static void validateCachePoints(List<Message> messages, BedrockConverseChatOptions options,
 			List<ToolDefinition> tools) {
@@ -194,6 +199,7 @@ public final class PromptValidator {
 	/**
 	 * A reasoning option must not set an additional model request field that is also set
 	 * explicitly.
+	 * @param options the merged options
 	 */
 	private static void validateReasoningFields(BedrockConverseChatOptions options) {
 		Map<String, Object> explicit = options.getAdditionalModelRequestFields();
@@ -211,6 +217,8 @@ public final class PromptValidator {
 	/**
 	 * {@link BedrockConverseMetadata#GUARD_CONTENT} is {@code true}, {@code false} or a
 	 * collection of qualifiers Converse knows.
+	 * @param message the message
+	 * @param index its index in the prompt, for errors
 	 */
 	private static void requireGuardContentQualifiers(Message message, int index) {
 		Object marker = message.getMetadata().get(BedrockConverseMetadata.GUARD_CONTENT);
@@ -234,6 +242,8 @@ public final class PromptValidator {
 	 * A message needs non-blank text, except a tool result and an assistant message with
 	 * tool calls. A user message needs text even when it has media: Converse needs a text
 	 * block next to documents.
+	 * @param message the message
+	 * @param index the index
 	 */
 	private static void requireContent(Message message, int index) {
 		String text = message.getText();
@@ -246,7 +256,7 @@ public final class PromptValidator {
 			String what = (message instanceof UserMessage user && !user.getMedia().isEmpty())
 					? " (a user message needs text next to its media)" : "";
 			throw new IllegalArgumentException("Message " + index + " (" + message.getMessageType().getValue()
-					+ ") has blank text: messages[" + index + "].text is " + ((text == null) ? "missing" : "blank")
+					+ ") has blank text: messages[" + index + "].text is " + ((text != null) ? "blank" : "missing")
 					+ what + "; Converse rejects blank text blocks; give the message some text or remove it");
 		}
 	}
