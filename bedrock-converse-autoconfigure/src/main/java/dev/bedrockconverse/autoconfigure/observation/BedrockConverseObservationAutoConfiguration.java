@@ -49,9 +49,9 @@ import org.springframework.core.annotation.Order;
  * <li>the {@link BedrockConverseMeterObservationHandler} of Bedrock's own meters;</li>
  * <li>with {@code bedrock.converse.observations.conventions=otel} or {@code both}, the
  * {@link BedrockConverseOtelMeterObservationHandler} of the OpenTelemetry GenAI
- * histograms; with {@code otel}, a {@link MeterFilter} that denies Spring AI's timer and
- * token counter for Bedrock (tagged {@code gen_ai.provider.name=aws.bedrock}), whichever
- * handler records them;</li>
+ * histograms, and a {@link MeterFilter} that denies, for Bedrock (tagged
+ * {@code gen_ai.provider.name=aws.bedrock}), Spring AI's token counter (the histogram
+ * takes its name) and, with {@code otel}, Spring AI's timer;</li>
  * <li>with a Micrometer {@link Tracer}, the
  * {@link BedrockConverseTracingObservationHandler} that makes the spans of kind
  * {@code CLIENT};</li>
@@ -104,7 +104,7 @@ public final class BedrockConverseObservationAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = PREFIX + "token-usage", matchIfMissing = true)
-		@Conditional(MetricConventionsCondition.SpringAi.class)
+		@Conditional(MetricConventionsCondition.SpringAiOnly.class)
 		ChatModelMeterObservationHandler bedrockConverseChatModelMeterObservationHandler(
 				ObjectProvider<MeterRegistry> meterRegistry) {
 			return new ChatModelMeterObservationHandler(meterRegistry.getObject());
@@ -129,9 +129,9 @@ public final class BedrockConverseObservationAutoConfiguration {
 		}
 
 		@Bean
-		@Conditional(MetricConventionsCondition.OtelOnly.class)
-		MeterFilter bedrockConverseSpringAiMetersFilter() {
-			return new SpringAiMetersFilter();
+		@Conditional(MetricConventionsCondition.Otel.class)
+		MeterFilter bedrockConverseSpringAiMetersFilter(BedrockConverseObservationProperties properties) {
+			return new SpringAiMetersFilter(properties.getConventions().springAi());
 		}
 
 		@Bean
@@ -151,14 +151,21 @@ public final class BedrockConverseObservationAutoConfiguration {
 		}
 
 		/**
-		 * Denies Spring AI's meters of Bedrock's observations: the
-		 * {@code gen_ai.client.operation} timer (and its {@code .active} long task timer)
-		 * that Spring Boot's meter handler records, and the
-		 * {@code gen_ai.client.token.usage} counter of Spring AI's handler, whichever
-		 * auto-configuration registered it. The OpenTelemetry histogram of the same name
-		 * is not a counter and stays.
+		 * Denies Spring AI's meters of Bedrock's observations when the OpenTelemetry ones
+		 * are on. Always Spring AI's {@code gen_ai.client.token.usage} counter (whichever
+		 * auto-configuration registered its handler): the OpenTelemetry histogram has the
+		 * same name, and a name cannot be both a counter and a histogram (Prometheus
+		 * exports the first one registered and drops the other). With {@code otel} also
+		 * the {@code gen_ai.client.operation} timer and its {@code .active} long task
+		 * timer that Spring Boot's meter handler records.
 		 */
 		static final class SpringAiMetersFilter implements MeterFilter {
+
+			private final boolean keepTimer;
+
+			SpringAiMetersFilter(boolean keepTimer) {
+				this.keepTimer = keepTimer;
+			}
 
 			@Override
 			public MeterFilterReply accept(Meter.Id id) {
@@ -166,8 +173,8 @@ public final class BedrockConverseObservationAutoConfiguration {
 					.equals(id.getTag(BedrockConverseObservationConvention.PROVIDER_NAME_KEY))) {
 					return MeterFilterReply.NEUTRAL;
 				}
-				boolean springAiTimer = id.getName().equals(SPRING_AI_TIMER)
-						|| id.getName().equals(SPRING_AI_TIMER + ".active");
+				boolean springAiTimer = !this.keepTimer
+						&& (id.getName().equals(SPRING_AI_TIMER) || id.getName().equals(SPRING_AI_TIMER + ".active"));
 				boolean springAiTokenCounter = id.getName()
 					.equals(BedrockConverseOtelMeterObservationHandler.TOKEN_USAGE)
 						&& id.getType() == Meter.Type.COUNTER;

@@ -18,7 +18,8 @@ public class BedrockConverseObservationProperties {
 	 * Bedrock's own meters), 'otel' (instead, the histograms of the OpenTelemetry GenAI
 	 * semantic conventions: 'gen_ai.client.operation.duration',
 	 * 'gen_ai.client.token.usage' and 'gen_ai.client.operation.time_to_first_chunk', with
-	 * Bedrock's other meters), or 'both'.
+	 * Bedrock's other meters), or 'both' (the OpenTelemetry histograms and Spring AI's
+	 * timer; the token histogram replaces Spring AI's token counter of the same name).
 	 */
 	private MetricConventions conventions = MetricConventions.SPRING_AI;
 
@@ -123,7 +124,8 @@ public class BedrockConverseObservationProperties {
 		OTEL,
 
 		/**
-		 * Both.
+		 * The OpenTelemetry GenAI histograms and Spring AI's timer (the token histogram
+		 * replaces Spring AI's token counter, which has the same name).
 		 */
 		BOTH;
 

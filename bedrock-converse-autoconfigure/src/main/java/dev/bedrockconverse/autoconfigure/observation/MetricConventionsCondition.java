@@ -45,11 +45,11 @@ abstract class MetricConventionsCondition extends SpringBootCondition {
 		return this.predicate.test(conventions) ? ConditionOutcome.match(message) : ConditionOutcome.noMatch(message);
 	}
 
-	/** Spring AI's meters are on ({@code spring-ai} or {@code both}). */
-	static final class SpringAi extends MetricConventionsCondition {
+	/** Only Spring AI's meters are on ({@code spring-ai}). */
+	static final class SpringAiOnly extends MetricConventionsCondition {
 
-		SpringAi() {
-			super("includes Spring AI's meters", MetricConventions::springAi);
+		SpringAiOnly() {
+			super("excludes the OpenTelemetry GenAI meters", (conventions) -> !conventions.otel());
 		}
 
 	}
@@ -59,15 +59,6 @@ abstract class MetricConventionsCondition extends SpringBootCondition {
 
 		Otel() {
 			super("includes the OpenTelemetry GenAI meters", MetricConventions::otel);
-		}
-
-	}
-
-	/** Only the OpenTelemetry GenAI meters are on ({@code otel}). */
-	static final class OtelOnly extends MetricConventionsCondition {
-
-		OtelOnly() {
-			super("excludes Spring AI's meters", (conventions) -> !conventions.springAi());
 		}
 
 	}
