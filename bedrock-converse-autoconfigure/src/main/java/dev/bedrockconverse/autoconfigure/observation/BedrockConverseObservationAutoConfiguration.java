@@ -151,6 +151,36 @@ public final class BedrockConverseObservationAutoConfiguration {
 		}
 
 		/**
+		 * Add the publisher to the override configuration the builder already has (the
+		 * timeouts of {@link BedrockClientBuilderConfigurer}, say), rather than replace
+		 * it.
+		 */
+		static void addMetricPublisher(SdkClientBuilder<?, ?> builder, MetricPublisher publisher) {
+			ClientOverrideConfiguration current = builder.overrideConfiguration();
+			ClientOverrideConfiguration.Builder override = (current != null) ? current.toBuilder()
+					: ClientOverrideConfiguration.builder();
+			builder.overrideConfiguration(override.addMetricPublisher(publisher).build());
+		}
+
+		/**
+		 * The region tag. The clients were configured with the same provider just before
+		 * their customizers run, so it resolves here too; "unknown" only covers an
+		 * application's own provider that fails the second time.
+		 */
+		static String regionName(ObjectProvider<AwsRegionProvider> regionProvider) {
+			AwsRegionProvider provider = regionProvider.getIfUnique();
+			if (provider == null) {
+				return "unknown";
+			}
+			try {
+				return provider.getRegion().id();
+			}
+			catch (SdkClientException ex) {
+				return "unknown";
+			}
+		}
+
+		/**
 		 * Denies Spring AI's meters of Bedrock's observations when the OpenTelemetry ones
 		 * are on. Always Spring AI's {@code gen_ai.client.token.usage} counter (whichever
 		 * auto-configuration registered its handler): the OpenTelemetry histogram has the
@@ -181,36 +211,6 @@ public final class BedrockConverseObservationAutoConfiguration {
 				return (springAiTimer || springAiTokenCounter) ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
 			}
 
-		}
-
-		/**
-		 * Add the publisher to the override configuration the builder already has (the
-		 * timeouts of {@link BedrockClientBuilderConfigurer}, say), rather than replace
-		 * it.
-		 */
-		static void addMetricPublisher(SdkClientBuilder<?, ?> builder, MetricPublisher publisher) {
-			ClientOverrideConfiguration current = builder.overrideConfiguration();
-			ClientOverrideConfiguration.Builder override = (current != null) ? current.toBuilder()
-					: ClientOverrideConfiguration.builder();
-			builder.overrideConfiguration(override.addMetricPublisher(publisher).build());
-		}
-
-		/**
-		 * The region tag. The clients were configured with the same provider just before
-		 * their customizers run, so it resolves here too; "unknown" only covers an
-		 * application's own provider that fails the second time.
-		 */
-		static String regionName(ObjectProvider<AwsRegionProvider> regionProvider) {
-			AwsRegionProvider provider = regionProvider.getIfUnique();
-			if (provider == null) {
-				return "unknown";
-			}
-			try {
-				return provider.getRegion().id();
-			}
-			catch (SdkClientException ex) {
-				return "unknown";
-			}
 		}
 
 	}
