@@ -1,5 +1,6 @@
 package dev.bedrockconverse.autoconfigure.observation;
 
+<<<<<<< HEAD
 import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeAsyncClientBuilderCustomizer;
 import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeClientBuilderCustomizer;
 import dev.bedrockconverse.chat.ChatBedrockConverse;
@@ -10,19 +11,14 @@ import dev.bedrockconverse.chat.observation.BedrockConverseOtelMeterObservationH
 import dev.bedrockconverse.chat.observation.BedrockConverseTracingObservationHandler;
 import dev.bedrockconverse.chat.observation.BedrockSdkMetricPublisher;
 import io.micrometer.core.instrument.Meter;
+=======
+>>>>>>> main
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.config.MeterFilterReply;
 import io.micrometer.tracing.Tracer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.metrics.MetricPublisher;
-import software.amazon.awssdk.regions.providers.AwsRegionProvider;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
-
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.observation.ChatModelMeterObservationHandler;
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,7 +32,23 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+<<<<<<< HEAD
 import org.springframework.core.annotation.Order;
+=======
+import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.metrics.MetricPublisher;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+
+import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeAsyncClientBuilderCustomizer;
+import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeClientBuilderCustomizer;
+import dev.bedrockconverse.chat.ChatBedrockConverse;
+import dev.bedrockconverse.chat.observation.BedrockConverseContentObservationFilter;
+import dev.bedrockconverse.chat.observation.BedrockConverseMeterObservationHandler;
+import dev.bedrockconverse.chat.observation.BedrockSdkMetricPublisher;
+>>>>>>> main
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of the meters and trace attributes
@@ -154,6 +166,8 @@ public final class BedrockConverseObservationAutoConfiguration {
 		 * Add the publisher to the override configuration the builder already has (the
 		 * timeouts of {@link BedrockClientBuilderConfigurer}, say), rather than replace
 		 * it.
+		 * @param builder the builder
+		 * @param publisher the publisher
 		 */
 		static void addMetricPublisher(SdkClientBuilder<?, ?> builder, MetricPublisher publisher) {
 			ClientOverrideConfiguration current = builder.overrideConfiguration();
@@ -166,6 +180,8 @@ public final class BedrockConverseObservationAutoConfiguration {
 		 * The region tag. The clients were configured with the same provider just before
 		 * their customizers run, so it resolves here too; "unknown" only covers an
 		 * application's own provider that fails the second time.
+		 * @param regionProvider the region provider
+		 * @return the region tag
 		 */
 		static String regionName(ObjectProvider<AwsRegionProvider> regionProvider) {
 			AwsRegionProvider provider = regionProvider.getIfUnique();

@@ -2,14 +2,14 @@ package dev.bedrockconverse.autoconfigure.observation;
 
 import java.util.function.Predicate;
 
-import dev.bedrockconverse.autoconfigure.observation.BedrockConverseObservationProperties.MetricConventions;
-
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+
+import dev.bedrockconverse.autoconfigure.observation.BedrockConverseObservationProperties.MetricConventions;
 
 /**
  * Matches when {@value #PROPERTY} (default {@code spring-ai}) selects a set of meters. A

@@ -2,14 +2,9 @@ package dev.bedrockconverse.autoconfigure.observation;
 
 import java.time.Duration;
 
-import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
-import dev.bedrockconverse.chat.BedrockConverseNonTransientException;
-import dev.bedrockconverse.stub.StubAnswer;
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.chat.observation.autoconfigure.ChatObservationAutoConfiguration;
@@ -21,6 +16,11 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.promethe
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
+import dev.bedrockconverse.chat.BedrockConverseNonTransientException;
+import dev.bedrockconverse.stub.StubAnswer;
+import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -4,10 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
-import dev.bedrockconverse.chat.BedrockConverseNonTransientException;
-import dev.bedrockconverse.stub.StubAnswer;
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -18,7 +14,6 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.advisor.MessageChatMemoryAdvisor;
 import org.springframework.ai.chat.memory.ChatMemory;
@@ -32,6 +27,11 @@ import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.O
 import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
+import dev.bedrockconverse.chat.BedrockConverseNonTransientException;
+import dev.bedrockconverse.stub.StubAnswer;
+import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -21,9 +21,9 @@ import software.amazon.awssdk.endpoints.EndpointProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.endpoints.BedrockRuntimeEndpointParams;
 import software.amazon.awssdk.services.bedrockruntime.endpoints.BedrockRuntimeEndpointProvider;
-import dev.bedrockconverse.chat.internal.ConverseResponseMapper;
-import dev.bedrockconverse.chat.internal.ErrorTypes;
+
 import dev.bedrockconverse.chat.BedrockConverseMetadata;
+import dev.bedrockconverse.chat.internal.ErrorTypes;
 
 /**
  * The Bedrock-specific facts of one observed {@code call} or {@code stream} of

@@ -3,7 +3,6 @@ package dev.bedrockconverse.chat.observation;
 import java.time.Duration;
 import java.util.Arrays;
 
-import dev.bedrockconverse.chat.ChatBedrockConverse;
 import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,11 +11,12 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.observation.ChatModelObservationDocumentation.LowCardinalityKeyNames;
+
+import dev.bedrockconverse.chat.ChatBedrockConverse;
 
 /**
  * Records the client metrics of the OpenTelemetry GenAI semantic conventions for the

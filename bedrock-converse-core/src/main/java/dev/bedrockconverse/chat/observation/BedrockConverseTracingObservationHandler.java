@@ -1,13 +1,13 @@
 package dev.bedrockconverse.chat.observation;
 
-import dev.bedrockconverse.chat.ChatBedrockConverse;
 import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
 import io.micrometer.tracing.handler.TracingObservationHandler;
-
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
+
+import dev.bedrockconverse.chat.ChatBedrockConverse;
 
 /**
  * Traces the observations of {@link ChatBedrockConverse} as spans of kind

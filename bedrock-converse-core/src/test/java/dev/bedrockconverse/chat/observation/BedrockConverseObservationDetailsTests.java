@@ -4,22 +4,23 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.bedrockconverse.stub.StubAnswer;
-import dev.bedrockconverse.stub.StubEvent;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.prompt.Prompt;
+import reactor.test.StepVerifier;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
-import reactor.test.StepVerifier;
+
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
 import dev.bedrockconverse.chat.ChatBedrockConverse;
 import dev.bedrockconverse.chat.StubClients;
 import dev.bedrockconverse.chat.StubModelFixture;
+import dev.bedrockconverse.stub.StubAnswer;
+import dev.bedrockconverse.stub.StubEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
