@@ -1,18 +1,6 @@
 package dev.bedrockconverse.autoconfigure.observation;
 
-<<<<<<< HEAD
-import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeAsyncClientBuilderCustomizer;
-import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeClientBuilderCustomizer;
-import dev.bedrockconverse.chat.ChatBedrockConverse;
-import dev.bedrockconverse.chat.observation.BedrockConverseContentObservationFilter;
-import dev.bedrockconverse.chat.observation.BedrockConverseMeterObservationHandler;
-import dev.bedrockconverse.chat.observation.BedrockConverseObservationConvention;
-import dev.bedrockconverse.chat.observation.BedrockConverseOtelMeterObservationHandler;
-import dev.bedrockconverse.chat.observation.BedrockConverseTracingObservationHandler;
-import dev.bedrockconverse.chat.observation.BedrockSdkMetricPublisher;
 import io.micrometer.core.instrument.Meter;
-=======
->>>>>>> main
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.config.MeterFilterReply;
@@ -32,9 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-<<<<<<< HEAD
 import org.springframework.core.annotation.Order;
-=======
 import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -47,8 +33,10 @@ import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeClientBuilderCust
 import dev.bedrockconverse.chat.ChatBedrockConverse;
 import dev.bedrockconverse.chat.observation.BedrockConverseContentObservationFilter;
 import dev.bedrockconverse.chat.observation.BedrockConverseMeterObservationHandler;
+import dev.bedrockconverse.chat.observation.BedrockConverseObservationConvention;
+import dev.bedrockconverse.chat.observation.BedrockConverseOtelMeterObservationHandler;
+import dev.bedrockconverse.chat.observation.BedrockConverseTracingObservationHandler;
 import dev.bedrockconverse.chat.observation.BedrockSdkMetricPublisher;
->>>>>>> main
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of the meters and trace attributes

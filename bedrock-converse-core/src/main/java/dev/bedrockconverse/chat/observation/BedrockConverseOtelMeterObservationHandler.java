@@ -156,6 +156,10 @@ public class BedrockConverseOtelMeterObservationHandler implements ObservationHa
 	/**
 	 * The value the observation convention gave a low-cardinality key, or the fallback
 	 * when it gave none (a convention of the application's that leaves it out).
+	 * @param context the context
+	 * @param key the key
+	 * @param fallback the value if the convention gave none
+	 * @return the value, or {@code none} if there is neither
 	 */
 	private static String keyValue(ChatModelObservationContext context, String key, @Nullable String fallback) {
 		KeyValue keyValue = context.getLowCardinalityKeyValue(key);
