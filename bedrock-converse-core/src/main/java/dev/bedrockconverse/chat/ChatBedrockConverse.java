@@ -62,10 +62,10 @@ public final class ChatBedrockConverse implements ChatModel {
 
 	private final @Nullable BedrockRuntimeAsyncClient asyncClient;
 
-	/** The clients' regions for observations, resolved once (see {@code regionOf}). */
-	private final @Nullable String clientRegion;
+	/** The clients' facts for observations, resolved once (see {@code Client.of}). */
+	private final BedrockConverseObservationDetails.Client observedClient;
 
-	private final @Nullable String asyncClientRegion;
+	private final BedrockConverseObservationDetails.Client observedAsyncClient;
 
 	private final BedrockConverseChatOptions defaultOptions;
 
@@ -87,8 +87,8 @@ public final class ChatBedrockConverse implements ChatModel {
 		this.streamIdleTimeout = builder.streamIdleTimeout;
 		this.client = builder.client;
 		this.asyncClient = builder.asyncClient;
-		this.clientRegion = BedrockConverseObservationDetails.regionOf(builder.client);
-		this.asyncClientRegion = BedrockConverseObservationDetails.regionOf(builder.asyncClient);
+		this.observedClient = BedrockConverseObservationDetails.Client.of(builder.client);
+		this.observedAsyncClient = BedrockConverseObservationDetails.Client.of(builder.asyncClient);
 		this.defaultOptions = builder.defaultOptions;
 		this.observationRegistry = builder.observationRegistry;
 		this.observationConvention = builder.observationConvention;
@@ -127,7 +127,7 @@ public final class ChatBedrockConverse implements ChatModel {
 		PreparedRequest prepared = prepare(prompt);
 		ConverseRequest request = prepared.request();
 		ChatModelObservationContext context = observationContext(prepared.prompt(), false);
-		BedrockConverseObservationDetails.attach(context, this.clientRegion);
+		BedrockConverseObservationDetails.attach(context, this.observedClient);
 		return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
 			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
 			.observe(() -> {
@@ -164,7 +164,7 @@ public final class ChatBedrockConverse implements ChatModel {
 			// One observation per subscription, since each subscription sends a request.
 			ChatModelObservationContext context = observationContext(prepared.prompt(), true);
 			BedrockConverseObservationDetails details = BedrockConverseObservationDetails.attach(context,
-					this.asyncClientRegion);
+					this.observedAsyncClient);
 			Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
 				.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry);
 			Observation parent = contextView.getOrDefault(ObservationThreadLocalAccessor.KEY, null);

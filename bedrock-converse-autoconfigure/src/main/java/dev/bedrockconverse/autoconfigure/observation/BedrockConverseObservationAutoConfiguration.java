@@ -1,6 +1,10 @@
 package dev.bedrockconverse.autoconfigure.observation;
 
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.config.MeterFilterReply;
+import io.micrometer.tracing.Tracer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.ai.chat.model.ChatModel;
@@ -14,7 +18,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -27,6 +33,9 @@ import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeClientBuilderCust
 import dev.bedrockconverse.chat.ChatBedrockConverse;
 import dev.bedrockconverse.chat.observation.BedrockConverseContentObservationFilter;
 import dev.bedrockconverse.chat.observation.BedrockConverseMeterObservationHandler;
+import dev.bedrockconverse.chat.observation.BedrockConverseObservationConvention;
+import dev.bedrockconverse.chat.observation.BedrockConverseOtelMeterObservationHandler;
+import dev.bedrockconverse.chat.observation.BedrockConverseTracingObservationHandler;
 import dev.bedrockconverse.chat.observation.BedrockSdkMetricPublisher;
 
 /**
@@ -38,6 +47,14 @@ import dev.bedrockconverse.chat.observation.BedrockSdkMetricPublisher;
  * chat-observation auto-configuration registers it too; this one runs after it, so there
  * is never a second);</li>
  * <li>the {@link BedrockConverseMeterObservationHandler} of Bedrock's own meters;</li>
+ * <li>with {@code bedrock.converse.observations.conventions=otel} or {@code both}, the
+ * {@link BedrockConverseOtelMeterObservationHandler} of the OpenTelemetry GenAI
+ * histograms, and a {@link MeterFilter} that denies, for Bedrock (tagged
+ * {@code gen_ai.provider.name=aws.bedrock}), Spring AI's token counter (the histogram
+ * takes its name) and, with {@code otel}, Spring AI's timer;</li>
+ * <li>with a Micrometer {@link Tracer}, the
+ * {@link BedrockConverseTracingObservationHandler} that makes the spans of kind
+ * {@code CLIENT};</li>
  * <li>a {@link BedrockSdkMetricPublisher} added to the auto-configured Bedrock Runtime
  * clients through client builder customizers;</li>
  * <li>on request only, {@link BedrockConverseContentObservationFilter}s that add the
@@ -48,7 +65,8 @@ import dev.bedrockconverse.chat.observation.BedrockSdkMetricPublisher;
  */
 @AutoConfiguration(afterName = {
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-		"org.springframework.ai.model.chat.observation.autoconfigure.ChatObservationAutoConfiguration" })
+		"org.springframework.ai.model.chat.observation.autoconfigure.ChatObservationAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration" })
 @ConditionalOnClass({ ChatModel.class, ChatBedrockConverse.class, BedrockRuntimeClient.class })
 @EnableConfigurationProperties(BedrockConverseObservationProperties.class)
 public final class BedrockConverseObservationAutoConfiguration {
@@ -56,6 +74,8 @@ public final class BedrockConverseObservationAutoConfiguration {
 	private static final Log logger = LogFactory.getLog(BedrockConverseObservationAutoConfiguration.class);
 
 	private static final String PREFIX = "bedrock.converse.observations.";
+
+	private static final String SPRING_AI_TIMER = "gen_ai.client.operation";
 
 	@Bean
 	@ConditionalOnBooleanProperty(PREFIX + "include-prompt")
@@ -84,6 +104,7 @@ public final class BedrockConverseObservationAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = PREFIX + "token-usage", matchIfMissing = true)
+		@Conditional(MetricConventionsCondition.SpringAiOnly.class)
 		ChatModelMeterObservationHandler bedrockConverseChatModelMeterObservationHandler(
 				ObjectProvider<MeterRegistry> meterRegistry) {
 			return new ChatModelMeterObservationHandler(meterRegistry.getObject());
@@ -93,8 +114,24 @@ public final class BedrockConverseObservationAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnBooleanProperty(name = PREFIX + "bedrock-meters", matchIfMissing = true)
 		BedrockConverseMeterObservationHandler bedrockConverseMeterObservationHandler(
+				ObjectProvider<MeterRegistry> meterRegistry, BedrockConverseObservationProperties properties) {
+			// The OpenTelemetry histogram of time to first chunk has the same name.
+			return new BedrockConverseMeterObservationHandler(meterRegistry.getObject(),
+					!properties.getConventions().otel());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@Conditional(MetricConventionsCondition.Otel.class)
+		BedrockConverseOtelMeterObservationHandler bedrockConverseOtelMeterObservationHandler(
 				ObjectProvider<MeterRegistry> meterRegistry) {
-			return new BedrockConverseMeterObservationHandler(meterRegistry.getObject());
+			return new BedrockConverseOtelMeterObservationHandler(meterRegistry.getObject());
+		}
+
+		@Bean
+		@Conditional(MetricConventionsCondition.Otel.class)
+		MeterFilter bedrockConverseSpringAiMetersFilter(BedrockConverseObservationProperties properties) {
+			return new SpringAiMetersFilter(properties.getConventions().springAi());
 		}
 
 		@Bean
@@ -145,6 +182,64 @@ public final class BedrockConverseObservationAutoConfiguration {
 			catch (SdkClientException ex) {
 				return "unknown";
 			}
+		}
+
+		/**
+		 * Denies Spring AI's meters of Bedrock's observations when the OpenTelemetry ones
+		 * are on. Always Spring AI's {@code gen_ai.client.token.usage} counter (whichever
+		 * auto-configuration registered its handler): the OpenTelemetry histogram has the
+		 * same name, and a name cannot be both a counter and a histogram (Prometheus
+		 * exports the first one registered and drops the other). With {@code otel} also
+		 * the {@code gen_ai.client.operation} timer and its {@code .active} long task
+		 * timer that Spring Boot's meter handler records.
+		 */
+		static final class SpringAiMetersFilter implements MeterFilter {
+
+			private final boolean keepTimer;
+
+			SpringAiMetersFilter(boolean keepTimer) {
+				this.keepTimer = keepTimer;
+			}
+
+			@Override
+			public MeterFilterReply accept(Meter.Id id) {
+				if (!BedrockConverseObservationConvention.PROVIDER_NAME
+					.equals(id.getTag(BedrockConverseObservationConvention.PROVIDER_NAME_KEY))) {
+					return MeterFilterReply.NEUTRAL;
+				}
+				boolean springAiTimer = !this.keepTimer
+						&& (id.getName().equals(SPRING_AI_TIMER) || id.getName().equals(SPRING_AI_TIMER + ".active"));
+				boolean springAiTokenCounter = id.getName()
+					.equals(BedrockConverseOtelMeterObservationHandler.TOKEN_USAGE)
+						&& id.getType() == Meter.Type.COUNTER;
+				return (springAiTimer || springAiTokenCounter) ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
+			}
+
+		}
+
+	}
+
+	/**
+	 * The CLIENT spans, when the application has a Micrometer {@link Tracer} (Spring
+	 * Boot's tracing auto-configuration provides one with a tracing bridge on the
+	 * classpath).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Tracer.class)
+	@ConditionalOnBean(Tracer.class)
+	static class TracingConfiguration {
+
+		/**
+		 * Ordered before Spring Boot's tracing handlers, which run the first handler that
+		 * supports a context: it supports only the contexts of Bedrock Converse.
+		 * @param tracer the tracer
+		 * @return the handler
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		@Order(0)
+		BedrockConverseTracingObservationHandler bedrockConverseTracingObservationHandler(Tracer tracer) {
+			return new BedrockConverseTracingObservationHandler(tracer);
 		}
 
 	}

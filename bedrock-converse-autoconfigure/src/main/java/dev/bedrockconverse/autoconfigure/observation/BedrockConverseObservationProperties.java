@@ -13,6 +13,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class BedrockConverseObservationProperties {
 
 	/**
+	 * Which conventions the meters of the chat observations follow: 'spring-ai' (Spring
+	 * AI's 'gen_ai.client.operation' timer and 'gen_ai.client.token.usage' counter, and
+	 * Bedrock's own meters), 'otel' (instead, the histograms of the OpenTelemetry GenAI
+	 * semantic conventions: 'gen_ai.client.operation.duration',
+	 * 'gen_ai.client.token.usage' and 'gen_ai.client.operation.time_to_first_chunk', with
+	 * Bedrock's other meters), or 'both' (the OpenTelemetry histograms and Spring AI's
+	 * timer; the token histogram replaces Spring AI's token counter of the same name).
+	 */
+	private MetricConventions conventions = MetricConventions.SPRING_AI;
+
+	/**
 	 * Whether to count tokens in the 'gen_ai.client.token.usage' meter by registering
 	 * Spring AI's ChatModelMeterObservationHandler, unless the application (or Spring
 	 * AI's own chat-observation auto-configuration) already has one.
@@ -46,6 +57,14 @@ public class BedrockConverseObservationProperties {
 	 * may hold personal or confidential data.
 	 */
 	private boolean includeCompletion;
+
+	public MetricConventions getConventions() {
+		return this.conventions;
+	}
+
+	public void setConventions(MetricConventions conventions) {
+		this.conventions = conventions;
+	}
 
 	public boolean isTokenUsage() {
 		return this.tokenUsage;
@@ -85,6 +104,39 @@ public class BedrockConverseObservationProperties {
 
 	public void setIncludeCompletion(boolean includeCompletion) {
 		this.includeCompletion = includeCompletion;
+	}
+
+	/**
+	 * The conventions the meters of the chat observations follow.
+	 */
+	public enum MetricConventions {
+
+		/**
+		 * Spring AI's: the 'gen_ai.client.operation' timer and the
+		 * 'gen_ai.client.token.usage' counter (with a 'total' token type).
+		 */
+		SPRING_AI,
+
+		/**
+		 * The OpenTelemetry GenAI semantic conventions' histograms, instead of Spring
+		 * AI's meters.
+		 */
+		OTEL,
+
+		/**
+		 * The OpenTelemetry GenAI histograms and Spring AI's timer (the token histogram
+		 * replaces Spring AI's token counter, which has the same name).
+		 */
+		BOTH;
+
+		boolean springAi() {
+			return this != OTEL;
+		}
+
+		boolean otel() {
+			return this != SPRING_AI;
+		}
+
 	}
 
 }

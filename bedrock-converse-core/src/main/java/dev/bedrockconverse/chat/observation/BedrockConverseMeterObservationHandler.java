@@ -20,7 +20,8 @@ import dev.bedrockconverse.chat.ChatBedrockConverse;
  * so their cardinality stays that of the models and regions in use:
  * <ul>
  * <li>{@value #TIME_TO_FIRST_CHUNK} (timer): from the start of a stream to its first
- * chunk;</li>
+ * chunk, unless turned off because {@link BedrockConverseOtelMeterObservationHandler}
+ * records the OpenTelemetry histogram of that name;</li>
  * <li>{@value #SERVER_LATENCY} (timer): Bedrock's {@code metrics.latencyMs};</li>
  * <li>{@value #CACHE_TOKENS} (counter, tokens, tag {@value #TOKEN_TYPE_TAG} =
  * {@code cache_read} or {@code cache_write}): prompt-cache tokens;</li>
@@ -72,17 +73,31 @@ public class BedrockConverseMeterObservationHandler implements ObservationHandle
 
 	private final MeterRegistry meterRegistry;
 
+	private final boolean timeToFirstChunk;
+
 	/**
-	 * Create a handler.
+	 * Create a handler that records every meter.
 	 * @param meterRegistry the registry to record into
 	 */
 	public BedrockConverseMeterObservationHandler(MeterRegistry meterRegistry) {
+		this(meterRegistry, true);
+	}
+
+	/**
+	 * Create a handler.
+	 * @param meterRegistry the registry to record into
+	 * @param timeToFirstChunk whether to record the {@value #TIME_TO_FIRST_CHUNK} timer
+	 * (off when {@link BedrockConverseOtelMeterObservationHandler} records the
+	 * OpenTelemetry histogram of the same name, with other tags)
+	 */
+	public BedrockConverseMeterObservationHandler(MeterRegistry meterRegistry, boolean timeToFirstChunk) {
 		this.meterRegistry = meterRegistry;
+		this.timeToFirstChunk = timeToFirstChunk;
 	}
 
 	@Override
 	public boolean supportsContext(Observation.Context context) {
-		return context instanceof ChatModelObservationContext && BedrockConverseObservationDetails.of(context) != null;
+		return BedrockConverseObservationDetails.isAttachedTo(context);
 	}
 
 	@Override
@@ -93,13 +108,13 @@ public class BedrockConverseMeterObservationHandler implements ObservationHandle
 		}
 		Tags tags = Tags.of(MODEL_TAG, orUnknown(details.getModel()), REGION_TAG, orUnknown(details.getRegion()),
 				OPERATION_TAG, details.getOperation());
-		Duration timeToFirstChunk = details.getTimeToFirstChunk();
-		if (timeToFirstChunk != null) {
+		Duration firstChunk = details.getTimeToFirstChunk();
+		if (this.timeToFirstChunk && firstChunk != null) {
 			Timer.builder(TIME_TO_FIRST_CHUNK)
 				.description("Time from the start of a Bedrock ConverseStream call to its first chunk")
 				.tags(tags)
 				.register(this.meterRegistry)
-				.record(timeToFirstChunk);
+				.record(firstChunk);
 		}
 		Duration serverLatency = details.getServerLatency();
 		if (serverLatency != null) {

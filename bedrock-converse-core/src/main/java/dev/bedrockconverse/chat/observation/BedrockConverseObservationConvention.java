@@ -2,6 +2,7 @@ package dev.bedrockconverse.chat.observation;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.observation.ChatModelObservationDocumentation.LowCardinalityKeyNames;
 import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
@@ -21,6 +22,13 @@ import org.springframework.ai.chat.observation.DefaultChatModelObservationConven
  * <li>{@code gen_ai.response.model} is the model the request was sent to when there is no
  * response (a failed or cancelled call), instead of {@code none}: Converse never names
  * another model in its reply, so that is the model that answered or failed.</li>
+ * <li>the OpenTelemetry GenAI span attributes Spring AI does not set are added to the
+ * high-cardinality key values (so they reach the span, not the timer's tags):
+ * {@value #SERVER_ADDRESS_KEY} and {@value #SERVER_PORT_KEY} of the client's endpoint,
+ * {@value #ERROR_TYPE_KEY} on failure (Bedrock's error code or the exception's simple
+ * class name) and {@value #CONVERSATION_ID_KEY} when the call was made through a
+ * {@code ChatClient} with a chat-memory conversation id (see
+ * {@link BedrockConverseObservationDetails#getConversationId()}).</li>
  * </ul>
  * Extend this class to add or change key values; a {@code ChatModelObservationConvention}
  * given to {@link ChatBedrockConverse.Builder#observationConvention} replaces it.
@@ -36,11 +44,41 @@ public class BedrockConverseObservationConvention extends DefaultChatModelObserv
 	 */
 	public static final String PROVIDER_NAME = "aws.bedrock";
 
+	/** The OpenTelemetry key of the endpoint's host. */
+	public static final String SERVER_ADDRESS_KEY = "server.address";
+
+	/** The OpenTelemetry key of the endpoint's port. */
+	public static final String SERVER_PORT_KEY = "server.port";
+
+	/** The OpenTelemetry key of the type of the error an operation ended with. */
+	public static final String ERROR_TYPE_KEY = "error.type";
+
+	/** The OpenTelemetry GenAI key of the conversation id. */
+	public static final String CONVERSATION_ID_KEY = "gen_ai.conversation.id";
+
 	private static final KeyValue PROVIDER_NAME_KEY_VALUE = KeyValue.of(PROVIDER_NAME_KEY, PROVIDER_NAME);
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(ChatModelObservationContext context) {
 		return super.getLowCardinalityKeyValues(context).and(providerName(context));
+	}
+
+	@Override
+	public KeyValues getHighCardinalityKeyValues(ChatModelObservationContext context) {
+		KeyValues keyValues = super.getHighCardinalityKeyValues(context);
+		BedrockConverseObservationDetails details = BedrockConverseObservationDetails.of(context);
+		if (details == null) {
+			return keyValues;
+		}
+		keyValues = and(keyValues, SERVER_ADDRESS_KEY, details.getServerAddress());
+		keyValues = and(keyValues, SERVER_PORT_KEY,
+				(details.getServerPort() != null) ? String.valueOf(details.getServerPort()) : null);
+		keyValues = and(keyValues, ERROR_TYPE_KEY, details.getErrorType());
+		return and(keyValues, CONVERSATION_ID_KEY, details.getConversationId());
+	}
+
+	private static KeyValues and(KeyValues keyValues, String key, @Nullable String value) {
+		return (value != null) ? keyValues.and(key, value) : keyValues;
 	}
 
 	/**

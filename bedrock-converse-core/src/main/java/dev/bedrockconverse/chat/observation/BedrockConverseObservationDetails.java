@@ -1,8 +1,11 @@
 package dev.bedrockconverse.chat.observation;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
@@ -12,6 +15,12 @@ import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import software.amazon.awssdk.awscore.AwsServiceClientConfiguration;
 import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.SdkServiceClientConfiguration;
+import software.amazon.awssdk.endpoints.Endpoint;
+import software.amazon.awssdk.endpoints.EndpointProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.endpoints.BedrockRuntimeEndpointParams;
+import software.amazon.awssdk.services.bedrockruntime.endpoints.BedrockRuntimeEndpointProvider;
 
 import dev.bedrockconverse.chat.BedrockConverseMetadata;
 import dev.bedrockconverse.chat.internal.ErrorTypes;
@@ -20,8 +29,9 @@ import dev.bedrockconverse.chat.internal.ErrorTypes;
  * The Bedrock-specific facts of one observed {@code call} or {@code stream} of
  * {@link ChatBedrockConverse}, for observation handlers (such as meter handlers) that
  * need more than Spring AI's {@link ChatModelObservationContext} models: the AWS region,
- * the Bedrock operation, the time to the first streamed chunk, Bedrock's server-side
- * latency, cache read and write tokens, the stop reason and the Bedrock error type.
+ * the server address and port, the conversation id, the Bedrock operation, the time to
+ * the first streamed chunk, Bedrock's server-side latency, cache read and write tokens,
+ * the stop reason and the Bedrock error type.
  * <p>
  * {@link ChatBedrockConverse} attaches one instance to each observation context it
  * creates; handlers read it with {@link #of(Observation.Context)}, typically in
@@ -36,32 +46,37 @@ public final class BedrockConverseObservationDetails {
 	/** The Bedrock operation of {@code stream}. */
 	public static final String CONVERSE_STREAM = "ConverseStream";
 
+	/**
+	 * The high-cardinality key under which Spring AI's {@code ChatClient} observation
+	 * carries the chat-memory conversation id.
+	 */
+	public static final String CHAT_CLIENT_CONVERSATION_ID_KEY = "spring.ai.chat.client.conversation.id";
+
 	private static final long NOT_YET = Long.MIN_VALUE;
 
 	private final ChatModelObservationContext context;
 
-	private final @Nullable String region;
+	private final Client client;
 
 	private final long startNanos = System.nanoTime();
 
 	private final AtomicLong firstChunkNanos = new AtomicLong(NOT_YET);
 
-	private BedrockConverseObservationDetails(ChatModelObservationContext context, @Nullable String region) {
+	private BedrockConverseObservationDetails(ChatModelObservationContext context, Client client) {
 		this.context = context;
-		this.region = region;
+		this.client = client;
 	}
 
 	/**
 	 * Create the details of an observation that is about to start and attach them to its
 	 * context; the start of the time to first chunk is now.
 	 * @param context the context
-	 * @param region the region of the client the request goes through, as
-	 * {@link #regionOf(SdkClient)} resolved it once for that client
+	 * @param client the facts of the client the request goes through, as
+	 * {@link Client#of(SdkClient)} resolved them once for that client
 	 * @return the attached details
 	 */
-	public static BedrockConverseObservationDetails attach(ChatModelObservationContext context,
-			@Nullable String region) {
-		BedrockConverseObservationDetails details = new BedrockConverseObservationDetails(context, region);
+	public static BedrockConverseObservationDetails attach(ChatModelObservationContext context, Client client) {
+		BedrockConverseObservationDetails details = new BedrockConverseObservationDetails(context, client);
 		context.put(BedrockConverseObservationDetails.class, details);
 		return details;
 	}
@@ -74,6 +89,16 @@ public final class BedrockConverseObservationDetails {
 	 */
 	public static @Nullable BedrockConverseObservationDetails of(Observation.Context context) {
 		return context.get(BedrockConverseObservationDetails.class);
+	}
+
+	/**
+	 * Whether a context is an observation of {@link ChatBedrockConverse} with details
+	 * attached: the {@code supportsContext} of this package's handlers.
+	 * @param context any observation context
+	 * @return whether it is a {@link ChatModelObservationContext} with details
+	 */
+	public static boolean isAttachedTo(Observation.Context context) {
+		return context instanceof ChatModelObservationContext && of(context) != null;
 	}
 
 	/** Record the arrival of a streamed chunk; only the first one counts. */
@@ -89,7 +114,48 @@ public final class BedrockConverseObservationDetails {
 	 * not tell
 	 */
 	public @Nullable String getRegion() {
-		return this.region;
+		return this.client.region();
+	}
+
+	/**
+	 * The host name of the endpoint the client sends to (OpenTelemetry's
+	 * {@code server.address}): the endpoint override if the client has one, otherwise the
+	 * endpoint the SDK resolves for the client's region, such as
+	 * {@code bedrock-runtime.us-east-1.amazonaws.com}.
+	 * @return the host, or {@code null} if the client does not tell
+	 */
+	public @Nullable String getServerAddress() {
+		return this.client.serverAddress();
+	}
+
+	/**
+	 * The port of the endpoint the client sends to (OpenTelemetry's {@code server.port}).
+	 * @return the port, or {@code null} if the client does not tell
+	 */
+	public @Nullable Integer getServerPort() {
+		return this.client.serverPort();
+	}
+
+	/**
+	 * The conversation id of Spring AI's chat memory, when the model was called through a
+	 * {@code ChatClient} whose request carries one ({@code ChatMemory.CONVERSATION_ID} in
+	 * the advisor context, as {@code MessageChatMemoryAdvisor} uses it). That context
+	 * never reaches {@code ChatModel.call(Prompt)}: the id is read from the enclosing
+	 * {@code spring.ai.chat.client} observation, which tags it as
+	 * {@value #CHAT_CLIENT_CONVERSATION_ID_KEY}.
+	 * @return the conversation id, or {@code null} if no enclosing observation has one
+	 */
+	public @Nullable String getConversationId() {
+		Observation.ContextView parent = (this.context.getParentObservation() != null)
+				? this.context.getParentObservation().getContextView() : null;
+		while (parent != null) {
+			KeyValue conversationId = parent.getHighCardinalityKeyValue(CHAT_CLIENT_CONVERSATION_ID_KEY);
+			if (conversationId != null && !conversationId.getValue().isBlank()) {
+				return conversationId.getValue();
+			}
+			parent = (parent.getParentObservation() != null) ? parent.getParentObservation().getContextView() : null;
+		}
+		return null;
 	}
 
 	/**
@@ -182,32 +248,76 @@ public final class BedrockConverseObservationDetails {
 		return (metadata != null) ? metadata.getUsage() : null;
 	}
 
-	/**
-	 * The region of a client. Resolved once per client rather than per request: the SDK's
-	 * {@code serviceClientConfiguration()} builds a whole new configuration on every call
-	 * (microseconds and kilobytes), and a client's region never changes.
-	 * @param client the client, or {@code null}
-	 * @return the region id, or {@code null} if the client does not tell
-	 */
-	public static @Nullable String regionOf(@Nullable SdkClient client) {
-		if (client == null) {
-			return null;
-		}
-		try {
-			if (client.serviceClientConfiguration() instanceof AwsServiceClientConfiguration aws
-					&& aws.region() != null) {
-				return aws.region().id();
-			}
-		}
-		catch (RuntimeException ex) {
-			// A hand-written client (a delegating wrapper, say) need not implement it.
-		}
-		return null;
-	}
-
 	@Override
 	public String toString() {
-		return "BedrockConverseObservationDetails[operation=" + getOperation() + ", region=" + this.region + "]";
+		return "BedrockConverseObservationDetails[operation=" + getOperation() + ", region=" + getRegion() + "]";
+	}
+
+	/**
+	 * The facts of a client that observations report: its region and the address and port
+	 * of its endpoint. Resolved once per client rather than per request: the SDK's
+	 * {@code serviceClientConfiguration()} builds a whole new configuration on every call
+	 * (microseconds and kilobytes), and a client's region and endpoint never change.
+	 *
+	 * @param region the region id, such as {@code us-east-1}, or {@code null}
+	 * @param serverAddress the endpoint's host, or {@code null}
+	 * @param serverPort the endpoint's port, or {@code null}
+	 */
+	public record Client(@Nullable String region, @Nullable String serverAddress, @Nullable Integer serverPort) {
+
+		/** A client that tells nothing. */
+		public static final Client UNKNOWN = new Client(null, null, null);
+
+		/**
+		 * The facts of a client.
+		 * @param client the client, or {@code null}
+		 * @return its facts; {@link #UNKNOWN} if the client does not tell
+		 */
+		public static Client of(@Nullable SdkClient client) {
+			if (client == null) {
+				return UNKNOWN;
+			}
+			SdkServiceClientConfiguration configuration;
+			try {
+				configuration = client.serviceClientConfiguration();
+			}
+			catch (RuntimeException ex) {
+				// A hand-written client (a delegating wrapper, say) need not implement
+				// it.
+				return UNKNOWN;
+			}
+			Region region = (configuration instanceof AwsServiceClientConfiguration aws) ? aws.region() : null;
+			URI endpoint = endpoint(configuration, region);
+			Integer port = null;
+			if (endpoint != null) {
+				port = (endpoint.getPort() != -1) ? endpoint.getPort()
+						: ("http".equals(endpoint.getScheme()) ? 80 : 443);
+			}
+			return new Client((region != null) ? region.id() : null, (endpoint != null) ? endpoint.getHost() : null,
+					port);
+		}
+
+		private static @Nullable URI endpoint(SdkServiceClientConfiguration configuration, @Nullable Region region) {
+			Optional<URI> override = configuration.endpointOverride();
+			if (override.isPresent()) {
+				return override.get();
+			}
+			Optional<EndpointProvider> provider = configuration.endpointProvider();
+			if (region == null || provider.isEmpty()
+					|| !(provider.get() instanceof BedrockRuntimeEndpointProvider bedrock)) {
+				return null;
+			}
+			try {
+				Endpoint endpoint = bedrock
+					.resolveEndpoint(BedrockRuntimeEndpointParams.builder().region(region).build())
+					.join();
+				return endpoint.url();
+			}
+			catch (RuntimeException ex) {
+				return null;
+			}
+		}
+
 	}
 
 }

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.prompt.Prompt;
 import reactor.test.StepVerifier;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
 import dev.bedrockconverse.chat.ChatBedrockConverse;
@@ -134,6 +137,24 @@ class BedrockConverseObservationDetailsTests extends StubModelFixture {
 	}
 
 	/** The details' values, read in onStop as a meter handler would. */
+	@Test
+	void theServerOfAClientIsItsEndpointOverrideOrTheEndpointOfItsRegion() {
+		assertThat(BedrockConverseObservationDetails.Client.of(this.client))
+			.isEqualTo(new BedrockConverseObservationDetails.Client("us-east-1", "127.0.0.1", this.stub.port()));
+		try (BedrockRuntimeClient regional = BedrockRuntimeClient.builder()
+			.region(Region.EU_WEST_3)
+			.credentialsProvider(AnonymousCredentialsProvider.create())
+			.build()) {
+			// Only built, never called: the endpoint is what the SDK resolves for the
+			// region.
+			assertThat(BedrockConverseObservationDetails.Client.of(regional))
+				.isEqualTo(new BedrockConverseObservationDetails.Client("eu-west-3",
+						"bedrock-runtime.eu-west-3.amazonaws.com", 443));
+		}
+		assertThat(BedrockConverseObservationDetails.Client.of(null))
+			.isEqualTo(BedrockConverseObservationDetails.Client.UNKNOWN);
+	}
+
 	record Snapshot(String region, String operation, String model, Duration serverLatency, Duration timeToFirstChunk,
 			Long cacheRead, Long cacheWrite, String stopReason, String errorType) {
 	}
