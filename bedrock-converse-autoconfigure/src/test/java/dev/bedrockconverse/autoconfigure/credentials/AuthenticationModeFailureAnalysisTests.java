@@ -1,5 +1,6 @@
 package dev.bedrockconverse.autoconfigure.credentials;
 
+import dev.bedrockconverse.autoconfigure.clients.BedrockConverseConnectionDetails;
 import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,8 +60,10 @@ class AuthenticationModeFailureAnalysisTests {
 
 	@Test
 	void blankApiKeyCountsAsUnset() {
-		this.contextRunner.withPropertyValues("bedrock.converse.api-key= ")
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(BedrockApiKeyClientCustomizer.class));
+		this.contextRunner.withPropertyValues("bedrock.converse.api-key= ").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(BedrockConverseConnectionDetails.class).getApiKey()).isNull();
+		});
 	}
 
 	@Test
