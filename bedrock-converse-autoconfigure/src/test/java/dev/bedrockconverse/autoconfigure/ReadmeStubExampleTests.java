@@ -1,16 +1,16 @@
 package dev.bedrockconverse.autoconfigure;
 
-import dev.bedrockconverse.stub.BedrockStub;
-import dev.bedrockconverse.stub.SignatureResult;
-import dev.bedrockconverse.stub.StubAnswer;
-import dev.bedrockconverse.stub.spring.AutoConfigureBedrockStub;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+
+import dev.bedrockconverse.stub.BedrockStub;
+import dev.bedrockconverse.stub.SignatureResult;
+import dev.bedrockconverse.stub.StubAnswer;
+import dev.bedrockconverse.stub.spring.AutoConfigureBedrockStub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -3,10 +3,9 @@ package dev.bedrockconverse.autoconfigure.clients;
 import java.net.URI;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
-
-import org.springframework.boot.autoconfigure.service.connection.ConnectionDetails;
 
 /**
  * Details of the connection to Amazon Bedrock Runtime: where the clients send requests

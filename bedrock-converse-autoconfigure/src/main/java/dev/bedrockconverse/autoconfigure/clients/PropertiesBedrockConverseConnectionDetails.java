@@ -2,13 +2,13 @@ package dev.bedrockconverse.autoconfigure.clients;
 
 import java.net.URI;
 
-import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.StringUtils;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 
-import org.springframework.util.StringUtils;
+import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
 
 /**
  * The {@link BedrockConverseConnectionDetails} of the {@code bedrock.converse.*}

@@ -1,21 +1,8 @@
 package dev.bedrockconverse.autoconfigure.observation;
 
-import dev.bedrockconverse.autoconfigure.clients.BedrockConverseConnectionDetails;
-import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeAsyncClientBuilderCustomizer;
-import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeClientBuilderCustomizer;
-import dev.bedrockconverse.chat.ChatBedrockConverse;
-import dev.bedrockconverse.chat.observation.BedrockConverseContentObservationFilter;
-import dev.bedrockconverse.chat.observation.BedrockConverseMeterObservationHandler;
-import dev.bedrockconverse.chat.observation.BedrockSdkMetricPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.metrics.MetricPublisher;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
-
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.observation.ChatModelMeterObservationHandler;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,6 +15,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.metrics.MetricPublisher;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+
+import dev.bedrockconverse.autoconfigure.clients.BedrockConverseConnectionDetails;
+import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeAsyncClientBuilderCustomizer;
+import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeClientBuilderCustomizer;
+import dev.bedrockconverse.chat.ChatBedrockConverse;
+import dev.bedrockconverse.chat.observation.BedrockConverseContentObservationFilter;
+import dev.bedrockconverse.chat.observation.BedrockConverseMeterObservationHandler;
+import dev.bedrockconverse.chat.observation.BedrockSdkMetricPublisher;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of the meters and trace attributes
@@ -119,6 +119,8 @@ public final class BedrockConverseObservationAutoConfiguration {
 		 * Add the publisher to the override configuration the builder already has (the
 		 * timeouts of {@link BedrockClientBuilderConfigurer}, say), rather than replace
 		 * it.
+		 * @param builder the builder
+		 * @param publisher the publisher
 		 */
 		static void addMetricPublisher(SdkClientBuilder<?, ?> builder, MetricPublisher publisher) {
 			ClientOverrideConfiguration current = builder.overrideConfiguration();
@@ -131,6 +133,8 @@ public final class BedrockConverseObservationAutoConfiguration {
 		 * The region tag, from the connection details the clients were configured with
 		 * just before their customizers run, so it resolves here too; "unknown" only
 		 * covers an application's own region provider that fails the second time.
+		 * @param connectionDetails the connection details
+		 * @return the region tag
 		 */
 		static String regionName(ObjectProvider<BedrockConverseConnectionDetails> connectionDetails) {
 			BedrockConverseConnectionDetails details = connectionDetails.getIfUnique();

@@ -2,18 +2,18 @@ package dev.bedrockconverse.autoconfigure.stub;
 
 import java.net.URI;
 
-import dev.bedrockconverse.autoconfigure.clients.BedrockConverseClientAutoConfiguration;
-import dev.bedrockconverse.autoconfigure.clients.BedrockConverseConnectionDetails;
-import dev.bedrockconverse.stub.BedrockStub;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
-import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.context.annotation.Bean;
+import dev.bedrockconverse.autoconfigure.clients.BedrockConverseClientAutoConfiguration;
+import dev.bedrockconverse.autoconfigure.clients.BedrockConverseConnectionDetails;
+import dev.bedrockconverse.stub.BedrockStub;
 
 /**
  * Auto-configuration of a Bedrock stub for the application: a started {@link BedrockStub}

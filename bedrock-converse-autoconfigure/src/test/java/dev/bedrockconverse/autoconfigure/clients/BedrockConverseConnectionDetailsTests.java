@@ -5,12 +5,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 
-import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
-import dev.bedrockconverse.stub.BedrockStub;
-import dev.bedrockconverse.stub.SignatureResult;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -18,7 +16,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
+import dev.bedrockconverse.stub.BedrockStub;
+import dev.bedrockconverse.stub.SignatureResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,19 +1,19 @@
 package dev.bedrockconverse.autoconfigure.stub;
 
-import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
-import dev.bedrockconverse.stub.BedrockStub;
-import dev.bedrockconverse.stub.StubAnswer;
-import dev.bedrockconverse.stub.spring.AutoConfigureBedrockStub;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+
+import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
+import dev.bedrockconverse.stub.BedrockStub;
+import dev.bedrockconverse.stub.StubAnswer;
+import dev.bedrockconverse.stub.spring.AutoConfigureBedrockStub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -6,21 +6,21 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
-import dev.bedrockconverse.autoconfigure.clients.BedrockConverseConnectionDetails;
-import dev.bedrockconverse.stub.BedrockStub;
-import dev.bedrockconverse.stub.SignatureResult;
-import dev.bedrockconverse.stub.spring.AutoConfigureBedrockStub;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
-
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+
+import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
+import dev.bedrockconverse.autoconfigure.clients.BedrockConverseConnectionDetails;
+import dev.bedrockconverse.stub.BedrockStub;
+import dev.bedrockconverse.stub.SignatureResult;
+import dev.bedrockconverse.stub.spring.AutoConfigureBedrockStub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,11 @@
 package dev.bedrockconverse.stub.spring;
 
-import dev.bedrockconverse.stub.BedrockStub;
-
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.test.context.TestContext;
 import org.springframework.test.context.support.AbstractTestExecutionListener;
+
+import dev.bedrockconverse.stub.BedrockStub;
 
 /**
  * {@link BedrockStub#reset() Resets} every {@link BedrockStub} bean of the test's

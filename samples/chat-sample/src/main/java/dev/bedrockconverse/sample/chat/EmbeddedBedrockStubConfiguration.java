@@ -1,11 +1,11 @@
 package dev.bedrockconverse.sample.chat;
 
-import dev.bedrockconverse.autoconfigure.stub.BedrockStubConnectionAutoConfiguration;
-
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+
+import dev.bedrockconverse.autoconfigure.stub.BedrockStubConnectionAutoConfiguration;
 
 /**
  * Starts a Bedrock stub in-process and points the Bedrock clients at it through their

@@ -5,19 +5,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import dev.bedrockconverse.stub.BedrockStub;
-import dev.bedrockconverse.stub.RecordedRequest;
-import dev.bedrockconverse.stub.SignatureResult;
-import dev.bedrockconverse.stub.StubAnswer;
-import dev.bedrockconverse.stub.spring.AutoConfigureBedrockStub;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.bedrockconverse.stub.BedrockStub;
+import dev.bedrockconverse.stub.RecordedRequest;
+import dev.bedrockconverse.stub.SignatureResult;
+import dev.bedrockconverse.stub.StubAnswer;
+import dev.bedrockconverse.stub.spring.AutoConfigureBedrockStub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
