@@ -1,5 +1,10 @@
 package dev.bedrockconverse.autoconfigure;
 
+import java.util.List;
+
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -86,6 +91,36 @@ public final class BedrockConverseContextRunners {
 		return chatAt(stub).withPropertyValues(
 				"bedrock.converse.credentials.access-key-id=" + BedrockStub.TEST_ACCESS_KEY_ID,
 				"bedrock.converse.credentials.secret-access-key=" + BedrockStub.TEST_SECRET_ACCESS_KEY);
+	}
+
+	/**
+	 * The text of the context's chat model's answer to a prompt.
+	 * @param context the started context
+	 * @param prompt the user's text
+	 * @return the answer's text
+	 */
+	public static String call(AssertableApplicationContext context, String prompt) {
+		assertThat(context).hasNotFailed();
+		return context.getBean(ChatModel.class).call(new Prompt(prompt)).getResult().getOutput().getText();
+	}
+
+	/**
+	 * The concatenated text of the context's chat model's streamed answer to a prompt.
+	 * @param context the started context
+	 * @param prompt the user's text
+	 * @return the answer's text
+	 */
+	public static String stream(AssertableApplicationContext context, String prompt) {
+		assertThat(context).hasNotFailed();
+		List<ChatResponse> responses = context.getBean(ChatModel.class)
+			.stream(new Prompt(prompt))
+			.collectList()
+			.block();
+		StringBuilder text = new StringBuilder();
+		responses.stream()
+			.filter((response) -> response.getResult() != null && response.getResult().getOutput().getText() != null)
+			.forEach((response) -> text.append(response.getResult().getOutput().getText()));
+		return text.toString();
 	}
 
 	/**

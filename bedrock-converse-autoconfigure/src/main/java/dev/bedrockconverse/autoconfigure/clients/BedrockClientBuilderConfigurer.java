@@ -11,14 +11,17 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeBaseClientBuilder;
 
 import dev.bedrockconverse.autoconfigure.InvalidBedrockConverseConfigurationException;
 
 /**
- * The one place that applies the configured credentials, region, endpoint override, API
- * call timeouts and retry strategy to an AWS SDK client builder. The auto-configured
- * Bedrock Runtime clients are built with it; applications can use it to build further AWS
- * clients that share the same settings.
+ * The one place that applies the {@link BedrockConverseConnectionDetails connection
+ * details} (endpoint, region, credentials or API key), API call timeouts and retry
+ * strategy to an AWS SDK client builder. The auto-configured Bedrock Runtime clients,
+ * synchronous and asynchronous, are built with it; applications can use it to build
+ * further AWS clients that share the same settings (the API key applies to Bedrock
+ * Runtime builders only: other AWS services do not take Bedrock API keys).
  * <p>
  * It sets the builder's {@code overrideConfiguration} as a whole; a customizer that
  * changes the override configuration afterwards should start from
@@ -28,11 +31,7 @@ public final class BedrockClientBuilderConfigurer {
 
 	private static final String REGION = "bedrock.converse.region";
 
-	private final AwsCredentialsProvider credentialsProvider;
-
-	private final AwsRegionProvider regionProvider;
-
-	private final @Nullable URI endpoint;
+	private final BedrockConverseConnectionDetails connectionDetails;
 
 	private final @Nullable Duration apiCallTimeout;
 
@@ -42,41 +41,24 @@ public final class BedrockClientBuilderConfigurer {
 
 	/**
 	 * Create a configurer.
-	 * @param credentialsProvider the credentials to sign requests with
-	 * @param regionProvider the region of the endpoint and of the signatures
-	 * @param endpoint the endpoint override, or {@code null} for the regional endpoint
-	 * @param apiCallTimeout the API call timeout, or {@code null} for the SDK default
-	 * @param apiCallAttemptTimeout the API call attempt timeout, or {@code null} for the
-	 * SDK default
-	 */
-	public BedrockClientBuilderConfigurer(AwsCredentialsProvider credentialsProvider, AwsRegionProvider regionProvider,
-			@Nullable URI endpoint, @Nullable Duration apiCallTimeout, @Nullable Duration apiCallAttemptTimeout) {
-		this(credentialsProvider, regionProvider, endpoint, apiCallTimeout, apiCallAttemptTimeout, null);
-	}
-
-	/**
-	 * Create a configurer that also sets the SDK's retry strategy.
-	 * @param credentialsProvider the credentials to sign requests with
-	 * @param regionProvider the region of the endpoint and of the signatures
-	 * @param endpoint the endpoint override, or {@code null} for the regional endpoint
+	 * @param connectionDetails where to connect and how to authenticate
 	 * @param apiCallTimeout the API call timeout, or {@code null} for the SDK default
 	 * @param apiCallAttemptTimeout the API call attempt timeout, or {@code null} for the
 	 * SDK default
 	 * @param retryStrategy the retry strategy, or {@code null} for the SDK default
 	 */
-	public BedrockClientBuilderConfigurer(AwsCredentialsProvider credentialsProvider, AwsRegionProvider regionProvider,
-			@Nullable URI endpoint, @Nullable Duration apiCallTimeout, @Nullable Duration apiCallAttemptTimeout,
+	public BedrockClientBuilderConfigurer(BedrockConverseConnectionDetails connectionDetails,
+			@Nullable Duration apiCallTimeout, @Nullable Duration apiCallAttemptTimeout,
 			@Nullable RetryStrategy retryStrategy) {
-		this.retryStrategy = retryStrategy;
-		this.credentialsProvider = credentialsProvider;
-		this.regionProvider = regionProvider;
-		this.endpoint = endpoint;
+		this.connectionDetails = connectionDetails;
 		this.apiCallTimeout = apiCallTimeout;
 		this.apiCallAttemptTimeout = apiCallAttemptTimeout;
+		this.retryStrategy = retryStrategy;
 	}
 
 	/**
-	 * Apply credentials, region, endpoint override and API call timeouts to a builder.
+	 * Apply the connection details (credentials or, on a Bedrock Runtime builder, the API
+	 * key; region; endpoint override), API call timeouts and retry strategy to a builder.
 	 * @param <B> the type of the builder
 	 * @param builder the builder to configure
 	 * @return the same builder
@@ -84,10 +66,18 @@ public final class BedrockClientBuilderConfigurer {
 	 * the AWS SDK's default region provider chain finds none
 	 */
 	public <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
-		builder.credentialsProvider(this.credentialsProvider);
-		builder.region(resolveRegion());
-		if (this.endpoint != null) {
-			builder.endpointOverride(this.endpoint);
+		AwsCredentialsProvider credentialsProvider = this.connectionDetails.getCredentialsProvider();
+		if (credentialsProvider != null) {
+			builder.credentialsProvider(credentialsProvider);
+		}
+		String apiKey = this.connectionDetails.getApiKey();
+		if (apiKey != null && builder instanceof BedrockRuntimeBaseClientBuilder<?, ?> bedrock) {
+			BedrockBearerAuthentication.applyTo(bedrock, BedrockBearerAuthentication.tokenProvider(apiKey));
+		}
+		builder.region(this.connectionDetails.getRegion());
+		URI endpoint = this.connectionDetails.getEndpoint();
+		if (endpoint != null) {
+			builder.endpointOverride(endpoint);
 		}
 		if (this.apiCallTimeout != null || this.apiCallAttemptTimeout != null || this.retryStrategy != null) {
 			ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder();
@@ -110,11 +100,15 @@ public final class BedrockClientBuilderConfigurer {
 	 * @return the endpoint override, or {@code null} for the regional endpoint
 	 */
 	public @Nullable URI getEndpoint() {
-		return this.endpoint;
+		return this.connectionDetails.getEndpoint();
 	}
 
-	private Region resolveRegion() {
-		return resolveRegion(this.regionProvider);
+	/**
+	 * The connection details this configurer applies.
+	 * @return the connection details
+	 */
+	public BedrockConverseConnectionDetails getConnectionDetails() {
+		return this.connectionDetails;
 	}
 
 	/**

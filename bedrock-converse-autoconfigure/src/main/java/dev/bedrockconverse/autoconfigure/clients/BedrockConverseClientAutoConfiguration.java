@@ -31,11 +31,13 @@ import dev.bedrockconverse.chat.ChatBedrockConverse;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the AWS SDK clients of Bedrock
- * Converse: a {@link BedrockClientBuilderConfigurer} that applies the
- * {@link AwsCredentialsProvider} and {@link AwsRegionProvider} (from the credentials
- * auto-configuration or the application), and the {@link BedrockRuntimeClient} (Apache
- * HTTP client 5) and {@link BedrockRuntimeAsyncClient} (Netty HTTP client). Every bean
- * backs off when the application defines its own.
+ * Converse: the {@link BedrockConverseConnectionDetails} of the
+ * {@code bedrock.converse.*} properties (with the {@link AwsCredentialsProvider} and
+ * {@link AwsRegionProvider} of the credentials auto-configuration or the application), a
+ * {@link BedrockClientBuilderConfigurer} that applies them, and the
+ * {@link BedrockRuntimeClient} (Apache HTTP client 5) and
+ * {@link BedrockRuntimeAsyncClient} (Netty HTTP client). Every bean backs off when the
+ * application defines its own.
  */
 @AutoConfiguration
 @ConditionalOnClass({ ChatModel.class, ChatBedrockConverse.class, BedrockRuntimeClient.class })
@@ -47,13 +49,18 @@ public final class BedrockConverseClientAutoConfiguration {
 	private static final Log logger = LogFactory.getLog(BedrockConverseClientAutoConfiguration.class);
 
 	@Bean
+	@ConditionalOnMissingBean(BedrockConverseConnectionDetails.class)
+	PropertiesBedrockConverseConnectionDetails bedrockConverseConnectionDetails(BedrockConverseProperties properties,
+			AwsCredentialsProvider credentialsProvider, AwsRegionProvider regionProvider) {
+		return new PropertiesBedrockConverseConnectionDetails(properties, credentialsProvider, regionProvider);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	BedrockClientBuilderConfigurer bedrockClientBuilderConfigurer(BedrockConverseProperties properties,
-			AwsCredentialsProvider credentialsProvider, AwsRegionProvider regionProvider) {
-		URI endpoint = properties.getEndpoint();
+			BedrockConverseConnectionDetails connectionDetails) {
 		BedrockConverseProperties.Client client = properties.getClient();
-		return new BedrockClientBuilderConfigurer(credentialsProvider, regionProvider,
-				(endpoint != null && !endpoint.toString().isBlank()) ? endpoint : null, client.getApiCallTimeout(),
+		return new BedrockClientBuilderConfigurer(connectionDetails, client.getApiCallTimeout(),
 				client.getApiCallAttemptTimeout(), BedrockRetryStrategies.from(properties.getRetry()));
 	}
 

@@ -7,7 +7,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -24,14 +23,15 @@ import dev.bedrockconverse.chat.ChatBedrockConverse;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for how Bedrock Converse
  * authenticates and where: the {@link AwsCredentialsProvider} (static keys, profile,
- * assumed role, web identity or the default chain), bearer authentication with an API
- * key, and the {@link AwsRegionProvider} (which reads the same profile). Every bean backs
- * off when the application defines its own.
+ * assumed role, web identity or the default chain) and the {@link AwsRegionProvider}
+ * (which reads the same profile). Every bean backs off when the application defines its
+ * own. The clients use them through the properties-backed
+ * {@code BedrockConverseConnectionDetails}, which also carries the API key; a
+ * {@code BedrockConverseConnectionDetails} bean of the application replaces them.
  */
 @AutoConfiguration(before = BedrockConverseClientAutoConfiguration.class)
 @ConditionalOnClass({ ChatModel.class, ChatBedrockConverse.class, BedrockRuntimeClient.class })
 @EnableConfigurationProperties(BedrockConverseProperties.class)
-@Import(BedrockConverseApiKeyConfiguration.class)
 public final class BedrockConverseCredentialsAutoConfiguration {
 
 	@Bean

@@ -25,9 +25,9 @@ import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.metrics.MetricPublisher;
-import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
+import dev.bedrockconverse.autoconfigure.clients.BedrockConverseConnectionDetails;
 import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeAsyncClientBuilderCustomizer;
 import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeClientBuilderCustomizer;
 import dev.bedrockconverse.chat.ChatBedrockConverse;
@@ -137,17 +137,19 @@ public final class BedrockConverseObservationAutoConfiguration {
 		@Bean
 		@ConditionalOnBooleanProperty(name = PREFIX + "sdk-meters", matchIfMissing = true)
 		BedrockRuntimeClientBuilderCustomizer bedrockConverseSdkMetricsClientCustomizer(
-				ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<AwsRegionProvider> regionProvider) {
+				ObjectProvider<MeterRegistry> meterRegistry,
+				ObjectProvider<BedrockConverseConnectionDetails> connectionDetails) {
 			return (builder) -> addMetricPublisher(builder,
-					new BedrockSdkMetricPublisher(meterRegistry.getObject(), regionName(regionProvider)));
+					new BedrockSdkMetricPublisher(meterRegistry.getObject(), regionName(connectionDetails)));
 		}
 
 		@Bean
 		@ConditionalOnBooleanProperty(name = PREFIX + "sdk-meters", matchIfMissing = true)
 		BedrockRuntimeAsyncClientBuilderCustomizer bedrockConverseSdkMetricsAsyncClientCustomizer(
-				ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<AwsRegionProvider> regionProvider) {
+				ObjectProvider<MeterRegistry> meterRegistry,
+				ObjectProvider<BedrockConverseConnectionDetails> connectionDetails) {
 			return (builder) -> addMetricPublisher(builder,
-					new BedrockSdkMetricPublisher(meterRegistry.getObject(), regionName(regionProvider)));
+					new BedrockSdkMetricPublisher(meterRegistry.getObject(), regionName(connectionDetails)));
 		}
 
 		/**
@@ -165,19 +167,19 @@ public final class BedrockConverseObservationAutoConfiguration {
 		}
 
 		/**
-		 * The region tag. The clients were configured with the same provider just before
-		 * their customizers run, so it resolves here too; "unknown" only covers an
-		 * application's own provider that fails the second time.
-		 * @param regionProvider the region provider
+		 * The region tag, from the connection details the clients were configured with
+		 * just before their customizers run, so it resolves here too; "unknown" only
+		 * covers an application's own region provider that fails the second time.
+		 * @param connectionDetails the connection details
 		 * @return the region tag
 		 */
-		static String regionName(ObjectProvider<AwsRegionProvider> regionProvider) {
-			AwsRegionProvider provider = regionProvider.getIfUnique();
-			if (provider == null) {
+		static String regionName(ObjectProvider<BedrockConverseConnectionDetails> connectionDetails) {
+			BedrockConverseConnectionDetails details = connectionDetails.getIfUnique();
+			if (details == null) {
 				return "unknown";
 			}
 			try {
-				return provider.getRegion().id();
+				return details.getRegion().id();
 			}
 			catch (SdkClientException ex) {
 				return "unknown";

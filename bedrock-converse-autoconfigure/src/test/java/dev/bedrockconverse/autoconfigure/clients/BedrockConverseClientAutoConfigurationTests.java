@@ -54,6 +54,7 @@ class BedrockConverseClientAutoConfigurationTests {
 			.hasSingleBean(AwsCredentialsProvider.class)
 			.hasSingleBean(AwsRegionProvider.class)
 			.hasSingleBean(BedrockClientBuilderConfigurer.class)
+			.hasSingleBean(PropertiesBedrockConverseConnectionDetails.class)
 			.hasSingleBean(BedrockRuntimeClient.class)
 			.hasSingleBean(BedrockRuntimeAsyncClient.class));
 	}
@@ -294,8 +295,8 @@ class BedrockConverseClientAutoConfigurationTests {
 
 	@Test
 	void backsOffFromAUserDefinedBuilderConfigurer() {
-		BedrockClientBuilderConfigurer configurer = new BedrockClientBuilderConfigurer(
-				AnonymousCredentialsProvider.create(), () -> Region.CA_CENTRAL_1, null, null, null);
+		BedrockClientBuilderConfigurer configurer = new BedrockClientBuilderConfigurer(() -> Region.CA_CENTRAL_1, null,
+				null, null);
 		this.contextRunner.withBean(BedrockClientBuilderConfigurer.class, () -> configurer).run((context) -> {
 			assertThat(context).getBean(BedrockClientBuilderConfigurer.class).isSameAs(configurer);
 			assertThat(context.getBean(BedrockRuntimeClient.class).serviceClientConfiguration().region())

@@ -12,6 +12,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
+import dev.bedrockconverse.autoconfigure.clients.BedrockConverseConnectionDetails;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,8 +60,10 @@ class AuthenticationModeFailureAnalysisTests {
 
 	@Test
 	void blankApiKeyCountsAsUnset() {
-		this.contextRunner.withPropertyValues("bedrock.converse.api-key= ")
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(BedrockApiKeyClientCustomizer.class));
+		this.contextRunner.withPropertyValues("bedrock.converse.api-key= ").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(BedrockConverseConnectionDetails.class).getApiKey()).isNull();
+		});
 	}
 
 	@Test

@@ -9,8 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.ai.chat.model.ChatModel;
-import org.springframework.ai.chat.model.ChatResponse;
-import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -19,6 +17,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
 import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
+import dev.bedrockconverse.autoconfigure.clients.BedrockConverseConnectionDetails;
 import dev.bedrockconverse.stub.BedrockStub;
 import dev.bedrockconverse.stub.IssuedCredentials;
 import dev.bedrockconverse.stub.RecordedRequest;
@@ -61,21 +60,11 @@ class BedrockConverseAuthenticationModesTests {
 	}
 
 	private static String call(AssertableApplicationContext context) {
-		assertThat(context).hasNotFailed();
-		return context.getBean(ChatModel.class).call(new Prompt(PROMPT)).getResult().getOutput().getText();
+		return BedrockConverseContextRunners.call(context, PROMPT);
 	}
 
 	private static String stream(AssertableApplicationContext context) {
-		assertThat(context).hasNotFailed();
-		List<ChatResponse> responses = context.getBean(ChatModel.class)
-			.stream(new Prompt(PROMPT))
-			.collectList()
-			.block();
-		StringBuilder text = new StringBuilder();
-		responses.stream()
-			.filter((response) -> response.getResult() != null && response.getResult().getOutput().getText() != null)
-			.forEach((response) -> text.append(response.getResult().getOutput().getText()));
-		return text.toString();
+		return BedrockConverseContextRunners.stream(context, PROMPT);
 	}
 
 	@Test
@@ -289,15 +278,12 @@ class BedrockConverseAuthenticationModesTests {
 	}
 
 	@Test
-	void apiKeyCustomizerAndProvidersDoNotShowSecretsInToString() {
+	void apiKeyConnectionDetailsAndPropertiesDoNotShowSecretsInToString() {
 		BedrockStub stub = start(BedrockStub.builder().apiKey("bedrock-api-key-for-tests"));
 		runner(stub).withPropertyValues("bedrock.converse.api-key=bedrock-api-key-for-tests").run((context) -> {
-			assertThat(context.getBean(BedrockApiKeyClientCustomizer.class).toString())
-				.doesNotContain("bedrock-api-key-for-tests");
-			assertThat(BedrockApiKeys.tokenProvider("bedrock-api-key-for-tests").toString())
-				.doesNotContain("bedrock-api-key-for-tests");
-			assertThat(BedrockApiKeys.tokenProvider("bedrock-api-key-for-tests").resolveToken().toString())
-				.doesNotContain("bedrock-api-key-for-tests");
+			BedrockConverseConnectionDetails details = context.getBean(BedrockConverseConnectionDetails.class);
+			assertThat(details.getApiKey()).isEqualTo("bedrock-api-key-for-tests");
+			assertThat(details.toString()).contains("api key set").doesNotContain("bedrock-api-key-for-tests");
 			assertThat(context.getBean(BedrockConverseProperties.class).toString())
 				.doesNotContain("bedrock-api-key-for-tests");
 		});
