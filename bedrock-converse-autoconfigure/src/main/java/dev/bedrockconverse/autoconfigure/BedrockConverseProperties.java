@@ -7,25 +7,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.util.StringUtils;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamProcessingMode;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTrace;
+import software.amazon.awssdk.services.bedrockruntime.model.PerformanceConfigLatency;
+import software.amazon.awssdk.services.bedrockruntime.model.ServiceTierType;
 
 import dev.bedrockconverse.chat.BedrockConverseCacheStrategy;
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
 import dev.bedrockconverse.chat.BedrockConverseGuardrail;
 import dev.bedrockconverse.chat.BedrockConverseToolChoice;
 import dev.bedrockconverse.chat.StructuredOutputMode;
-import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamProcessingMode;
-import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTrace;
-import software.amazon.awssdk.services.bedrockruntime.model.PerformanceConfigLatency;
-import software.amazon.awssdk.services.bedrockruntime.model.ServiceTierType;
-
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.PropertyMapper;
-import org.springframework.validation.Errors;
-import org.springframework.util.StringUtils;
-import org.springframework.validation.Validator;
 
 /**
  * Configuration properties for the Amazon Bedrock Converse chat model, under
@@ -225,6 +224,11 @@ public class BedrockConverseProperties implements Validator {
 	/**
 	 * A setter of the options builder that reports a refused value against the property
 	 * {@code bedrock.converse.options.<name>}.
+	 * @param <T> the type of the value
+	 * @param name the name
+	 * @param setter the setter
+	 * @return a setter of the options builder that reports a refused value against the
+	 * property {@code bedrock.converse.options.<name>}
 	 */
 	private static <T> Consumer<T> option(String name, Consumer<T> setter) {
 		return (value) -> {
@@ -516,8 +520,9 @@ public class BedrockConverseProperties implements Validator {
 		private List<String> stopSequences = new ArrayList<>();
 
 		/**
-		 * How the model must use the tools it is given: 'auto', 'any' or 'tool:<name>'.
-		 * When not set, Bedrock's default (auto) applies. Only valid together with tools.
+		 * How the model must use the tools it is given: 'auto', 'any' or 'tool:' followed
+		 * by a tool's name. When not set, Bedrock's default (auto) applies. Only valid
+		 * together with tools.
 		 */
 		private @Nullable String toolChoice;
 
@@ -828,6 +833,7 @@ public class BedrockConverseProperties implements Validator {
 		/**
 		 * The property a refused guardrail is reported against: the version once an
 		 * identifier is set, else the identifier.
+		 * @return the property name
 		 */
 		String blamedProperty() {
 			return StringUtils.hasText(this.identifier) ? "guardrail.version" : "guardrail.identifier";

@@ -7,13 +7,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import dev.bedrockconverse.autoconfigure.credentials.BedrockConverseAuthenticationValidator;
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.util.StringUtils;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.Errors;
 import org.springframework.validation.FieldError;
+
+import dev.bedrockconverse.autoconfigure.credentials.BedrockConverseAuthenticationValidator;
 
 /**
  * The rules of {@link BedrockConverseProperties}, applied once when they are bound

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
@@ -77,6 +76,10 @@ class InvalidBedrockConverseConfigurationFailureAnalyzer implements FailureAnaly
 	 * Where the property was set: the error's own origin, else that of the first bound
 	 * property at or under the property's name (a map or list property is bound entry by
 	 * entry).
+	 * @param error the error
+	 * @param property the property
+	 * @param errors the errors
+	 * @return where the property was set
 	 */
 	private static @Nullable Origin origin(FieldError error, String property, ValidationErrors errors) {
 		Origin origin = Origin.from(error);

@@ -1,15 +1,15 @@
 package dev.bedrockconverse.autoconfigure;
 
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.annotation.ImportCandidates;
+
 import dev.bedrockconverse.autoconfigure.chat.BedrockConverseChatAutoConfiguration;
 import dev.bedrockconverse.autoconfigure.clients.BedrockConverseClientAutoConfiguration;
 import dev.bedrockconverse.autoconfigure.credentials.BedrockConverseCredentialsAutoConfiguration;
 import dev.bedrockconverse.autoconfigure.observation.BedrockConverseObservationAutoConfiguration;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.context.annotation.ImportCandidates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,14 +1,14 @@
 package dev.bedrockconverse.autoconfigure;
 
-import dev.bedrockconverse.autoconfigure.chat.BedrockConverseChatAutoConfiguration;
-import dev.bedrockconverse.autoconfigure.clients.BedrockConverseClientAutoConfiguration;
-import dev.bedrockconverse.autoconfigure.credentials.BedrockConverseCredentialsAutoConfiguration;
-import dev.bedrockconverse.stub.BedrockStub;
-
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.bedrockconverse.autoconfigure.chat.BedrockConverseChatAutoConfiguration;
+import dev.bedrockconverse.autoconfigure.clients.BedrockConverseClientAutoConfiguration;
+import dev.bedrockconverse.autoconfigure.credentials.BedrockConverseCredentialsAutoConfiguration;
+import dev.bedrockconverse.stub.BedrockStub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -3,7 +3,6 @@ package dev.bedrockconverse.autoconfigure;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.Show;

@@ -2,18 +2,18 @@ package dev.bedrockconverse.autoconfigure;
 
 import java.util.List;
 
-import dev.bedrockconverse.chat.BedrockConverseNonTransientException;
-import dev.bedrockconverse.stub.RecordedRequest;
-import dev.bedrockconverse.stub.SignatureResult;
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+import dev.bedrockconverse.chat.BedrockConverseNonTransientException;
+import dev.bedrockconverse.stub.RecordedRequest;
+import dev.bedrockconverse.stub.SignatureResult;
+import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;

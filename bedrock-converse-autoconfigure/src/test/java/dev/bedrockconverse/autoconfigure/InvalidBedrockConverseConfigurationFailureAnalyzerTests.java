@@ -1,13 +1,9 @@
 package dev.bedrockconverse.autoconfigure;
 
-import dev.bedrockconverse.autoconfigure.chat.BedrockConverseChatAutoConfiguration;
-import dev.bedrockconverse.autoconfigure.clients.BedrockConverseClientAutoConfiguration;
-import dev.bedrockconverse.autoconfigure.credentials.BedrockConverseCredentialsAutoConfiguration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -20,6 +16,10 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+
+import dev.bedrockconverse.autoconfigure.chat.BedrockConverseChatAutoConfiguration;
+import dev.bedrockconverse.autoconfigure.clients.BedrockConverseClientAutoConfiguration;
+import dev.bedrockconverse.autoconfigure.credentials.BedrockConverseCredentialsAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;

@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import dev.bedrockconverse.chat.BedrockConverseChatOptions;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.core.io.ClassPathResource;
+import dev.bedrockconverse.chat.BedrockConverseChatOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

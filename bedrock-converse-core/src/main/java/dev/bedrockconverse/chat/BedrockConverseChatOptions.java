@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import dev.bedrockconverse.chat.internal.JsonDocuments;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.model.tool.DefaultToolCallingChatOptions;
@@ -18,6 +17,8 @@ import org.springframework.ai.model.tool.ToolCallingChatOptions;
 import org.springframework.ai.tool.ToolCallback;
 import software.amazon.awssdk.services.bedrockruntime.model.PerformanceConfigLatency;
 import software.amazon.awssdk.services.bedrockruntime.model.ServiceTierType;
+
+import dev.bedrockconverse.chat.internal.JsonDocuments;
 
 /**
  * Immutable chat options for {@link ChatBedrockConverse}: the model id, the inference
@@ -1114,14 +1115,6 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 					this.topP, this.stopSequences, this.toolCallbacks, this.toolContext));
 		}
 
-		/**
-		 * The fields Spring AI's builder holds (protected there, so handed over here).
-		 */
-		private record Common(@Nullable String model, @Nullable Integer maxTokens, @Nullable Double temperature,
-				@Nullable Double topP, @Nullable List<String> stopSequences, @Nullable List<ToolCallback> toolCallbacks,
-				@Nullable Map<String, Object> toolContext) {
-		}
-
 		private Builder rejectUnsupported(String option, @Nullable Object value) {
 			if (value != null) {
 				throw new IllegalArgumentException(
@@ -1137,6 +1130,14 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 						+ " but Converse accepts values from 0 to 1; set it within that range or leave it unset");
 			}
 			return value;
+		}
+
+		/**
+		 * The fields Spring AI's builder holds (protected there, so handed over here).
+		 */
+		private record Common(@Nullable String model, @Nullable Integer maxTokens, @Nullable Double temperature,
+				@Nullable Double topP, @Nullable List<String> stopSequences, @Nullable List<ToolCallback> toolCallbacks,
+				@Nullable Map<String, Object> toolContext) {
 		}
 
 	}

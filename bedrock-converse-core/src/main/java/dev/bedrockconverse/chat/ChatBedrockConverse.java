@@ -12,9 +12,9 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.observation.ChatModelObservationConvention;
 import org.springframework.ai.chat.observation.ChatModelObservationDocumentation;
-import org.springframework.ai.observation.conventions.AiProvider;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingManager;
+import org.springframework.ai.observation.conventions.AiProvider;
 import reactor.core.publisher.Flux;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
+
 import dev.bedrockconverse.chat.internal.BedrockErrorTranslator;
-import dev.bedrockconverse.chat.internal.ConverseRequestMapper;
 import dev.bedrockconverse.chat.internal.ConverseResponseMapper;
 import dev.bedrockconverse.chat.internal.ConverseStreamFlux;
 import dev.bedrockconverse.chat.internal.PreparedRequest;
@@ -160,7 +160,7 @@ public final class ChatBedrockConverse implements ChatModel {
 		}
 		PreparedRequest prepared = prepare(prompt);
 		ConverseStreamRequest request = prepared.streamRequest();
-		return Flux.deferContextual(contextView -> {
+		return Flux.deferContextual((contextView) -> {
 			// One observation per subscription, since each subscription sends a request.
 			ChatModelObservationContext context = observationContext(prepared.prompt(), true);
 			BedrockConverseObservationDetails details = BedrockConverseObservationDetails.attach(context,
@@ -189,7 +189,7 @@ public final class ChatBedrockConverse implements ChatModel {
 						// the aggregate.
 						observation.isNoop() ? null : context::setResponse), this.streamFirstTokenTimeout,
 						this.streamIdleTimeout, request.modelId())
-				.doOnNext(response -> details.chunkArrived())
+				.doOnNext((response) -> details.chunkArrived())
 				.doOnError(observation::error)
 				.doOnTerminate(stopOnce)
 				.doOnCancel(stopOnce);

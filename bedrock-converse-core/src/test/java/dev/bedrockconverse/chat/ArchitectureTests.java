@@ -1,11 +1,11 @@
 package dev.bedrockconverse.chat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-import static com.tngtech.archunit.base.DescribedPredicate.anyElementThat;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
@@ -71,7 +71,7 @@ class ArchitectureTests {
 			.should()
 			.haveRawReturnType(resideInAPackage(INTERNAL))
 			.orShould()
-			.haveRawParameterTypes(anyElementThat(resideInAPackage(INTERNAL)))
+			.haveRawParameterTypes(DescribedPredicate.anyElementThat(resideInAPackage(INTERNAL)))
 			.check(this.core);
 	}
 

@@ -15,9 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.bedrockconverse.stub.BedrockStub;
-import dev.bedrockconverse.stub.StubAnswer;
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +32,10 @@ import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+
+import dev.bedrockconverse.stub.BedrockStub;
+import dev.bedrockconverse.stub.StubAnswer;
+import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -279,6 +280,36 @@ class BedrockFailureCauseTests {
 		}
 	}
 
+	/**
+	 * A call whose HTTP client resolves no host name, so that the SDK meets an unknown
+	 * host without asking any DNS server.
+	 */
+	private static void callThroughUnresolvableHost(URI endpoint) {
+		try (BedrockRuntimeClient client = BedrockRuntimeClient.builder()
+			.endpointOverride(endpoint)
+			.region(Region.US_EAST_1)
+			.credentialsProvider(StubClients.credentials())
+			.httpClientBuilder(Apache5HttpClient.builder().dnsResolver(new UnresolvableHosts()))
+			.overrideConfiguration((override) -> override.retryStrategy(AwsRetryStrategy.doNotRetry()))
+			.build()) {
+			ChatBedrockConverse.builder()
+				.bedrockRuntimeClient(client)
+				.defaultOptions(BedrockConverseChatOptions.builder().model(MODEL).build())
+				.build()
+				.call(new Prompt("Hello"));
+		}
+	}
+
+	/** A loopback port that was just closed: connecting to it is refused. */
+	private static URI closedLoopbackPort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** A model over its own SDK clients, which it closes. */
 	private record Model(BedrockRuntimeClient client, BedrockRuntimeAsyncClient asyncClient,
 			ChatBedrockConverse model) implements AutoCloseable {
@@ -315,36 +346,6 @@ class BedrockFailureCauseTests {
 			this.asyncClient.close();
 		}
 
-	}
-
-	/**
-	 * A call whose HTTP client resolves no host name, so that the SDK meets an unknown
-	 * host without asking any DNS server.
-	 */
-	private static void callThroughUnresolvableHost(URI endpoint) {
-		try (BedrockRuntimeClient client = BedrockRuntimeClient.builder()
-			.endpointOverride(endpoint)
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StubClients.credentials())
-			.httpClientBuilder(Apache5HttpClient.builder().dnsResolver(new UnresolvableHosts()))
-			.overrideConfiguration((override) -> override.retryStrategy(AwsRetryStrategy.doNotRetry()))
-			.build()) {
-			ChatBedrockConverse.builder()
-				.bedrockRuntimeClient(client)
-				.defaultOptions(BedrockConverseChatOptions.builder().model(MODEL).build())
-				.build()
-				.call(new Prompt("Hello"));
-		}
-	}
-
-	/** A loopback port that was just closed: connecting to it is refused. */
-	private static URI closedLoopbackPort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return URI.create("http://127.0.0.1:" + socket.getLocalPort());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static final class UnresolvableHosts implements org.apache.hc.client5.http.DnsResolver {

@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.bedrockconverse.stub.StubAnswer;
-import dev.bedrockconverse.stub.StubEvent;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.SystemMessage;
@@ -18,6 +16,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.CacheDetail;
 import software.amazon.awssdk.services.bedrockruntime.model.CacheTTL;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
 import tools.jackson.databind.JsonNode;
+
+import dev.bedrockconverse.stub.StubAnswer;
+import dev.bedrockconverse.stub.StubEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -2,16 +2,16 @@ package dev.bedrockconverse.chat;
 
 import java.util.List;
 
-import dev.bedrockconverse.stub.RecordedRequest;
-import dev.bedrockconverse.stub.StubAnswer;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
+
+import dev.bedrockconverse.stub.RecordedRequest;
+import dev.bedrockconverse.stub.StubAnswer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

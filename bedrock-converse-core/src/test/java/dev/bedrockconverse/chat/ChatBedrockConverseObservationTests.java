@@ -3,7 +3,6 @@ package dev.bedrockconverse.chat;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.bedrockconverse.stub.StubAnswer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -16,7 +15,9 @@ import org.springframework.ai.chat.observation.ChatModelObservationDocumentation
 import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.ai.chat.prompt.Prompt;
 import reactor.test.StepVerifier;
+
 import dev.bedrockconverse.chat.observation.BedrockConverseObservationConvention;
+import dev.bedrockconverse.stub.StubAnswer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;

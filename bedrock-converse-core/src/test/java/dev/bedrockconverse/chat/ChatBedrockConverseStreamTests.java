@@ -3,10 +3,6 @@ package dev.bedrockconverse.chat;
 import java.time.Duration;
 import java.util.List;
 
-import dev.bedrockconverse.stub.BedrockStub;
-import dev.bedrockconverse.stub.StubAnswer;
-import dev.bedrockconverse.stub.StubEvent;
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +15,11 @@ import reactor.test.StepVerifier;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
+
+import dev.bedrockconverse.stub.BedrockStub;
+import dev.bedrockconverse.stub.StubAnswer;
+import dev.bedrockconverse.stub.StubEvent;
+import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -105,8 +106,8 @@ class ChatBedrockConverseStreamTests {
 
 		StepVerifier.create(chatModel.stream(new Prompt("I love programming.")), 0)
 			.thenRequest(2)
-			.expectNextMatches(r -> text(r).equals("Echo:"))
-			.expectNextMatches(r -> text(r).equals(" I"))
+			.expectNextMatches((r) -> text(r).equals("Echo:"))
+			.expectNextMatches((r) -> text(r).equals(" I"))
 			.thenCancel()
 			.verify(TIMEOUT);
 
@@ -117,7 +118,7 @@ class ChatBedrockConverseStreamTests {
 	@Test
 	void emissionFollowsDownstreamDemand() {
 		StepVerifier.create(model().stream(new Prompt("I love programming.")), 1)
-			.expectNextMatches(r -> text(r).equals("Echo:"))
+			.expectNextMatches((r) -> text(r).equals("Echo:"))
 			.expectNoEvent(Duration.ofMillis(300))
 			.thenRequest(Long.MAX_VALUE)
 			.expectNextCount(4)
@@ -130,9 +131,9 @@ class ChatBedrockConverseStreamTests {
 				StubEvent.contentBlockDelta(0, "Hi"), StubEvent.contentBlockStop(0))));
 
 		StepVerifier.create(model().stream(new Prompt("Hello")))
-			.expectNextMatches(r -> text(r).equals("Hi"))
+			.expectNextMatches((r) -> text(r).equals("Hi"))
 			.expectErrorSatisfies(
-					e -> assertThat(e).isInstanceOf(IllegalStateException.class).hasMessageContaining("messageStop"))
+					(e) -> assertThat(e).isInstanceOf(IllegalStateException.class).hasMessageContaining("messageStop"))
 			.verify(TIMEOUT);
 	}
 
@@ -145,7 +146,7 @@ class ChatBedrockConverseStreamTests {
 		StepVerifier.create(model().stream(new Prompt("Hello")))
 			.expectNextCount(1)
 			.expectErrorSatisfies(
-					e -> assertThat(e).isInstanceOf(IllegalStateException.class).hasMessageContaining("metadata"))
+					(e) -> assertThat(e).isInstanceOf(IllegalStateException.class).hasMessageContaining("metadata"))
 			.verify(TIMEOUT);
 	}
 
@@ -154,7 +155,7 @@ class ChatBedrockConverseStreamTests {
 		this.stub.enqueue(StubAnswer.error(400, "ValidationException", "The model id is not valid"));
 
 		StepVerifier.create(model().stream(new Prompt("Hello")))
-			.expectErrorSatisfies(e -> assertThat(e).isInstanceOf(BedrockConverseNonTransientException.class)
+			.expectErrorSatisfies((e) -> assertThat(e).isInstanceOf(BedrockConverseNonTransientException.class)
 				.hasCauseInstanceOf(ValidationException.class)
 				.hasMessageContaining("The model id is not valid"))
 			.verify(TIMEOUT);
@@ -167,8 +168,8 @@ class ChatBedrockConverseStreamTests {
 						StubEvent.exception("serviceUnavailableException", "try again later"))));
 
 		StepVerifier.create(model().stream(new Prompt("Hello")))
-			.expectNextMatches(r -> text(r).equals("partial"))
-			.expectErrorSatisfies(e -> assertThat(e).hasMessageContaining("try again later"))
+			.expectNextMatches((r) -> text(r).equals("partial"))
+			.expectErrorSatisfies((e) -> assertThat(e).hasMessageContaining("try again later"))
 			.verify(TIMEOUT);
 	}
 

@@ -10,6 +10,7 @@ import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.converter.BeanOutputConverter;
 import org.springframework.ai.support.ToolCallbacks;
 import tools.jackson.databind.JsonNode;
+
 import dev.bedrockconverse.chat.internal.JsonDocuments;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,17 +26,6 @@ class ChatBedrockConverseStructuredOutputTests extends StubModelFixture {
 	private static final String MODEL = "amazon.nova-pro-v1:0";
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-	/** A record to answer with. */
-	record CityInfo(String name, int population, boolean capital, List<String> districts, Size size) {
-	}
-
-	/** An enum property: the stub picks the first value. */
-	enum Size {
-
-		SMALL, LARGE
-
-	}
 
 	/** What the stub generates for CityInfo's schema. */
 	private static final CityInfo GENERATED = new CityInfo("stub-name", 1, true, List.of("stub-districts"), Size.SMALL);
@@ -149,6 +139,17 @@ class ChatBedrockConverseStructuredOutputTests extends StubModelFixture {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BedrockConverseChatOptions.builder().outputSchema("[1, 2]"))
 			.withMessageContaining("outputSchema must be a JSON schema object");
+	}
+
+	/** A record to answer with. */
+	record CityInfo(String name, int population, boolean capital, List<String> districts, Size size) {
+	}
+
+	/** An enum property: the stub picks the first value. */
+	enum Size {
+
+		SMALL, LARGE
+
 	}
 
 }

@@ -4,9 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.bedrockconverse.stub.RecordedRequest;
-import dev.bedrockconverse.stub.StubAnswer;
-import dev.bedrockconverse.stub.StubEvent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
@@ -18,6 +15,10 @@ import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.support.ToolCallbacks;
 import org.springframework.ai.tool.ToolCallback;
 import tools.jackson.databind.JsonNode;
+
+import dev.bedrockconverse.stub.RecordedRequest;
+import dev.bedrockconverse.stub.StubAnswer;
+import dev.bedrockconverse.stub.StubEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -34,7 +35,8 @@ class ChatBedrockConverseToolsTests extends StubModelFixture {
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
 	/**
-	 * What the stub generates from get_weather's schema: string property → "stub-<name>".
+	 * What the stub generates from get_weather's schema: a string property becomes
+	 * "stub-" and its name.
 	 */
 	private static final String GENERATED_ARGUMENTS = "{\"city\":\"stub-city\"}";
 
@@ -328,16 +330,6 @@ class ChatBedrockConverseToolsTests extends StubModelFixture {
 		assertThat(this.stub.lastRequest().body().path("messages").get(1).path("content")).hasSize(1);
 	}
 
-	/** A tool that always fails. */
-	static class BrokenWeatherTools {
-
-		@org.springframework.ai.tool.annotation.Tool(name = "get_weather", description = "Current weather in a city")
-		String getWeather(String city) {
-			throw new IllegalStateException("Weather service unavailable for " + city);
-		}
-
-	}
-
 	private static ChatClient failureMarkingClient(ChatBedrockConverse model) {
 		return ChatClient.builder(model)
 			.defaultAdvisors(org.springframework.ai.chat.client.advisor.ToolCallingAdvisor.builder()
@@ -435,6 +427,16 @@ class ChatBedrockConverseToolsTests extends StubModelFixture {
 			.isEqualTo("Tool get_weather returned: {\"city\":\"stub-city\",\"celsius\":21,\"sky\":\"sunny\"}");
 		assertThat(this.stub.requests()).extracting(RecordedRequest::operation)
 			.containsExactly("ConverseStream", "ConverseStream");
+	}
+
+	/** A tool that always fails. */
+	static class BrokenWeatherTools {
+
+		@org.springframework.ai.tool.annotation.Tool(name = "get_weather", description = "Current weather in a city")
+		String getWeather(String city) {
+			throw new IllegalStateException("Weather service unavailable for " + city);
+		}
+
 	}
 
 }

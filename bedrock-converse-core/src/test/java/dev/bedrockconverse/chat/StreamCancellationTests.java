@@ -4,11 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.bedrockconverse.stub.BedrockStub;
-import dev.bedrockconverse.stub.ResponseOutcome;
-import dev.bedrockconverse.stub.StubAnswer;
-import dev.bedrockconverse.stub.StubEvent;
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,6 +11,12 @@ import org.springframework.ai.chat.prompt.Prompt;
 import reactor.core.publisher.Flux;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+
+import dev.bedrockconverse.stub.BedrockStub;
+import dev.bedrockconverse.stub.ResponseOutcome;
+import dev.bedrockconverse.stub.StubAnswer;
+import dev.bedrockconverse.stub.StubEvent;
+import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

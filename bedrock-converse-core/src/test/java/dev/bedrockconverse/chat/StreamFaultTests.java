@@ -4,10 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.bedrockconverse.stub.BedrockStub;
-import dev.bedrockconverse.stub.StubAnswer;
-import dev.bedrockconverse.stub.StubEvent;
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +17,11 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+
+import dev.bedrockconverse.stub.BedrockStub;
+import dev.bedrockconverse.stub.StubAnswer;
+import dev.bedrockconverse.stub.StubEvent;
+import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -145,9 +146,6 @@ class StreamFaultTests {
 			.doOnNext((response) -> seen.add(response.getResult().getOutput().getText()))
 			.blockLast(TIMEOUT));
 		return new Outcome(seen, failure);
-	}
-
-	private record Outcome(List<String> seen, Throwable failure) {
 	}
 
 	private static List<StubEvent> twoDeltasThen(StubEvent... rest) {
@@ -296,6 +294,9 @@ class StreamFaultTests {
 
 		assertThat(outcome.failure()).isNull();
 		assertThat(outcome.seen()).containsExactly("one", " two", "");
+	}
+
+	private record Outcome(List<String> seen, Throwable failure) {
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.bedrockconverse.chat;
 
 import java.time.Duration;
 
-import dev.bedrockconverse.stub.BedrockStub;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -15,6 +14,8 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+
+import dev.bedrockconverse.stub.BedrockStub;
 
 /**
  * Real SDK clients pointed at the loopback stub, for tests that need a particular

@@ -13,14 +13,14 @@ class WeatherTools {
 
 	final List<String> cities = new ArrayList<>();
 
-	/** The tool's answer. */
-	record Weather(String city, int celsius, String sky) {
-	}
-
 	@Tool(name = "get_weather", description = "Current weather in a city")
 	Weather getWeather(@ToolParam(description = "The city name") String city) {
 		this.cities.add(city);
 		return new Weather(city, 21, "sunny");
+	}
+
+	/** The tool's answer. */
+	record Weather(String city, int celsius, String sky) {
 	}
 
 }

@@ -11,10 +11,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.bedrockconverse.stub.internal.CredentialsRegistry;
-import dev.bedrockconverse.stub.internal.SigV4Verifier;
-import dev.bedrockconverse.stub.internal.StsHandler;
-import dev.bedrockconverse.stub.internal.StubHttpHandler;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.WindowRateControl;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
@@ -25,6 +21,11 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.bedrockconverse.stub.internal.CredentialsRegistry;
+import dev.bedrockconverse.stub.internal.SigV4Verifier;
+import dev.bedrockconverse.stub.internal.StsHandler;
+import dev.bedrockconverse.stub.internal.StubHttpHandler;
 
 /**
  * A Bedrock Runtime {@code Converse}/{@code ConverseStream} stub on {@code 127.0.0.1},

@@ -165,9 +165,6 @@ class LiveClientsIT {
 		}
 	}
 
-	record Result(int exit, String output) {
-	}
-
 	/**
 	 * Runs a command; stdout only in the output, stderr to a log. Null on timeout or
 	 * absence.
@@ -188,6 +185,9 @@ class LiveClientsIT {
 		catch (IOException ex) {
 			return null;
 		}
+	}
+
+	record Result(int exit, String output) {
 	}
 
 }

@@ -16,6 +16,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStartEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamMetadataEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
@@ -23,8 +25,6 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamReques
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
-import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
-import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStartEvent;
 
 /**
  * Real AWS SDK v2 clients pointed at a stub, with retries off so scripted errors surface
@@ -81,30 +81,6 @@ final class SdkClients {
 	}
 
 	/**
-	 * What a stream delivered, collected through the handler's Reactive Streams
-	 * publisher.
-	 */
-	static final class StreamResult {
-
-		final List<String> deltas = new CopyOnWriteArrayList<>();
-
-		final List<String> eventTypes = new CopyOnWriteArrayList<>();
-
-		final List<String> toolUseStarts = new CopyOnWriteArrayList<>();
-
-		final List<String> toolInputFragments = new CopyOnWriteArrayList<>();
-
-		volatile String stopReason;
-
-		volatile ConverseStreamMetadataEvent metadata;
-
-		String text() {
-			return String.join("", this.deltas);
-		}
-
-	}
-
-	/**
 	 * Streams a request; completes normally or throws the CompletionException the SDK
 	 * raised.
 	 */
@@ -133,6 +109,30 @@ final class SdkClients {
 			.build();
 		client.converseStream(request, handler).join();
 		return result;
+	}
+
+	/**
+	 * What a stream delivered, collected through the handler's Reactive Streams
+	 * publisher.
+	 */
+	static final class StreamResult {
+
+		final List<String> deltas = new CopyOnWriteArrayList<>();
+
+		final List<String> eventTypes = new CopyOnWriteArrayList<>();
+
+		final List<String> toolUseStarts = new CopyOnWriteArrayList<>();
+
+		final List<String> toolInputFragments = new CopyOnWriteArrayList<>();
+
+		volatile String stopReason;
+
+		volatile ConverseStreamMetadataEvent metadata;
+
+		String text() {
+			return String.join("", this.deltas);
+		}
+
 	}
 
 }

@@ -3,9 +3,6 @@ package dev.bedrockconverse.benchmarks;
 import java.net.URI;
 import java.time.Duration;
 
-import dev.bedrockconverse.chat.BedrockConverseChatOptions;
-import dev.bedrockconverse.chat.ChatBedrockConverse;
-import dev.bedrockconverse.stub.BedrockStub;
 import org.springframework.ai.chat.client.ChatClient;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -15,6 +12,10 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+
+import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.ChatBedrockConverse;
+import dev.bedrockconverse.stub.BedrockStub;
 
 /**
  * The one pair of SDK clients that both sides of every comparison share: ours
@@ -66,7 +67,7 @@ public final class Clients implements AutoCloseable {
 			.credentialsProvider(credentials)
 			.httpClient(Apache5HttpClient.builder().maxConnections(pool).build())
 			.overrideConfiguration(
-					o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(Duration.ofSeconds(60)))
+					(o) -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(Duration.ofSeconds(60)))
 			.build();
 		this.async = BedrockRuntimeAsyncClient.builder()
 			.region(Region.US_EAST_1)
@@ -74,7 +75,7 @@ public final class Clients implements AutoCloseable {
 			.credentialsProvider(credentials)
 			.httpClient(NettyNioAsyncHttpClient.builder().maxConcurrency(pool).build())
 			.overrideConfiguration(
-					o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(Duration.ofSeconds(60)))
+					(o) -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(Duration.ofSeconds(60)))
 			.build();
 		this.model = model(this.sync, this.async);
 		this.chatClient = ChatClient.create(this.model);

@@ -37,61 +37,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class LoadDriver {
 
-	/** The options of one invocation. */
-	public static final class Config {
-
-		public String mode = "both";
-
-		public List<String> impls = List.of("ours", "raw", "chatclient");
-
-		public int calls = 4000;
-
-		public int streams = 800;
-
-		public int concurrency = 4;
-
-		public int rounds = 3;
-
-		public double warmupFraction = 0.5;
-
-		public int callWords = 9;
-
-		public int streamWords = 99;
-
-		public String stub = "fork";
-
-		public List<String> stubJvmArgs = List.of("-Xms512m", "-Xmx1g", "-XX:+UseParallelGC");
-
-		/** A {@code taskset -c} CPU list for the forked stub, or null. */
-		public String stubCpus;
-
-		public boolean quiet;
-
-	}
-
-	/** What one run measured. */
-	public record Result(int round, boolean streaming, String impl, int n, int concurrency, long errors, double seconds,
-			double callsPerSecond, double p50Ms, double p90Ms, double p99Ms, double ttftP50Ms, double ttftP99Ms,
-			long deltas, double deltasPerSecond, double cpuPerCallUs, double cpuPerDeltaUs, double stubCpuPerCallUs,
-			double allocPerCallBytes, String loadAverage, String firstError) {
-
-		String line() {
-			return String.format(Locale.ROOT,
-					"round=%d mode=%s impl=%s n=%d c=%d errors=%d calls/s=%.1f p50=%.3fms p90=%.3fms p99=%.3fms "
-							+ "ttft_p50=%s ttft_p99=%s deltas/s=%.0f cpu/call=%.1fus cpu/delta=%s stubcpu/call=%s "
-							+ "alloc/call=%.0fB wall=%.2fs loadavg=%s%s",
-					this.round, this.streaming ? "stream" : "call", this.impl, this.n, this.concurrency, this.errors,
-					this.callsPerSecond, this.p50Ms, this.p90Ms, this.p99Ms,
-					this.streaming ? String.format(Locale.ROOT, "%.3fms", this.ttftP50Ms) : "-",
-					this.streaming ? String.format(Locale.ROOT, "%.3fms", this.ttftP99Ms) : "-", this.deltasPerSecond,
-					this.cpuPerCallUs, this.streaming ? String.format(Locale.ROOT, "%.2fus", this.cpuPerDeltaUs) : "-",
-					(this.stubCpuPerCallUs >= 0) ? String.format(Locale.ROOT, "%.1fus", this.stubCpuPerCallUs) : "-",
-					this.allocPerCallBytes, this.seconds, this.loadAverage,
-					(this.firstError != null) ? " first_error=" + this.firstError : "");
-		}
-
-	}
-
 	private LoadDriver() {
 	}
 
@@ -302,29 +247,6 @@ public final class LoadDriver {
 	}
 
 	/**
-	 * Per-request sink; read only after the request completed (join/blockLast order it).
-	 */
-	private static final class OpSink implements Workload.Sink {
-
-		long first;
-
-		int count;
-
-		void reset() {
-			this.first = 0;
-			this.count = 0;
-		}
-
-		@Override
-		public void delta(long nanoTime) {
-			if (this.count++ == 0) {
-				this.first = nanoTime;
-			}
-		}
-
-	}
-
-	/**
 	 * Median and spread over rounds of each non-raw side against raw in the same round.
 	 */
 	static List<String> summary(List<Result> results, boolean streaming) {
@@ -373,9 +295,87 @@ public final class LoadDriver {
 	}
 
 	private static String stat(List<double[]> rows, int col, String fmt) {
-		double[] v = rows.stream().mapToDouble(r -> r[col]).sorted().toArray();
+		double[] v = rows.stream().mapToDouble((r) -> r[col]).sorted().toArray();
 		double median = (v.length % 2 == 1) ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
 		return String.format(Locale.ROOT, fmt + "[" + fmt + ".." + fmt + "]", median, v[0], v[v.length - 1]);
+	}
+
+	/** The options of one invocation. */
+	public static final class Config {
+
+		public String mode = "both";
+
+		public List<String> impls = List.of("ours", "raw", "chatclient");
+
+		public int calls = 4000;
+
+		public int streams = 800;
+
+		public int concurrency = 4;
+
+		public int rounds = 3;
+
+		public double warmupFraction = 0.5;
+
+		public int callWords = 9;
+
+		public int streamWords = 99;
+
+		public String stub = "fork";
+
+		public List<String> stubJvmArgs = List.of("-Xms512m", "-Xmx1g", "-XX:+UseParallelGC");
+
+		/** A {@code taskset -c} CPU list for the forked stub, or null. */
+		public String stubCpus;
+
+		public boolean quiet;
+
+	}
+
+	/** What one run measured. */
+	public record Result(int round, boolean streaming, String impl, int n, int concurrency, long errors, double seconds,
+			double callsPerSecond, double p50Ms, double p90Ms, double p99Ms, double ttftP50Ms, double ttftP99Ms,
+			long deltas, double deltasPerSecond, double cpuPerCallUs, double cpuPerDeltaUs, double stubCpuPerCallUs,
+			double allocPerCallBytes, String loadAverage, String firstError) {
+
+		String line() {
+			return String.format(Locale.ROOT,
+					"round=%d mode=%s impl=%s n=%d c=%d errors=%d calls/s=%.1f p50=%.3fms p90=%.3fms p99=%.3fms "
+							+ "ttft_p50=%s ttft_p99=%s deltas/s=%.0f cpu/call=%.1fus cpu/delta=%s stubcpu/call=%s "
+							+ "alloc/call=%.0fB wall=%.2fs loadavg=%s%s",
+					this.round, this.streaming ? "stream" : "call", this.impl, this.n, this.concurrency, this.errors,
+					this.callsPerSecond, this.p50Ms, this.p90Ms, this.p99Ms,
+					this.streaming ? String.format(Locale.ROOT, "%.3fms", this.ttftP50Ms) : "-",
+					this.streaming ? String.format(Locale.ROOT, "%.3fms", this.ttftP99Ms) : "-", this.deltasPerSecond,
+					this.cpuPerCallUs, this.streaming ? String.format(Locale.ROOT, "%.2fus", this.cpuPerDeltaUs) : "-",
+					(this.stubCpuPerCallUs >= 0) ? String.format(Locale.ROOT, "%.1fus", this.stubCpuPerCallUs) : "-",
+					this.allocPerCallBytes, this.seconds, this.loadAverage,
+					(this.firstError != null) ? " first_error=" + this.firstError : "");
+		}
+
+	}
+
+	/**
+	 * Per-request sink; read only after the request completed (join/blockLast order it).
+	 */
+	private static final class OpSink implements Workload.Sink {
+
+		long first;
+
+		int count;
+
+		void reset() {
+			this.first = 0;
+			this.count = 0;
+		}
+
+		@Override
+		public void delta(long nanoTime) {
+			if (this.count++ == 0) {
+				this.first = nanoTime;
+			}
+		}
+
 	}
 
 }

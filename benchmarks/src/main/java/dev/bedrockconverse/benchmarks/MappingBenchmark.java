@@ -4,10 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import dev.bedrockconverse.chat.BedrockConverseChatOptions;
-import dev.bedrockconverse.chat.internal.ConverseResponseMapper;
-import dev.bedrockconverse.chat.internal.ConverseStreamAssembler;
-import dev.bedrockconverse.chat.internal.PreparedRequest;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,6 +31,11 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
+
+import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.internal.ConverseResponseMapper;
+import dev.bedrockconverse.chat.internal.ConverseStreamAssembler;
+import dev.bedrockconverse.chat.internal.PreparedRequest;
 
 /**
  * The core's mappers alone (the public types of its {@code internal} package, which is

@@ -3,7 +3,6 @@ package dev.bedrockconverse.benchmarks;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.Prompt;
@@ -59,11 +58,94 @@ public enum Workload {
 		throw new IllegalArgumentException("unknown impl '" + impl + "' (ours, raw, chatclient)");
 	}
 
+	/**
+	 * Do one request.
+	 * @param clients the shared clients (and our model over them)
+	 * @param text the user message
+	 * @param sink told about each streamed delta
+	 * @return the answer text for calls, the last delta for streams (to be consumed)
+	 */
+	public Object run(Clients clients, String text, Sink sink) {
+		return switch (this) {
+			case OURS_CALL ->
+				Objects.requireNonNull(clients.model.call(new Prompt(text)).getResult().getOutput().getText());
+			case RAW_CALL -> rawCall(clients, text);
+			case CHATCLIENT_CALL -> Objects.requireNonNull(clients.chatClient.prompt(text).call().content());
+			case OURS_STREAM -> oursStream(clients, text, sink);
+			case RAW_STREAM -> rawStream(clients, text, sink);
+			case CHATCLIENT_STREAM -> chatClientStream(clients, text, sink);
+		};
+	}
+
+	private static Object rawCall(Clients clients, String text) {
+		ConverseResponse response = clients.sync
+			.converse(ConverseRequest.builder().modelId(Clients.MODEL).messages(userMessage(text)).build());
+		return Objects.requireNonNull(response.output().message().content().get(0).text());
+	}
+
+	private static Object oursStream(Clients clients, String text, Sink sink) {
+		LastDelta last = new LastDelta(sink);
+		clients.model.stream(new Prompt(text)).doOnNext((r) -> last.accept(textOf(r))).blockLast();
+		return last.text;
+	}
+
+	private static Object rawStream(Clients clients, String text, Sink sink) {
+		LastDelta last = new LastDelta(sink);
+		ConverseStreamRequest request = ConverseStreamRequest.builder()
+			.modelId(Clients.MODEL)
+			.messages(userMessage(text))
+			.build();
+		ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
+			.subscriber(ConverseStreamResponseHandler.Visitor.builder()
+				.onContentBlockDelta((e) -> last.accept(e.delta().text()))
+				.build())
+			.build();
+		clients.async.converseStream(request, handler).join();
+		return last.text;
+	}
+
+	private static Object chatClientStream(Clients clients, String text, Sink sink) {
+		LastDelta last = new LastDelta(sink);
+		clients.chatClient.prompt(text).stream().content().doOnNext(last::accept).blockLast();
+		return last.text;
+	}
+
+	private static Message userMessage(String text) {
+		return Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(text)).build();
+	}
+
+	static String textOf(ChatResponse response) {
+		Generation g = response.getResult();
+		return (g != null) ? g.getOutput().getText() : null;
+	}
+
 	/** What one request reports back. */
 	public interface Sink {
 
 		/** Called once per text delta (streams) with the nanoTime it arrived. */
 		void delta(long nanoTime);
+
+	}
+
+	/**
+	 * Reports each non-empty text delta to a sink and keeps the last one.
+	 */
+	private static final class LastDelta {
+
+		private final Sink sink;
+
+		private Object text;
+
+		LastDelta(Sink sink) {
+			this.sink = sink;
+		}
+
+		void accept(String delta) {
+			if (delta != null && !delta.isEmpty()) {
+				this.sink.delta(System.nanoTime());
+				this.text = delta;
+			}
+		}
 
 	}
 
@@ -77,80 +159,6 @@ public enum Workload {
 			this.deltas.incrementAndGet();
 		}
 
-	}
-
-	/**
-	 * Do one request.
-	 * @param clients the shared clients (and our model over them)
-	 * @param text the user message
-	 * @param sink told about each streamed delta
-	 * @return the answer text for calls, the last delta for streams (to be consumed)
-	 */
-	public Object run(Clients clients, String text, Sink sink) {
-		ChatClient chatClient = clients.chatClient;
-		switch (this) {
-			case OURS_CALL: {
-				ChatResponse response = clients.model.call(new Prompt(text));
-				return Objects.requireNonNull(response.getResult().getOutput().getText());
-			}
-			case RAW_CALL: {
-				ConverseResponse response = clients.sync.converse(ConverseRequest.builder()
-					.modelId(Clients.MODEL)
-					.messages(
-							Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(text)).build())
-					.build());
-				return Objects.requireNonNull(response.output().message().content().get(0).text());
-			}
-			case CHATCLIENT_CALL:
-				return Objects.requireNonNull(chatClient.prompt(text).call().content());
-			case OURS_STREAM: {
-				Object[] last = new Object[1];
-				clients.model.stream(new Prompt(text)).doOnNext(r -> {
-					String t = textOf(r);
-					if (t != null && !t.isEmpty()) {
-						sink.delta(System.nanoTime());
-						last[0] = t;
-					}
-				}).blockLast();
-				return last[0];
-			}
-			case RAW_STREAM: {
-				Object[] last = new Object[1];
-				ConverseStreamRequest request = ConverseStreamRequest.builder()
-					.modelId(Clients.MODEL)
-					.messages(
-							Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText(text)).build())
-					.build();
-				ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
-					.subscriber(ConverseStreamResponseHandler.Visitor.builder().onContentBlockDelta(e -> {
-						String t = e.delta().text();
-						if (t != null && !t.isEmpty()) {
-							sink.delta(System.nanoTime());
-							last[0] = t;
-						}
-					}).build())
-					.build();
-				clients.async.converseStream(request, handler).join();
-				return last[0];
-			}
-			case CHATCLIENT_STREAM: {
-				Object[] last = new Object[1];
-				chatClient.prompt(text).stream().content().doOnNext(t -> {
-					if (t != null && !t.isEmpty()) {
-						sink.delta(System.nanoTime());
-						last[0] = t;
-					}
-				}).blockLast();
-				return last[0];
-			}
-			default:
-				throw new IllegalStateException();
-		}
-	}
-
-	static String textOf(ChatResponse response) {
-		Generation g = response.getResult();
-		return (g != null) ? g.getOutput().getText() : null;
 	}
 
 }

@@ -1,15 +1,6 @@
 package dev.bedrockconverse.autoconfigure.chat;
 
-import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
-import dev.bedrockconverse.autoconfigure.InvalidBedrockConverseConfigurationException;
-import dev.bedrockconverse.autoconfigure.clients.BedrockConverseClientAutoConfiguration;
-import dev.bedrockconverse.chat.BedrockConverseChatOptions;
-import dev.bedrockconverse.chat.ChatBedrockConverse;
-
 import io.micrometer.observation.ObservationRegistry;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
-
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.observation.ChatModelObservationConvention;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,6 +10,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+
+import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
+import dev.bedrockconverse.autoconfigure.InvalidBedrockConverseConfigurationException;
+import dev.bedrockconverse.autoconfigure.clients.BedrockConverseClientAutoConfiguration;
+import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.ChatBedrockConverse;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for {@link ChatBedrockConverse}, the

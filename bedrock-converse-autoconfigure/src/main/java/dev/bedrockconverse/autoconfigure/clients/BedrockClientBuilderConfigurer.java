@@ -3,9 +3,7 @@ package dev.bedrockconverse.autoconfigure.clients;
 import java.net.URI;
 import java.time.Duration;
 
-import dev.bedrockconverse.autoconfigure.InvalidBedrockConverseConfigurationException;
 import org.jspecify.annotations.Nullable;
-
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -13,6 +11,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+
+import dev.bedrockconverse.autoconfigure.InvalidBedrockConverseConfigurationException;
 
 /**
  * The one place that applies the configured credentials, region, endpoint override, API

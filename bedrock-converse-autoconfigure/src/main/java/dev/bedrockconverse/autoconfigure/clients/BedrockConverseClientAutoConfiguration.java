@@ -2,11 +2,19 @@ package dev.bedrockconverse.autoconfigure.clients;
 
 import java.net.URI;
 
-import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
-import dev.bedrockconverse.chat.ChatBedrockConverse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.ProtocolNegotiation;
@@ -18,16 +26,8 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientB
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
 
-import org.springframework.ai.chat.model.ChatModel;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
+import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
+import dev.bedrockconverse.chat.ChatBedrockConverse;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the AWS SDK clients of Bedrock
@@ -55,6 +55,13 @@ public final class BedrockConverseClientAutoConfiguration {
 		return new BedrockClientBuilderConfigurer(credentialsProvider, regionProvider,
 				(endpoint != null && !endpoint.toString().isBlank()) ? endpoint : null, client.getApiCallTimeout(),
 				client.getApiCallAttemptTimeout(), BedrockRetryStrategies.from(properties.getRetry()));
+	}
+
+	private static void logCreation(String client, @Nullable URI endpoint) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Creating " + client + " for Bedrock Converse"
+					+ ((endpoint != null) ? " with endpoint override " + endpoint : ""));
+		}
 	}
 
 	/**
@@ -104,6 +111,9 @@ public final class BedrockConverseClientAutoConfiguration {
 		 * spoken to with cleartext HTTP/2 by prior knowledge: the same protocol as
 		 * production event streams, rather than an HTTP/1.1 path that only tests would
 		 * take.
+		 * @param client the client
+		 * @param endpoint the endpoint
+		 * @return the Netty HTTP client builder
 		 */
 		static NettyNioAsyncHttpClient.Builder httpClientBuilder(BedrockConverseProperties.Client client,
 				@Nullable URI endpoint) {
@@ -120,13 +130,6 @@ public final class BedrockConverseClientAutoConfiguration {
 			return builder;
 		}
 
-	}
-
-	private static void logCreation(String client, @Nullable URI endpoint) {
-		if (logger.isDebugEnabled()) {
-			logger.debug("Creating " + client + " for Bedrock Converse"
-					+ ((endpoint != null) ? " with endpoint override " + endpoint : ""));
-		}
 	}
 
 }

@@ -1,12 +1,13 @@
 package dev.bedrockconverse.autoconfigure.clients;
 
-import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
+
+import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
 
 /**
  * Builds the AWS SDK {@link RetryStrategy} from {@code bedrock.converse.retry.*}. The

@@ -1,7 +1,8 @@
 package dev.bedrockconverse.autoconfigure.clients;
 
-import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+
+import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
 
 /**
  * The synchronous (Apache HTTP client 5) HTTP client of the auto-configured AWS clients:

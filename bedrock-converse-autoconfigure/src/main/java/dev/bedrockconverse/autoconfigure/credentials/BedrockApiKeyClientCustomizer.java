@@ -1,12 +1,12 @@
 package dev.bedrockconverse.autoconfigure.credentials;
 
-import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeAsyncClientBuilderCustomizer;
-import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeClientBuilderCustomizer;
+import org.springframework.core.Ordered;
 import software.amazon.awssdk.auth.token.credentials.SdkTokenProvider;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClientBuilder;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClientBuilder;
 
-import org.springframework.core.Ordered;
+import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeAsyncClientBuilderCustomizer;
+import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeClientBuilderCustomizer;
 
 /**
  * Switches both auto-configured Bedrock Runtime clients to bearer authentication with the

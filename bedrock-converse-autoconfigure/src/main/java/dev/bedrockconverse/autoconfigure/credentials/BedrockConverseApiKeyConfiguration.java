@@ -1,6 +1,5 @@
 package dev.bedrockconverse.autoconfigure.credentials;
 
-import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.Bean;
@@ -9,6 +8,8 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
+
+import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
 
 /**
  * Bearer authentication with {@code bedrock.converse.api-key}, when it is set to a

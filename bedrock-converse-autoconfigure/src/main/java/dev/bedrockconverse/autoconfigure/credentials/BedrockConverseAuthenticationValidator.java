@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
-import dev.bedrockconverse.autoconfigure.InvalidBedrockConverseConfigurationException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.StringUtils;
 import software.amazon.awssdk.core.SdkSystemSetting;
 
-import org.springframework.util.StringUtils;
+import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
+import dev.bedrockconverse.autoconfigure.InvalidBedrockConverseConfigurationException;
 
 /**
  * Checks that the {@code bedrock.converse.api-key} and
@@ -319,6 +319,9 @@ public final class BedrockConverseAuthenticationValidator {
 	/**
 	 * The properties that make requests signed with AWS credentials rather than an API
 	 * key.
+	 * @param credentials the credentials
+	 * @return the properties that make requests signed with AWS credentials rather than
+	 * an API key
 	 */
 	private static List<String> signingProperties(BedrockConverseProperties.Credentials credentials) {
 		List<String> names = new ArrayList<>();

@@ -1,12 +1,12 @@
 package dev.bedrockconverse.autoconfigure.credentials;
 
-import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
-import dev.bedrockconverse.autoconfigure.InvalidBedrockConverseConfigurationException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -18,8 +18,8 @@ import software.amazon.awssdk.profiles.ProfileFileLocation;
 import software.amazon.awssdk.profiles.ProfileFileSupplier;
 import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 
-import org.springframework.util.ClassUtils;
-import org.springframework.util.StringUtils;
+import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
+import dev.bedrockconverse.autoconfigure.InvalidBedrockConverseConfigurationException;
 
 /**
  * Builds the {@link AwsCredentialsProvider} that {@code bedrock.converse.credentials.*}

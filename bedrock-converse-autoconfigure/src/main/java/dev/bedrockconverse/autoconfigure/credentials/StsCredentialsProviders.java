@@ -1,25 +1,25 @@
 package dev.bedrockconverse.autoconfigure.credentials;
 
-import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
-import dev.bedrockconverse.autoconfigure.clients.BedrockClientBuilderConfigurer;
-import dev.bedrockconverse.autoconfigure.clients.BedrockSyncHttpClients;
 import java.net.URI;
 import java.nio.file.Path;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.ClassUtils;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.services.sts.auth.StsCredentialsProvider;
 import software.amazon.awssdk.services.sts.auth.StsWebIdentityTokenFileCredentialsProvider;
-import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
-import org.springframework.util.ClassUtils;
+import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
+import dev.bedrockconverse.autoconfigure.clients.BedrockClientBuilderConfigurer;
+import dev.bedrockconverse.autoconfigure.clients.BedrockSyncHttpClients;
 
 /**
  * Assumed-role credentials through the AWS SDK's STS module. Only loaded when a role is

@@ -1,21 +1,8 @@
 package dev.bedrockconverse.autoconfigure.observation;
 
-import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeAsyncClientBuilderCustomizer;
-import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeClientBuilderCustomizer;
-import dev.bedrockconverse.chat.ChatBedrockConverse;
-import dev.bedrockconverse.chat.observation.BedrockConverseContentObservationFilter;
-import dev.bedrockconverse.chat.observation.BedrockConverseMeterObservationHandler;
-import dev.bedrockconverse.chat.observation.BedrockSdkMetricPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.metrics.MetricPublisher;
-import software.amazon.awssdk.regions.providers.AwsRegionProvider;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
-
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.observation.ChatModelMeterObservationHandler;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,6 +15,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.metrics.MetricPublisher;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+
+import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeAsyncClientBuilderCustomizer;
+import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeClientBuilderCustomizer;
+import dev.bedrockconverse.chat.ChatBedrockConverse;
+import dev.bedrockconverse.chat.observation.BedrockConverseContentObservationFilter;
+import dev.bedrockconverse.chat.observation.BedrockConverseMeterObservationHandler;
+import dev.bedrockconverse.chat.observation.BedrockSdkMetricPublisher;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of the meters and trace attributes
@@ -117,6 +117,8 @@ public final class BedrockConverseObservationAutoConfiguration {
 		 * Add the publisher to the override configuration the builder already has (the
 		 * timeouts of {@link BedrockClientBuilderConfigurer}, say), rather than replace
 		 * it.
+		 * @param builder the builder
+		 * @param publisher the publisher
 		 */
 		static void addMetricPublisher(SdkClientBuilder<?, ?> builder, MetricPublisher publisher) {
 			ClientOverrideConfiguration current = builder.overrideConfiguration();
@@ -129,6 +131,8 @@ public final class BedrockConverseObservationAutoConfiguration {
 		 * The region tag. The clients were configured with the same provider just before
 		 * their customizers run, so it resolves here too; "unknown" only covers an
 		 * application's own provider that fails the second time.
+		 * @param regionProvider the region provider
+		 * @return the region tag
 		 */
 		static String regionName(ObjectProvider<AwsRegionProvider> regionProvider) {
 			AwsRegionProvider provider = regionProvider.getIfUnique();

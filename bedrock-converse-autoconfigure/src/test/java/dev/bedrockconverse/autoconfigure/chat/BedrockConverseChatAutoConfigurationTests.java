@@ -1,20 +1,21 @@
 package dev.bedrockconverse.autoconfigure.chat;
 
-import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import dev.bedrockconverse.chat.BedrockConverseCacheStrategy;
-import dev.bedrockconverse.chat.BedrockConverseChatOptions;
-import dev.bedrockconverse.chat.BedrockConverseGuardrail;
-import dev.bedrockconverse.chat.BedrockConverseToolChoice;
-import dev.bedrockconverse.chat.StructuredOutputMode;
-import dev.bedrockconverse.chat.ChatBedrockConverse;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.observation.ChatModelObservationConvention;
+import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.test.util.ReflectionTestUtils;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -23,14 +24,13 @@ import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTrace;
 import software.amazon.awssdk.services.bedrockruntime.model.PerformanceConfigLatency;
 import software.amazon.awssdk.services.bedrockruntime.model.ServiceTierType;
 
-import org.springframework.ai.chat.model.ChatModel;
-import org.springframework.ai.chat.observation.ChatModelObservationConvention;
-import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.test.util.ReflectionTestUtils;
+import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
+import dev.bedrockconverse.chat.BedrockConverseCacheStrategy;
+import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.BedrockConverseGuardrail;
+import dev.bedrockconverse.chat.BedrockConverseToolChoice;
+import dev.bedrockconverse.chat.ChatBedrockConverse;
+import dev.bedrockconverse.chat.StructuredOutputMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,16 +2,15 @@ package dev.bedrockconverse.autoconfigure.clients;
 
 import java.time.Duration;
 
+import org.springframework.test.util.ReflectionTestUtils;
 import software.amazon.awssdk.core.client.config.SdkClientConfiguration;
 import software.amazon.awssdk.core.client.config.SdkClientOption;
 import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.internal.NettyConfiguration;
 import software.amazon.awssdk.utils.AttributeMap;
-
-import org.springframework.test.util.ReflectionTestUtils;
 
 /**
  * Reads the HTTP client settings of a built SDK client. The SDK exposes the API call

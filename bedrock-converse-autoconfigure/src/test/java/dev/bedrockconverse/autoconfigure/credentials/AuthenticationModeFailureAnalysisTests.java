@@ -1,17 +1,17 @@
 package dev.bedrockconverse.autoconfigure.credentials;
 
-import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

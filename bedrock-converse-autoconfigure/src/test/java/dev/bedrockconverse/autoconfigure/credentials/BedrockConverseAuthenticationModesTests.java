@@ -1,28 +1,28 @@
 package dev.bedrockconverse.autoconfigure.credentials;
 
-import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
-import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.bedrockconverse.stub.BedrockStub;
-import dev.bedrockconverse.stub.IssuedCredentials;
-import dev.bedrockconverse.stub.RecordedRequest;
-import dev.bedrockconverse.stub.SignatureResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.services.sts.StsClient;
-
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.sts.StsClient;
+
+import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
+import dev.bedrockconverse.autoconfigure.BedrockConverseProperties;
+import dev.bedrockconverse.stub.BedrockStub;
+import dev.bedrockconverse.stub.IssuedCredentials;
+import dev.bedrockconverse.stub.RecordedRequest;
+import dev.bedrockconverse.stub.SignatureResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;

@@ -1,15 +1,7 @@
 package dev.bedrockconverse.autoconfigure.observation;
 
-import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
-import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeAsyncClientBuilderCustomizer;
-import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeClientBuilderCustomizer;
 import java.time.Duration;
 
-import dev.bedrockconverse.chat.observation.BedrockConverseContentObservationFilter;
-import dev.bedrockconverse.chat.observation.BedrockConverseMeterObservationHandler;
-import dev.bedrockconverse.chat.observation.BedrockSdkMetricPublisher;
-import dev.bedrockconverse.stub.BedrockStub;
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
@@ -17,7 +9,6 @@ import io.micrometer.tracing.test.simple.SimpleSpan;
 import io.micrometer.tracing.test.simple.SimpleTracer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.observation.ChatModelMeterObservationHandler;
 import org.springframework.ai.chat.prompt.Prompt;
@@ -28,6 +19,15 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
+import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeAsyncClientBuilderCustomizer;
+import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeClientBuilderCustomizer;
+import dev.bedrockconverse.chat.observation.BedrockConverseContentObservationFilter;
+import dev.bedrockconverse.chat.observation.BedrockConverseMeterObservationHandler;
+import dev.bedrockconverse.chat.observation.BedrockSdkMetricPublisher;
+import dev.bedrockconverse.stub.BedrockStub;
+import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,13 +50,11 @@ class BedrockConverseObservationAutoConfigurationTests {
 
 	@Test
 	void registersTheMeterHandlersAndSdkCustomizersWithAMeterRegistry() {
-		this.contextRunner.run((context) -> {
-			assertThat(context).hasSingleBean(ChatModelMeterObservationHandler.class)
-				.hasSingleBean(BedrockConverseMeterObservationHandler.class)
-				.hasBean("bedrockConverseSdkMetricsClientCustomizer")
-				.hasBean("bedrockConverseSdkMetricsAsyncClientCustomizer")
-				.doesNotHaveBean(BedrockConverseContentObservationFilter.class);
-		});
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(ChatModelMeterObservationHandler.class)
+			.hasSingleBean(BedrockConverseMeterObservationHandler.class)
+			.hasBean("bedrockConverseSdkMetricsClientCustomizer")
+			.hasBean("bedrockConverseSdkMetricsAsyncClientCustomizer")
+			.doesNotHaveBean(BedrockConverseContentObservationFilter.class));
 	}
 
 	@Test

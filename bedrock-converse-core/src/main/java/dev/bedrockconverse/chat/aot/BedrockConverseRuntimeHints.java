@@ -1,8 +1,5 @@
 package dev.bedrockconverse.chat.aot;
 
-import dev.bedrockconverse.chat.BedrockConverseMetadata;
-import dev.bedrockconverse.chat.BedrockConverseReasoning;
-import dev.bedrockconverse.chat.ChatBedrockConverse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.metadata.DefaultChatGenerationMetadata;
 import org.springframework.ai.chat.metadata.DefaultUsage;
@@ -12,6 +9,10 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
+
+import dev.bedrockconverse.chat.BedrockConverseMetadata;
+import dev.bedrockconverse.chat.BedrockConverseReasoning;
+import dev.bedrockconverse.chat.ChatBedrockConverse;
 
 /**
  * The runtime hints of the core, registered through {@code META-INF/spring/aot.factories}

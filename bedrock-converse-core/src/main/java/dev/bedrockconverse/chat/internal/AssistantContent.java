@@ -4,15 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.bedrockconverse.chat.BedrockConverseCitation;
-import dev.bedrockconverse.chat.BedrockConverseMetadata;
-import dev.bedrockconverse.chat.BedrockConverseReasoning;
-import dev.bedrockconverse.chat.ChatBedrockConverse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
+
+import dev.bedrockconverse.chat.BedrockConverseCitation;
+import dev.bedrockconverse.chat.BedrockConverseMetadata;
+import dev.bedrockconverse.chat.BedrockConverseReasoning;
+import dev.bedrockconverse.chat.ChatBedrockConverse;
 
 /**
  * The one converter from Converse content to a Spring AI {@link AssistantMessage}: text,
@@ -38,6 +39,7 @@ public final class AssistantContent {
 	private final List<BedrockConverseCitation> citations = new ArrayList<>();
 
 	/**
+	 * Create a converter for one assistant message.
 	 * @param structuredOutputTool whether a use of the structured-output tool is the
 	 * answer text rather than a tool call
 	 * @param collectText whether text is collected for {@link #toMessage()} (a stream

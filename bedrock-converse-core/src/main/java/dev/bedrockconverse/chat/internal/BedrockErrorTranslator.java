@@ -23,6 +23,7 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+
 import dev.bedrockconverse.chat.BedrockConverseFailure;
 import dev.bedrockconverse.chat.BedrockConverseNonTransientException;
 import dev.bedrockconverse.chat.BedrockConverseTransientException;
@@ -174,6 +175,9 @@ public final class BedrockErrorTranslator {
 
 	/**
 	 * The text ending in exactly one full stop, so the advice reads as the next sentence.
+	 * @param text the text
+	 * @return the text ending in exactly one full stop, so the advice reads as the next
+	 * sentence
 	 */
 	private static String sentence(@Nullable String text) {
 		String trimmed = (text != null) ? text.strip() : "";
@@ -221,6 +225,8 @@ public final class BedrockErrorTranslator {
 	/**
 	 * The failure to obtain credentials in a cause chain: a credentials provider's
 	 * message, or an answer of STS or SSO, which only credentials providers call.
+	 * @param failure the failure
+	 * @return the failure to obtain credentials in a cause chain
 	 */
 	private static @Nullable Throwable credentialsFailure(Throwable failure) {
 		return firstCause(failure,
@@ -229,7 +235,11 @@ public final class BedrockErrorTranslator {
 								&& CREDENTIALS_FAILURES.stream().anyMatch(cause.getMessage()::startsWith)));
 	}
 
-	/** The failure and its causes, outermost first; guards against cycles. */
+	/**
+	 * The failure and its causes, outermost first; guards against cycles.
+	 * @param failure the failure
+	 * @return the failure and its causes, outermost first
+	 */
 	private static List<Throwable> causes(Throwable failure) {
 		List<Throwable> causes = new ArrayList<>();
 		for (Throwable current = failure; current != null && causes.size() < MAX_DEPTH
@@ -273,7 +283,7 @@ public final class BedrockErrorTranslator {
 							+ "example) failed."
 					: sentence(firstLine(credentials.getMessage())));
 			Throwable nested = credentialsFailure(
-					credentials.getCause() != null ? credentials.getCause() : credentials);
+					(credentials.getCause() != null) ? credentials.getCause() : credentials);
 			AwsServiceException sts = (AwsServiceException) firstCause(credentials,
 					AwsServiceException.class::isInstance);
 			Throwable connection = connectionFailure(credentials);
@@ -323,6 +333,7 @@ public final class BedrockErrorTranslator {
 
 	/**
 	 * The mode and the sources tried, for the SDK's default chain and a named profile.
+	 * @param credentials the credentials
 	 * @return the description, or {@code null} for other failures
 	 */
 	private static @Nullable String describeSource(Throwable credentials) {
@@ -344,7 +355,11 @@ public final class BedrockErrorTranslator {
 		return null;
 	}
 
-	/** The chain's providers in plain words, in the order the chain tried them. */
+	/**
+	 * The chain's providers in plain words, in the order the chain tried them.
+	 * @param chainFailure the chain failure
+	 * @return the chain's providers in plain words, in the order the chain tried them
+	 */
 	private static String sourcesTried(String chainFailure) {
 		Matcher chain = CHAIN_PROVIDERS.matcher(chainFailure);
 		if (!chain.find()) {
@@ -374,6 +389,8 @@ public final class BedrockErrorTranslator {
 	/**
 	 * The cause that says no connection could be made: refused, no route, unknown host,
 	 * connect timeout, or a failed TLS handshake.
+	 * @param failure the failure
+	 * @return the cause that says no connection could be made
 	 */
 	private static @Nullable Throwable connectionFailure(Throwable failure) {
 		return firstCause(failure,
@@ -386,6 +403,9 @@ public final class BedrockErrorTranslator {
 	/**
 	 * The Netty client's pool gave no connection in time: over HTTP/2 with ALPN, this is
 	 * also how a failed TLS handshake ends.
+	 * @param error the error
+	 * @return whether the Netty client's pool gave no connection in time: over HTTP/2
+	 * with ALPN, this is also how a failed TLS handshake ends
 	 */
 	private static boolean isAcquireTimeout(Throwable error) {
 		return error instanceof TimeoutException && error.getMessage() != null
@@ -437,7 +457,12 @@ public final class BedrockErrorTranslator {
 		return cause.getClass().getSimpleName() + ": " + firstLine(cause.getMessage());
 	}
 
-	/** The first line of a message, at most 300 characters, never a whole chain dump. */
+	/**
+	 * The first line of a message, at most 300 characters, never a whole chain dump.
+	 * @param text the text
+	 * @return the first line of a message, at most 300 characters, never a whole chain
+	 * dump
+	 */
 	private static String firstLine(@Nullable String text) {
 		if (text == null) {
 			return "";

@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.CitationLocation;
 import software.amazon.awssdk.services.bedrockruntime.model.CitationSourceContent;
 import software.amazon.awssdk.services.bedrockruntime.model.CitationSourceContentDelta;
 import software.amazon.awssdk.services.bedrockruntime.model.CitationsDelta;
+
 import dev.bedrockconverse.chat.BedrockConverseCitation;
 
 /** Maps the SDK's citations (whole or streamed) to {@link BedrockConverseCitation}. */

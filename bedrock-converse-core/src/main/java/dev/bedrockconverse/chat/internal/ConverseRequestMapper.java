@@ -57,15 +57,16 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolResultStatus;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolSpecification;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 import tools.jackson.databind.JsonNode;
+
 import dev.bedrockconverse.chat.BedrockConverseCacheStrategy;
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
 import dev.bedrockconverse.chat.BedrockConverseChatOptions.Performance;
 import dev.bedrockconverse.chat.BedrockConverseGuardrail;
+import dev.bedrockconverse.chat.BedrockConverseMetadata;
 import dev.bedrockconverse.chat.BedrockConverseReasoning;
 import dev.bedrockconverse.chat.BedrockConverseToolChoice;
 import dev.bedrockconverse.chat.ChatBedrockConverse;
 import dev.bedrockconverse.chat.StructuredOutputMode;
-import dev.bedrockconverse.chat.BedrockConverseMetadata;
 
 /**
  * Maps a Spring AI {@link Prompt} plus the merged options (and the resolved tool
@@ -230,6 +231,11 @@ public final class ConverseRequestMapper {
 	 * The guard-content qualifiers of a message marked with
 	 * {@link BedrockConverseMetadata#GUARD_CONTENT}, or {@code null} when it is not
 	 * marked.
+	 * @param message the message
+	 * @param index the index
+	 * @return the guard-content qualifiers of a message marked with
+	 * {@link BedrockConverseMetadata#GUARD_CONTENT}, or {@code null} when it is not
+	 * marked
 	 */
 	private static @Nullable List<GuardrailConverseContentQualifier> guardQualifiers(Message message, int index) {
 		Object marker = message.getMetadata().get(BedrockConverseMetadata.GUARD_CONTENT);
@@ -270,7 +276,12 @@ public final class ConverseRequestMapper {
 		return Boolean.TRUE.equals(message.getMetadata().get(BedrockConverseMetadata.CACHE_POINT));
 	}
 
-	/** Whether no message is marked with {@link BedrockConverseMetadata#CACHE_POINT}. */
+	/**
+	 * Whether no message is marked with {@link BedrockConverseMetadata#CACHE_POINT}.
+	 * @param instructions the instructions
+	 * @return whether no message is marked with
+	 * {@link BedrockConverseMetadata#CACHE_POINT}
+	 */
 	private static boolean noCachePointMarked(List<Message> instructions) {
 		for (Message message : instructions) {
 			if (hasCachePoint(message)) {
@@ -301,6 +312,11 @@ public final class ConverseRequestMapper {
 	/**
 	 * Add the strategy's cache points (where none is already) and check Bedrock's limit
 	 * of four cache points per request.
+	 * @param options the options
+	 * @param instructions the instructions
+	 * @param system the system
+	 * @param messages the messages
+	 * @param toolConfig the tool config
 	 * @return the tool configuration, with a cache point after the tools if the strategy
 	 * asks for one
 	 */
@@ -357,6 +373,10 @@ public final class ConverseRequestMapper {
 
 	/**
 	 * The assistant's text (if any) followed by one {@code toolUse} block per tool call.
+	 * @param message the message
+	 * @param index the index
+	 * @return the assistant's text (if any) followed by one {@code toolUse} block per
+	 * tool call
 	 */
 	private static List<ContentBlock> assistantContent(Message message, int index) {
 		List<ContentBlock> content = new ArrayList<>(reasoningContent(message));
@@ -380,6 +400,8 @@ public final class ConverseRequestMapper {
 	/**
 	 * The message's reasoning blocks, sent back first and with their signatures: models
 	 * that reason before calling a tool require that on the next turn.
+	 * @param message the message
+	 * @return the message's reasoning blocks, sent back first and with their signatures
 	 */
 	private static List<ContentBlock> reasoningContent(Message message) {
 		Object blocks = message.getMetadata().get(BedrockConverseMetadata.REASONING_CONTENT);
@@ -430,6 +452,10 @@ public final class ConverseRequestMapper {
 	/**
 	 * JSON objects and arrays go as {@code json}; a JSON string (Spring AI serializes a
 	 * tool's String result as one) as its text; anything else as text.
+	 * @param data the data
+	 * @return the tool result content: JSON objects and arrays go as {@code json}; a JSON
+	 * string (Spring AI serializes a tool's String result as one) as its text; anything
+	 * else as text
 	 */
 	private static ToolResultContentBlock toolResultContent(@Nullable String data) {
 		String text = (data != null) ? data : "";
@@ -448,6 +474,9 @@ public final class ConverseRequestMapper {
 	 * Converse requires user and assistant turns to alternate, and merging keeps every
 	 * block (tool results followed by a user text, or, when opted in, two user messages
 	 * from chat memory; {@link PromptValidator} rejects other repeated roles first).
+	 * @param messages the messages
+	 * @param role the role
+	 * @param blocks the blocks
 	 */
 	private static void append(List<software.amazon.awssdk.services.bedrockruntime.model.Message> messages,
 			ConversationRole role, List<ContentBlock> blocks) {
@@ -469,6 +498,9 @@ public final class ConverseRequestMapper {
 	/**
 	 * Only the fields the user set are sent, so Bedrock applies its own defaults to the
 	 * rest.
+	 * @param options the options
+	 * @return the inference configuration: only the fields the user set are sent, so
+	 * Bedrock applies its own defaults to the rest
 	 */
 	private static @Nullable InferenceConfiguration inferenceConfig(BedrockConverseChatOptions options) {
 		if (options.getMaxTokens() == null && options.getTemperature() == null && options.getTopP() == null
@@ -570,6 +602,9 @@ public final class ConverseRequestMapper {
 	/**
 	 * The explicit fields plus the first-class reasoning options, which must not collide
 	 * with them.
+	 * @param options the options
+	 * @return the additional model request fields: the explicit fields plus the
+	 * first-class reasoning options, which must not collide with them
 	 */
 	private static @Nullable Document additionalModelRequestFields(BedrockConverseChatOptions options) {
 		Map<String, Object> explicit = options.getAdditionalModelRequestFields();

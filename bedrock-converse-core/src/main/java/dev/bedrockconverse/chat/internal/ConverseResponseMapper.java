@@ -3,8 +3,6 @@ package dev.bedrockconverse.chat.internal;
 import java.util.List;
 import java.util.Map;
 
-import dev.bedrockconverse.chat.BedrockConverseCitation;
-import dev.bedrockconverse.chat.BedrockConverseMetadata;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
@@ -19,6 +17,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTraceAssessment;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
+
+import dev.bedrockconverse.chat.BedrockConverseCitation;
+import dev.bedrockconverse.chat.BedrockConverseMetadata;
 
 /**
  * Maps a Converse response to a Spring AI {@link ChatResponse}: one generation with the

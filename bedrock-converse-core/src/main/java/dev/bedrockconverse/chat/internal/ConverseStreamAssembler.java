@@ -1,6 +1,5 @@
 package dev.bedrockconverse.chat.internal;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +19,10 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput
 import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBlockDelta;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
+
 import dev.bedrockconverse.chat.BedrockConverseCitation;
-import dev.bedrockconverse.chat.BedrockConverseReasoning;
-import dev.bedrockconverse.chat.ChatBedrockConverse;
 import dev.bedrockconverse.chat.BedrockConverseMetadata;
+import dev.bedrockconverse.chat.BedrockConverseReasoning;
 
 /**
  * Turns the events of one ConverseStream attempt into chat responses: one per text delta,
@@ -63,6 +62,7 @@ public final class ConverseStreamAssembler {
 	private @Nullable ConverseStreamMetadataEvent metadata;
 
 	/**
+	 * Create an assembler for one attempt of one stream.
 	 * @param modelId the model id the request was sent with
 	 * @param requestId the AWS request id of this attempt, if known
 	 * @param structuredOutputTool whether the structured-output tool's input is the
@@ -162,6 +162,8 @@ public final class ConverseStreamAssembler {
 	 * The response of one plain text delta: what {@code response().message(new
 	 * AssistantMessage(deltaText)).build()} builds (equal generation and response
 	 * metadata), without building the metadata anew for every delta.
+	 * @param deltaText the delta text
+	 * @return the response of one plain text delta
 	 */
 	private ChatResponse textDelta(String deltaText) {
 		ChatResponseMetadata metadata = this.textDeltaMetadata;
@@ -195,7 +197,10 @@ public final class ConverseStreamAssembler {
 		return response().metadataMessage(BedrockConverseMetadata.REASONING_DELTA, piece).build();
 	}
 
-	/** The message of responses that carry no text. */
+	/**
+	 * The message of responses that carry no text.
+	 * @return the message of a response that carries no text
+	 */
 	private static AssistantMessage empty() {
 		return AssistantMessage.builder().content("").toolCalls(List.of()).build();
 	}
@@ -233,7 +238,7 @@ public final class ConverseStreamAssembler {
 		ConverseStreamMetadataEvent meta = this.metadata;
 		if (stop == null || meta == null) {
 			throw new IllegalStateException("The ConverseStream event stream ended without "
-					+ ((stop == null) ? "a messageStop event" : "a metadata event") + " (request id " + this.requestId
+					+ ((stop != null) ? "a metadata event" : "a messageStop event") + " (request id " + this.requestId
 					+ "); the response is incomplete");
 		}
 		TokenUsage usage = meta.usage();

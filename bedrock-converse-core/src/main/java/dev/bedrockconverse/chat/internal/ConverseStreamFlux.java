@@ -55,8 +55,17 @@ public final class ConverseStreamFlux {
 	 */
 	public static Flux<ChatResponse> create(BedrockRuntimeAsyncClient client, ConverseStreamRequest request,
 			String modelId, boolean structuredOutputTool, @Nullable Consumer<ChatResponse> onAggregate) {
-		return Flux.create(sink -> new Call(sink, modelId, structuredOutputTool, onAggregate).start(client, request),
+		return Flux.create((sink) -> new Call(sink, modelId, structuredOutputTool, onAggregate).start(client, request),
 				FluxSink.OverflowStrategy.BUFFER);
+	}
+
+	public static Throwable unwrap(Throwable failure) {
+		Throwable current = failure;
+		while ((current instanceof CompletionException || current instanceof ExecutionException)
+				&& current.getCause() != null) {
+			current = current.getCause();
+		}
+		return current;
 	}
 
 	/**
@@ -98,10 +107,10 @@ public final class ConverseStreamFlux {
 		}
 
 		void start(BedrockRuntimeAsyncClient client, ConverseStreamRequest request) {
-			this.sink.onRequest(n -> resume());
+			this.sink.onRequest((n) -> resume());
 			this.sink.onDispose(this::dispose);
 			ConverseStreamResponseHandler handler = ConverseStreamResponseHandler.builder()
-				.onResponse(response -> this.requestId = response.responseMetadata().requestId())
+				.onResponse((response) -> this.requestId = response.responseMetadata().requestId())
 				.onEventStream(this::onEventStream)
 				.build();
 			CompletableFuture<Void> call;
@@ -141,6 +150,9 @@ public final class ConverseStreamFlux {
 		/**
 		 * SDK failures become the typed Spring AI exceptions, with the request id of this
 		 * call.
+		 * @param failure the failure
+		 * @return the typed Spring AI exception an SDK failure becomes, with the request
+		 * id of this call
 		 */
 		private Throwable translate(Throwable failure) {
 			return BedrockErrorTranslator.translateStreamFailure(failure, this.modelId, this.requestId);
@@ -302,15 +314,6 @@ public final class ConverseStreamFlux {
 		public void onComplete() {
 		}
 
-	}
-
-	public static Throwable unwrap(Throwable failure) {
-		Throwable current = failure;
-		while ((current instanceof CompletionException || current instanceof ExecutionException)
-				&& current.getCause() != null) {
-			current = current.getCause();
-		}
-		return current;
 	}
 
 }

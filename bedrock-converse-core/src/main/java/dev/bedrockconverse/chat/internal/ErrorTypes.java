@@ -3,6 +3,7 @@ package dev.bedrockconverse.chat.internal;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
 import dev.bedrockconverse.chat.BedrockConverseFailure;
 
 /**
@@ -23,7 +24,7 @@ public final class ErrorTypes {
 	/**
 	 * The type of an error.
 	 * @param error the error, possibly wrapping the SDK's exception
-	 * @return Bedrock's error code (such as {@code ThrottlingException}) of the first
+	 * @return the Bedrock error code (such as {@code ThrottlingException}) of the first
 	 * {@link AwsServiceException} in the cause chain, else the simple class name of the
 	 * error once unwrapped from completion and execution exceptions
 	 */

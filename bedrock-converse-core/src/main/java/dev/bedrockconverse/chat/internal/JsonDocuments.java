@@ -24,6 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class JsonDocuments {
 
+	/**
+	 * The one mapper that reads and writes JSON text here.
+	 */
 	public static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

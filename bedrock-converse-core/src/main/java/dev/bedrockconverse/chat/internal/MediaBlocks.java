@@ -39,12 +39,24 @@ import software.amazon.awssdk.services.bedrockruntime.model.VideoSource;
  */
 public final class MediaBlocks {
 
+	/**
+	 * The most images one request may carry.
+	 */
 	public static final int MAX_IMAGES = 20;
 
+	/**
+	 * The largest image, in bytes.
+	 */
 	public static final long MAX_IMAGE_BYTES = 3_750_000;
 
+	/**
+	 * The most documents one request may carry.
+	 */
 	public static final int MAX_DOCUMENTS = 5;
 
+	/**
+	 * The largest document, in bytes.
+	 */
 	public static final long MAX_DOCUMENT_BYTES = 4_500_000;
 
 	private static final Map<String, ImageFormat> IMAGES = Map.of("image/png", ImageFormat.PNG, "image/jpeg",
@@ -177,9 +189,6 @@ public final class MediaBlocks {
 		return (mimeType.getType() + "/" + mimeType.getSubtype()).toLowerCase(Locale.ROOT);
 	}
 
-	private record Source(@Nullable SdkBytes bytes, @Nullable S3Location s3) {
-	}
-
 	private static Source source(Media media, String label) {
 		Object data = media.getData();
 		if (data instanceof byte[] bytes) {
@@ -209,6 +218,10 @@ public final class MediaBlocks {
 	 * parentheses and square brackets, 1 to 200 characters, unique in the message. The
 	 * media's name is cleaned up (an extension's dot becomes a hyphen); an empty result
 	 * becomes {@code document-<n>}.
+	 * @param name the name
+	 * @param number the number
+	 * @param used the names already used in the message
+	 * @return a document name Bedrock accepts
 	 */
 	public static String documentName(@Nullable String name, int number, Set<String> used) {
 		// Spring AI names unnamed media "media-<subtype>-<random UUID>": treat that as no
@@ -229,6 +242,9 @@ public final class MediaBlocks {
 			candidate = cleaned + " (" + suffix + ")";
 		}
 		return candidate;
+	}
+
+	private record Source(@Nullable SdkBytes bytes, @Nullable S3Location s3) {
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.bedrockconverse.chat.internal;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.prompt.ChatOptions;
+
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
 
 /**

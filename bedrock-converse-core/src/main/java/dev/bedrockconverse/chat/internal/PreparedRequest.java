@@ -2,12 +2,13 @@ package dev.bedrockconverse.chat.internal;
 
 import java.util.List;
 
-import dev.bedrockconverse.chat.BedrockConverseChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.ai.tool.definition.ToolDefinition;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
+
+import dev.bedrockconverse.chat.BedrockConverseChatOptions;
 
 /**
  * A prompt made ready to send: the one preparation step that {@code call} and

@@ -10,8 +10,8 @@ import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.tool.definition.ToolDefinition;
+
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
-import dev.bedrockconverse.chat.ChatBedrockConverse;
 
 /**
  * Checks a prompt and its merged options against the rules of the Converse API before
@@ -126,6 +126,8 @@ public final class PromptValidator {
 	 * A message needs non-blank text, except a tool result and an assistant message with
 	 * tool calls. A user message needs text even when it has media: Converse needs a text
 	 * block next to documents.
+	 * @param message the message
+	 * @param index the index
 	 */
 	private static void requireContent(Message message, int index) {
 		String text = message.getText();
@@ -138,7 +140,7 @@ public final class PromptValidator {
 			String what = (message instanceof UserMessage user && !user.getMedia().isEmpty())
 					? " (a user message needs text next to its media)" : "";
 			throw new IllegalArgumentException("Message " + index + " (" + message.getMessageType().getValue()
-					+ ") has blank text: messages[" + index + "].text is " + ((text == null) ? "missing" : "blank")
+					+ ") has blank text: messages[" + index + "].text is " + ((text != null) ? "blank" : "missing")
 					+ what + "; Converse rejects blank text blocks; give the message some text or remove it");
 		}
 	}

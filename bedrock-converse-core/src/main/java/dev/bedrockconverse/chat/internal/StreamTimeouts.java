@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.model.ChatResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+
 import dev.bedrockconverse.chat.BedrockConverseTransientException;
 
 /**
@@ -40,9 +41,9 @@ public final class StreamTimeouts {
 		return Flux.defer(() -> {
 			AtomicBoolean seen = new AtomicBoolean();
 			Mono<Long> firstTimeout = (first != null) ? Mono.delay(first) : Mono.never();
-			return responses.doOnNext(response -> seen.set(true))
-				.timeout(firstTimeout, response -> (idle != null) ? Mono.delay(idle) : Mono.never())
-				.onErrorMap(TimeoutException.class, ex -> timeout(seen.get(), first, idle, modelId, ex));
+			return responses.doOnNext((response) -> seen.set(true))
+				.timeout(firstTimeout, (response) -> (idle != null) ? Mono.delay(idle) : Mono.never())
+				.onErrorMap(TimeoutException.class, (ex) -> timeout(seen.get(), first, idle, modelId, ex));
 		});
 	}
 

@@ -2,17 +2,16 @@ package dev.bedrockconverse.chat.observation;
 
 import java.util.List;
 
-import dev.bedrockconverse.chat.observation.BedrockConverseObservationDetails;
-import dev.bedrockconverse.chat.ChatBedrockConverse;
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationFilter;
-
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.observation.ObservabilityHelper;
 import org.springframework.util.StringUtils;
+
+import dev.bedrockconverse.chat.ChatBedrockConverse;
 
 /**
  * Adds the prompt ({@value #PROMPT}) or the completion ({@value #COMPLETION}) text of a

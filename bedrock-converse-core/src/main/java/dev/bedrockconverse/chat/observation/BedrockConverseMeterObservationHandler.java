@@ -2,8 +2,6 @@ package dev.bedrockconverse.chat.observation;
 
 import java.time.Duration;
 
-import dev.bedrockconverse.chat.observation.BedrockConverseObservationDetails;
-import dev.bedrockconverse.chat.ChatBedrockConverse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -11,8 +9,9 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import org.jspecify.annotations.Nullable;
-
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
+
+import dev.bedrockconverse.chat.ChatBedrockConverse;
 
 /**
  * Records Bedrock's own meters when an observation of {@link ChatBedrockConverse} stops,

@@ -12,9 +12,9 @@ import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import software.amazon.awssdk.awscore.AwsServiceClientConfiguration;
 import software.amazon.awssdk.core.SdkClient;
-import dev.bedrockconverse.chat.internal.ConverseResponseMapper;
-import dev.bedrockconverse.chat.internal.ErrorTypes;
+
 import dev.bedrockconverse.chat.BedrockConverseMetadata;
+import dev.bedrockconverse.chat.internal.ErrorTypes;
 
 /**
  * The Bedrock-specific facts of one observed {@code call} or {@code stream} of

@@ -5,29 +5,28 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.messages.AssistantMessage;
-import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.prompt.Prompt;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
-import software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamConfiguration;
-import software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamProcessingMode;
-import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTrace;
-import software.amazon.awssdk.services.bedrockruntime.model.PerformanceConfigLatency;
-import software.amazon.awssdk.services.bedrockruntime.model.ServiceTierType;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamProcessingMode;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTrace;
 import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.PerformanceConfigLatency;
+import software.amazon.awssdk.services.bedrockruntime.model.ServiceTierType;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
+
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
-import dev.bedrockconverse.chat.StubClients;
 import dev.bedrockconverse.chat.BedrockConverseGuardrail;
+import dev.bedrockconverse.chat.StubClients;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class ConverseRequestMapperTests {
 
@@ -42,9 +41,9 @@ class ConverseRequestMapperTests {
 		ConverseRequest request = ConverseRequestMapper.toConverseRequest(prompt, MODEL_ONLY, List.of());
 		assertThat(request.modelId()).isEqualTo(StubClients.MODEL);
 		assertThat(request.system()).containsExactly(SystemContentBlock.fromText("Be brief."));
-		assertThat(request.messages()).extracting(m -> m.role())
+		assertThat(request.messages()).extracting((m) -> m.role())
 			.containsExactly(ConversationRole.USER, ConversationRole.ASSISTANT, ConversationRole.USER);
-		assertThat(request.messages()).extracting(m -> m.content().get(0).text())
+		assertThat(request.messages()).extracting((m) -> m.content().get(0).text())
 			.containsExactly("Hi", "Hello", "How are you?");
 	}
 

@@ -26,7 +26,7 @@ class ConverseResponseMapperTests {
 				.build()))
 			.stopReason(stopReason)
 			.usage(usage)
-			.metrics(m -> m.latencyMs(123L))
+			.metrics((m) -> m.latencyMs(123L))
 			.responseMetadata(DefaultAwsResponseMetadata.create(Map.of(AwsHeader.AWS_REQUEST_ID, "req-1")))
 			.build();
 	}

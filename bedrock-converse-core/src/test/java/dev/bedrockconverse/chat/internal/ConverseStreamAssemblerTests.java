@@ -27,8 +27,8 @@ class ConverseStreamAssemblerTests {
 
 	private static ConverseStreamOutput metadata() {
 		return ConverseStreamOutput.metadataBuilder()
-			.usage(u -> u.inputTokens(3).outputTokens(2).totalTokens(5))
-			.metrics(m -> m.latencyMs(17L))
+			.usage((u) -> u.inputTokens(3).outputTokens(2).totalTokens(5))
+			.metrics((m) -> m.latencyMs(17L))
 			.build();
 	}
 

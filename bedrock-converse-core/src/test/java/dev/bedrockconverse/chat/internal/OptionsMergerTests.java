@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.prompt.ChatOptions;
+
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -12,6 +12,7 @@ import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.content.Media;
 import org.springframework.ai.tool.definition.ToolDefinition;
 import org.springframework.util.MimeTypeUtils;
+
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
 import dev.bedrockconverse.chat.StubClients;
 

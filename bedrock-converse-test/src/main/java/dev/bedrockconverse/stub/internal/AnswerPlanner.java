@@ -7,13 +7,14 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.bedrockconverse.stub.StubAnswer;
-import dev.bedrockconverse.stub.StubEvent;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+
+import dev.bedrockconverse.stub.StubAnswer;
+import dev.bedrockconverse.stub.StubEvent;
 
 /**
  * Decides what the model "says" to a valid request and expresses every answer as the list
@@ -72,15 +73,6 @@ public final class AnswerPlanner {
 			"resourceNotFoundException", 404, "modelNotReadyException", 429, "modelErrorException", 424);
 
 	private AnswerPlanner() {
-	}
-
-	/**
-	 * What the stub answers: an error or the events to stream.
-	 *
-	 * @param error the error, or {@code null}
-	 * @param events the events when there is no error
-	 */
-	public record Plan(ErrorReply error, List<StubEvent> events) {
 	}
 
 	/**
@@ -227,6 +219,9 @@ public final class AnswerPlanner {
 	/**
 	 * Reasoning deltas fold into {@code reasoningContent: {reasoningText: {text,
 	 * signature}}} or {@code redactedContent}.
+	 * @param blocks the blocks
+	 * @param index the index
+	 * @param delta the delta
 	 */
 	private static void foldReasoning(Map<Integer, ObjectNode> blocks, int index, JsonNode delta) {
 		ObjectNode reasoning = (ObjectNode) blocks
@@ -258,6 +253,8 @@ public final class AnswerPlanner {
 	 * The unscripted answer: a tool result pending gets a text about it (or a JSON
 	 * instance of the output schema), tools without a pending result get a
 	 * {@code toolUse}, an output schema gets a JSON instance, anything else the echo.
+	 * @param request the request
+	 * @return the unscripted answer
 	 */
 	private static Plan defaultPlan(JsonNode request) {
 		Scenarios.Directive directive = Scenarios.find(concatenatedText(newestUserMessage(request).path("content")));
@@ -302,7 +299,11 @@ public final class AnswerPlanner {
 		return JsonNodeFactory.instance.objectNode();
 	}
 
-	/** The {@code outputConfig.textFormat} JSON schema, parsed, or {@code null}. */
+	/**
+	 * The {@code outputConfig.textFormat} JSON schema, parsed, or {@code null}.
+	 * @param request the request
+	 * @return the {@code outputConfig.textFormat} JSON schema, parsed, or {@code null}
+	 */
 	private static JsonNode outputSchema(JsonNode request) {
 		JsonNode textFormat = request.path("outputConfig").path("textFormat");
 		if (!"json_schema".equals(textFormat.path("type").asString(""))) {
@@ -318,6 +319,10 @@ public final class AnswerPlanner {
 	/**
 	 * {@code Tool <name> returned: <result>} for each {@code toolResult} block of the
 	 * newest user message.
+	 * @param request the request
+	 * @param newest the newest
+	 * @return {@code Tool <name> returned: <result>} for each {@code toolResult} block of
+	 * the newest user message
 	 */
 	private static List<String> toolResultTexts(JsonNode request, JsonNode newest) {
 		List<String> texts = new ArrayList<>();
@@ -356,6 +361,9 @@ public final class AnswerPlanner {
 	/**
 	 * The {@code toolSpec} of the forced tool ({@code toolChoice.tool}) or else of the
 	 * first tool.
+	 * @param request the request
+	 * @return the {@code toolSpec} of the forced tool ({@code toolChoice.tool}) or else
+	 * of the first tool
 	 */
 	private static JsonNode chosenToolSpec(JsonNode request) {
 		JsonNode toolConfig = request.path("toolConfig");
@@ -396,6 +404,10 @@ public final class AnswerPlanner {
 	/**
 	 * Splits text into {@code count} nearly equal fragments (fewer if it is shorter),
 	 * joining back to the text.
+	 * @param text the text
+	 * @param count the count
+	 * @return {@code count} nearly equal fragments of the text (fewer if it is shorter),
+	 * joining back to the text
 	 */
 	static List<String> fragments(String text, int count) {
 		List<String> fragments = new ArrayList<>();
@@ -410,6 +422,11 @@ public final class AnswerPlanner {
 	 * {@code messageStop} with the stop reason and, when the request names
 	 * {@code additionalModelResponseFieldPaths}, {@code additionalModelResponseFields}
 	 * holding {@code "stub-<last segment>"} at each of those JSON pointers.
+	 * @param request the request
+	 * @param stopReason the stop reason
+	 * @return {@code messageStop} with the stop reason and, when the request names
+	 * {@code additionalModelResponseFieldPaths}, {@code additionalModelResponseFields}
+	 * holding {@code "stub-<last segment>"} at each of those JSON pointers
 	 */
 	private static StubEvent messageStop(JsonNode request, String stopReason) {
 		JsonNode paths = request.path("additionalModelResponseFieldPaths");
@@ -561,6 +578,15 @@ public final class AnswerPlanner {
 			}
 		}
 		return words;
+	}
+
+	/**
+	 * What the stub answers: an error or the events to stream.
+	 *
+	 * @param error the error, or {@code null}
+	 * @param events the events when there is no error
+	 */
+	public record Plan(ErrorReply error, List<StubEvent> events) {
 	}
 
 }

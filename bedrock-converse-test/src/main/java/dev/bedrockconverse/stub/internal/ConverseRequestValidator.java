@@ -332,6 +332,9 @@ public final class ConverseRequestValidator {
 	 * The tool rules at message {@code i}: its {@code toolResult}s answer the
 	 * {@code toolUse}s of the message before it, and its {@code toolUse}s (an
 	 * assistant's) are all answered by the message after it, if there is one.
+	 * @param messages the messages
+	 * @param i the index
+	 * @return the tool rules at message {@code i}
 	 */
 	private static ErrorReply toolRules(JsonNode messages, int i) {
 		List<String> results = idsOf(messages.get(i).path("content"), "toolResult");
@@ -375,7 +378,11 @@ public final class ConverseRequestValidator {
 		return count;
 	}
 
-	/** The decoded size of a base64 string, without decoding it. */
+	/**
+	 * The decoded size of a base64 string, without decoding it.
+	 * @param bytes the bytes
+	 * @return the decoded size of a base64 string, without decoding it
+	 */
 	private static long base64Size(JsonNode bytes) {
 		if (!bytes.isString()) {
 			return 0;

@@ -23,23 +23,6 @@ public final class CredentialsRegistry {
 	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
 	/**
-	 * One accepted set of credentials.
-	 *
-	 * @param accessKeyId the access key id
-	 * @param secretAccessKey its secret
-	 * @param sessionToken the session token requests must carry with this key, or
-	 * {@code null} to accept any or none
-	 */
-	public record Entry(String accessKeyId, String secretAccessKey, String sessionToken) {
-
-		@Override
-		public String toString() {
-			return "Entry[accessKeyId=" + this.accessKeyId + "]";
-		}
-
-	}
-
-	/**
 	 * Registers a set of credentials, replacing any with the same access key id.
 	 * @param entry the credentials
 	 */
@@ -80,6 +63,23 @@ public final class CredentialsRegistry {
 	@Override
 	public String toString() {
 		return "CredentialsRegistry[" + this.entries.size() + " access keys]";
+	}
+
+	/**
+	 * One accepted set of credentials.
+	 *
+	 * @param accessKeyId the access key id
+	 * @param secretAccessKey its secret
+	 * @param sessionToken the session token requests must carry with this key, or
+	 * {@code null} to accept any or none
+	 */
+	public record Entry(String accessKeyId, String secretAccessKey, String sessionToken) {
+
+		@Override
+		public String toString() {
+			return "Entry[accessKeyId=" + this.accessKeyId + "]";
+		}
+
 	}
 
 }

@@ -25,7 +25,7 @@ public record ErrorReply(int status, String type, String message, String namespa
 
 	/**
 	 * A Bedrock service error.
-	 * @param status HTTP status
+	 * @param status the HTTP status
 	 * @param type short error type
 	 * @param message message
 	 * @return the error
@@ -36,7 +36,7 @@ public record ErrorReply(int status, String type, String message, String namespa
 
 	/**
 	 * A front-end (Coral) error.
-	 * @param status HTTP status
+	 * @param status the HTTP status
 	 * @param type short error type
 	 * @param message message
 	 * @return the error

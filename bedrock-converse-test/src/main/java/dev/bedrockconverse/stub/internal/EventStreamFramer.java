@@ -5,10 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.bedrockconverse.stub.StubEvent;
 import software.amazon.awssdk.eventstream.HeaderValue;
 import software.amazon.awssdk.eventstream.Message;
 import tools.jackson.databind.json.JsonMapper;
+
+import dev.bedrockconverse.stub.StubEvent;
 
 /**
  * Turns {@link StubEvent}s into binary {@code application/vnd.amazon.eventstream}

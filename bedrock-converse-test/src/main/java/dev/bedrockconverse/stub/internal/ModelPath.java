@@ -52,7 +52,7 @@ public record ModelPath(String operation, String modelId) {
 			return null;
 		}
 		String modelId = percentDecode(segments[2]);
-		return (modelId == null) ? null : new ModelPath(operation, modelId);
+		return (modelId != null) ? new ModelPath(operation, modelId) : null;
 	}
 
 	/**

@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.bedrockconverse.stub.StubEvent;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+
+import dev.bedrockconverse.stub.StubEvent;
 
 /**
  * Canned answers picked by a directive in the newest user message,
@@ -47,20 +48,6 @@ public final class Scenarios {
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
 	private Scenarios() {
-	}
-
-	/**
-	 * A parsed directive.
-	 *
-	 * @param name the scenario name
-	 * @param parameters its key=value parameters
-	 */
-	public record Directive(String name, Map<String, String> parameters) {
-
-		String get(String key, String fallback) {
-			return this.parameters.getOrDefault(key, fallback);
-		}
-
 	}
 
 	/**
@@ -182,6 +169,12 @@ public final class Scenarios {
 	/**
 	 * messageStart, the text deltas of block {@code index}, contentBlockStop,
 	 * messageStop, metadata.
+	 * @param index the index
+	 * @param text the text
+	 * @param stopReason the stop reason
+	 * @param metadata the metadata
+	 * @return the events: messageStart, the text deltas of block {@code index},
+	 * contentBlockStop, messageStop, metadata
 	 */
 	private static List<StubEvent> text(int index, String text, String stopReason, StubEvent metadata) {
 		List<StubEvent> events = new ArrayList<>();
@@ -218,6 +211,20 @@ public final class Scenarios {
 			payload.set("trace", trace);
 		}
 		return StubEvent.event("metadata", payload);
+	}
+
+	/**
+	 * A parsed directive.
+	 *
+	 * @param name the scenario name
+	 * @param parameters its key=value parameters
+	 */
+	public record Directive(String name, Map<String, String> parameters) {
+
+		String get(String key, String fallback) {
+			return this.parameters.getOrDefault(key, fallback);
+		}
+
 	}
 
 }

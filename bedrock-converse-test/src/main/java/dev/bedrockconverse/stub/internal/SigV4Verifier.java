@@ -125,39 +125,6 @@ public final class SigV4Verifier {
 	}
 
 	/**
-	 * The parts of an HTTP request a signature covers.
-	 *
-	 * @param method the HTTP method
-	 * @param rawPath the path exactly as sent, still percent-encoded
-	 * @param rawQuery the raw query string, or {@code null}
-	 * @param authority {@code host[:port]} from the {@code Host} header or the HTTP/2
-	 * {@code :authority}
-	 * @param headers the headers, looked up case-insensitively (without HTTP/2
-	 * pseudo-headers)
-	 * @param body the body bytes
-	 */
-	public record SignedParts(String method, String rawPath, String rawQuery, String authority,
-			Map<String, List<String>> headers, byte[] body) {
-
-		String header(String name) {
-			List<String> values = this.headers.get(name);
-			return (values == null || values.isEmpty()) ? null : values.get(0);
-		}
-
-	}
-
-	/**
-	 * The outcome of a verification with, for failures, the message AWS gives.
-	 *
-	 * @param result the outcome
-	 * @param message AWS's message for this failure, or {@code null} for the default one
-	 * of the result
-	 */
-	public record Verification(SignatureResult result, String message) {
-
-	}
-
-	/**
 	 * Verifies one Bedrock Runtime request (signing name {@value #SERVICE}).
 	 * @param request the request
 	 * @return the outcome
@@ -400,7 +367,11 @@ public final class SigV4Verifier {
 		return ((decoded != null) ? decoded : component).getBytes(StandardCharsets.UTF_8);
 	}
 
-	/** RFC 3986 encoding as SigV4 defines it: all but {@code A-Za-z0-9-_.~}. */
+	/**
+	 * RFC 3986 encoding as SigV4 defines it: all but {@code A-Za-z0-9-_.~}.
+	 * @param bytes the bytes
+	 * @return the RFC 3986 encoding as SigV4 defines it: all but {@code A-Za-z0-9-_.~}
+	 */
 	private static String uriEncode(byte[] bytes) {
 		StringBuilder encoded = new StringBuilder(bytes.length * 3);
 		for (byte b : bytes) {
@@ -449,6 +420,39 @@ public final class SigV4Verifier {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * The parts of an HTTP request a signature covers.
+	 *
+	 * @param method the HTTP method
+	 * @param rawPath the path exactly as sent, still percent-encoded
+	 * @param rawQuery the raw query string, or {@code null}
+	 * @param authority {@code host[:port]} from the {@code Host} header or the HTTP/2
+	 * {@code :authority}
+	 * @param headers the headers, looked up case-insensitively (without HTTP/2
+	 * pseudo-headers)
+	 * @param body the body bytes
+	 */
+	public record SignedParts(String method, String rawPath, String rawQuery, String authority,
+			Map<String, List<String>> headers, byte[] body) {
+
+		String header(String name) {
+			List<String> values = this.headers.get(name);
+			return (values == null || values.isEmpty()) ? null : values.get(0);
+		}
+
+	}
+
+	/**
+	 * The outcome of a verification with, for failures, the message AWS gives.
+	 *
+	 * @param result the outcome
+	 * @param message AWS's message for this failure, or {@code null} for the default one
+	 * of the result
+	 */
+	public record Verification(SignatureResult result, String message) {
+
 	}
 
 }

@@ -98,18 +98,6 @@ public final class StsHandler {
 	}
 
 	/**
-	 * The outcome of one STS request.
-	 *
-	 * @param operation the recorded operation name ({@code AssumeRole},
-	 * {@code AssumeRoleWithWebIdentity}, or {@link ModelPath#UNKNOWN})
-	 * @param signature the authentication outcome
-	 * @param status the HTTP status
-	 * @param xml the XML body
-	 */
-	public record Reply(String operation, SignatureResult signature, int status, String xml) {
-	}
-
-	/**
 	 * Answers one STS request.
 	 * @param request the request as signed
 	 * @param requestId the request id of the response
@@ -299,13 +287,25 @@ public final class StsHandler {
 	}
 
 	private static String xml(String text) {
-		return (text == null) ? ""
-				: text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+		return (text != null)
+				? text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;") : "";
 	}
 
 	static String first(Map<String, List<String>> headers, String name) {
 		List<String> values = headers.get(name);
 		return (values == null || values.isEmpty()) ? null : values.get(0);
+	}
+
+	/**
+	 * The outcome of one STS request.
+	 *
+	 * @param operation the recorded operation name ({@code AssumeRole},
+	 * {@code AssumeRoleWithWebIdentity}, or {@link ModelPath#UNKNOWN})
+	 * @param signature the authentication outcome
+	 * @param status the HTTP status
+	 * @param xml the XML body
+	 */
+	public record Reply(String operation, SignatureResult signature, int status, String xml) {
 	}
 
 }

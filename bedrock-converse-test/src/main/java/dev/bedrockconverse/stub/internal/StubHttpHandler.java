@@ -11,11 +11,6 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import dev.bedrockconverse.stub.RecordedRequest;
-import dev.bedrockconverse.stub.ResponseOutcome;
-import dev.bedrockconverse.stub.SignatureResult;
-import dev.bedrockconverse.stub.StubAnswer;
-import dev.bedrockconverse.stub.StubEvent;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
@@ -30,6 +25,12 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
+
+import dev.bedrockconverse.stub.RecordedRequest;
+import dev.bedrockconverse.stub.ResponseOutcome;
+import dev.bedrockconverse.stub.SignatureResult;
+import dev.bedrockconverse.stub.StubAnswer;
+import dev.bedrockconverse.stub.StubEvent;
 
 /**
  * The Jetty handler that plays Bedrock Runtime: routes, records, authenticates,
@@ -202,7 +203,14 @@ public final class StubHttpHandler extends Handler.Abstract {
 		return true;
 	}
 
-	/** Wraps the callback so that a non-stream response's end is recorded too. */
+	/**
+	 * Wraps the callback so that a non-stream response's end is recorded too.
+	 * @param callback the callback
+	 * @param requestId the request id
+	 * @param operation the operation
+	 * @param response the response
+	 * @return the callback, wrapped so that a non-stream response's end is recorded too
+	 */
 	private Callback recordingOutcome(Callback callback, String requestId, String operation, Response response) {
 		return Callback.from(() -> {
 			this.outcomes.accept(new ResponseOutcome(requestId, operation, response.getStatus(),

@@ -4,13 +4,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-import dev.bedrockconverse.stub.BedrockStub;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+
+import dev.bedrockconverse.stub.BedrockStub;
 
 /**
  * Runs one {@link BedrockStub} per test class, {@link BedrockStub#reset() resets} it
@@ -136,6 +137,8 @@ public final class BedrockStubExtension
 	 * nearest store, so constructor injection in per-class lifecycle and nested classes
 	 * see the same instance; stores close {@link AutoCloseable} values when their context
 	 * ends, so the clients and the stub live exactly as long as each other.
+	 * @param context the context
+	 * @return the stub shared by a test class (and its SDK clients)
 	 */
 	private Running runningFor(ExtensionContext context) {
 		Object key = this;

@@ -1,6 +1,5 @@
 package dev.bedrockconverse.stub.junit;
 
-import dev.bedrockconverse.stub.BedrockStub;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -11,6 +10,8 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+
+import dev.bedrockconverse.stub.BedrockStub;
 
 /**
  * Real SDK clients pointed at a stub, signing with the stub's credentials: a sync client

@@ -66,8 +66,8 @@ public final class StartupDriver {
 		}
 		System.out.println(String.format(Locale.ROOT,
 				"SUMMARY startup pairs=%d with_run_ms=%.1f without_run_ms=%.1f added_run_ms=%s added_since_jvm_start_ms=%s",
-				pairs, median(with.stream().mapToDouble(r -> r[0]).toArray()),
-				median(without.stream().mapToDouble(r -> r[0]).toArray()), spread(diffRun), spread(diffJvm)));
+				pairs, median(with.stream().mapToDouble((r) -> r[0]).toArray()),
+				median(without.stream().mapToDouble((r) -> r[0]).toArray()), spread(diffRun), spread(diffJvm)));
 	}
 
 	static double[] start(boolean with) throws Exception {

@@ -38,11 +38,22 @@ class AssistantController {
 			.entity(CityFacts.class, (spec) -> spec.useProviderStructuredOutput());
 	}
 
-	/** The answer after the tool loop. */
+	/**
+	 * The answer after the tool loop.
+	 *
+	 * @param content the content
+	 */
 	record ToolsReply(String content) {
 	}
 
-	/** The structured answer of {@code POST /chat/structured}. */
+	/**
+	 * The structured answer of {@code POST /chat/structured}.
+	 *
+	 * @param name the name
+	 * @param country the country
+	 * @param population the population
+	 * @param landmarks the landmarks
+	 */
 	record CityFacts(String name, String country, int population, List<String> landmarks) {
 	}
 

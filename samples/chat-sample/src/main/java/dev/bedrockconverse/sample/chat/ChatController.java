@@ -73,17 +73,29 @@ class ChatController {
 		return (text == null || text.isEmpty()) ? null : text;
 	}
 
-	/** The body of {@code POST /chat}. */
+	/**
+	 * The body of {@code POST /chat}.
+	 *
+	 * @param message the message
+	 */
 	record ChatRequest(String message) {
 	}
 
-	/** A whole reply. */
+	/**
+	 * A whole reply.
+	 *
+	 * @param content the content
+	 * @param finishReason the finish reason
+	 * @param usage the usage
+	 */
 	record ChatReply(String content, String finishReason, TokenUsage usage) {
 	}
 
 	/**
 	 * One streamed piece of text. Sent as JSON so that a delta's leading space survives:
 	 * server-sent event parsers strip one space after {@code data:}.
+	 *
+	 * @param text the text
 	 */
 	record Delta(String text) {
 	}
@@ -91,11 +103,20 @@ class ChatController {
 	/**
 	 * The last event of a stream: why the model stopped and the tokens it counted. A
 	 * browser's {@code EventSource} closes on it, as it would otherwise reconnect.
+	 *
+	 * @param finishReason the finish reason
+	 * @param usage the usage
 	 */
 	record Done(String finishReason, TokenUsage usage) {
 	}
 
-	/** Token counts of one reply. */
+	/**
+	 * Token counts of one reply.
+	 *
+	 * @param inputTokens the input tokens
+	 * @param outputTokens the output tokens
+	 * @param totalTokens the total tokens
+	 */
 	record TokenUsage(Integer inputTokens, Integer outputTokens, Integer totalTokens) {
 
 		static TokenUsage of(Usage usage) {

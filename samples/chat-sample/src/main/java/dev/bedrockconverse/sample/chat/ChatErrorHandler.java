@@ -1,13 +1,13 @@
 package dev.bedrockconverse.sample.chat;
 
-import dev.bedrockconverse.chat.BedrockConverseFailure;
-import dev.bedrockconverse.chat.BedrockConverseNonTransientException;
-import dev.bedrockconverse.chat.BedrockConverseTransientException;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import dev.bedrockconverse.chat.BedrockConverseFailure;
+import dev.bedrockconverse.chat.BedrockConverseNonTransientException;
+import dev.bedrockconverse.chat.BedrockConverseTransientException;
 
 /**
  * Answers the model's errors as problem details, so a caller reads what went wrong: a

@@ -3,8 +3,6 @@ package dev.bedrockconverse.sample.chat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.bedrockconverse.stub.BedrockStub;
-
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationListener;
@@ -13,6 +11,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.Profiles;
+
+import dev.bedrockconverse.stub.BedrockStub;
 
 /**
  * Starts a Bedrock stub in-process and points {@code bedrock.converse.*} at it, unless

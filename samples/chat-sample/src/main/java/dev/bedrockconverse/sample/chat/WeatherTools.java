@@ -11,13 +11,19 @@ import org.springframework.stereotype.Component;
 @Component
 class WeatherTools {
 
-	/** What the tool returns; sent back to the model as JSON. */
-	record Weather(String city, int celsius, String sky) {
-	}
-
 	@Tool(description = "Current weather in a city")
 	Weather getWeather(@ToolParam(description = "The city name") String city) {
 		return new Weather(city, 21, "sunny");
+	}
+
+	/**
+	 * What the tool returns; sent back to the model as JSON.
+	 *
+	 * @param city the city
+	 * @param celsius the celsius
+	 * @param sky the sky
+	 */
+	record Weather(String city, int celsius, String sky) {
 	}
 
 }

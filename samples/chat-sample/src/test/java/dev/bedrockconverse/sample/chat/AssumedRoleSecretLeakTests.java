@@ -2,11 +2,11 @@ package dev.bedrockconverse.sample.chat;
 
 import java.util.List;
 
-import dev.bedrockconverse.stub.BedrockStub;
-
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+
+import dev.bedrockconverse.stub.BedrockStub;
 
 /**
  * No secret anywhere with an assumed role: neither the base secret that signs

@@ -2,10 +2,10 @@ package dev.bedrockconverse.sample.chat;
 
 import java.util.List;
 
-import dev.bedrockconverse.stub.BedrockStub;
-
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import dev.bedrockconverse.stub.BedrockStub;
 
 /**
  * No secret anywhere with static keys and a session token (SigV4 with

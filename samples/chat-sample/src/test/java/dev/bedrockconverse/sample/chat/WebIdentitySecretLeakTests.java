@@ -6,12 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.bedrockconverse.stub.BedrockStub;
 import org.junit.jupiter.api.AfterAll;
-
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+
+import dev.bedrockconverse.stub.BedrockStub;
 
 /**
  * No secret anywhere with web identity credentials: neither the OIDC token read from its

@@ -3,7 +3,6 @@ package dev.bedrockconverse.stub;
 import java.util.List;
 import java.util.Map;
 
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.document.Document;
@@ -31,8 +30,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolResultContentBlo
 import software.amazon.awssdk.services.bedrockruntime.model.ToolSpecification;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 
-import static dev.bedrockconverse.stub.SdkClients.MODEL_ID;
-import static dev.bedrockconverse.stub.SdkClients.user;
+import dev.bedrockconverse.stub.junit.BedrockStubExtension;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real AWS SDK v2 clients.
  */
 @ExtendWith(BedrockStubExtension.class)
-class ConverseToolsWithSdkTest {
+class ConverseToolsWithSdkTests {
 
 	/** A schema exercising every generation rule. */
 	private static final Document FORECAST_SCHEMA = Document.mapBuilder()
@@ -94,8 +93,8 @@ class ConverseToolsWithSdkTest {
 	void toolsWithoutAPendingResultGetAToolUseOfTheFirstToolWithInputFromItsSchema(BedrockStub stub) {
 		try (BedrockRuntimeClient client = SdkClients.apache(stub, SdkClients.testCredentials())) {
 			ConverseResponse response = client.converse(ConverseRequest.builder()
-				.modelId(MODEL_ID)
-				.messages(user("Forecast?"))
+				.modelId(SdkClients.MODEL_ID)
+				.messages(SdkClients.user("Forecast?"))
 				.toolConfig(tools(null))
 				.build());
 
@@ -119,8 +118,8 @@ class ConverseToolsWithSdkTest {
 		ToolChoice forced = ToolChoice.fromTool(SpecificToolChoice.builder().name("get_time").build());
 		try (BedrockRuntimeClient client = SdkClients.apache(stub, SdkClients.testCredentials())) {
 			ConverseResponse response = client.converse(ConverseRequest.builder()
-				.modelId(MODEL_ID)
-				.messages(user("Time?"))
+				.modelId(SdkClients.MODEL_ID)
+				.messages(SdkClients.user("Time?"))
 				.toolConfig(tools(forced))
 				.build());
 
@@ -133,8 +132,8 @@ class ConverseToolsWithSdkTest {
 		try (BedrockRuntimeAsyncClient client = SdkClients.netty(stub, Protocol.HTTP2, SdkClients.testCredentials())) {
 			SdkClients.StreamResult result = SdkClients.stream(client,
 					ConverseStreamRequest.builder()
-						.modelId(MODEL_ID)
-						.messages(user("Forecast?"))
+						.modelId(SdkClients.MODEL_ID)
+						.messages(SdkClients.user("Forecast?"))
 						.toolConfig(tools(null))
 						.build());
 
@@ -164,8 +163,8 @@ class ConverseToolsWithSdkTest {
 			.build();
 		try (BedrockRuntimeClient client = SdkClients.apache(stub, SdkClients.testCredentials())) {
 			ConverseResponse response = client.converse(ConverseRequest.builder()
-				.modelId(MODEL_ID)
-				.messages(user("Forecast?"), assistant, results)
+				.modelId(SdkClients.MODEL_ID)
+				.messages(SdkClients.user("Forecast?"), assistant, results)
 				.toolConfig(tools(null))
 				.build());
 
@@ -191,8 +190,8 @@ class ConverseToolsWithSdkTest {
 			.build();
 		try (BedrockRuntimeClient client = SdkClients.apache(stub, SdkClients.testCredentials())) {
 			ConverseResponse response = client.converse(ConverseRequest.builder()
-				.modelId(MODEL_ID)
-				.messages(user("Describe"))
+				.modelId(SdkClients.MODEL_ID)
+				.messages(SdkClients.user("Describe"))
 				.outputConfig(outputConfig)
 				.build());
 
@@ -205,8 +204,8 @@ class ConverseToolsWithSdkTest {
 	void requestedResponseFieldPathsAreReturned(BedrockStub stub) {
 		try (BedrockRuntimeClient client = SdkClients.apache(stub, SdkClients.testCredentials())) {
 			ConverseResponse response = client.converse(ConverseRequest.builder()
-				.modelId(MODEL_ID)
-				.messages(user("Hi"))
+				.modelId(SdkClients.MODEL_ID)
+				.messages(SdkClients.user("Hi"))
 				.additionalModelResponseFieldPaths("/stop_sequence")
 				.build());
 

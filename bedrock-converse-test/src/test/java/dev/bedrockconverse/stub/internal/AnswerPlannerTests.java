@@ -6,7 +6,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class AnswerPlannerTest {
+class AnswerPlannerTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

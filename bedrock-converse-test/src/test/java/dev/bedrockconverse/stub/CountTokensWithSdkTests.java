@@ -2,7 +2,6 @@ package dev.bedrockconverse.stub;
 
 import java.nio.charset.StandardCharsets;
 
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.SdkBytes;
@@ -18,8 +17,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 
-import static dev.bedrockconverse.stub.SdkClients.MODEL_ID;
-import static dev.bedrockconverse.stub.SdkClients.user;
+import dev.bedrockconverse.stub.junit.BedrockStubExtension;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -28,14 +27,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * refused as Bedrock refuses it.
  */
 @ExtendWith(BedrockStubExtension.class)
-class CountTokensWithSdkTest {
+class CountTokensWithSdkTests {
 
-	private static final Message[] CONVERSATION = { user("What is the capital of France?"),
+	private static final Message[] CONVERSATION = { SdkClients.user("What is the capital of France?"),
 			Message.builder()
 				.role(ConversationRole.ASSISTANT)
 				.content(ContentBlock.fromText("Paris, of course."))
 				.build(),
-			user("And of Italy?") };
+			SdkClients.user("And of Italy?") };
 
 	private static final SystemContentBlock SYSTEM = SystemContentBlock.fromText("You answer in one line.");
 
@@ -50,9 +49,13 @@ class CountTokensWithSdkTest {
 	@Test
 	void countIsConverseUsage(BedrockStub stub) {
 		try (BedrockRuntimeClient client = SdkClients.apache(stub, SdkClients.testCredentials())) {
-			int counted = client.countTokens(countTokens(MODEL_ID, CONVERSATION)).inputTokens();
+			int counted = client.countTokens(countTokens(SdkClients.MODEL_ID, CONVERSATION)).inputTokens();
 			int used = client
-				.converse(ConverseRequest.builder().modelId(MODEL_ID).system(SYSTEM).messages(CONVERSATION).build())
+				.converse(ConverseRequest.builder()
+					.modelId(SdkClients.MODEL_ID)
+					.system(SYSTEM)
+					.messages(CONVERSATION)
+					.build())
 				.usage()
 				.inputTokens();
 
@@ -68,7 +71,7 @@ class CountTokensWithSdkTest {
 			String body = "{\"prompt\": \"Hello there, model\"}";
 			assertThat(client
 				.countTokens(CountTokensRequest.builder()
-					.modelId(MODEL_ID)
+					.modelId(SdkClients.MODEL_ID)
 					.input(CountTokensInput.fromInvokeModel(InvokeModelTokensRequest.builder()
 						.body(SdkBytes.fromString(body, StandardCharsets.UTF_8))
 						.build()))
@@ -96,7 +99,7 @@ class CountTokensWithSdkTest {
 
 	@Test
 	void conversationIsValidatedAsConverseIs(BedrockStub stub) {
-		assertThat(refused(stub, countTokens(MODEL_ID, user("Hi"), user("Again"))))
+		assertThat(refused(stub, countTokens(SdkClients.MODEL_ID, SdkClients.user("Hi"), SdkClients.user("Again"))))
 			.startsWith("A conversation must alternate between user and assistant roles.");
 	}
 

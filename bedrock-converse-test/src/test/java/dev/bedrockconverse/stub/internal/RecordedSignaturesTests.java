@@ -5,9 +5,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
-import dev.bedrockconverse.stub.BedrockStub;
-import dev.bedrockconverse.stub.SignatureResult;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.HttpVersion;
@@ -42,6 +40,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.bedrockconverse.stub.BedrockStub;
+import dev.bedrockconverse.stub.SignatureResult;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,67 +51,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * verifier at the date they were recorded, and fail once tampered with. JDK only: no node
  * or Python needed.
  */
-class RecordedSignaturesTest {
+class RecordedSignaturesTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
-	record Fixture(String name, String client, String protocol, String method, String path,
-			List<Map.Entry<String, String>> headers, String body) {
-
-		String header(String name) {
-			return this.headers.stream()
-				.filter((h) -> h.getKey().equalsIgnoreCase(name))
-				.map(Map.Entry::getValue)
-				.findFirst()
-				.orElse(null);
-		}
-
-		Instant date() {
-			return LocalDateTime.parse(header("x-amz-date"), AMZ_DATE).toInstant(ZoneOffset.UTC);
-		}
-
-		SigV4Verifier.SignedParts parts() {
-			Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-			for (Map.Entry<String, String> header : this.headers) {
-				if (!header.getKey().startsWith(":")) {
-					map.computeIfAbsent(header.getKey(), (k) -> new ArrayList<>()).add(header.getValue());
-				}
-			}
-			String authority = (header(":authority") != null) ? header(":authority") : header("host");
-			int q = this.path.indexOf('?');
-			return new SigV4Verifier.SignedParts(this.method, (q < 0) ? this.path : this.path.substring(0, q),
-					(q < 0) ? null : this.path.substring(q + 1), authority, map,
-					this.body.getBytes(StandardCharsets.UTF_8));
-		}
-
-		Fixture withHeader(String name, UnaryOperator<String> change) {
-			List<Map.Entry<String, String>> changed = new ArrayList<>();
-			for (Map.Entry<String, String> header : this.headers) {
-				changed.add(header.getKey().equalsIgnoreCase(name)
-						? Map.entry(header.getKey(), change.apply(header.getValue())) : header);
-			}
-			return new Fixture(this.name, this.client, this.protocol, this.method, this.path, changed, this.body);
-		}
-
-		Fixture withPath(String path) {
-			return new Fixture(this.name, this.client, this.protocol, this.method, path, this.headers, this.body);
-		}
-
-		Fixture withBody(String body) {
-			return new Fixture(this.name, this.client, this.protocol, this.method, this.path, this.headers, body);
-		}
-
-		@Override
-		public String toString() {
-			return this.name;
-		}
-
-	}
-
 	static Stream<Fixture> fixtures() throws IOException, URISyntaxException {
-		URL dir = RecordedSignaturesTest.class.getResource("/sigv4/fixtures");
+		URL dir = RecordedSignaturesTests.class.getResource("/sigv4/fixtures");
 		try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
 			List<Path> sorted = files.filter((f) -> f.toString().endsWith(".json")).sorted().toList();
 			assertThat(sorted).hasSizeGreaterThanOrEqualTo(9);
@@ -352,6 +300,59 @@ class RecordedSignaturesTest {
 			InputStream in = socket.getInputStream();
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
+	}
+
+	record Fixture(String name, String client, String protocol, String method, String path,
+			List<Map.Entry<String, String>> headers, String body) {
+
+		String header(String name) {
+			return this.headers.stream()
+				.filter((h) -> h.getKey().equalsIgnoreCase(name))
+				.map(Map.Entry::getValue)
+				.findFirst()
+				.orElse(null);
+		}
+
+		Instant date() {
+			return LocalDateTime.parse(header("x-amz-date"), AMZ_DATE).toInstant(ZoneOffset.UTC);
+		}
+
+		SigV4Verifier.SignedParts parts() {
+			Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+			for (Map.Entry<String, String> header : this.headers) {
+				if (!header.getKey().startsWith(":")) {
+					map.computeIfAbsent(header.getKey(), (k) -> new ArrayList<>()).add(header.getValue());
+				}
+			}
+			String authority = (header(":authority") != null) ? header(":authority") : header("host");
+			int q = this.path.indexOf('?');
+			return new SigV4Verifier.SignedParts(this.method, (q < 0) ? this.path : this.path.substring(0, q),
+					(q < 0) ? null : this.path.substring(q + 1), authority, map,
+					this.body.getBytes(StandardCharsets.UTF_8));
+		}
+
+		Fixture withHeader(String name, UnaryOperator<String> change) {
+			List<Map.Entry<String, String>> changed = new ArrayList<>();
+			for (Map.Entry<String, String> header : this.headers) {
+				changed.add(header.getKey().equalsIgnoreCase(name)
+						? Map.entry(header.getKey(), change.apply(header.getValue())) : header);
+			}
+			return new Fixture(this.name, this.client, this.protocol, this.method, this.path, changed, this.body);
+		}
+
+		Fixture withPath(String path) {
+			return new Fixture(this.name, this.client, this.protocol, this.method, path, this.headers, this.body);
+		}
+
+		Fixture withBody(String body) {
+			return new Fixture(this.name, this.client, this.protocol, this.method, this.path, this.headers, body);
+		}
+
+		@Override
+		public String toString() {
+			return this.name;
+		}
+
 	}
 
 }

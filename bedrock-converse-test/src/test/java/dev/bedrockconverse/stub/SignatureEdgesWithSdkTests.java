@@ -24,7 +24,6 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 
-import static dev.bedrockconverse.stub.SdkClients.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -32,7 +31,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * Signature cases beyond the SDK's everyday request: clock skew, inference-profile ARNs
  * in the path, and {@code UNSIGNED-PAYLOAD}.
  */
-class SignatureEdgesWithSdkTest {
+class SignatureEdgesWithSdkTests {
 
 	private static final String PROFILE_ARN = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/"
 			+ "us.anthropic.claude-3-5-sonnet-20240620-v1:0";
@@ -56,7 +55,7 @@ class SignatureEdgesWithSdkTest {
 				BedrockRuntimeClient client = SdkClients.apache(stub, SdkClients.testCredentials())) {
 			ConverseRequest request = ConverseRequest.builder()
 				.modelId(SdkClients.MODEL_ID)
-				.messages(user("Hi"))
+				.messages(SdkClients.user("Hi"))
 				.build();
 			AwsServiceException ex = catchThrowableOfType(AwsServiceException.class, () -> client.converse(request));
 			assertThat(ex.statusCode()).isEqualTo(403);
@@ -70,7 +69,7 @@ class SignatureEdgesWithSdkTest {
 	void inferenceProfileArnThroughTheJavaSdk() {
 		try (BedrockStub stub = BedrockStub.builder().build().start();
 				BedrockRuntimeClient client = SdkClients.urlConnection(stub, SdkClients.testCredentials())) {
-			client.converse(ConverseRequest.builder().modelId(PROFILE_ARN).messages(user("Hi")).build());
+			client.converse(ConverseRequest.builder().modelId(PROFILE_ARN).messages(SdkClients.user("Hi")).build());
 			assertThat(stub.lastRequest().signature()).isEqualTo(SignatureResult.VALID);
 			assertThat(stub.lastRequest().modelId()).isEqualTo(PROFILE_ARN);
 			assertThat(stub.lastRequest().path()).contains("%3A").contains("%2F");

@@ -2,7 +2,6 @@ package dev.bedrockconverse.stub;
 
 import java.util.List;
 
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -21,8 +20,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException;
 import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 
-import static dev.bedrockconverse.stub.SdkClients.MODEL_ID;
-import static dev.bedrockconverse.stub.SdkClients.user;
+import dev.bedrockconverse.stub.junit.BedrockStubExtension;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,10 +29,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code Converse} through the real AWS SDK v2 sync clients (Apache 5 and URLConnection).
  */
 @ExtendWith(BedrockStubExtension.class)
-class ConverseWithSdkTest {
+class ConverseWithSdkTests {
 
 	private static ConverseRequest ask(String text) {
-		return ConverseRequest.builder().modelId(MODEL_ID).messages(user(text)).build();
+		return ConverseRequest.builder().modelId(SdkClients.MODEL_ID).messages(SdkClients.user(text)).build();
 	}
 
 	@Test
@@ -53,7 +52,7 @@ class ConverseWithSdkTest {
 		}
 		RecordedRequest recorded = stub.lastRequest();
 		assertThat(recorded.operation()).isEqualTo("Converse");
-		assertThat(recorded.modelId()).isEqualTo(MODEL_ID);
+		assertThat(recorded.modelId()).isEqualTo(SdkClients.MODEL_ID);
 		assertThat(recorded.signature()).isEqualTo(SignatureResult.VALID);
 		assertThat(recorded.protocol()).isEqualTo("HTTP/1.1");
 		assertThat(recorded.body().path("messages").get(0).path("content").get(0).path("text").asString())
@@ -77,7 +76,7 @@ class ConverseWithSdkTest {
 	void inferenceProfileArnIsDecodedFromThePath(BedrockStub stub) {
 		String arn = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0";
 		try (BedrockRuntimeClient client = SdkClients.apache(stub, SdkClients.testCredentials())) {
-			client.converse(ConverseRequest.builder().modelId(arn).messages(user("Hi")).build());
+			client.converse(ConverseRequest.builder().modelId(arn).messages(SdkClients.user("Hi")).build());
 		}
 		RecordedRequest recorded = stub.lastRequest();
 		assertThat(recorded.modelId()).isEqualTo(arn);
@@ -89,9 +88,9 @@ class ConverseWithSdkTest {
 	void inputTokensCountSystemAndAllMessageWords(BedrockStub stub) {
 		try (BedrockRuntimeClient client = SdkClients.apache(stub, SdkClients.testCredentials())) {
 			ConverseResponse response = client.converse(ConverseRequest.builder()
-				.modelId(MODEL_ID)
+				.modelId(SdkClients.MODEL_ID)
 				.system(SystemContentBlock.fromText("You are terse."))
-				.messages(user("one two"),
+				.messages(SdkClients.user("one two"),
 						Message.builder()
 							.role(ConversationRole.ASSISTANT)
 							.content(ContentBlock.fromText("three"))
@@ -179,7 +178,7 @@ class ConverseWithSdkTest {
 	void conversationStartingWithAssistantIsRejected(BedrockStub stub) {
 		try (BedrockRuntimeClient client = SdkClients.apache(stub, SdkClients.testCredentials())) {
 			ConverseRequest request = ConverseRequest.builder()
-				.modelId(MODEL_ID)
+				.modelId(SdkClients.MODEL_ID)
 				.messages(
 						Message.builder().role(ConversationRole.ASSISTANT).content(ContentBlock.fromText("Hi")).build())
 				.build();
@@ -194,7 +193,10 @@ class ConverseWithSdkTest {
 	@Test
 	void emptyMessagesAreRejected(BedrockStub stub) {
 		try (BedrockRuntimeClient client = SdkClients.apache(stub, SdkClients.testCredentials())) {
-			ConverseRequest request = ConverseRequest.builder().modelId(MODEL_ID).messages(List.of()).build();
+			ConverseRequest request = ConverseRequest.builder()
+				.modelId(SdkClients.MODEL_ID)
+				.messages(List.of())
+				.build();
 			assertThatThrownBy(() -> client.converse(request)).isInstanceOf(ValidationException.class);
 		}
 	}

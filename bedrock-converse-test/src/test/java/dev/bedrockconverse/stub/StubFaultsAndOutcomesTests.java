@@ -11,11 +11,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.eventstream.Message;
 import software.amazon.awssdk.eventstream.MessageDecoder;
+
+import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
  * {@link ResponseOutcome}s the stub records, checked on the wire with a plain HTTP
  * client.
  */
-class StubFaultsAndOutcomesTest {
+class StubFaultsAndOutcomesTests {
 
 	@RegisterExtension
 	static final BedrockStubExtension unsigned = BedrockStubExtension.builder().enforceSignatures(false).build();

@@ -4,14 +4,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The load driver completes a few requests of every kind with no error. No timing is
  * asserted, ever: this only proves the benchmark code still works.
  */
-class LoadDriverSmokeTest {
+class LoadDriverSmokeTests {
 
 	@Test
 	void tenCallsAndTenStreamsOfEachKindCompleteWithoutErrors() throws Exception {
@@ -25,16 +24,16 @@ class LoadDriverSmokeTest {
 		config.warmupFraction = 0;
 		config.quiet = true;
 		List<LoadDriver.Result> results = LoadDriver.run(config);
-		assertEquals(6, results.size());
+		assertThat(results).hasSize(6);
 		for (LoadDriver.Result r : results) {
-			assertEquals(0, r.errors(), r.line());
-			assertEquals(10, r.n());
+			assertThat(r.errors()).as(r.line()).isZero();
+			assertThat(r.n()).isEqualTo(10);
 			if (r.streaming()) {
 				// "Echo:" plus one delta per word of the 9-word prompt.
-				assertEquals(100, r.deltas(), r.line());
+				assertThat(r.deltas()).as(r.line()).isEqualTo(100);
 			}
 		}
-		assertFalse(LoadDriver.summary(results, false).isEmpty());
+		assertThat(LoadDriver.summary(results, false)).isNotEmpty();
 	}
 
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.SdkBytes;
@@ -33,8 +32,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.ToolResultContentBlo
 import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 
-import static dev.bedrockconverse.stub.SdkClients.MODEL_ID;
-import static dev.bedrockconverse.stub.SdkClients.user;
+import dev.bedrockconverse.stub.junit.BedrockStubExtension;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -43,12 +42,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * asserting the status, the error type and Bedrock's message.
  */
 @ExtendWith(BedrockStubExtension.class)
-class ValidationWithSdkTest {
+class ValidationWithSdkTests {
 
 	private static final String HELLO = "Hello";
 
 	private static ConverseRequest request(Consumer<ConverseRequest.Builder> customizer) {
-		ConverseRequest.Builder builder = ConverseRequest.builder().modelId(MODEL_ID).messages(user(HELLO));
+		ConverseRequest.Builder builder = ConverseRequest.builder()
+			.modelId(SdkClients.MODEL_ID)
+			.messages(SdkClients.user(HELLO));
 		customizer.accept(builder);
 		return builder.build();
 	}
@@ -105,7 +106,7 @@ class ValidationWithSdkTest {
 	@Test
 	void blankTextBlock(BedrockStub stub) {
 		assertThat(rejected(stub,
-				request((r) -> r.messages(user("Hi"),
+				request((r) -> r.messages(SdkClients.user("Hi"),
 						message(ConversationRole.ASSISTANT, ContentBlock.fromText("Hello")),
 						message(ConversationRole.USER, ContentBlock.fromText(" \n"))))))
 			.isEqualTo("The text field in the ContentBlock object at messages.2.content.0 is blank. "
@@ -121,15 +122,16 @@ class ValidationWithSdkTest {
 
 	@Test
 	void conversationStartingWithAssistant(BedrockStub stub) {
-		assertThat(rejected(stub, request(
-				(r) -> r.messages(message(ConversationRole.ASSISTANT, ContentBlock.fromText("Hi")), user(HELLO)))))
+		assertThat(rejected(stub,
+				request((r) -> r.messages(message(ConversationRole.ASSISTANT, ContentBlock.fromText("Hi")),
+						SdkClients.user(HELLO)))))
 			.isEqualTo("A conversation must start with a user message. "
 					+ "Try again with a conversation that starts with a user message.");
 	}
 
 	@Test
 	void conversationNotAlternating(BedrockStub stub) {
-		assertThat(rejected(stub, request((r) -> r.messages(user("Hi"), user(HELLO)))))
+		assertThat(rejected(stub, request((r) -> r.messages(SdkClients.user("Hi"), SdkClients.user(HELLO)))))
 			.isEqualTo("A conversation must alternate between user and assistant roles. "
 					+ "Make sure the conversation alternates between user and assistant roles and try again.");
 	}
@@ -137,7 +139,7 @@ class ValidationWithSdkTest {
 	@Test
 	void toolResultWithoutToolUseInThePreviousTurn(BedrockStub stub) {
 		assertThat(rejected(stub,
-				request((r) -> r.messages(user("Weather?"),
+				request((r) -> r.messages(SdkClients.user("Weather?"),
 						message(ConversationRole.ASSISTANT, ContentBlock.fromText("Let me see.")),
 						message(ConversationRole.USER, toolResult("tooluse_1"))))))
 			.isEqualTo("The number of toolResult blocks at messages.2.content exceeds the number of toolUse blocks "
@@ -147,7 +149,8 @@ class ValidationWithSdkTest {
 	@Test
 	void toolResultForAnotherToolUse(BedrockStub stub) {
 		assertThat(rejected(stub,
-				request((r) -> r.messages(user("Weather?"), message(ConversationRole.ASSISTANT, toolUse("tooluse_1")),
+				request((r) -> r.messages(SdkClients.user("Weather?"),
+						message(ConversationRole.ASSISTANT, toolUse("tooluse_1")),
 						message(ConversationRole.USER, toolResult("tooluse_2"))))))
 			.isEqualTo("Expected toolResult blocks at messages.2.content for the following Ids: tooluse_1");
 	}
@@ -155,8 +158,8 @@ class ValidationWithSdkTest {
 	@Test
 	void toolUseNotAnsweredInTheNextTurn(BedrockStub stub) {
 		assertThat(rejected(stub,
-				request((r) -> r.messages(user("Weather?"), message(ConversationRole.ASSISTANT, toolUse("tooluse_1")),
-						user("Never mind.")))))
+				request((r) -> r.messages(SdkClients.user("Weather?"),
+						message(ConversationRole.ASSISTANT, toolUse("tooluse_1")), SdkClients.user("Never mind.")))))
 			.isEqualTo("Expected toolResult blocks at messages.2.content for the following Ids: tooluse_1");
 	}
 
@@ -306,7 +309,7 @@ class ValidationWithSdkTest {
 		try (BedrockStub stub = BedrockStub.builder().validateRequests(false).build().start();
 				BedrockRuntimeClient client = SdkClients.apache(stub, SdkClients.testCredentials())) {
 			assertThat(client
-				.converse(request((r) -> r.messages(user("Hi"), user(HELLO))
+				.converse(request((r) -> r.messages(SdkClients.user("Hi"), SdkClients.user(HELLO))
 					.inferenceConfig((c) -> c.temperature(1.5f))
 					.modelId("claude sonnet!")))
 				.output()

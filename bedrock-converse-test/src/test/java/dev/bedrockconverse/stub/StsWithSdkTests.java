@@ -21,8 +21,6 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityRespon
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.StsException;
 
-import static dev.bedrockconverse.stub.SdkClients.MODEL_ID;
-import static dev.bedrockconverse.stub.SdkClients.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The stub's STS ({@code AssumeRole}, {@code AssumeRoleWithWebIdentity}) through the real
  * AWS SDK v2 {@link StsClient}, and the issued temporary credentials on Bedrock calls.
  */
-class StsWithSdkTest {
+class StsWithSdkTests {
 
 	private static final String ROLE_ARN = "arn:aws:iam::123456789012:role/bedrock-caller";
 
@@ -102,7 +100,11 @@ class StsWithSdkTest {
 		AwsSessionCredentials session = AwsSessionCredentials.create(credentials.accessKeyId(),
 				credentials.secretAccessKey(), credentials.sessionToken());
 		try (BedrockRuntimeClient bedrock = SdkClients.apache(this.stub, StaticCredentialsProvider.create(session))) {
-			assertThat(bedrock.converse(ConverseRequest.builder().modelId(MODEL_ID).messages(user("Hi there")).build())
+			assertThat(bedrock
+				.converse(ConverseRequest.builder()
+					.modelId(SdkClients.MODEL_ID)
+					.messages(SdkClients.user("Hi there"))
+					.build())
 				.output()
 				.message()
 				.content()).extracting(ContentBlock::text).containsExactly("Echo: Hi there");
@@ -122,8 +124,8 @@ class StsWithSdkTest {
 		}
 		try (BedrockRuntimeClient bedrock = SdkClients.apache(this.stub,
 				SdkClients.credentials(credentials.accessKeyId(), credentials.secretAccessKey()))) {
-			assertThatThrownBy(
-					() -> bedrock.converse(ConverseRequest.builder().modelId(MODEL_ID).messages(user("Hi")).build()))
+			assertThatThrownBy(() -> bedrock.converse(
+					ConverseRequest.builder().modelId(SdkClients.MODEL_ID).messages(SdkClients.user("Hi")).build()))
 				.hasMessageContaining("Status Code: 403");
 		}
 		assertThat(this.stub.lastRequest().signature()).isEqualTo(SignatureResult.INVALID_SESSION_TOKEN);

@@ -9,11 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.eventstream.Message;
 import software.amazon.awssdk.eventstream.MessageDecoder;
+
+import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The bytes on the wire, checked with a plain HTTP client rather than an SDK, against
  * Bedrock's documented shapes.
  */
-class WireFormatTest {
+class WireFormatTests {
 
 	@RegisterExtension
 	static final BedrockStubExtension unsigned = BedrockStubExtension.builder()

@@ -3,7 +3,6 @@ package dev.bedrockconverse.stub;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -15,8 +14,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamReques
 import software.amazon.awssdk.services.bedrockruntime.model.ModelStreamErrorException;
 import software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException;
 
-import static dev.bedrockconverse.stub.SdkClients.MODEL_ID;
-import static dev.bedrockconverse.stub.SdkClients.user;
+import dev.bedrockconverse.stub.junit.BedrockStubExtension;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,10 +24,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * and over h2c.
  */
 @ExtendWith(BedrockStubExtension.class)
-class ConverseStreamWithSdkTest {
+class ConverseStreamWithSdkTests {
 
 	private static ConverseStreamRequest ask(String text) {
-		return ConverseStreamRequest.builder().modelId(MODEL_ID).messages(user(text)).build();
+		return ConverseStreamRequest.builder().modelId(SdkClients.MODEL_ID).messages(SdkClients.user(text)).build();
 	}
 
 	private static void assertEchoStream(SdkClients.StreamResult result) {
@@ -50,7 +49,7 @@ class ConverseStreamWithSdkTest {
 		}
 		RecordedRequest recorded = stub.lastRequest();
 		assertThat(recorded.operation()).isEqualTo("ConverseStream");
-		assertThat(recorded.modelId()).isEqualTo(MODEL_ID);
+		assertThat(recorded.modelId()).isEqualTo(SdkClients.MODEL_ID);
 		assertThat(recorded.protocol()).isEqualTo("HTTP/1.1");
 		assertThat(recorded.signature()).isEqualTo(SignatureResult.VALID);
 	}
@@ -69,7 +68,8 @@ class ConverseStreamWithSdkTest {
 	void asyncConverseWorksOverHttp2(BedrockStub stub) {
 		try (BedrockRuntimeAsyncClient client = SdkClients.netty(stub, Protocol.HTTP2, SdkClients.testCredentials())) {
 			ConverseResponse response = client
-				.converse(ConverseRequest.builder().modelId(MODEL_ID).messages(user("Hi")).build())
+				.converse(
+						ConverseRequest.builder().modelId(SdkClients.MODEL_ID).messages(SdkClients.user("Hi")).build())
 				.join();
 			assertThat(response.output().message().content().get(0).text()).isEqualTo("Echo: Hi");
 		}

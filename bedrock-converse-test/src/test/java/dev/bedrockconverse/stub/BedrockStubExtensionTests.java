@@ -1,6 +1,5 @@
 package dev.bedrockconverse.stub;
 
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -14,6 +13,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 
+import dev.bedrockconverse.stub.junit.BedrockStubExtension;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(BedrockStubExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class BedrockStubExtensionTest {
+class BedrockStubExtensionTests {
 
 	private static BedrockStub firstSeen;
 
@@ -32,7 +33,7 @@ class BedrockStubExtensionTest {
 
 	private BedrockStub beforeEachStub;
 
-	BedrockStubExtensionTest(BedrockStub stub) {
+	BedrockStubExtensionTests(BedrockStub stub) {
 		this.constructorStub = stub;
 	}
 

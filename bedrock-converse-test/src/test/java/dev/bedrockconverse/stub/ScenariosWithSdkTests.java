@@ -1,6 +1,5 @@
 package dev.bedrockconverse.stub;
 
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.http.Protocol;
@@ -13,18 +12,19 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamReques
 import software.amazon.awssdk.services.bedrockruntime.model.StopReason;
 import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 
-import static dev.bedrockconverse.stub.SdkClients.MODEL_ID;
-import static dev.bedrockconverse.stub.SdkClients.user;
+import dev.bedrockconverse.stub.junit.BedrockStubExtension;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The {@code [scenario:NAME ...]} directives through the real AWS SDK v2 clients. */
 @ExtendWith(BedrockStubExtension.class)
-class ScenariosWithSdkTest {
+class ScenariosWithSdkTests {
 
 	private static ConverseResponse converse(BedrockStub stub, String text) {
 		try (BedrockRuntimeClient client = SdkClients.apache(stub, SdkClients.testCredentials())) {
-			return client.converse(ConverseRequest.builder().modelId(MODEL_ID).messages(user(text)).build());
+			return client.converse(
+					ConverseRequest.builder().modelId(SdkClients.MODEL_ID).messages(SdkClients.user(text)).build());
 		}
 	}
 
@@ -43,8 +43,8 @@ class ScenariosWithSdkTest {
 		try (BedrockRuntimeAsyncClient client = SdkClients.netty(stub, Protocol.HTTP2, SdkClients.testCredentials())) {
 			SdkClients.StreamResult result = SdkClients.stream(client,
 					ConverseStreamRequest.builder()
-						.modelId(MODEL_ID)
-						.messages(user("[scenario:reasoning] Why?"))
+						.modelId(SdkClients.MODEL_ID)
+						.messages(SdkClients.user("[scenario:reasoning] Why?"))
 						.build());
 
 			// Reasoning deltas carry no text: the text deltas are only the echo.
