@@ -70,6 +70,12 @@ def jmh(path):
     return out
 
 
+def table(title, what, raw='raw'):
+    print('\n### %s\n' % title)
+    print('| %s | ours | %s | ours - raw | ours B/op | raw B/op | B/op diff |' % (what, raw))
+    print('| --- | --- | --- | --- | --- | --- | --- |')
+
+
 def row(label, m, ours, raw, per=''):
     if ours not in m or raw not in m:
         return
@@ -78,30 +84,26 @@ def row(label, m, ours, raw, per=''):
         label, o[0], o[1], r[0], r[1], o[0] - r[0], o[2].replace("/op", per).replace("us", "µs"), o[3] or 0, r[3] or 0, (o[3] or 0) - (r[3] or 0)))
 
 
+def workloads(m, call_unit, stream, stream_label, stream_unit):
+    # The benchmarks of WorkloadBenchmark (calls) and its subclass's streams (named ours<stream>, ...).
+    row('call (%s)' % call_unit, m, 'oursCall', 'rawCall')
+    row(stream_label, m, 'ours' + stream, 'raw' + stream)
+    row('ChatClient call vs raw (%s)' % call_unit, m, 'chatClientCall', 'rawCall')
+    row('ChatClient stream vs raw (%s)' % stream_unit, m, 'chatClient' + stream, 'raw' + stream)
+
+
 m = jmh(os.path.join(d, 'jmh-inmemory.json'))
-print('\n### The adapter alone, no network (JMH, in-memory SDK clients; `-prof gc`)\n')
-print('| operation | ours | raw | ours - raw | ours B/op | raw B/op | B/op diff |')
-print('| --- | --- | --- | --- | --- | --- | --- |')
-row('call (ns/call)', m, 'oursCall', 'rawCall')
-row('stream (ns/delta, 100 deltas per stream)', m, 'oursStreamPerDelta', 'rawStreamPerDelta')
-row('ChatClient call vs raw (ns/call)', m, 'chatClientCall', 'rawCall')
-row('ChatClient stream vs raw (ns/delta)', m, 'chatClientStreamPerDelta', 'rawStreamPerDelta')
-print('\n### The core\'s mappers alone (JMH `MappingBenchmark`)\n')
-print('| step | ours | raw equivalent | ours - raw | ours B/op | raw B/op | B/op diff |')
-print('| --- | --- | --- | --- | --- | --- | --- |')
+table('The adapter alone, no network (JMH, in-memory SDK clients; `-prof gc`)', 'operation')
+workloads(m, 'ns/call', 'StreamPerDelta', 'stream (ns/delta, 100 deltas per stream)', 'ns/delta')
+table('The core\'s mappers alone (JMH `MappingBenchmark`)', 'step', 'raw equivalent')
 row('prompt → ConverseRequest (merge + copy + map) (ns)', m, 'oursPromptToRequest', 'rawTextToRequest')
 row('ConverseResponse → ChatResponse (ns)', m, 'oursResponseToChatResponse', 'rawResponseToText')
 row('one stream event → one ChatResponse (ns/event)', m, 'oursStreamEventToChatResponse', 'rawStreamEventToText')
 row('  sketch of the proposed fix (ns/event)', m, 'sketchSharedMetadataStreamEvent', 'rawStreamEventToText')
 
 m = jmh(os.path.join(d, 'jmh-e2e.json'))
-print('\n### One HTTP request per op (JMH `EndToEndBenchmark`, stub in its own JVM)\n')
-print('| operation | ours | raw | ours - raw | ours B/op | raw B/op | B/op diff |')
-print('| --- | --- | --- | --- | --- | --- | --- |')
-row('call (µs/call)', m, 'oursCall', 'rawCall')
-row('stream of 100 deltas (µs/stream)', m, 'oursStream', 'rawStream')
-row('ChatClient call vs raw (µs/call)', m, 'chatClientCall', 'rawCall')
-row('ChatClient stream vs raw (µs/stream)', m, 'chatClientStream', 'rawStream')
+table('One HTTP request per op (JMH `EndToEndBenchmark`, stub in its own JVM)', 'operation')
+workloads(m, 'µs/call', 'Stream', 'stream of 100 deltas (µs/stream)', 'µs/stream')
 
 st = os.path.join(d, 'startup.txt')
 if os.path.exists(st):

@@ -11,50 +11,22 @@ import org.springframework.ai.retry.TransientAiException;
  */
 public class BedrockConverseTransientException extends TransientAiException implements BedrockConverseFailure {
 
-	private final String errorType;
-
-	private final int statusCode;
-
-	private final @Nullable String requestId;
-
-	private final @Nullable String modelId;
+	private final Details details;
 
 	/**
-	 * Create an exception.
+	 * Create an exception for a failure that may pass when tried again.
 	 * @param message what happened and what to do
-	 * @param errorType the error type
-	 * @param statusCode the HTTP status, or 0
-	 * @param requestId the request id, or {@code null}
-	 * @param modelId the model id, or {@code null}
+	 * @param details the error type, status, request id and model id
 	 * @param cause the SDK exception
 	 */
-	public BedrockConverseTransientException(String message, String errorType, int statusCode,
-			@Nullable String requestId, @Nullable String modelId, @Nullable Throwable cause) {
+	public BedrockConverseTransientException(String message, Details details, @Nullable Throwable cause) {
 		super(message, cause);
-		this.errorType = errorType;
-		this.statusCode = statusCode;
-		this.requestId = requestId;
-		this.modelId = modelId;
+		this.details = details;
 	}
 
 	@Override
-	public String getErrorType() {
-		return this.errorType;
-	}
-
-	@Override
-	public int getStatusCode() {
-		return this.statusCode;
-	}
-
-	@Override
-	public @Nullable String getRequestId() {
-		return this.requestId;
-	}
-
-	@Override
-	public @Nullable String getModelId() {
-		return this.modelId;
+	public Details getDetails() {
+		return this.details;
 	}
 
 }

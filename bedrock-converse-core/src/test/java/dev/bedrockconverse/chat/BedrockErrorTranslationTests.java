@@ -3,18 +3,13 @@ package dev.bedrockconverse.chat;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.retry.NonTransientAiException;
 import org.springframework.ai.retry.TransientAiException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.AccessDeniedException;
 import software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException;
@@ -22,7 +17,6 @@ import software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException;
 import dev.bedrockconverse.stub.BedrockStub;
 import dev.bedrockconverse.stub.StubAnswer;
 import dev.bedrockconverse.stub.StubEvent;
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -31,40 +25,19 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * Bedrock errors, as HTTP errors and as mid-stream exception events, become typed Spring
  * AI exceptions carrying type, status, request id and model id, with advice.
  */
-@ExtendWith(BedrockStubExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BedrockErrorTranslationTests {
+class BedrockErrorTranslationTests extends RetryingStubModelFixture {
 
 	private static final String MODEL = StubClients.MODEL;
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	private BedrockStub stub;
+	private final ChatBedrockConverse model;
 
-	private BedrockRuntimeClient client;
-
-	private BedrockRuntimeAsyncClient asyncClient;
-
-	private ChatBedrockConverse model;
-
-	// Clients are shared by the class: closing a Netty client waits for its quiet period.
-	@BeforeAll
-	void setUp(BedrockStub stub) {
-		this.stub = stub;
-		// No SDK retries: each error reaches the model exactly as Bedrock sent it.
-		this.client = StubClients.sync(stub, AwsRetryStrategy.doNotRetry());
-		this.asyncClient = StubClients.async(stub, AwsRetryStrategy.doNotRetry());
-		this.model = ChatBedrockConverse.builder()
-			.bedrockRuntimeClient(this.client)
-			.bedrockRuntimeAsyncClient(this.asyncClient)
-			.defaultOptions(BedrockConverseChatOptions.builder().model(MODEL).build())
-			.build();
-	}
-
-	@AfterAll
-	void tearDown() {
-		this.client.close();
-		this.asyncClient.close();
+	// No SDK retries: each error reaches the model exactly as Bedrock sent it. The
+	// clients are shared by the class: closing a Netty client waits for its quiet period.
+	BedrockErrorTranslationTests(BedrockStub stub) {
+		super(stub, AwsRetryStrategy.doNotRetry());
+		this.model = modelBuilder().build();
 	}
 
 	@ParameterizedTest

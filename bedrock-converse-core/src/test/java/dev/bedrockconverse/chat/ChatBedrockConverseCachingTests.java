@@ -96,16 +96,25 @@ class ChatBedrockConverseCachingTests extends StubModelFixture {
 		assertThat(messages.get(2).path("content")).hasSize(1);
 	}
 
-	@Test
-	void explicitAndStrategyCachePointsUpToFourAreSent() {
-		List<org.springframework.ai.chat.messages.Message> messages = new java.util.ArrayList<>();
-		for (int i = 0; i < 3; i++) {
+	/**
+	 * Add turns whose user message is marked with a cache point.
+	 * @param messages the conversation
+	 * @param turns how many user and assistant message pairs to add
+	 */
+	private static void addMarkedTurns(List<org.springframework.ai.chat.messages.Message> messages, int turns) {
+		for (int i = 0; i < turns; i++) {
 			messages.add(UserMessage.builder()
 				.text("u" + i)
 				.metadata(Map.of(BedrockConverseMetadata.CACHE_POINT, true))
 				.build());
 			messages.add(new AssistantMessage("a" + i));
 		}
+	}
+
+	@Test
+	void explicitAndStrategyCachePointsUpToFourAreSent() {
+		List<org.springframework.ai.chat.messages.Message> messages = new java.util.ArrayList<>();
+		addMarkedTurns(messages, 3);
 		messages.add(new UserMessage("last"));
 
 		model(BedrockConverseChatOptions.builder().cacheStrategy(BedrockConverseCacheStrategy.CONVERSATION_HISTORY))
@@ -123,13 +132,7 @@ class ChatBedrockConverseCachingTests extends StubModelFixture {
 			.text("sys")
 			.metadata(Map.of(BedrockConverseMetadata.CACHE_POINT, true))
 			.build());
-		for (int i = 0; i < 4; i++) {
-			messages.add(UserMessage.builder()
-				.text("u" + i)
-				.metadata(Map.of(BedrockConverseMetadata.CACHE_POINT, true))
-				.build());
-			messages.add(new AssistantMessage("a" + i));
-		}
+		addMarkedTurns(messages, 4);
 		messages.add(new UserMessage("last"));
 
 		assertThatIllegalArgumentException()

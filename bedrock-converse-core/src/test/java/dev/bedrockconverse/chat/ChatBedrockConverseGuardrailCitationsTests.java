@@ -78,12 +78,22 @@ class ChatBedrockConverseGuardrailCitationsTests extends StubModelFixture {
 			.isEqualTo("finance");
 	}
 
+	/**
+	 * A user message marked as guard content.
+	 * @param text the text
+	 * @param qualifiers the guard-content qualifiers
+	 * @return the message
+	 */
+	private static UserMessage guarded(String text, List<String> qualifiers) {
+		return UserMessage.builder()
+			.text(text)
+			.metadata(Map.of(BedrockConverseMetadata.GUARD_CONTENT, qualifiers))
+			.build();
+	}
+
 	@Test
 	void markedUserAndSystemContentIsSentAsGuardContent() {
-		UserMessage question = UserMessage.builder()
-			.text("Is this claim supported?")
-			.metadata(Map.of(BedrockConverseMetadata.GUARD_CONTENT, List.of("query")))
-			.build();
+		UserMessage question = guarded("Is this claim supported?", List.of("query"));
 		SystemMessage source = SystemMessage.builder()
 			.text("The sky is blue.")
 			.metadata(Map.of(BedrockConverseMetadata.GUARD_CONTENT, true))
@@ -102,10 +112,7 @@ class ChatBedrockConverseGuardrailCitationsTests extends StubModelFixture {
 
 	@Test
 	void streamSendsMarkedContentAsGuardContentWithTheStreamProcessingMode() {
-		UserMessage question = UserMessage.builder()
-			.text("Is this claim supported?")
-			.metadata(Map.of(BedrockConverseMetadata.GUARD_CONTENT, List.of("grounding_source", "query")))
-			.build();
+		UserMessage question = guarded("Is this claim supported?", List.of("grounding_source", "query"));
 		BedrockConverseGuardrail asyncGuardrail = new BedrockConverseGuardrail("gr-123", "1", GuardrailTrace.ENABLED,
 				software.amazon.awssdk.services.bedrockruntime.model.GuardrailStreamProcessingMode.ASYNC);
 
@@ -126,10 +133,7 @@ class ChatBedrockConverseGuardrailCitationsTests extends StubModelFixture {
 
 	@Test
 	void anUnknownGuardQualifierFailsBeforeSending() {
-		UserMessage question = UserMessage.builder()
-			.text("Hi")
-			.metadata(Map.of(BedrockConverseMetadata.GUARD_CONTENT, List.of("everything")))
-			.build();
+		UserMessage question = guarded("Hi", List.of("everything"));
 
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> model(BedrockConverseChatOptions.builder()).call(new Prompt(question)))
@@ -137,21 +141,20 @@ class ChatBedrockConverseGuardrailCitationsTests extends StubModelFixture {
 		assertThat(this.stub.requests()).isEmpty();
 	}
 
+	/**
+	 * The document block of the last request's first message.
+	 * @return the {@code document} node
+	 */
+	private JsonNode sentDocument() {
+		return this.stub.lastRequest().body().path("messages").get(0).path("content").get(0).path("document");
+	}
+
 	@Test
 	void callMapsCitationsContentToTextAndCitationsMetadata() {
 		ChatResponse response = model(BedrockConverseChatOptions.builder().documentCitations(true))
 			.call(questionAboutReport());
 
-		assertThat(this.stub.lastRequest()
-			.body()
-			.path("messages")
-			.get(0)
-			.path("content")
-			.get(0)
-			.path("document")
-			.path("citations")
-			.path("enabled")
-			.asBoolean()).isTrue();
+		assertThat(sentDocument().path("citations").path("enabled").asBoolean()).isTrue();
 		assertThat(response.getResult().getOutput().getText()).isEqualTo("Echo: What was Q3 revenue?");
 		assertThat(response.getMetadata().<List<BedrockConverseCitation>>get(BedrockConverseMetadata.CITATIONS))
 			.containsExactly(CITATION);
@@ -177,14 +180,7 @@ class ChatBedrockConverseGuardrailCitationsTests extends StubModelFixture {
 	void documentsAreSentWithoutCitationsUnlessEnabled() {
 		model(BedrockConverseChatOptions.builder()).call(questionAboutReport());
 
-		assertThat(this.stub.lastRequest()
-			.body()
-			.path("messages")
-			.get(0)
-			.path("content")
-			.get(0)
-			.path("document")
-			.has("citations")).isFalse();
+		assertThat(sentDocument().has("citations")).isFalse();
 	}
 
 	@ParameterizedTest

@@ -72,7 +72,7 @@ class ChatBedrockConverseToolsTests extends StubModelFixture {
 	void toolDefinitionsAreSentAsToolSpecs() {
 		this.model.call(new Prompt("Weather in Paris?", withTools(weatherTool())));
 
-		JsonNode tools = this.stub.lastRequest().body().path("toolConfig").path("tools");
+		JsonNode tools = sentToolConfig().path("tools");
 		assertThat(tools).hasSize(1);
 		JsonNode spec = tools.get(0).path("toolSpec");
 		assertThat(spec.path("name").asString()).isEqualTo("get_weather");
@@ -82,7 +82,7 @@ class ChatBedrockConverseToolsTests extends StubModelFixture {
 		assertThat(schema.path("properties").path("city").path("type").asString()).isEqualTo("string");
 		assertThat(schema.path("properties").path("city").path("description").asString()).isEqualTo("The city name");
 		assertThat(schema.path("required").get(0).asString()).isEqualTo("city");
-		assertThat(this.stub.lastRequest().body().path("toolConfig").has("toolChoice")).isFalse();
+		assertThat(sentToolConfig().has("toolChoice")).isFalse();
 		assertThat(spec.has("strict")).isFalse();
 	}
 
@@ -91,14 +91,7 @@ class ChatBedrockConverseToolsTests extends StubModelFixture {
 		this.model.call(new Prompt("Weather in Paris?",
 				BedrockConverseChatOptions.builder().toolCallbacks(weatherTool()).toolStrict(true).build()));
 
-		assertThat(this.stub.lastRequest()
-			.body()
-			.path("toolConfig")
-			.path("tools")
-			.get(0)
-			.path("toolSpec")
-			.path("strict")
-			.asBoolean()).isTrue();
+		assertThat(sentToolConfig().path("tools").get(0).path("toolSpec").path("strict").asBoolean()).isTrue();
 	}
 
 	@Test
@@ -124,14 +117,8 @@ class ChatBedrockConverseToolsTests extends StubModelFixture {
 				new AssistantMessage.ToolCall("tooluse_stub_1", "function", "get_weather", GENERATED_ARGUMENTS));
 		assertThat(responses.get(1).getResult().getMetadata().getFinishReason()).isEqualTo("TOOL_USE");
 		assertThat(this.stub.lastRequest().operation()).isEqualTo("ConverseStream");
-		assertThat(this.stub.lastRequest()
-			.body()
-			.path("toolConfig")
-			.path("tools")
-			.get(0)
-			.path("toolSpec")
-			.path("name")
-			.asString()).isEqualTo("get_weather");
+		assertThat(sentToolConfig().path("tools").get(0).path("toolSpec").path("name").asString())
+			.isEqualTo("get_weather");
 	}
 
 	@Test
@@ -203,13 +190,7 @@ class ChatBedrockConverseToolsTests extends StubModelFixture {
 					.toolChoice(BedrockConverseToolChoice.tool("get_time"))
 					.build()));
 
-		assertThat(this.stub.lastRequest()
-			.body()
-			.path("toolConfig")
-			.path("toolChoice")
-			.path("tool")
-			.path("name")
-			.asString()).isEqualTo("get_time");
+		assertThat(sentToolConfig().path("toolChoice").path("tool").path("name").asString()).isEqualTo("get_time");
 		assertThat(response.getResult().getOutput().getToolCalls()).extracting(AssistantMessage.ToolCall::name)
 			.containsExactly("get_time");
 	}
@@ -225,13 +206,7 @@ class ChatBedrockConverseToolsTests extends StubModelFixture {
 			.collectList()
 			.block(TIMEOUT);
 
-		assertThat(this.stub.lastRequest()
-			.body()
-			.path("toolConfig")
-			.path("toolChoice")
-			.path("tool")
-			.path("name")
-			.asString()).isEqualTo("get_weather");
+		assertThat(sentToolConfig().path("toolChoice").path("tool").path("name").asString()).isEqualTo("get_weather");
 		assertThat(responses.get(0).getResult().getOutput().getToolCalls()).extracting(AssistantMessage.ToolCall::name)
 			.containsExactly("get_weather");
 	}
@@ -244,7 +219,7 @@ class ChatBedrockConverseToolsTests extends StubModelFixture {
 					.toolChoice(BedrockConverseToolChoice.ANY)
 					.build()));
 
-		assertThat(this.stub.lastRequest().body().path("toolConfig").path("toolChoice").has("any")).isTrue();
+		assertThat(sentToolConfig().path("toolChoice").has("any")).isTrue();
 	}
 
 	@Test
@@ -339,15 +314,25 @@ class ChatBedrockConverseToolsTests extends StubModelFixture {
 			.build();
 	}
 
+	/**
+	 * The tool configuration of the last request.
+	 * @return the {@code toolConfig} node
+	 */
+	private JsonNode sentToolConfig() {
+		return this.stub.lastRequest().body().path("toolConfig");
+	}
+
+	/**
+	 * The tool result sent back to the model: the first block of the third message of the
+	 * second request.
+	 * @return the {@code toolResult} node
+	 */
+	private JsonNode sentToolResult() {
+		return this.stub.requests().get(1).body().path("messages").get(2).path("content").get(0).path("toolResult");
+	}
+
 	private void assertFailedToolResultSent() {
-		JsonNode toolResult = this.stub.requests()
-			.get(1)
-			.body()
-			.path("messages")
-			.get(2)
-			.path("content")
-			.get(0)
-			.path("toolResult");
+		JsonNode toolResult = sentToolResult();
 		assertThat(toolResult.path("status").asString()).isEqualTo("error");
 		assertThat(toolResult.path("content").get(0).path("text").asString())
 			.contains("Weather service unavailable for stub-city");
@@ -381,15 +366,7 @@ class ChatBedrockConverseToolsTests extends StubModelFixture {
 	void theFailureMarkingManagerLeavesSuccessfulResultsUnmarked() {
 		failureMarkingClient(this.model).prompt("Weather?").tools(new WeatherTools()).call().content();
 
-		JsonNode toolResult = this.stub.requests()
-			.get(1)
-			.body()
-			.path("messages")
-			.get(2)
-			.path("content")
-			.get(0)
-			.path("toolResult");
-		assertThat(toolResult.has("status")).isFalse();
+		assertThat(sentToolResult().has("status")).isFalse();
 	}
 
 	@Test

@@ -2,58 +2,29 @@ package dev.bedrockconverse.chat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.prompt.Prompt;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 import dev.bedrockconverse.stub.BedrockStub;
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** Bad input fails before any request reaches the stub; the merge repair is opt-in. */
-@ExtendWith(BedrockStubExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ChatBedrockConverseValidationTests {
+class ChatBedrockConverseValidationTests extends RetryingStubModelFixture {
 
 	private static final BedrockConverseChatOptions MODEL_ONLY = BedrockConverseChatOptions.builder()
 		.model(StubClients.MODEL)
 		.build();
 
-	private BedrockStub stub;
-
-	private BedrockRuntimeClient client;
-
-	private BedrockRuntimeAsyncClient asyncClient;
-
-	@BeforeAll
-	void setUp(BedrockStub stub) {
-		this.stub = stub;
-		this.client = StubClients.sync(stub, AwsRetryStrategy.doNotRetry());
-		this.asyncClient = StubClients.async(stub, AwsRetryStrategy.doNotRetry());
-	}
-
-	@AfterAll
-	void tearDown() {
-		this.client.close();
-		this.asyncClient.close();
+	ChatBedrockConverseValidationTests(BedrockStub stub) {
+		super(stub, AwsRetryStrategy.doNotRetry());
 	}
 
 	private ChatBedrockConverse model(boolean merge) {
-		return ChatBedrockConverse.builder()
-			.bedrockRuntimeClient(this.client)
-			.bedrockRuntimeAsyncClient(this.asyncClient)
-			.defaultOptions(MODEL_ONLY)
-			.mergeConsecutiveMessages(merge)
-			.build();
+		return modelBuilder().mergeConsecutiveMessages(merge).build();
 	}
 
 	@Test

@@ -8,20 +8,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 import dev.bedrockconverse.stub.BedrockStub;
 import dev.bedrockconverse.stub.StubAnswer;
 import dev.bedrockconverse.stub.StubEvent;
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -31,21 +26,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * or a correct answer within its timeout, and afterwards no thread is left behind and the
  * next call succeeds.
  */
-@ExtendWith(BedrockStubExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StreamFaultTests {
+class StreamFaultTests extends RetryingStubModelFixture {
 
 	private static final String MODEL = StubClients.MODEL;
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	private BedrockStub stub;
-
-	private BedrockRuntimeClient client;
-
-	private BedrockRuntimeAsyncClient asyncClient;
-
-	private ChatBedrockConverse model;
+	private final ChatBedrockConverse model;
 
 	/**
 	 * Client-side threads after warm-up; pools that start threads lazily stay within the
@@ -61,18 +48,14 @@ class StreamFaultTests {
 	 */
 	private int connectionsBaseline;
 
+	// Three attempts with a tiny back-off: storms are retried, quickly.
+	StreamFaultTests(BedrockStub stub) {
+		super(stub, StubClients.fastRetries(3));
+		this.model = modelBuilder().streamIdleTimeout(Duration.ofSeconds(5)).build();
+	}
+
 	@BeforeAll
-	void setUp(BedrockStub stub) {
-		this.stub = stub;
-		// Three attempts with a tiny back-off: storms are retried, quickly.
-		this.client = StubClients.sync(stub, StubClients.fastRetries(3));
-		this.asyncClient = StubClients.async(stub, StubClients.fastRetries(3));
-		this.model = ChatBedrockConverse.builder()
-			.bedrockRuntimeClient(this.client)
-			.bedrockRuntimeAsyncClient(this.asyncClient)
-			.defaultOptions(BedrockConverseChatOptions.builder().model(MODEL).build())
-			.streamIdleTimeout(Duration.ofSeconds(5))
-			.build();
+	void warmUp() {
 		// Warm up both clients concurrently, with a retry, so that the SDK's bounded
 		// pools (event loops, response
 		// executor, retry scheduler) have grown to their working size before threads are

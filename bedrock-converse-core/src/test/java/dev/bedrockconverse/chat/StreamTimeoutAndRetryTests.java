@@ -5,19 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.ai.chat.prompt.Prompt;
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 
 import dev.bedrockconverse.stub.BedrockStub;
 import dev.bedrockconverse.stub.ResponseOutcome;
 import dev.bedrockconverse.stub.StubAnswer;
 import dev.bedrockconverse.stub.StubEvent;
-import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -28,36 +22,18 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * retries as seen by the subscriber: a stream is retried only before its first response,
  * and every delta reaches the subscriber exactly once.
  */
-@ExtendWith(BedrockStubExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StreamTimeoutAndRetryTests {
+class StreamTimeoutAndRetryTests extends RetryingStubModelFixture {
 
 	private static final String MODEL = StubClients.MODEL;
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	private BedrockStub stub;
-
-	private BedrockRuntimeAsyncClient asyncClient;
-
-	@BeforeAll
-	void setUp(BedrockStub stub) {
-		this.stub = stub;
-		this.asyncClient = StubClients.async(stub, StubClients.fastRetries(3));
-	}
-
-	@AfterAll
-	void tearDown() {
-		this.asyncClient.close();
+	StreamTimeoutAndRetryTests(BedrockStub stub) {
+		super(stub, StubClients.fastRetries(3));
 	}
 
 	private ChatBedrockConverse model(Duration firstToken, Duration idle) {
-		return ChatBedrockConverse.builder()
-			.bedrockRuntimeAsyncClient(this.asyncClient)
-			.defaultOptions(BedrockConverseChatOptions.builder().model(MODEL).build())
-			.streamFirstTokenTimeout(firstToken)
-			.streamIdleTimeout(idle)
-			.build();
+		return modelBuilder().streamFirstTokenTimeout(firstToken).streamIdleTimeout(idle).build();
 	}
 
 	private static List<StubEvent> slowDeltas(Duration each, String... deltas) {

@@ -1,10 +1,13 @@
 package dev.bedrockconverse.chat;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.ProtocolNegotiation;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -40,12 +43,7 @@ public final class StubClients {
 	}
 
 	public static BedrockRuntimeClient sync(BedrockStub stub) {
-		return BedrockRuntimeClient.builder()
-			.endpointOverride(stub.endpoint())
-			.region(Region.US_EAST_1)
-			.credentialsProvider(credentials())
-			.httpClientBuilder(Apache5HttpClient.builder())
-			.build();
+		return onStub(BedrockRuntimeClient.builder(), stub).httpClientBuilder(Apache5HttpClient.builder()).build();
 	}
 
 	/**
@@ -53,12 +51,15 @@ public final class StubClients {
 	 * attempts).
 	 */
 	public static BedrockRuntimeClient sync(BedrockStub stub, RetryStrategy retryStrategy) {
-		return BedrockRuntimeClient.builder()
-			.endpointOverride(stub.endpoint())
-			.region(Region.US_EAST_1)
-			.credentialsProvider(credentials())
-			.httpClientBuilder(Apache5HttpClient.builder())
-			.overrideConfiguration((override) -> override.retryStrategy(retryStrategy))
+		return sync(stub, (override) -> override.retryStrategy(retryStrategy));
+	}
+
+	/**
+	 * A sync client with the test's override configuration (retries, metric publishers).
+	 */
+	public static BedrockRuntimeClient sync(BedrockStub stub, Consumer<ClientOverrideConfiguration.Builder> override) {
+		return onStub(BedrockRuntimeClient.builder(), stub).httpClientBuilder(Apache5HttpClient.builder())
+			.overrideConfiguration(override)
 			.build();
 	}
 
@@ -66,14 +67,20 @@ public final class StubClients {
 	 * An HTTP/2 async client, as production streams use, with the test's retry strategy.
 	 */
 	public static BedrockRuntimeAsyncClient async(BedrockStub stub, RetryStrategy retryStrategy) {
-		return BedrockRuntimeAsyncClient.builder()
-			.endpointOverride(stub.endpoint())
-			.region(Region.US_EAST_1)
-			.credentialsProvider(credentials())
+		return async(stub, (override) -> override.retryStrategy(retryStrategy));
+	}
+
+	/**
+	 * An HTTP/2 async client, as production streams use, with the test's override
+	 * configuration (retries, metric publishers).
+	 */
+	public static BedrockRuntimeAsyncClient async(BedrockStub stub,
+			Consumer<ClientOverrideConfiguration.Builder> override) {
+		return onStub(BedrockRuntimeAsyncClient.builder(), stub)
 			.httpClientBuilder(NettyNioAsyncHttpClient.builder()
 				.protocol(Protocol.HTTP2)
 				.protocolNegotiation(ProtocolNegotiation.ASSUME_PROTOCOL))
-			.overrideConfiguration((override) -> override.retryStrategy(retryStrategy))
+			.overrideConfiguration(override)
 			.build();
 	}
 
@@ -88,12 +95,20 @@ public final class StubClients {
 	}
 
 	public static BedrockRuntimeAsyncClient async(BedrockStub stub, Protocol protocol) {
-		return BedrockRuntimeAsyncClient.builder()
-			.endpointOverride(stub.endpoint())
-			.region(Region.US_EAST_1)
-			.credentialsProvider(credentials())
+		return onStub(BedrockRuntimeAsyncClient.builder(), stub)
 			.httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(protocol))
 			.build();
+	}
+
+	/**
+	 * What every client here shares: the stub's endpoint, a region, the stub's keys.
+	 * @param <B> the type of the client builder
+	 * @param builder a sync or async client builder
+	 * @param stub the stub
+	 * @return the builder
+	 */
+	private static <B extends AwsClientBuilder<B, ?>> B onStub(B builder, BedrockStub stub) {
+		return builder.endpointOverride(stub.endpoint()).region(Region.US_EAST_1).credentialsProvider(credentials());
 	}
 
 }

@@ -1,13 +1,6 @@
 package dev.bedrockconverse.chat;
 
-import java.util.List;
-
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.ai.chat.messages.UserMessage;
-import org.springframework.ai.chat.prompt.Prompt;
-import org.springframework.ai.content.Media;
-import org.springframework.util.MimeType;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
@@ -15,58 +8,19 @@ import dev.bedrockconverse.stub.BedrockStub;
 import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 
 /**
- * The shared set-up of the tests that run {@link ChatBedrockConverse} against the stub:
- * the class's stub, and the real SDK clients that {@link BedrockStubExtension} points at
- * it (a sync client and an HTTP/1.1 async client, shared by the class's tests and closed
- * with its stub). Tests needing another client configuration (retries, HTTP/2) use
+ * The stub fixture with the real SDK clients that {@link BedrockStubExtension} points at
+ * the stub (a sync client and an HTTP/1.1 async client, shared by the class's tests and
+ * closed with its stub). Tests needing another retry strategy extend
+ * {@link RetryingStubModelFixture}; other client configurations (HTTP/2) come from
  * {@link StubClients}.
  */
-@ExtendWith(BedrockStubExtension.class)
-public abstract class StubModelFixture {
-
-	/** The stub of this test class, reset before each test. */
-	protected BedrockStub stub;
-
-	/** A sync client pointed at the stub. */
-	protected BedrockRuntimeClient client;
-
-	/** An async client pointed at the stub. */
-	protected BedrockRuntimeAsyncClient asyncClient;
+public abstract class StubModelFixture extends StubFixture {
 
 	@BeforeEach
 	void setUpStubClients(BedrockStub stub, BedrockRuntimeClient client, BedrockRuntimeAsyncClient asyncClient) {
 		this.stub = stub;
 		this.client = client;
 		this.asyncClient = asyncClient;
-	}
-
-	/**
-	 * A question about an attached PDF report, with the stub's {@code citations}
-	 * scenario: the stub answers with the echo as cited text and one citation of the
-	 * document "Q3 report".
-	 * @return the prompt
-	 */
-	protected static Prompt questionAboutReport() {
-		return new Prompt(UserMessage.builder()
-			.text("[scenario:citations] What was Q3 revenue?")
-			.media(List.of(Media.builder()
-				.mimeType(MimeType.valueOf("application/pdf"))
-				.data(new byte[] { 1, 2 })
-				.name("Q3 report")
-				.build()))
-			.build());
-	}
-
-	/**
-	 * A model builder on both clients with {@link StubClients#MODEL} as the default
-	 * model.
-	 * @return the builder
-	 */
-	protected ChatBedrockConverse.Builder modelBuilder() {
-		return ChatBedrockConverse.builder()
-			.bedrockRuntimeClient(this.client)
-			.bedrockRuntimeAsyncClient(this.asyncClient)
-			.defaultOptions(BedrockConverseChatOptions.builder().model(StubClients.MODEL).build());
 	}
 
 }

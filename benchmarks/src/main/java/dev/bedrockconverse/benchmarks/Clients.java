@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.springframework.ai.chat.client.ChatClient;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -58,27 +59,32 @@ public final class Clients implements AutoCloseable {
 	 * @param concurrency the highest concurrency they will see
 	 */
 	public Clients(URI endpoint, int concurrency) {
-		StaticCredentialsProvider credentials = StaticCredentialsProvider
-			.create(AwsBasicCredentials.create(BedrockStub.TEST_ACCESS_KEY_ID, BedrockStub.TEST_SECRET_ACCESS_KEY));
 		int pool = Math.max(16, concurrency * 2);
-		this.sync = BedrockRuntimeClient.builder()
-			.region(Region.US_EAST_1)
-			.endpointOverride(endpoint)
-			.credentialsProvider(credentials)
+		this.sync = onStub(BedrockRuntimeClient.builder(), endpoint)
 			.httpClient(Apache5HttpClient.builder().maxConnections(pool).build())
-			.overrideConfiguration(
-					(o) -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(Duration.ofSeconds(60)))
 			.build();
-		this.async = BedrockRuntimeAsyncClient.builder()
-			.region(Region.US_EAST_1)
-			.endpointOverride(endpoint)
-			.credentialsProvider(credentials)
+		this.async = onStub(BedrockRuntimeAsyncClient.builder(), endpoint)
 			.httpClient(NettyNioAsyncHttpClient.builder().maxConcurrency(pool).build())
-			.overrideConfiguration(
-					(o) -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(Duration.ofSeconds(60)))
 			.build();
 		this.model = model(this.sync, this.async);
 		this.chatClient = ChatClient.create(this.model);
+	}
+
+	/**
+	 * What the sync and async clients share: the stub's endpoint and test keys, no
+	 * retries, a 60 s call timeout.
+	 * @param <B> the type of the client builder
+	 * @param builder a sync or async client builder
+	 * @param endpoint the stub endpoint
+	 * @return the builder
+	 */
+	private static <B extends AwsClientBuilder<B, ?>> B onStub(B builder, URI endpoint) {
+		return builder.region(Region.US_EAST_1)
+			.endpointOverride(endpoint)
+			.credentialsProvider(StaticCredentialsProvider
+				.create(AwsBasicCredentials.create(BedrockStub.TEST_ACCESS_KEY_ID, BedrockStub.TEST_SECRET_ACCESS_KEY)))
+			.overrideConfiguration(
+					(o) -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(Duration.ofSeconds(60)));
 	}
 
 	private static ChatBedrockConverse model(BedrockRuntimeClient sync, BedrockRuntimeAsyncClient async) {

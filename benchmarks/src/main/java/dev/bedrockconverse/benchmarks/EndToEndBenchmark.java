@@ -5,17 +5,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One real request per operation over HTTP to the Bedrock stub: ours, raw SDK and
@@ -26,13 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Calls echo a 9-word prompt; streams echo a 99-word prompt as 100 deltas, so a stream's
  * bytes per delta are {@code gc.alloc.rate.norm / 100}.
  */
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = { "-Xms1g", "-Xmx1g" })
-@State(Scope.Benchmark)
-public class EndToEndBenchmark {
+public class EndToEndBenchmark extends WorkloadBenchmark {
 
 	public static final int STREAM_WORDS = 99;
 
@@ -40,14 +28,6 @@ public class EndToEndBenchmark {
 	public String stub;
 
 	private StubServer server;
-
-	private Clients clients;
-
-	private String callText;
-
-	private String streamText;
-
-	private final Workload.Counter sink = new Workload.Counter();
 
 	@Setup
 	public void setup() throws IOException {
@@ -64,33 +44,18 @@ public class EndToEndBenchmark {
 	}
 
 	@Benchmark
-	public Object oursCall() {
-		return Workload.OURS_CALL.run(this.clients, this.callText, this.sink);
-	}
-
-	@Benchmark
-	public Object rawCall() {
-		return Workload.RAW_CALL.run(this.clients, this.callText, this.sink);
-	}
-
-	@Benchmark
-	public Object chatClientCall() {
-		return Workload.CHATCLIENT_CALL.run(this.clients, this.callText, this.sink);
-	}
-
-	@Benchmark
 	public Object oursStream() {
-		return Workload.OURS_STREAM.run(this.clients, this.streamText, this.sink);
+		return stream(Workload.OURS_STREAM);
 	}
 
 	@Benchmark
 	public Object rawStream() {
-		return Workload.RAW_STREAM.run(this.clients, this.streamText, this.sink);
+		return stream(Workload.RAW_STREAM);
 	}
 
 	@Benchmark
 	public Object chatClientStream() {
-		return Workload.CHATCLIENT_STREAM.run(this.clients, this.streamText, this.sink);
+		return stream(Workload.CHATCLIENT_STREAM);
 	}
 
 }

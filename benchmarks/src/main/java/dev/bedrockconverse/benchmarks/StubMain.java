@@ -21,13 +21,7 @@ public final class StubMain {
 	}
 
 	public static void main(String[] args) throws Exception {
-		int port = 0;
-		for (int i = 0; i < args.length; i++) {
-			if ("--port".equals(args[i])) {
-				port = Integer.parseInt(args[++i]);
-			}
-		}
-		BedrockStub stub = start(port);
+		BedrockStub stub = start(CommandLine.intOption(args, "--port", 0));
 		Thread trimmer = startRecordingTrimmer(stub);
 		System.out.println(READY_PREFIX + stub.endpoint());
 		System.out.flush();

@@ -25,6 +25,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import dev.bedrockconverse.chat.BedrockConverseFailure;
+import dev.bedrockconverse.chat.BedrockConverseFailure.Details;
 import dev.bedrockconverse.chat.BedrockConverseNonTransientException;
 import dev.bedrockconverse.chat.BedrockConverseTransientException;
 
@@ -124,7 +125,7 @@ public final class BedrockErrorTranslator {
 							+ ": " + failure.getMessage()
 							+ "). Check the network path to the endpoint; for long generations raise "
 							+ "bedrock.converse.client.api-call-timeout / read-timeout or use stream().",
-					type, 0, fallbackRequestId, modelId, failure);
+					new Details(type, 0, fallbackRequestId, modelId), failure);
 		}
 		return failure;
 	}
@@ -152,7 +153,14 @@ public final class BedrockErrorTranslator {
 				"The event stream from Amazon Bedrock for model '" + modelId + "'"
 						+ ((requestId != null) ? ", request id " + requestId : "") + " could not be read (" + type
 						+ ": " + failure.getMessage() + "); it was corrupted on the way. Send the request again.",
-				type, 0, requestId, modelId, failure);
+				new Details(type, 0, requestId, modelId), failure);
+	}
+
+	private static RuntimeException failure(boolean isTransient, String message, Details details, Throwable cause) {
+		if (isTransient) {
+			return new BedrockConverseTransientException(message, details, cause);
+		}
+		return new BedrockConverseNonTransientException(message, details, cause);
 	}
 
 	private static RuntimeException fromService(AwsServiceException ex, @Nullable String modelId,
@@ -167,10 +175,7 @@ public final class BedrockErrorTranslator {
 				+ sentence(bedrockMessage) + " " + advice(type, status, modelId, bedrockMessage);
 		boolean isTransient = TRANSIENT.contains(type)
 				|| (!CREDENTIALS.contains(type) && (status == 429 || status >= 500));
-		if (isTransient) {
-			return new BedrockConverseTransientException(message, type, status, requestId, modelId, ex);
-		}
-		return new BedrockConverseNonTransientException(message, type, status, requestId, modelId, ex);
+		return failure(isTransient, message, new Details(type, status, requestId, modelId), ex);
 	}
 
 	/**
@@ -324,11 +329,8 @@ public final class BedrockErrorTranslator {
 			}
 		}
 		message.append(" ").append(fix);
-		String type = BedrockConverseFailure.CREDENTIALS_UNAVAILABLE;
-		if (isTransient) {
-			return new BedrockConverseTransientException(message.toString(), type, 0, null, modelId, failure);
-		}
-		return new BedrockConverseNonTransientException(message.toString(), type, 0, null, modelId, failure);
+		return failure(isTransient, message.toString(),
+				new Details(BedrockConverseFailure.CREDENTIALS_UNAVAILABLE, 0, null, modelId), failure);
 	}
 
 	/**
@@ -450,7 +452,7 @@ public final class BedrockErrorTranslator {
 				"Could not reach Amazon Bedrock for model '" + modelId + "': " + what + " (" + summary(connection)
 						+ "); nothing was sent to the model. " + advice
 						+ " The AWS SDK retried as configured (bedrock.converse.retry.*).",
-				type, 0, null, modelId, failure);
+				new Details(type, 0, null, modelId), failure);
 	}
 
 	private static String summary(Throwable cause) {

@@ -9,6 +9,7 @@ import org.springframework.ai.chat.model.ChatResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.bedrockconverse.chat.BedrockConverseFailure;
 import dev.bedrockconverse.chat.BedrockConverseTransientException;
 
 /**
@@ -56,7 +57,8 @@ public final class StreamTimeouts {
 				: "Amazon Bedrock sent no first token within " + first + " for model '" + modelId
 						+ "'; the stream was cancelled. Raise the first-token timeout "
 						+ "(bedrock.converse.stream.first-token-timeout) for long prompts, or try again.";
-		return new BedrockConverseTransientException(message, "StreamTimeout", 0, null, modelId, cause);
+		return new BedrockConverseTransientException(message,
+				new BedrockConverseFailure.Details("StreamTimeout", 0, null, modelId), cause);
 	}
 
 }

@@ -19,14 +19,7 @@ import org.springframework.ai.chat.observation.ChatModelMeterObservationHandler;
 import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.ai.chat.prompt.Prompt;
 import reactor.test.StepVerifier;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.http.ProtocolNegotiation;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
@@ -34,6 +27,7 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
 import dev.bedrockconverse.chat.ChatBedrockConverse;
+import dev.bedrockconverse.chat.StubClients;
 import dev.bedrockconverse.stub.BedrockStub;
 import dev.bedrockconverse.stub.StubAnswer;
 import dev.bedrockconverse.stub.StubEvent;
@@ -87,24 +81,10 @@ class BedrockConverseMetersTests {
 			.throttlingBackoffStrategy(BackoffStrategy.retryImmediately())
 			.build();
 		BedrockSdkMetricPublisher publisher = new BedrockSdkMetricPublisher(this.meters, "us-east-1");
-		StaticCredentialsProvider credentials = StaticCredentialsProvider
-			.create(AwsBasicCredentials.create(BedrockStub.TEST_ACCESS_KEY_ID, BedrockStub.TEST_SECRET_ACCESS_KEY));
-		this.client = BedrockRuntimeClient.builder()
-			.endpointOverride(stub.endpoint())
-			.region(Region.US_EAST_1)
-			.credentialsProvider(credentials)
-			.httpClientBuilder(Apache5HttpClient.builder())
-			.overrideConfiguration((override) -> override.retryStrategy(retries).addMetricPublisher(publisher))
-			.build();
-		this.asyncClient = BedrockRuntimeAsyncClient.builder()
-			.endpointOverride(stub.endpoint())
-			.region(Region.US_EAST_1)
-			.credentialsProvider(credentials)
-			.httpClientBuilder(NettyNioAsyncHttpClient.builder()
-				.protocol(Protocol.HTTP2)
-				.protocolNegotiation(ProtocolNegotiation.ASSUME_PROTOCOL))
-			.overrideConfiguration((override) -> override.retryStrategy(retries).addMetricPublisher(publisher))
-			.build();
+		this.client = StubClients.sync(stub,
+				(override) -> override.retryStrategy(retries).addMetricPublisher(publisher));
+		this.asyncClient = StubClients.async(stub,
+				(override) -> override.retryStrategy(retries).addMetricPublisher(publisher));
 		this.chatModel = ChatBedrockConverse.builder()
 			.bedrockRuntimeClient(this.client)
 			.bedrockRuntimeAsyncClient(this.asyncClient)

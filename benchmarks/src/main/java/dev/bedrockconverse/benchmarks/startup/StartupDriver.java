@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.annotation.ImportCandidates;
 
+import dev.bedrockconverse.benchmarks.CommandLine;
 import dev.bedrockconverse.stub.BedrockStub;
 
 /**
@@ -40,12 +41,7 @@ public final class StartupDriver {
 	}
 
 	public static void main(String[] args) throws Exception {
-		int pairs = 8;
-		for (int i = 0; i < args.length; i++) {
-			if ("--pairs".equals(args[i])) {
-				pairs = Integer.parseInt(args[++i]);
-			}
-		}
+		int pairs = CommandLine.intOption(args, "--pairs", 8);
 		// One unmeasured start of each, to warm the OS file cache.
 		start(true);
 		start(false);
