@@ -11,8 +11,6 @@ import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
-import org.springframework.ai.content.Media;
-import org.springframework.util.MimeType;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTrace;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTraceAssessment;
 import tools.jackson.databind.JsonNode;
@@ -141,17 +139,6 @@ class ChatBedrockConverseGuardrailCitationsTests extends StubModelFixture {
 			.isThrownBy(() -> model(BedrockConverseChatOptions.builder()).call(new Prompt(question)))
 			.withMessageContaining("qualifier 'everything'");
 		assertThat(this.stub.requests()).isEmpty();
-	}
-
-	private static Prompt questionAboutReport() {
-		return new Prompt(UserMessage.builder()
-			.text("[scenario:citations] What was Q3 revenue?")
-			.media(List.of(Media.builder()
-				.mimeType(MimeType.valueOf("application/pdf"))
-				.data(new byte[] { 1, 2 })
-				.name("Q3 report")
-				.build()))
-			.build());
 	}
 
 	/**

@@ -1,6 +1,12 @@
 package dev.bedrockconverse.chat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.content.Media;
+import org.springframework.util.MimeType;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
@@ -24,6 +30,23 @@ public abstract class StubFixture {
 
 	/** An async client pointed at the stub. */
 	protected BedrockRuntimeAsyncClient asyncClient;
+
+	/**
+	 * A question about an attached PDF report, with the stub's {@code citations}
+	 * scenario: the stub answers with the echo as cited text and one citation of the
+	 * document "Q3 report".
+	 * @return the prompt
+	 */
+	protected static Prompt questionAboutReport() {
+		return new Prompt(UserMessage.builder()
+			.text("[scenario:citations] What was Q3 revenue?")
+			.media(List.of(Media.builder()
+				.mimeType(MimeType.valueOf("application/pdf"))
+				.data(new byte[] { 1, 2 })
+				.name("Q3 report")
+				.build()))
+			.build());
+	}
 
 	/**
 	 * A model builder on both clients with {@link StubClients#MODEL} as the default

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -32,6 +33,7 @@ import dev.bedrockconverse.chat.ChatBedrockConverse;
 @AutoConfiguration(before = BedrockConverseClientAutoConfiguration.class)
 @ConditionalOnClass({ ChatModel.class, ChatBedrockConverse.class, BedrockRuntimeClient.class })
 @EnableConfigurationProperties(BedrockConverseProperties.class)
+@ImportRuntimeHints(BedrockConverseCredentialsRuntimeHints.class)
 public final class BedrockConverseCredentialsAutoConfiguration {
 
 	@Bean

@@ -29,7 +29,10 @@ import dev.bedrockconverse.autoconfigure.InvalidBedrockConverseConfigurationExce
  */
 final class BedrockConverseCredentialsProviders {
 
-	private static final String STS_CLIENT = "software.amazon.awssdk.services.sts.StsClient";
+	/**
+	 * The STS client, looked up by name: the STS module is optional.
+	 */
+	static final String STS_CLIENT = "software.amazon.awssdk.services.sts.StsClient";
 
 	private BedrockConverseCredentialsProviders() {
 	}

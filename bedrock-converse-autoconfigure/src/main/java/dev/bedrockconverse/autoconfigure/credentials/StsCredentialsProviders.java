@@ -29,6 +29,11 @@ import dev.bedrockconverse.autoconfigure.clients.BedrockSyncHttpClients;
  */
 final class StsCredentialsProviders {
 
+	/**
+	 * The Apache 5 HTTP client, looked up by name: the module is optional.
+	 */
+	static final String APACHE5_HTTP_CLIENT = "software.amazon.awssdk.http.apache5.Apache5HttpClient";
+
 	private StsCredentialsProviders() {
 	}
 
@@ -82,8 +87,7 @@ final class StsCredentialsProviders {
 		if (endpoint != null && !endpoint.toString().isBlank()) {
 			builder.endpointOverride(endpoint);
 		}
-		if (ClassUtils.isPresent("software.amazon.awssdk.http.apache5.Apache5HttpClient",
-				StsCredentialsProviders.class.getClassLoader())) {
+		if (ClassUtils.isPresent(APACHE5_HTTP_CLIENT, StsCredentialsProviders.class.getClassLoader())) {
 			builder.httpClientBuilder(BedrockSyncHttpClients.builder(properties.getClient()));
 		}
 		return builder.build();

@@ -1,155 +1,22 @@
 package dev.bedrockconverse.sample.chat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.List;
-import java.util.stream.Collectors;
-
-import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs the sample as a user would, on a random port with its default profile (the
  * in-process stub), and talks to it over HTTP.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class ChatSampleApplicationTests {
-
-	private static final JsonMapper json = JsonMapper.builder().build();
-
-	private final HttpClient http = HttpClient.newHttpClient();
+class ChatSampleApplicationTests extends AbstractChatSampleHttpTests {
 
 	@LocalServerPort
 	private int port;
 
-	@Test
-	void chatAnswersTheEchoWithFinishReasonAndUsage() throws Exception {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/chat"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"I love programming.\"}"))
-			.build());
-		assertThat(response.statusCode()).isEqualTo(200);
-		JsonNode reply = json.readTree(response.body());
-		assertThat(reply.get("content").asString()).isEqualTo("Echo: I love programming.");
-		assertThat(reply.get("finishReason").asString()).isEqualTo("END_TURN");
-		// The stub counts words: 3 in the prompt, 4 in the answer.
-		assertThat(reply.at("/usage/inputTokens").asInt()).isEqualTo(3);
-		assertThat(reply.at("/usage/outputTokens").asInt()).isEqualTo(4);
-		assertThat(reply.at("/usage/totalTokens").asInt()).isEqualTo(7);
-	}
-
-	@Test
-	void streamSendsOneEventPerDelta() throws Exception {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/chat/stream?message=I%20love%20programming."))
-			.header("Accept", "text/event-stream")
-			.GET()
-			.build());
-		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((contentType) -> assertThat(contentType).startsWith("text/event-stream"));
-		List<String> events = response.body()
-			.lines()
-			.filter((line) -> line.startsWith("event:"))
-			.map((line) -> line.substring("event:".length()))
-			.collect(Collectors.toList());
-		assertThat(events).containsExactly("delta", "delta", "delta", "delta", "done");
-		List<JsonNode> data = response.body()
-			.lines()
-			.filter((line) -> line.startsWith("data:"))
-			.map((line) -> json.readTree(line.substring("data:".length())))
-			.collect(Collectors.toList());
-		List<String> texts = data.subList(0, data.size() - 1)
-			.stream()
-			.map((delta) -> delta.get("text").asString())
-			.collect(Collectors.toList());
-		assertThat(texts).containsExactly("Echo:", " I", " love", " programming.");
-		// The last event carries the stream's finish reason and usage.
-		JsonNode done = data.get(data.size() - 1);
-		assertThat(done.get("finishReason").asString()).isEqualTo("END_TURN");
-		assertThat(done.at("/usage/inputTokens").asInt()).isEqualTo(3);
-		assertThat(done.at("/usage/outputTokens").asInt()).isEqualTo(4);
-		assertThat(done.at("/usage/totalTokens").asInt()).isEqualTo(7);
-	}
-
-	@Test
-	void toolsEndpointRunsTheToolAndAnswersWithItsResult() throws Exception {
-		HttpResponse<String> response = post("/chat/tools", "{\"message\":\"What is the weather in Paris?\"}");
-		assertThat(response.statusCode()).isEqualTo(200);
-		// The stub calls getWeather with city "stub-city" (generated from the tool's
-		// schema), then echoes the result.
-		assertThat(json.readTree(response.body()).get("content").asString())
-			.isEqualTo("Tool getWeather returned: {\"city\":\"stub-city\",\"celsius\":21,\"sky\":\"sunny\"}");
-	}
-
-	@Test
-	void structuredEndpointAnswersARecordFromTheJsonSchema() throws Exception {
-		HttpResponse<String> response = post("/chat/structured", "{\"message\":\"Tell me about Paris\"}");
-		assertThat(response.statusCode()).isEqualTo(200);
-		JsonNode facts = json.readTree(response.body());
-		// The stub answers a JSON instance of the schema: strings "stub-<name>", integers
-		// 1, one array item.
-		assertThat(facts.get("name").asString()).isEqualTo("stub-name");
-		assertThat(facts.get("country").asString()).isEqualTo("stub-country");
-		assertThat(facts.get("population").asInt()).isEqualTo(1);
-		assertThat(facts.get("landmarks").get(0).asString()).isEqualTo("stub-landmarks");
-	}
-
-	@Test
-	void aScenarioDirectivePicksTheStopReason() throws Exception {
-		HttpResponse<String> response = post("/chat", "{\"message\":\"[scenario:stop reason=max_tokens] Hello\"}");
-		assertThat(response.statusCode()).isEqualTo(200);
-		JsonNode reply = json.readTree(response.body());
-		assertThat(reply.get("content").asString()).isEqualTo("Echo: Hello");
-		assertThat(reply.get("finishReason").asString()).isEqualTo("MAX_TOKENS");
-	}
-
-	@Test
-	void aBlankMessageIsABadRequestThatSaysWhy() throws Exception {
-		HttpResponse<String> response = post("/chat", "{\"message\":\"\"}");
-		assertThat(response.statusCode()).isEqualTo(400);
-		JsonNode problem = json.readTree(response.body());
-		assertThat(problem.get("detail").asString()).contains("messages[0].text").contains("blank");
-	}
-
-	@Test
-	void anErrorFromBedrockIsABadGatewayWithItsType() throws Exception {
-		// The stub, like Bedrock, answers a request it cannot serve with a 400
-		// ValidationException.
-		HttpResponse<String> response = post("/chat", "{\"message\":\"[scenario:no-such-scenario] Hello\"}");
-		assertThat(response.statusCode()).isEqualTo(502);
-		JsonNode problem = json.readTree(response.body());
-		assertThat(problem.get("errorType").asString()).isEqualTo("ValidationException");
-	}
-
-	private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-		return send(HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build());
-	}
-
-	@Test
-	void healthIsUp() throws Exception {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/actuator/health")).GET().build());
-		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(json.readTree(response.body()).get("status").asString()).isEqualTo("UP");
-	}
-
-	private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
-	}
-
-	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.port + path);
+	@Override
+	protected int port() {
+		return this.port;
 	}
 
 }

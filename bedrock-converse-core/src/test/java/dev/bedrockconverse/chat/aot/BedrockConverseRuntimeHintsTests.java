@@ -1,0 +1,131 @@
+package dev.bedrockconverse.chat.aot;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Member;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.ai.chat.client.advisor.SimpleLoggerAdvisor;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.util.JacksonUtils;
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
+import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
+import org.springframework.core.io.support.SpringFactoriesLoader;
+import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTrace;
+import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.SerializationConfig;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.ser.BeanPropertyWriter;
+import tools.jackson.databind.ser.ValueSerializerModifier;
+
+import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.BedrockConverseGuardrail;
+import dev.bedrockconverse.chat.ChatBedrockConverse;
+import dev.bedrockconverse.chat.StubModelFixture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The hints registered through {@code META-INF/spring/aot.factories} (the core's and
+ * Spring AI's) cover what reflective code reaches in the core's responses. Spring AI's
+ * {@link SimpleLoggerAdvisor} writes every {@link ChatResponse} as JSON with Jackson,
+ * which reads the response and the metadata values the core puts there through
+ * reflection. This test makes real responses (call and stream, with citations, reasoning,
+ * a guardrail trace and cache usage) through the SDK against the stub, writes them with
+ * Spring AI's mapper, records every property accessor Jackson uses, and checks each one
+ * with {@link RuntimeHintsPredicates}: a new metadata value type without its hint fails
+ * here.
+ */
+class BedrockConverseRuntimeHintsTests extends StubModelFixture {
+
+	private static final String MODEL = "anthropic.claude-sonnet-4-20250514-v1:0";
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	@Test
+	void theRegistrarIsListedInAotFactories() {
+		assertThat(SpringFactoriesLoader.forResourceLocation("META-INF/spring/aot.factories")
+			.load(RuntimeHintsRegistrar.class)).hasAtLeastOneElementOfType(BedrockConverseRuntimeHints.class);
+	}
+
+	@Test
+	void everyAccessorJacksonUsesOnTheResponsesIsHinted() {
+		RuntimeHints hints = registeredHints();
+		List<ChatResponse> responses = responses();
+		Set<Member> accessors = new LinkedHashSet<>();
+		JsonMapper mapper = recording(accessors);
+		for (ChatResponse response : responses) {
+			mapper.writeValueAsString(response);
+			// What Spring AI's logging advisor does at debug level.
+			assertThat(SimpleLoggerAdvisor.DEFAULT_RESPONSE_TO_STRING.apply(response)).isNotBlank();
+		}
+		assertThat(accessors).extracting((member) -> member.getDeclaringClass().getSimpleName())
+			.contains("ChatResponse", "Generation", "DefaultUsage", "BedrockConverseReasoning");
+		for (Member member : accessors) {
+			assertThat(isHinted(member, hints))
+				.as("a hint for %s.%s", member.getDeclaringClass().getName(), member.getName())
+				.isTrue();
+		}
+	}
+
+	private List<ChatResponse> responses() {
+		ChatBedrockConverse model = ChatBedrockConverse.builder()
+			.bedrockRuntimeClient(this.client)
+			.bedrockRuntimeAsyncClient(this.asyncClient)
+			.defaultOptions(BedrockConverseChatOptions.builder()
+				.model(MODEL)
+				.documentCitations(true)
+				.guardrail(new BedrockConverseGuardrail("gr-123", "1", GuardrailTrace.ENABLED, null))
+				.build())
+			.build();
+		List<Prompt> prompts = List.of(questionAboutReport(), new Prompt("[scenario:reasoning] Why?"),
+				new Prompt("[scenario:guardrail reason=finance] Which stock should I buy?"),
+				new Prompt("[scenario:cache] Hello"));
+		List<ChatResponse> responses = new ArrayList<>();
+		for (Prompt prompt : prompts) {
+			responses.add(model.call(prompt));
+			responses.addAll(model.stream(prompt).collectList().block(TIMEOUT));
+		}
+		return responses;
+	}
+
+	private static RuntimeHints registeredHints() {
+		RuntimeHints hints = new RuntimeHints();
+		ClassLoader classLoader = BedrockConverseRuntimeHintsTests.class.getClassLoader();
+		SpringFactoriesLoader.forResourceLocation("META-INF/spring/aot.factories")
+			.load(RuntimeHintsRegistrar.class)
+			.forEach((registrar) -> registrar.registerHints(hints, classLoader));
+		return hints;
+	}
+
+	private static JsonMapper recording(Set<Member> accessors) {
+		SimpleModule module = new SimpleModule("recording");
+		module.setSerializerModifier(new ValueSerializerModifier() {
+
+			@Override
+			public List<BeanPropertyWriter> changeProperties(SerializationConfig config,
+					BeanDescription.Supplier beanDesc, List<BeanPropertyWriter> properties) {
+				properties.forEach((property) -> accessors.add((Member) property.getMember().getMember()));
+				return properties;
+			}
+
+		});
+		return JacksonUtils.getDefaultJsonMapper().rebuild().addModule(module).build();
+	}
+
+	private static boolean isHinted(Member member, RuntimeHints hints) {
+		if (member instanceof Method method) {
+			return RuntimeHintsPredicates.reflection().onMethodInvocation(method).test(hints);
+		}
+		return RuntimeHintsPredicates.reflection().onFieldAccess((Field) member).test(hints);
+	}
+
+}
