@@ -11,8 +11,9 @@ import dev.bedrockconverse.stub.BedrockStub;
  * {@link BedrockStub#reset() Resets} every {@link BedrockStub} bean of the test's
  * application context after each test method, so that answers one test queued and
  * requests it caused do not reach the next test sharing the cached context. Contexts that
- * are not loaded yet are not loaded for it. Registered in
- * {@code META-INF/spring.factories}.
+ * are not loaded yet are not loaded for it. The outcome of a response the stub is still
+ * finishing when the test ends (see {@link BedrockStub#outcomes()}) may be recorded after
+ * the reset. Registered in {@code META-INF/spring.factories}.
  */
 public class BedrockStubResetTestExecutionListener extends AbstractTestExecutionListener {
 
