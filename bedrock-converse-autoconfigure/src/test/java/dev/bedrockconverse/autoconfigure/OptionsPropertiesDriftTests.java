@@ -38,7 +38,8 @@ class OptionsPropertiesDriftTests {
 			"toolCallbacks", "ToolCallback instances are beans or per-request objects", "toolContext",
 			"per-request context objects of tools",
 			// Set by Spring AI's ChatClient entity() for one request.
-			"outputSchema", "the JSON schema of one request's entity type");
+			"outputSchema", "the JSON schema of one request's entity type", "outputSchemaDescription",
+			"describes one request's entity type, like outputSchema");
 
 	/**
 	 * Builder methods that are not option setters.

@@ -78,6 +78,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 
 	private final @Nullable String outputSchema;
 
+	private final @Nullable String outputSchemaDescription;
+
 	private final @Nullable StructuredOutputMode structuredOutputMode;
 
 	private final @Nullable BedrockConverseGuardrail guardrail;
@@ -105,6 +107,7 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		this.toolChoice = builder.toolChoice;
 		this.toolStrict = builder.toolStrict;
 		this.outputSchema = builder.outputSchema;
+		this.outputSchemaDescription = builder.outputSchemaDescription;
 		this.structuredOutputMode = builder.structuredOutputMode;
 		this.guardrail = builder.guardrail;
 		this.documentCitations = builder.documentCitations;
@@ -240,6 +243,16 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 	@Override
 	public @Nullable String getOutputSchema() {
 		return this.outputSchema;
+	}
+
+	/**
+	 * What the answer that follows {@link #getOutputSchema()} is, for the model
+	 * ({@code outputConfig.textFormat.structure.jsonSchema.description}, or the
+	 * structured-output tool's description in {@link StructuredOutputMode#TOOL}).
+	 * @return the description, or {@code null} if not set
+	 */
+	public @Nullable String getOutputSchemaDescription() {
+		return this.outputSchemaDescription;
 	}
 
 	/**
@@ -406,8 +419,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 	private Object[] values() {
 		return new Object[] { this.model, this.maxTokens, this.temperature, this.topP, this.stopSequences,
 				this.toolCallbacks, this.toolContext, this.toolChoice, this.toolStrict, this.outputSchema,
-				this.structuredOutputMode, this.guardrail, this.documentCitations, this.reasoning, this.caching,
-				this.modelFields, this.requestContext, this.performance };
+				this.outputSchemaDescription, this.structuredOutputMode, this.guardrail, this.documentCitations,
+				this.reasoning, this.caching, this.modelFields, this.requestContext, this.performance };
 	}
 
 	/**
@@ -445,9 +458,10 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 				+ this.toolCallbacks.stream().map((callback) -> callback.getToolDefinition().name()).toList()
 				+ ", toolContextKeys=" + this.toolContext.keySet() + ", toolChoice=" + this.toolChoice + ", toolStrict="
 				+ this.toolStrict + ", outputSchema=" + ((this.outputSchema != null) ? "(set)" : null)
-				+ ", structuredOutputMode=" + this.structuredOutputMode + ", guardrail=" + this.guardrail
-				+ ", documentCitations=" + this.documentCitations + ", " + this.reasoning + ", " + this.caching + ", "
-				+ this.modelFields + ", " + this.requestContext + ", " + this.performance + "}";
+				+ ", outputSchemaDescription=" + this.outputSchemaDescription + ", structuredOutputMode="
+				+ this.structuredOutputMode + ", guardrail=" + this.guardrail + ", documentCitations="
+				+ this.documentCitations + ", " + this.reasoning + ", " + this.caching + ", " + this.modelFields + ", "
+				+ this.requestContext + ", " + this.performance + "}";
 	}
 
 	private static <T> @Nullable T first(@Nullable T value, @Nullable T fallback) {
@@ -707,6 +721,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 
 		private @Nullable String outputSchema;
 
+		private @Nullable String outputSchemaDescription;
+
 		private @Nullable StructuredOutputMode structuredOutputMode;
 
 		private @Nullable BedrockConverseGuardrail guardrail;
@@ -914,6 +930,21 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		}
 
 		/**
+		 * Describe the answer that follows the output schema, for the model.
+		 * @param outputSchemaDescription the description, or {@code null} to unset
+		 * @return this builder
+		 * @throws IllegalArgumentException if it is blank
+		 */
+		public Builder outputSchemaDescription(@Nullable String outputSchemaDescription) {
+			if (outputSchemaDescription != null && outputSchemaDescription.isBlank()) {
+				throw new IllegalArgumentException(
+						"outputSchemaDescription must not be blank; describe the answer or leave it unset");
+			}
+			this.outputSchemaDescription = outputSchemaDescription;
+			return this;
+		}
+
+		/**
 		 * Set how the output schema is sent.
 		 * @param structuredOutputMode the mode, or {@code null} for
 		 * {@link StructuredOutputMode#NATIVE}
@@ -1093,6 +1124,7 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 			if (that instanceof BedrockConverseChatOptions bedrock) {
 				this.toolChoice = first(bedrock.toolChoice, this.toolChoice);
 				this.toolStrict = first(bedrock.toolStrict, this.toolStrict);
+				this.outputSchemaDescription = first(bedrock.outputSchemaDescription, this.outputSchemaDescription);
 				this.structuredOutputMode = first(bedrock.structuredOutputMode, this.structuredOutputMode);
 				this.guardrail = first(bedrock.guardrail, this.guardrail);
 				this.documentCitations = first(bedrock.documentCitations, this.documentCitations);

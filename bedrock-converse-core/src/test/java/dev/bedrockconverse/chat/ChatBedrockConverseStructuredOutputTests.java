@@ -87,6 +87,41 @@ class ChatBedrockConverseStructuredOutputTests extends StubModelFixture {
 	}
 
 	@Test
+	void anOutputSchemaDescriptionIsSentWithTheSchemaInCallAndStream() {
+		BedrockConverseChatOptions options = BedrockConverseChatOptions.builder()
+			.outputSchema(schema())
+			.outputSchemaDescription("A city and its landmarks")
+			.build();
+
+		model(null).call(new Prompt("Describe Paris", options));
+		assertThat(this.stub.lastRequest()
+			.body()
+			.at("/outputConfig/textFormat/structure/jsonSchema/description")
+			.asString()).isEqualTo("A city and its landmarks");
+		streamModel(null).stream(new Prompt("Describe Paris", options)).blockLast(TIMEOUT);
+		assertThat(this.stub.lastRequest()
+			.body()
+			.at("/outputConfig/textFormat/structure/jsonSchema/description")
+			.asString()).isEqualTo("A city and its landmarks");
+	}
+
+	@Test
+	void inToolModeTheOutputSchemaDescriptionDescribesTheStructuredOutputTool() {
+		model(StructuredOutputMode.TOOL).call(new Prompt("Describe Paris",
+				BedrockConverseChatOptions.builder().outputSchema(schema()).outputSchemaDescription("A city").build()));
+
+		assertThat(this.stub.lastRequest().body().at("/toolConfig/tools/0/toolSpec/description").asString())
+			.isEqualTo("A city");
+	}
+
+	@Test
+	void aBlankOutputSchemaDescriptionIsRejected() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BedrockConverseChatOptions.builder().outputSchemaDescription(" "))
+			.withMessageContaining("outputSchemaDescription");
+	}
+
+	@Test
 	void toolModeForcesTheStructuredOutputToolAndReturnsItsInputAsTheAnswer() {
 		CityInfo city = ChatClient.create(model(StructuredOutputMode.TOOL))
 			.prompt("Describe Paris")

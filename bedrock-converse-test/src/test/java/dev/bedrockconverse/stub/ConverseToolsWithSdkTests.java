@@ -13,7 +13,6 @@ import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
-import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.JsonSchemaDefinition;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.OutputConfig;
@@ -92,11 +91,8 @@ class ConverseToolsWithSdkTests {
 	@Test
 	void toolsWithoutAPendingResultGetAToolUseOfTheFirstToolWithInputFromItsSchema(BedrockStub stub) {
 		try (BedrockRuntimeClient client = SdkClients.apache(stub, SdkClients.testCredentials())) {
-			ConverseResponse response = client.converse(ConverseRequest.builder()
-				.modelId(SdkClients.MODEL_ID)
-				.messages(SdkClients.user("Forecast?"))
-				.toolConfig(tools(null))
-				.build());
+			ConverseResponse response = client
+				.converse(SdkClients.request("Forecast?").toolConfig(tools(null)).build());
 
 			assertThat(response.stopReason()).isEqualTo(StopReason.TOOL_USE);
 			ToolUseBlock toolUse = response.output().message().content().get(0).toolUse();
@@ -117,11 +113,7 @@ class ConverseToolsWithSdkTests {
 	void aForcedToolIsTheOneUsed(BedrockStub stub) {
 		ToolChoice forced = ToolChoice.fromTool(SpecificToolChoice.builder().name("get_time").build());
 		try (BedrockRuntimeClient client = SdkClients.apache(stub, SdkClients.testCredentials())) {
-			ConverseResponse response = client.converse(ConverseRequest.builder()
-				.modelId(SdkClients.MODEL_ID)
-				.messages(SdkClients.user("Time?"))
-				.toolConfig(tools(forced))
-				.build());
+			ConverseResponse response = client.converse(SdkClients.request("Time?").toolConfig(tools(forced)).build());
 
 			assertThat(response.output().message().content().get(0).toolUse().name()).isEqualTo("get_time");
 		}
@@ -131,11 +123,7 @@ class ConverseToolsWithSdkTests {
 	void aStreamedToolUseArrivesInSeveralFragmentsThatJoinToTheInput(BedrockStub stub) {
 		try (BedrockRuntimeAsyncClient client = SdkClients.netty(stub, Protocol.HTTP2, SdkClients.testCredentials())) {
 			SdkClients.StreamResult result = SdkClients.stream(client,
-					ConverseStreamRequest.builder()
-						.modelId(SdkClients.MODEL_ID)
-						.messages(SdkClients.user("Forecast?"))
-						.toolConfig(tools(null))
-						.build());
+					SdkClients.streamRequest("Forecast?").toolConfig(tools(null)).build());
 
 			assertThat(result.toolUseStarts).containsExactly("tooluse_stub_1 forecast");
 			assertThat(result.toolInputFragments).hasSizeGreaterThan(1);
@@ -189,11 +177,8 @@ class ConverseToolsWithSdkTests {
 				.build())
 			.build();
 		try (BedrockRuntimeClient client = SdkClients.apache(stub, SdkClients.testCredentials())) {
-			ConverseResponse response = client.converse(ConverseRequest.builder()
-				.modelId(SdkClients.MODEL_ID)
-				.messages(SdkClients.user("Describe"))
-				.outputConfig(outputConfig)
-				.build());
+			ConverseResponse response = client
+				.converse(SdkClients.request("Describe").outputConfig(outputConfig).build());
 
 			assertThat(response.output().message().content().get(0).text())
 				.isEqualTo("{\"name\":\"stub-name\",\"size\":\"S\"}");
@@ -203,11 +188,8 @@ class ConverseToolsWithSdkTests {
 	@Test
 	void requestedResponseFieldPathsAreReturned(BedrockStub stub) {
 		try (BedrockRuntimeClient client = SdkClients.apache(stub, SdkClients.testCredentials())) {
-			ConverseResponse response = client.converse(ConverseRequest.builder()
-				.modelId(SdkClients.MODEL_ID)
-				.messages(SdkClients.user("Hi"))
-				.additionalModelResponseFieldPaths("/stop_sequence")
-				.build());
+			ConverseResponse response = client
+				.converse(SdkClients.request("Hi").additionalModelResponseFieldPaths("/stop_sequence").build());
 
 			assertThat(response.additionalModelResponseFields().asMap().get("stop_sequence").asString())
 				.isEqualTo("stub-stop_sequence");

@@ -1,6 +1,7 @@
 package dev.bedrockconverse.stub;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,6 +31,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @ExtendWith(BedrockStubExtension.class)
 class ConverseWithSdkTests {
+
+	private static void assertForbidden(BedrockRuntimeClient client, String errorCode, Consumer<String> message) {
+		assertThatThrownBy(() -> client.converse(ask("Hi"))).isInstanceOfSatisfying(AwsServiceException.class, (ex) -> {
+			assertThat(ex.statusCode()).isEqualTo(403);
+			assertThat(ex.awsErrorDetails().errorCode()).isEqualTo(errorCode);
+			message.accept(ex.awsErrorDetails().errorMessage());
+		});
+	}
 
 	private static ConverseRequest ask(String text) {
 		return ConverseRequest.builder().modelId(SdkClients.MODEL_ID).messages(SdkClients.user(text)).build();
@@ -205,13 +214,8 @@ class ConverseWithSdkTests {
 	void wrongSecretIsAnInvalidSignature(BedrockStub stub) {
 		try (BedrockRuntimeClient client = SdkClients.apache(stub,
 				SdkClients.credentials(BedrockStub.TEST_ACCESS_KEY_ID, "not-the-secret"))) {
-			assertThatThrownBy(() -> client.converse(ask("Hi"))).isInstanceOfSatisfying(AwsServiceException.class,
-					(ex) -> {
-						assertThat(ex.statusCode()).isEqualTo(403);
-						assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");
-						assertThat(ex.awsErrorDetails().errorMessage())
-							.startsWith("The request signature we calculated does not match");
-					});
+			assertForbidden(client, "InvalidSignatureException",
+					(message) -> assertThat(message).startsWith("The request signature we calculated does not match"));
 		}
 		assertThat(stub.lastRequest().signature()).isEqualTo(SignatureResult.INVALID);
 	}
@@ -220,13 +224,8 @@ class ConverseWithSdkTests {
 	void unknownAccessKeyIsAnUnrecognizedClient(BedrockStub stub) {
 		try (BedrockRuntimeClient client = SdkClients.urlConnection(stub,
 				SdkClients.credentials("AKIAUNKNOWN", BedrockStub.TEST_SECRET_ACCESS_KEY))) {
-			assertThatThrownBy(() -> client.converse(ask("Hi"))).isInstanceOfSatisfying(AwsServiceException.class,
-					(ex) -> {
-						assertThat(ex.statusCode()).isEqualTo(403);
-						assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException");
-						assertThat(ex.awsErrorDetails().errorMessage())
-							.isEqualTo("The security token included in the request is invalid.");
-					});
+			assertForbidden(client, "UnrecognizedClientException", (message) -> assertThat(message)
+				.isEqualTo("The security token included in the request is invalid."));
 		}
 		assertThat(stub.lastRequest().signature()).isEqualTo(SignatureResult.UNKNOWN_ACCESS_KEY);
 	}
@@ -234,11 +233,8 @@ class ConverseWithSdkTests {
 	@Test
 	void anonymousRequestIsMissingAuthentication(BedrockStub stub) {
 		try (BedrockRuntimeClient client = SdkClients.apache(stub, AnonymousCredentialsProvider.create())) {
-			assertThatThrownBy(() -> client.converse(ask("Hi"))).isInstanceOfSatisfying(AwsServiceException.class,
-					(ex) -> {
-						assertThat(ex.statusCode()).isEqualTo(403);
-						assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("MissingAuthenticationTokenException");
-					});
+			assertForbidden(client, "MissingAuthenticationTokenException", (message) -> {
+			});
 		}
 		assertThat(stub.lastRequest().signature()).isEqualTo(SignatureResult.MISSING);
 	}

@@ -6,9 +6,7 @@ import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
-import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
-import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.StopReason;
 import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 
@@ -23,8 +21,7 @@ class ScenariosWithSdkTests {
 
 	private static ConverseResponse converse(BedrockStub stub, String text) {
 		try (BedrockRuntimeClient client = SdkClients.apache(stub, SdkClients.testCredentials())) {
-			return client.converse(
-					ConverseRequest.builder().modelId(SdkClients.MODEL_ID).messages(SdkClients.user(text)).build());
+			return client.converse(SdkClients.request(text).build());
 		}
 	}
 
@@ -42,10 +39,7 @@ class ScenariosWithSdkTests {
 	void reasoningIsStreamedAsReasoningDeltas(BedrockStub stub) {
 		try (BedrockRuntimeAsyncClient client = SdkClients.netty(stub, Protocol.HTTP2, SdkClients.testCredentials())) {
 			SdkClients.StreamResult result = SdkClients.stream(client,
-					ConverseStreamRequest.builder()
-						.modelId(SdkClients.MODEL_ID)
-						.messages(SdkClients.user("[scenario:reasoning] Why?"))
-						.build());
+					SdkClients.streamRequest("[scenario:reasoning] Why?").build());
 
 			// Reasoning deltas carry no text: the text deltas are only the echo.
 			assertThat(String.join("", result.deltas.stream().filter(java.util.Objects::nonNull).toList()))

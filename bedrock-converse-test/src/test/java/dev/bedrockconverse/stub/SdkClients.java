@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStartEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamMetadataEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
@@ -74,6 +75,16 @@ final class SdkClients {
 				.build())
 			.overrideConfiguration((o) -> o.retryStrategy((r) -> r.maxAttempts(1)))
 			.build();
+	}
+
+	/** A Converse request to the test model with one user message. */
+	static ConverseRequest.Builder request(String text) {
+		return ConverseRequest.builder().modelId(MODEL_ID).messages(user(text));
+	}
+
+	/** A ConverseStream request to the test model with one user message. */
+	static ConverseStreamRequest.Builder streamRequest(String text) {
+		return ConverseStreamRequest.builder().modelId(MODEL_ID).messages(user(text));
 	}
 
 	static Message user(String text) {

@@ -53,10 +53,7 @@ class SignatureEdgesWithSdkTests {
 	private static String refusedWithStubClockAhead(Duration offset) {
 		try (BedrockStub stub = BedrockStub.builder().clock(Clock.offset(Clock.systemUTC(), offset)).build().start();
 				BedrockRuntimeClient client = SdkClients.apache(stub, SdkClients.testCredentials())) {
-			ConverseRequest request = ConverseRequest.builder()
-				.modelId(SdkClients.MODEL_ID)
-				.messages(SdkClients.user("Hi"))
-				.build();
+			ConverseRequest request = SdkClients.request("Hi").build();
 			AwsServiceException ex = catchThrowableOfType(AwsServiceException.class, () -> client.converse(request));
 			assertThat(ex.statusCode()).isEqualTo(403);
 			assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("InvalidSignatureException");

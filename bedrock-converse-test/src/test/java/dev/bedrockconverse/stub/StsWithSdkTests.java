@@ -3,6 +3,7 @@ package dev.bedrockconverse.stub;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,6 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
-import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
 import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityResponse;
@@ -100,14 +100,9 @@ class StsWithSdkTests {
 		AwsSessionCredentials session = AwsSessionCredentials.create(credentials.accessKeyId(),
 				credentials.secretAccessKey(), credentials.sessionToken());
 		try (BedrockRuntimeClient bedrock = SdkClients.apache(this.stub, StaticCredentialsProvider.create(session))) {
-			assertThat(bedrock
-				.converse(ConverseRequest.builder()
-					.modelId(SdkClients.MODEL_ID)
-					.messages(SdkClients.user("Hi there"))
-					.build())
-				.output()
-				.message()
-				.content()).extracting(ContentBlock::text).containsExactly("Echo: Hi there");
+			assertThat(bedrock.converse(SdkClients.request("Hi there").build()).output().message().content())
+				.extracting(ContentBlock::text)
+				.containsExactly("Echo: Hi there");
 		}
 		RecordedRequest recorded = this.stub.lastRequest();
 		assertThat(recorded.operation()).isEqualTo("Converse");
@@ -124,8 +119,7 @@ class StsWithSdkTests {
 		}
 		try (BedrockRuntimeClient bedrock = SdkClients.apache(this.stub,
 				SdkClients.credentials(credentials.accessKeyId(), credentials.secretAccessKey()))) {
-			assertThatThrownBy(() -> bedrock.converse(
-					ConverseRequest.builder().modelId(SdkClients.MODEL_ID).messages(SdkClients.user("Hi")).build()))
+			assertThatThrownBy(() -> bedrock.converse(SdkClients.request("Hi").build()))
 				.hasMessageContaining("Status Code: 403");
 		}
 		assertThat(this.stub.lastRequest().signature()).isEqualTo(SignatureResult.INVALID_SESSION_TOKEN);
@@ -134,11 +128,8 @@ class StsWithSdkTests {
 	@Test
 	void assumeRoleWithAWrongSecretIsSignatureDoesNotMatch() {
 		try (StsClient sts = sts(SdkClients.credentials(BedrockStub.TEST_ACCESS_KEY_ID, "not-the-secret"))) {
-			assertThatThrownBy(() -> sts.assumeRole((r) -> r.roleArn(ROLE_ARN).roleSessionName("stub-test")))
-				.isInstanceOfSatisfying(StsException.class, (ex) -> {
-					assertThat(ex.statusCode()).isEqualTo(403);
-					assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("SignatureDoesNotMatch");
-				});
+			assertStsError(() -> sts.assumeRole((r) -> r.roleArn(ROLE_ARN).roleSessionName("stub-test")), 403,
+					"SignatureDoesNotMatch");
 		}
 		assertThat(this.stub.issuedCredentials()).isEmpty();
 	}
@@ -194,12 +185,9 @@ class StsWithSdkTests {
 	@Test
 	void assumeRoleWithAnotherWebIdentityTokenIsInvalidIdentityToken() {
 		try (StsClient sts = sts(AnonymousCredentialsProvider.create())) {
-			assertThatThrownBy(() -> sts.assumeRoleWithWebIdentity(
-					(r) -> r.roleArn(ROLE_ARN).roleSessionName("web-session").webIdentityToken("some-other-token")))
-				.isInstanceOfSatisfying(StsException.class, (ex) -> {
-					assertThat(ex.statusCode()).isEqualTo(400);
-					assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("InvalidIdentityToken");
-				});
+			assertStsError(() -> sts.assumeRoleWithWebIdentity(
+					(r) -> r.roleArn(ROLE_ARN).roleSessionName("web-session").webIdentityToken("some-other-token")),
+					400, "InvalidIdentityToken");
 		}
 		assertThat(this.stub.issuedCredentials()).isEmpty();
 	}
@@ -217,6 +205,13 @@ class StsWithSdkTests {
 				.credentials()
 				.expiration()).isAfter(Instant.now().plusSeconds(43000));
 		}
+	}
+
+	private static void assertStsError(ThrowingCallable call, int status, String errorCode) {
+		assertThatThrownBy(call).isInstanceOfSatisfying(StsException.class, (ex) -> {
+			assertThat(ex.statusCode()).isEqualTo(status);
+			assertThat(ex.awsErrorDetails().errorCode()).isEqualTo(errorCode);
+		});
 	}
 
 }

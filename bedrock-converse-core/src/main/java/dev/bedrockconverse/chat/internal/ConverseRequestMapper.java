@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -501,7 +502,8 @@ public final class ConverseRequestMapper {
 		if (usesStructuredOutputTool(options)) {
 			Tool tool = Tool.fromToolSpec(ToolSpecification.builder()
 				.name(ChatBedrockConverse.STRUCTURED_OUTPUT_TOOL_NAME)
-				.description("Answer with a JSON object that follows this tool's input schema.")
+				.description(Objects.requireNonNullElse(options.getOutputSchemaDescription(),
+						"Answer with a JSON object that follows this tool's input schema."))
 				.inputSchema(
 						ToolInputSchema.fromJson(JsonDocuments.fromJson(options.getOutputSchema(), "outputSchema")))
 				.build());
@@ -542,7 +544,11 @@ public final class ConverseRequestMapper {
 			.textFormat(OutputFormat.builder()
 				.type("json_schema")
 				.structure(OutputFormatStructure.builder()
-					.jsonSchema(JsonSchemaDefinition.builder().name(OUTPUT_SCHEMA_NAME).schema(schema).build())
+					.jsonSchema(JsonSchemaDefinition.builder()
+						.name(OUTPUT_SCHEMA_NAME)
+						.schema(schema)
+						.description(options.getOutputSchemaDescription())
+						.build())
 					.build())
 				.build())
 			.build();

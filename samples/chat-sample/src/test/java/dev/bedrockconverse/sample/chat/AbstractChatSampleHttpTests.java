@@ -27,18 +27,9 @@ abstract class AbstractChatSampleHttpTests {
 
 	@Test
 	void chatAnswersTheEchoWithFinishReasonAndUsage() throws Exception {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/chat"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"I love programming.\"}"))
-			.build());
-		assertThat(response.statusCode()).isEqualTo(200);
-		JsonNode reply = json.readTree(response.body());
+		JsonNode reply = postForJson("/chat", "{\"message\":\"I love programming.\"}", 200);
 		assertThat(reply.get("content").asString()).isEqualTo("Echo: I love programming.");
-		assertThat(reply.get("finishReason").asString()).isEqualTo("END_TURN");
-		// The stub counts words: 3 in the prompt, 4 in the answer.
-		assertThat(reply.at("/usage/inputTokens").asInt()).isEqualTo(3);
-		assertThat(reply.at("/usage/outputTokens").asInt()).isEqualTo(4);
-		assertThat(reply.at("/usage/totalTokens").asInt()).isEqualTo(7);
+		assertEndTurnWithUsageOfILoveProgramming(reply);
 	}
 
 	@Test
@@ -67,28 +58,29 @@ abstract class AbstractChatSampleHttpTests {
 			.collect(Collectors.toList());
 		assertThat(texts).containsExactly("Echo:", " I", " love", " programming.");
 		// The last event carries the stream's finish reason and usage.
-		JsonNode done = data.get(data.size() - 1);
-		assertThat(done.get("finishReason").asString()).isEqualTo("END_TURN");
-		assertThat(done.at("/usage/inputTokens").asInt()).isEqualTo(3);
-		assertThat(done.at("/usage/outputTokens").asInt()).isEqualTo(4);
-		assertThat(done.at("/usage/totalTokens").asInt()).isEqualTo(7);
+		assertEndTurnWithUsageOfILoveProgramming(data.get(data.size() - 1));
+	}
+
+	private static void assertEndTurnWithUsageOfILoveProgramming(JsonNode answer) {
+		assertThat(answer.get("finishReason").asString()).isEqualTo("END_TURN");
+		// The stub counts words: 3 in the prompt, 4 in the answer.
+		assertThat(answer.at("/usage/inputTokens").asInt()).isEqualTo(3);
+		assertThat(answer.at("/usage/outputTokens").asInt()).isEqualTo(4);
+		assertThat(answer.at("/usage/totalTokens").asInt()).isEqualTo(7);
 	}
 
 	@Test
 	void toolsEndpointRunsTheToolAndAnswersWithItsResult() throws Exception {
-		HttpResponse<String> response = post("/chat/tools", "{\"message\":\"What is the weather in Paris?\"}");
-		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode reply = postForJson("/chat/tools", "{\"message\":\"What is the weather in Paris?\"}", 200);
 		// The stub calls getWeather with city "stub-city" (generated from the tool's
 		// schema), then echoes the result.
-		assertThat(json.readTree(response.body()).get("content").asString())
+		assertThat(reply.get("content").asString())
 			.isEqualTo("Tool getWeather returned: {\"city\":\"stub-city\",\"celsius\":21,\"sky\":\"sunny\"}");
 	}
 
 	@Test
 	void structuredEndpointAnswersARecordFromTheJsonSchema() throws Exception {
-		HttpResponse<String> response = post("/chat/structured", "{\"message\":\"Tell me about Paris\"}");
-		assertThat(response.statusCode()).isEqualTo(200);
-		JsonNode facts = json.readTree(response.body());
+		JsonNode facts = postForJson("/chat/structured", "{\"message\":\"Tell me about Paris\"}", 200);
 		// The stub answers a JSON instance of the schema: strings "stub-<name>", integers
 		// 1, one array item.
 		assertThat(facts.get("name").asString()).isEqualTo("stub-name");
@@ -99,18 +91,14 @@ abstract class AbstractChatSampleHttpTests {
 
 	@Test
 	void aScenarioDirectivePicksTheStopReason() throws Exception {
-		HttpResponse<String> response = post("/chat", "{\"message\":\"[scenario:stop reason=max_tokens] Hello\"}");
-		assertThat(response.statusCode()).isEqualTo(200);
-		JsonNode reply = json.readTree(response.body());
+		JsonNode reply = postForJson("/chat", "{\"message\":\"[scenario:stop reason=max_tokens] Hello\"}", 200);
 		assertThat(reply.get("content").asString()).isEqualTo("Echo: Hello");
 		assertThat(reply.get("finishReason").asString()).isEqualTo("MAX_TOKENS");
 	}
 
 	@Test
 	void aBlankMessageIsABadRequestThatSaysWhy() throws Exception {
-		HttpResponse<String> response = post("/chat", "{\"message\":\"\"}");
-		assertThat(response.statusCode()).isEqualTo(400);
-		JsonNode problem = json.readTree(response.body());
+		JsonNode problem = postForJson("/chat", "{\"message\":\"\"}", 400);
 		assertThat(problem.get("detail").asString()).contains("messages[0].text").contains("blank");
 	}
 
@@ -118,10 +106,15 @@ abstract class AbstractChatSampleHttpTests {
 	void anErrorFromBedrockIsABadGatewayWithItsType() throws Exception {
 		// The stub, like Bedrock, answers a request it cannot serve with a 400
 		// ValidationException.
-		HttpResponse<String> response = post("/chat", "{\"message\":\"[scenario:no-such-scenario] Hello\"}");
-		assertThat(response.statusCode()).isEqualTo(502);
-		JsonNode problem = json.readTree(response.body());
+		JsonNode problem = postForJson("/chat", "{\"message\":\"[scenario:no-such-scenario] Hello\"}", 502);
 		assertThat(problem.get("errorType").asString()).isEqualTo("ValidationException");
+	}
+
+	private JsonNode postForJson(String path, String body, int expectedStatus)
+			throws IOException, InterruptedException {
+		HttpResponse<String> response = post(path, body);
+		assertThat(response.statusCode()).isEqualTo(expectedStatus);
+		return json.readTree(response.body());
 	}
 
 	private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
