@@ -28,9 +28,10 @@ import dev.bedrockconverse.chat.internal.JsonDocuments;
  * ({@link StructuredOutputChatOptions}: an output JSON schema, plus
  * {@link #getStructuredOutputMode() structuredOutputMode}) and the rest of the Converse
  * request (additional model request fields and response field paths, request metadata,
- * performance latency, service tier, guardrail, prompt variables), and reasoning (budget
- * tokens, effort) sent through the additional model request fields, and prompt caching
- * (cache strategy and TTL) and document citations.
+ * performance latency, service tier, guardrail, prompt variables), reasoning (on, a
+ * budget and/or an effort, or off, mapped per model family; the model family and the
+ * overrides of its quirks), and prompt caching (cache strategy and TTL) and document
+ * citations.
  * <p>
  * Tools are only described to the model here; running them is the job of Spring AI's
  * {@code ChatClient} tool-calling advisor (or of the caller), which sends the results
@@ -88,6 +89,10 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 
 	private final Reasoning reasoning;
 
+	private final @Nullable String modelFamily;
+
+	private final Map<String, BedrockConverseModelQuirks> modelQuirks;
+
 	private final Caching caching;
 
 	private final ModelFields modelFields;
@@ -112,6 +117,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		this.guardrail = builder.guardrail;
 		this.documentCitations = builder.documentCitations;
 		this.reasoning = builder.reasoning;
+		this.modelFamily = builder.modelFamily;
+		this.modelQuirks = builder.modelQuirks;
 		this.caching = builder.caching;
 		this.modelFields = builder.modelFields;
 		this.requestContext = builder.requestContext;
@@ -372,23 +379,24 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 	}
 
 	/**
-	 * The token budget for extended thinking, sent as
-	 * {@code additionalModelRequestFields.thinking = {"type": "enabled", "budget_tokens":
-	 * n}} (the Anthropic Claude form).
-	 * @return the budget, or {@code null} if not set
+	 * The model family the model id stands for, when the id does not say (an application
+	 * inference profile or a prompt router ARN): a family such as {@code anthropic},
+	 * {@code amazon} or {@code openai}, or better a foundation model id such as
+	 * {@code anthropic.claude-sonnet-4-6}. Read to map {@link #getReasoning() reasoning}
+	 * and to check {@link #getModelQuirks() quirks}; never sent.
+	 * @return the model family, or {@code null} to take it from the model id
 	 */
-	public @Nullable Integer getReasoningBudgetTokens() {
-		return this.reasoning.budgetTokens();
+	public @Nullable String getModelFamily() {
+		return this.modelFamily;
 	}
 
 	/**
-	 * The reasoning effort, sent as {@code additionalModelRequestFields.reasoning_effort}
-	 * (the form OpenAI models on Bedrock read), e.g. {@code low}, {@code medium},
-	 * {@code high}.
-	 * @return the effort, or {@code null} if not set
+	 * Overrides of the table of what model families accept, by family name (such as
+	 * {@code anthropic}); only used to fail before sending, never sent.
+	 * @return an unmodifiable map, empty if none
 	 */
-	public @Nullable String getReasoningEffort() {
-		return this.reasoning.effort();
+	public Map<String, BedrockConverseModelQuirks> getModelQuirks() {
+		return this.modelQuirks;
 	}
 
 	/**
@@ -420,7 +428,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		return new Object[] { this.model, this.maxTokens, this.temperature, this.topP, this.stopSequences,
 				this.toolCallbacks, this.toolContext, this.toolChoice, this.toolStrict, this.outputSchema,
 				this.outputSchemaDescription, this.structuredOutputMode, this.guardrail, this.documentCitations,
-				this.reasoning, this.caching, this.modelFields, this.requestContext, this.performance };
+				this.reasoning, this.modelFamily, this.modelQuirks, this.caching, this.modelFields, this.requestContext,
+				this.performance };
 	}
 
 	/**
@@ -460,7 +469,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 				+ this.toolStrict + ", outputSchema=" + ((this.outputSchema != null) ? "(set)" : null)
 				+ ", outputSchemaDescription=" + this.outputSchemaDescription + ", structuredOutputMode="
 				+ this.structuredOutputMode + ", guardrail=" + this.guardrail + ", documentCitations="
-				+ this.documentCitations + ", " + this.reasoning + ", " + this.caching + ", " + this.modelFields + ", "
+				+ this.documentCitations + ", " + this.reasoning + ", modelFamily=" + this.modelFamily
+				+ ", modelQuirks=" + this.modelQuirks + ", " + this.caching + ", " + this.modelFields + ", "
 				+ this.requestContext + ", " + this.performance + "}";
 	}
 
@@ -476,35 +486,126 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 	}
 
 	/**
-	 * Reasoning: the token budget for extended thinking (Anthropic Claude's
-	 * {@code thinking.budget_tokens}) and the reasoning effort
-	 * ({@code reasoning_effort}), both sent through the additional model request fields.
+	 * Reasoning, one option that means the same on every model family: switch it on
+	 * ({@link #ON}), give it a token budget ({@link #ofBudget(int)}) and/or an effort
+	 * ({@link #ofEffort(String)}), or switch it off ({@link #OFF}). The request mapper
+	 * writes what the model's family reads (Anthropic Claude: {@code thinking} with a
+	 * budget, or adaptive thinking and {@code outputConfig.effort}; Amazon Nova 2:
+	 * {@code reasoningConfig}; OpenAI gpt-oss: {@code reasoning_effort}; families that
+	 * always reason: nothing), and asking a family for what it cannot do fails before
+	 * sending.
 	 *
-	 * @param budgetTokens a positive budget, or {@code null}
-	 * @param effort e.g. {@code low}, {@code medium} or {@code high}, or {@code null}
+	 * @param enabled {@code true} to reason, {@code false} to not reason, {@code null}
+	 * when not set ({@code true} is implied by a budget or an effort)
+	 * @param budgetTokens a positive token budget, or {@code null}
+	 * @param effort e.g. {@code low}, {@code medium} or {@code high} (Claude also
+	 * {@code xhigh} and {@code max}), or {@code null}
 	 */
-	public record Reasoning(@Nullable Integer budgetTokens, @Nullable String effort) {
+	public record Reasoning(@Nullable Boolean enabled, @Nullable Integer budgetTokens, @Nullable String effort) {
 
 		/** Nothing set. */
-		public static final Reasoning NONE = new Reasoning(null, null);
+		public static final Reasoning NONE = new Reasoning(null, null, null);
+
+		/** Reason, as the model's family does by default. */
+		public static final Reasoning ON = new Reasoning(true, null, null);
+
+		/** Do not reason. */
+		public static final Reasoning OFF = new Reasoning(false, null, null);
 
 		/**
 		 * Validate the fields.
+		 * @param enabled whether to reason
 		 * @param budgetTokens the budget
 		 * @param effort the effort
 		 */
 		public Reasoning {
 			if (budgetTokens != null && budgetTokens < 1) {
 				throw new IllegalArgumentException(
-						"reasoningBudgetTokens must be positive (Claude needs at least 1024), not " + budgetTokens);
+						"reasoning.budgetTokens must be positive (Claude needs at least 1024), not " + budgetTokens);
 			}
 			if (effort != null && effort.isBlank()) {
-				throw new IllegalArgumentException("reasoningEffort must not be blank; use e.g. low, medium or high");
+				throw new IllegalArgumentException(
+						"reasoning.effort must not be blank; use e.g. low, medium or high, or leave it unset");
+			}
+			if (Boolean.FALSE.equals(enabled) && (budgetTokens != null || effort != null)) {
+				throw new IllegalArgumentException("reasoning.enabled is false but a budget or an effort is set; "
+						+ "remove them, or set enabled to true");
 			}
 		}
 
+		/**
+		 * Reason with this token budget.
+		 * @param budgetTokens the budget
+		 * @return the reasoning option
+		 */
+		public static Reasoning ofBudget(int budgetTokens) {
+			return new Reasoning(null, budgetTokens, null);
+		}
+
+		/**
+		 * Reason with this effort.
+		 * @param effort e.g. {@code low}, {@code medium} or {@code high}
+		 * @return the reasoning option
+		 */
+		public static Reasoning ofEffort(String effort) {
+			return new Reasoning(null, null, effort);
+		}
+
+		/**
+		 * This option with an effort.
+		 * @param effort the effort, or {@code null}
+		 * @return the reasoning option
+		 */
+		public Reasoning withEffort(@Nullable String effort) {
+			return new Reasoning(this.enabled, this.budgetTokens, effort);
+		}
+
+		/**
+		 * This option with a token budget.
+		 * @param budgetTokens the budget, or {@code null}
+		 * @return the reasoning option
+		 */
+		public Reasoning withBudgetTokens(@Nullable Integer budgetTokens) {
+			return new Reasoning(this.enabled, budgetTokens, this.effort);
+		}
+
+		/**
+		 * Whether anything is set.
+		 * @return whether a field is set
+		 */
+		public boolean isSet() {
+			return this.enabled != null || this.budgetTokens != null || this.effort != null;
+		}
+
+		/**
+		 * Whether the model is asked to reason: something is set and it is not
+		 * {@link #OFF}.
+		 * @return whether reasoning is on
+		 */
+		public boolean isOn() {
+			return isSet() && !Boolean.FALSE.equals(this.enabled);
+		}
+
 		Reasoning over(Reasoning base) {
-			return new Reasoning(first(this.budgetTokens, base.budgetTokens), first(this.effort, base.effort));
+			if (Boolean.FALSE.equals(this.enabled)) {
+				return this;
+			}
+			if (Boolean.FALSE.equals(base.enabled) && isSet()) {
+				// The prompt's budget or effort replaces the default's "off".
+				return this;
+			}
+			return new Reasoning(first(this.enabled, base.enabled), first(this.budgetTokens, base.budgetTokens),
+					first(this.effort, base.effort));
+		}
+
+		/**
+		 * The fields, named after the option.
+		 * @return a description
+		 */
+		@Override
+		public String toString() {
+			return "reasoning[enabled=" + this.enabled + ", budgetTokens=" + this.budgetTokens + ", effort="
+					+ this.effort + "]";
 		}
 
 	}
@@ -730,6 +831,10 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		private @Nullable Boolean documentCitations;
 
 		private Reasoning reasoning = Reasoning.NONE;
+
+		private @Nullable String modelFamily;
+
+		private Map<String, BedrockConverseModelQuirks> modelQuirks = Map.of();
 
 		private Caching caching = Caching.NONE;
 
@@ -976,24 +1081,42 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		}
 
 		/**
-		 * Set the token budget for extended thinking.
-		 * @param budgetTokens a positive budget, or {@code null} to unset
+		 * Set the reasoning option (see {@link Reasoning}: on, a budget and/or an effort,
+		 * or off), mapped to what the model's family reads.
+		 * @param reasoning the option, or {@code null} to unset
 		 * @return this builder
-		 * @throws IllegalArgumentException if the budget is not positive
 		 */
-		public Builder reasoningBudgetTokens(@Nullable Integer budgetTokens) {
-			this.reasoning = new Reasoning(budgetTokens, this.reasoning.effort());
+		public Builder reasoning(@Nullable Reasoning reasoning) {
+			this.reasoning = (reasoning != null) ? reasoning : Reasoning.NONE;
 			return this;
 		}
 
 		/**
-		 * Set the reasoning effort, e.g. {@code low}, {@code medium} or {@code high}.
-		 * @param effort the effort, or {@code null} to unset
+		 * Set the model family the model id stands for, when the id does not say (an
+		 * application inference profile or a prompt router ARN).
+		 * @param modelFamily a family such as {@code anthropic}, or a foundation model id
+		 * such as {@code anthropic.claude-sonnet-4-6}; {@code null} to take it from the
+		 * model id
 		 * @return this builder
 		 * @throws IllegalArgumentException if it is blank
 		 */
-		public Builder reasoningEffort(@Nullable String effort) {
-			this.reasoning = new Reasoning(this.reasoning.budgetTokens(), effort);
+		public Builder modelFamily(@Nullable String modelFamily) {
+			if (modelFamily != null && modelFamily.isBlank()) {
+				throw new IllegalArgumentException("modelFamily must not be blank; name a family such as 'anthropic' "
+						+ "or a foundation model id such as 'anthropic.claude-sonnet-4-6', or leave it unset");
+			}
+			this.modelFamily = (modelFamily != null) ? modelFamily.strip() : null;
+			return this;
+		}
+
+		/**
+		 * Override what model families accept (by family name, such as
+		 * {@code anthropic}); replaces any set before.
+		 * @param modelQuirks the overrides, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder modelQuirks(@Nullable Map<String, BedrockConverseModelQuirks> modelQuirks) {
+			this.modelQuirks = (modelQuirks != null) ? Map.copyOf(modelQuirks) : Map.of();
 			return this;
 		}
 
@@ -1129,6 +1252,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 				this.guardrail = first(bedrock.guardrail, this.guardrail);
 				this.documentCitations = first(bedrock.documentCitations, this.documentCitations);
 				this.reasoning = bedrock.reasoning.over(this.reasoning);
+				this.modelFamily = first(bedrock.modelFamily, this.modelFamily);
+				this.modelQuirks = bedrock.modelQuirks.isEmpty() ? this.modelQuirks : bedrock.modelQuirks;
 				this.caching = bedrock.caching.over(this.caching);
 				this.modelFields = bedrock.modelFields.over(this.modelFields);
 				this.requestContext = bedrock.requestContext.over(this.requestContext);

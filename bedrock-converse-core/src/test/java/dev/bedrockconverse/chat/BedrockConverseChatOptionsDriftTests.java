@@ -35,7 +35,9 @@ class BedrockConverseChatOptionsDriftTests {
 
 	/** Sample values by setter name, where the type alone does not give a valid one. */
 	private static final Map<String, Object> BY_NAME = Map.of("outputSchema", "{\"type\":\"object\"}",
-			"additionalModelResponseFieldPaths", List.of("/stop_sequence"), "reasoningBudgetTokens", 2048, "cacheTtl",
+			"additionalModelResponseFieldPaths", List.of("/stop_sequence"), "reasoning",
+			BedrockConverseChatOptions.Reasoning.ofBudget(2048), "modelQuirks",
+			Map.of("meta", new BedrockConverseModelQuirks(true, null, null, null, null)), "cacheTtl",
 			Duration.ofHours(1), "toolCallbacks", List.of(ToolCallbacks.from(new WeatherTools())),
 			"additionalModelRequestFields", Map.of("top_k", 5), "toolContext", Map.of("tenant", "t-1"));
 

@@ -36,8 +36,9 @@ class BedrockConverseChatOptionsTests {
 		.serviceTier(ServiceTierType.FLEX)
 		.guardrail(BedrockConverseGuardrail.of("gr", "1"))
 		.promptVariables(Map.of("genre", "secret-value"))
-		.reasoningBudgetTokens(2048)
-		.reasoningEffort("high")
+		.reasoning(BedrockConverseChatOptions.Reasoning.ofBudget(2048).withEffort("high"))
+		.modelFamily("anthropic.claude-opus-4-5")
+		.modelQuirks(Map.of("anthropic", new BedrockConverseModelQuirks(null, null, null, true, null)))
 		.cacheStrategy(BedrockConverseCacheStrategy.TOOLS)
 		.cacheTtl(java.time.Duration.ofHours(1))
 		.documentCitations(true)
@@ -81,8 +82,10 @@ class BedrockConverseChatOptionsTests {
 		assertThat(copy.getOutputSchema()).isEqualTo("{\"type\":\"object\"}");
 		assertThat(copy.getStructuredOutputMode()).isEqualTo(StructuredOutputMode.TOOL);
 		assertThat(copy.getGuardrail()).isEqualTo(BedrockConverseGuardrail.of("gr", "1"));
-		assertThat(copy.getReasoningBudgetTokens()).isEqualTo(2048);
-		assertThat(copy.getReasoningEffort()).isEqualTo("high");
+		assertThat(copy.getReasoning()).isEqualTo(new BedrockConverseChatOptions.Reasoning(null, 2048, "high"));
+		assertThat(copy.getModelFamily()).isEqualTo("anthropic.claude-opus-4-5");
+		assertThat(copy.getModelQuirks())
+			.containsExactly(Map.entry("anthropic", new BedrockConverseModelQuirks(null, null, null, true, null)));
 		assertThat(copy.getCacheStrategy()).isEqualTo(BedrockConverseCacheStrategy.TOOLS);
 		assertThat(copy.getCacheTtl()).isEqualTo(java.time.Duration.ofHours(1));
 		assertThat(copy.getDocumentCitations()).isTrue();
@@ -92,12 +95,11 @@ class BedrockConverseChatOptionsTests {
 	void perRequestReasoningCacheAndCitationOptionsWinWhenCombined() {
 		BedrockConverseChatOptions combined = this.full.mutate()
 			.combineWith(BedrockConverseChatOptions.builder()
-				.reasoningBudgetTokens(4096)
+				.reasoning(BedrockConverseChatOptions.Reasoning.ofBudget(4096))
 				.cacheStrategy(BedrockConverseCacheStrategy.NONE)
 				.documentCitations(false))
 			.build();
-		assertThat(combined.getReasoningBudgetTokens()).isEqualTo(4096);
-		assertThat(combined.getReasoningEffort()).isEqualTo("high");
+		assertThat(combined.getReasoning()).isEqualTo(new BedrockConverseChatOptions.Reasoning(null, 4096, "high"));
 		assertThat(combined.getCacheStrategy()).isEqualTo(BedrockConverseCacheStrategy.NONE);
 		assertThat(combined.getCacheTtl()).isEqualTo(java.time.Duration.ofHours(1));
 		assertThat(combined.getDocumentCitations()).isFalse();

@@ -36,14 +36,20 @@ class ChatBedrockConverseReasoningTests extends StubModelFixture {
 	private ChatBedrockConverse model() {
 		return ChatBedrockConverse.builder()
 			.bedrockRuntimeClient(this.client)
-			.defaultOptions(BedrockConverseChatOptions.builder().model(MODEL).reasoningBudgetTokens(2048).build())
+			.defaultOptions(BedrockConverseChatOptions.builder()
+				.model(MODEL)
+				.reasoning(BedrockConverseChatOptions.Reasoning.ofBudget(2048))
+				.build())
 			.build();
 	}
 
 	private ChatBedrockConverse streamModel() {
 		return ChatBedrockConverse.builder()
 			.bedrockRuntimeAsyncClient(this.asyncClient)
-			.defaultOptions(BedrockConverseChatOptions.builder().model(MODEL).reasoningBudgetTokens(2048).build())
+			.defaultOptions(BedrockConverseChatOptions.builder()
+				.model(MODEL)
+				.reasoning(BedrockConverseChatOptions.Reasoning.ofBudget(2048))
+				.build())
 			.build();
 	}
 
@@ -73,13 +79,13 @@ class ChatBedrockConverseReasoningTests extends StubModelFixture {
 	}
 
 	@Test
-	void reasoningOptionsAreSentAsAdditionalModelRequestFields() {
-		model().call(new Prompt("Hi", BedrockConverseChatOptions.builder().reasoningEffort("high").build()));
+	void theDefaultBudgetIsSentAsClaudesThinking() {
+		model().call(new Prompt("Hi"));
 
 		JsonNode fields = this.stub.lastRequest().body().path("additionalModelRequestFields");
 		assertThat(fields.path("thinking").path("type").asString()).isEqualTo("enabled");
 		assertThat(fields.path("thinking").path("budget_tokens").asInt()).isEqualTo(2048);
-		assertThat(fields.path("reasoning_effort").asString()).isEqualTo("high");
+		assertThat(fields.has("reasoning_effort")).isFalse();
 	}
 
 	@Test
@@ -89,7 +95,7 @@ class ChatBedrockConverseReasoningTests extends StubModelFixture {
 			.build();
 
 		assertThatIllegalArgumentException().isThrownBy(() -> model().call(new Prompt("Hi", options)))
-			.withMessageContaining("Both 'reasoningBudgetTokens' and additionalModelRequestFields.thinking are set");
+			.withMessageContaining("Both 'reasoning' and additionalModelRequestFields.thinking are set");
 		assertThat(this.stub.requests()).isEmpty();
 	}
 

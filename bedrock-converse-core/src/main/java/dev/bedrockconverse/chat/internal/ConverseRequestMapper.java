@@ -77,11 +77,12 @@ import dev.bedrockconverse.chat.StructuredOutputMode;
  * The mapper assumes valid input and checks no rule: the prompt, its options and tools
  * must have passed {@link PromptValidator} (model id, roles, alternation, text, tool
  * results, media, guard-content qualifiers, the tool configuration, the cache-point
- * limit, reasoning fields that collide with explicit ones). The facts both need are
- * written once and shared: where cache points go ({@link CachePoints}), the qualifier a
- * guard-content value names, the fields the reasoning options add, and whether a tool
- * configuration is sent. The only failure left is a JSON conversion on text the validator
- * does not parse a second time (see {@link #toConverseRequest}).
+ * limit, the reasoning option the model's family takes, reasoning fields that collide
+ * with explicit ones, the family's quirks). The facts both need are written once and
+ * shared: where cache points go ({@link CachePoints}), the qualifier a guard-content
+ * value names, how the model's family reads the reasoning option ({@link ModelFamily}),
+ * and whether a tool configuration is sent. The only failure left is a JSON conversion on
+ * text the validator does not parse a second time (see {@link #toConverseRequest}).
  */
 public final class ConverseRequestMapper {
 
@@ -213,6 +214,7 @@ public final class ConverseRequestMapper {
 		}
 		ToolConfiguration toolConfig = applyCacheStrategy(options, instructions, system, messages,
 				toolConfig(options, tools));
+		ModelFamily.ReasoningRequest reasoning = ModelFamily.of(options).reasoning(options.getReasoning());
 		BedrockConverseGuardrail guardrail = options.getGuardrail();
 		return ConverseRequest.builder()
 			.modelId(options.getModel())
@@ -220,8 +222,8 @@ public final class ConverseRequestMapper {
 			.messages(messages)
 			.inferenceConfig(inferenceConfig(options))
 			.toolConfig(toolConfig)
-			.outputConfig(outputConfig(options))
-			.additionalModelRequestFields(additionalModelRequestFields(options))
+			.outputConfig(outputConfig(options, reasoning.outputEffort()))
+			.additionalModelRequestFields(additionalModelRequestFields(options, reasoning))
 			.additionalModelResponseFieldPaths(options.getAdditionalModelResponseFieldPaths())
 			.requestMetadata(options.getRequestMetadata())
 			.performanceConfig(performanceConfig(options.getPerformance()))
@@ -535,53 +537,52 @@ public final class ConverseRequestMapper {
 		return builder.build();
 	}
 
-	private static @Nullable OutputConfig outputConfig(BedrockConverseChatOptions options) {
+	/**
+	 * The output configuration: the native structured output's JSON schema and the effort
+	 * of the reasoning option (for the families that read {@code outputConfig.effort}).
+	 * @param options the merged options
+	 * @param effort the effort, or {@code null}
+	 * @return the output configuration, or {@code null} when there is neither
+	 */
+	private static @Nullable OutputConfig outputConfig(BedrockConverseChatOptions options, @Nullable String effort) {
+		OutputFormat textFormat = textFormat(options);
+		if (textFormat == null && effort == null) {
+			return null;
+		}
+		return OutputConfig.builder().textFormat(textFormat).effort(effort).build();
+	}
+
+	private static @Nullable OutputFormat textFormat(BedrockConverseChatOptions options) {
 		String schema = options.getOutputSchema();
 		if (schema == null || usesStructuredOutputTool(options)) {
 			return null;
 		}
-		return OutputConfig.builder()
-			.textFormat(OutputFormat.builder()
-				.type("json_schema")
-				.structure(OutputFormatStructure.builder()
-					.jsonSchema(JsonSchemaDefinition.builder()
-						.name(OUTPUT_SCHEMA_NAME)
-						.schema(schema)
-						.description(options.getOutputSchemaDescription())
-						.build())
+		return OutputFormat.builder()
+			.type("json_schema")
+			.structure(OutputFormatStructure.builder()
+				.jsonSchema(JsonSchemaDefinition.builder()
+					.name(OUTPUT_SCHEMA_NAME)
+					.schema(schema)
+					.description(options.getOutputSchemaDescription())
 					.build())
 				.build())
 			.build();
 	}
 
 	/**
-	 * The explicit fields plus the fields of the first-class reasoning options (which
-	 * {@link PromptValidator} has checked do not collide with them).
+	 * The explicit fields plus the fields the reasoning option adds for the model's
+	 * family (which {@link PromptValidator} has checked the family takes and that do not
+	 * collide with the explicit ones).
 	 * @param options the merged options
+	 * @param reasoning the reasoning option as the model's family reads it
 	 * @return the fields, or {@code null} when there are none
 	 */
-	private static @Nullable Document additionalModelRequestFields(BedrockConverseChatOptions options) {
+	private static @Nullable Document additionalModelRequestFields(BedrockConverseChatOptions options,
+			ModelFamily.ReasoningRequest reasoning) {
 		Map<String, Object> explicit = options.getAdditionalModelRequestFields();
 		Map<String, Object> fields = new LinkedHashMap<>((explicit != null) ? explicit : Map.of());
-		reasoningFields(options).forEach((field) -> fields.put(field.key(), field.value()));
+		fields.putAll(reasoning.fields());
 		return fields.isEmpty() ? null : JsonDocuments.fromObject(fields, "additionalModelRequestFields");
-	}
-
-	/**
-	 * The additional model request fields the reasoning options add.
-	 * @param options the merged options
-	 * @return the fields, in order
-	 */
-	static List<ReasoningField> reasoningFields(BedrockConverseChatOptions options) {
-		List<ReasoningField> fields = new ArrayList<>();
-		if (options.getReasoningBudgetTokens() != null) {
-			fields.add(new ReasoningField("reasoningBudgetTokens", "thinking",
-					Map.of("type", "enabled", "budget_tokens", options.getReasoningBudgetTokens())));
-		}
-		if (options.getReasoningEffort() != null) {
-			fields.add(new ReasoningField("reasoningEffort", "reasoning_effort", options.getReasoningEffort()));
-		}
-		return fields;
 	}
 
 	private static @Nullable PerformanceConfiguration performanceConfig(Performance performance) {
@@ -601,16 +602,6 @@ public final class ConverseRequestMapper {
 		Map<String, PromptVariableValues> values = new LinkedHashMap<>();
 		variables.forEach((name, value) -> values.put(name, PromptVariableValues.fromText(value)));
 		return values;
-	}
-
-	/**
-	 * An additional model request field set by a reasoning option.
-	 *
-	 * @param option the option's name
-	 * @param key the field's key
-	 * @param value the field's value
-	 */
-	record ReasoningField(String option, String key, Object value) {
 	}
 
 }

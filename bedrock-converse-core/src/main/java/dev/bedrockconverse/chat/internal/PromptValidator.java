@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.MessageType;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConverseCon
 
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
 import dev.bedrockconverse.chat.BedrockConverseMetadata;
+import dev.bedrockconverse.chat.BedrockConverseModelQuirks;
 import dev.bedrockconverse.chat.BedrockConverseToolChoice;
 import dev.bedrockconverse.chat.ChatBedrockConverse;
 
@@ -30,16 +32,18 @@ import dev.bedrockconverse.chat.ChatBedrockConverse;
  * <p>
  * The one place for the rules of a request: the model id, roles, alternation, blank text,
  * tool results, media ({@link MediaBlocks#validate}), guard-content qualifiers, the tools
- * (names, uniqueness, the tool choice, the structured-output tool), the cache-point limit
- * and reasoning options that collide with additional model request fields.
- * {@link ConverseRequestMapper} runs after it, assumes they hold, and shares with it the
- * facts both read ({@link CachePoints}, the guard-content qualifiers, the reasoning
- * fields). A single option's value is checked by the option itself when it is set
- * (sampling ranges, unsupported options, {@code requestMetadata}, ...). The rules here
- * that read only options stay here because they hold for the merged options only: the
- * default and the prompt's options are each partial (a default toolChoice waits for a
- * prompt's tools, a prompt's NATIVE mode or additional fields replace the default's), so
- * checking them when an options object is built would reject valid defaults.
+ * (names, uniqueness, the tool choice, the structured-output tool), the cache-point
+ * limit, the reasoning option the model's family takes (and its fields colliding with
+ * additional model request fields, Claude's rules while it thinks) and what the family's
+ * quirks refuse ({@link ModelFamily}). {@link ConverseRequestMapper} runs after it,
+ * assumes they hold, and shares with it the facts both read ({@link CachePoints}, the
+ * guard-content qualifiers, the model family ({@link ModelFamily})). A single option's
+ * value is checked by the option itself when it is set (sampling ranges, unsupported
+ * options, {@code requestMetadata}, ...). The rules here that read only options stay here
+ * because they hold for the merged options only: the default and the prompt's options are
+ * each partial (a default toolChoice waits for a prompt's tools, a prompt's NATIVE mode
+ * or additional fields replace the default's), so checking them when an options object is
+ * built would reject valid defaults.
  */
 public final class PromptValidator {
 
@@ -69,7 +73,7 @@ public final class PromptValidator {
 		validateToolNames(tools);
 		validateToolConfig(options, tools);
 		validateCachePoints(prompt.getInstructions(), options, tools);
-		validateReasoningFields(options);
+		validateModelFamily(prompt.getInstructions(), options, tools);
 	}
 
 	public static void validateMessages(List<Message> messages, boolean mergeConsecutiveMessages) {
@@ -197,21 +201,119 @@ public final class PromptValidator {
 	}
 
 	/**
-	 * A reasoning option must not set an additional model request field that is also set
-	 * explicitly.
+	 * The reasoning option is one the model's family takes ({@link ModelFamily}), the
+	 * fields it adds are not also set explicitly, Claude's rules while it thinks hold,
+	 * and the request asks nothing the family's quirks refuse.
+	 * @param messages the prompt's messages
 	 * @param options the merged options
+	 * @param tools the tool definitions that will be sent
 	 */
-	private static void validateReasoningFields(BedrockConverseChatOptions options) {
-		Map<String, Object> explicit = options.getAdditionalModelRequestFields();
-		if (explicit == null) {
-			return;
+	private static void validateModelFamily(List<Message> messages, BedrockConverseChatOptions options,
+			List<ToolDefinition> tools) {
+		ModelFamily family = ModelFamily.of(options);
+		ModelFamily.ReasoningRequest reasoning = family.reasoning(options.getReasoning());
+		if (reasoning.refusal() != null) {
+			throw new IllegalArgumentException(reasoning.refusal());
 		}
-		for (ConverseRequestMapper.ReasoningField field : ConverseRequestMapper.reasoningFields(options)) {
-			if (explicit.containsKey(field.key())) {
-				throw new IllegalArgumentException("Both '" + field.option() + "' and additionalModelRequestFields."
-						+ field.key() + " are set; set only one of them");
+		Map<String, Object> explicit = options.getAdditionalModelRequestFields();
+		for (String key : reasoning.fields().keySet()) {
+			if (explicit != null && explicit.containsKey(key)) {
+				throw new IllegalArgumentException("Both 'reasoning' and additionalModelRequestFields." + key
+						+ " are set (the reasoning option writes " + key + " for the model family '" + family.name()
+						+ "'); set only one of them");
 			}
 		}
+		if (reasoning.thinking()) {
+			validateClaudeThinking(options);
+		}
+		validateQuirks(family, family.quirks(options.getModelQuirks()), reasoning, messages, options, tools);
+	}
+
+	/**
+	 * Anthropic's rules while Claude thinks: temperature unset (or 1), topP unset or from
+	 * 0.95 to 1, no top_k, and a budget of at least 1024 tokens below maxTokens.
+	 * @param options the merged options
+	 */
+	private static void validateClaudeThinking(BedrockConverseChatOptions options) {
+		String thinking = "Claude thinks (the reasoning option is on)";
+		Double temperature = options.getTemperature();
+		if (temperature != null && temperature != 1.0) {
+			throw new IllegalArgumentException("temperature is " + temperature + ", but while " + thinking
+					+ " Anthropic accepts no temperature other than 1; remove temperature, or switch reasoning off");
+		}
+		Double topP = options.getTopP();
+		if (topP != null && topP < 0.95) {
+			throw new IllegalArgumentException("topP is " + topP + ", but while " + thinking
+					+ " Anthropic accepts topP only from 0.95 to 1; remove topP or raise it, or switch reasoning off");
+		}
+		Map<String, Object> explicit = options.getAdditionalModelRequestFields();
+		if (explicit != null && explicit.containsKey("top_k")) {
+			throw new IllegalArgumentException("additionalModelRequestFields.top_k is set, but while " + thinking
+					+ " Anthropic accepts no top_k; remove it, or switch reasoning off");
+		}
+		Integer budget = options.getReasoning().budgetTokens();
+		if (budget != null && budget < 1024) {
+			throw new IllegalArgumentException("reasoning.budgetTokens is " + budget
+					+ ", but Claude's thinking budget must be at least 1024 tokens; raise it");
+		}
+		Integer maxTokens = options.getMaxTokens();
+		if (budget != null && maxTokens != null && budget >= maxTokens) {
+			throw new IllegalArgumentException("reasoning.budgetTokens is " + budget + " and maxTokens " + maxTokens
+					+ ", but Claude's thinking budget must be below maxTokens; lower the budget or raise maxTokens");
+		}
+	}
+
+	/**
+	 * What the family's quirks refuse (the table in {@link ModelFamily}, with the
+	 * overrides of the {@code modelQuirks} option).
+	 * @param family the model family
+	 * @param quirks what it accepts
+	 * @param reasoning the reasoning option as the family reads it
+	 * @param messages the prompt's messages
+	 * @param options the merged options
+	 * @param tools the tool definitions that will be sent
+	 */
+	private static void validateQuirks(ModelFamily family, BedrockConverseModelQuirks quirks,
+			ModelFamily.ReasoningRequest reasoning, List<Message> messages, BedrockConverseChatOptions options,
+			List<ToolDefinition> tools) {
+		BedrockConverseToolChoice choice = options.getToolChoice();
+		boolean structuredTool = ConverseRequestMapper.usesStructuredOutputTool(options);
+		String forced = structuredTool ? "structuredOutputMode TOOL (which forces the structured-output tool)"
+				: (choice != null && choice.mode() != BedrockConverseToolChoice.Mode.AUTO)
+						? "toolChoice '" + choice + "'" : null;
+		if (choice != null && choice.mode() == BedrockConverseToolChoice.Mode.ANY
+				&& Boolean.FALSE.equals(quirks.toolChoiceAny())) {
+			throw refusedQuirk(family, forced, "tool-choice-any", "remove the toolChoice");
+		}
+		if ((structuredTool || (choice != null && choice.mode() == BedrockConverseToolChoice.Mode.TOOL))
+				&& Boolean.FALSE.equals(quirks.toolChoiceTool())) {
+			throw refusedQuirk(family, forced, "tool-choice-tool",
+					structuredTool ? "use structuredOutputMode NATIVE" : "remove the toolChoice");
+		}
+		if (forced != null && reasoning.reasons() && Boolean.FALSE.equals(quirks.forcedToolWithReasoning())) {
+			throw refusedQuirk(family, forced + " while the model reasons", "forced-tool-with-reasoning",
+					"remove the forced tool choice or switch reasoning off");
+		}
+		if (Boolean.FALSE.equals(quirks.toolCachePoints())
+				&& CachePoints.of(messages, options, ConverseRequestMapper.hasToolConfig(options, tools))
+					.afterTools()) {
+			throw refusedQuirk(family,
+					"A cache point after the tools (cacheStrategy " + CachePoints.strategy(options) + ")",
+					"tool-cache-points", "choose a cacheStrategy without the tools, such as SYSTEM");
+		}
+		if (options.getTemperature() != null && options.getTopP() != null
+				&& Boolean.FALSE.equals(quirks.temperatureWithTopP())) {
+			throw refusedQuirk(family, "temperature together with topP", "temperature-with-top-p",
+					"set only one of them");
+		}
+	}
+
+	private static IllegalArgumentException refusedQuirk(ModelFamily family, @Nullable String what, String quirk,
+			String fix) {
+		return new IllegalArgumentException(what + " is refused before sending: the model family '" + family.name()
+				+ "' (" + family.source() + ") does not accept it; " + fix
+				+ ", or, if this model does accept it, set bedrock.converse.options.model-quirks." + family.name() + "."
+				+ quirk + "=true (BedrockConverseChatOptions modelQuirks)");
 	}
 
 	/**

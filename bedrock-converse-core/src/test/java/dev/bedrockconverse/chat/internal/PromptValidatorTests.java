@@ -364,20 +364,22 @@ class PromptValidatorTests {
 	@Test
 	void aReasoningOptionCollidingWithAnExplicitFieldIsRejected() {
 		BedrockConverseChatOptions thinking = MODEL_ONLY.mutate()
-			.reasoningBudgetTokens(2048)
+			.model("us.anthropic.claude-sonnet-4-20250514-v1:0")
+			.reasoning(BedrockConverseChatOptions.Reasoning.ofBudget(2048))
 			.additionalModelRequestFields(Map.of("thinking", Map.of("type", "disabled")))
 			.build();
 		assertThatIllegalArgumentException().isThrownBy(() -> validate(thinking))
-			.withMessage("Both 'reasoningBudgetTokens' and additionalModelRequestFields.thinking are set; "
-					+ "set only one of them");
+			.withMessage("Both 'reasoning' and additionalModelRequestFields.thinking are set (the reasoning option "
+					+ "writes thinking for the model family 'anthropic'); set only one of them");
 		BedrockConverseChatOptions effort = MODEL_ONLY.mutate()
-			.reasoningEffort("high")
+			.model("openai.gpt-oss-120b-1:0")
+			.reasoning(BedrockConverseChatOptions.Reasoning.ofEffort("high"))
 			.additionalModelRequestFields(Map.of("reasoning_effort", "low"))
 			.build();
 		assertThatIllegalArgumentException().isThrownBy(() -> validate(effort))
-			.withMessageContaining("Both 'reasoningEffort' and additionalModelRequestFields.reasoning_effort are set");
-		assertThatNoException().isThrownBy(() -> validate(
-				thinking.mutate().additionalModelRequestFields(Map.of("top_k", 5)).reasoningEffort("high").build()));
+			.withMessageContaining("Both 'reasoning' and additionalModelRequestFields.reasoning_effort are set");
+		assertThatNoException()
+			.isThrownBy(() -> validate(effort.mutate().additionalModelRequestFields(Map.of("top_k", 5)).build()));
 	}
 
 	private static ToolDefinition tool(String name) {
