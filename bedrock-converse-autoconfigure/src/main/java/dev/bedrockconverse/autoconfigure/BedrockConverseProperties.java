@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ServiceTierType;
 import dev.bedrockconverse.chat.BedrockConverseCacheStrategy;
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
 import dev.bedrockconverse.chat.BedrockConverseGuardrail;
+import dev.bedrockconverse.chat.BedrockConverseModelQuirks;
 import dev.bedrockconverse.chat.BedrockConverseToolChoice;
 import dev.bedrockconverse.chat.StructuredOutputMode;
 
@@ -208,9 +209,11 @@ public class BedrockConverseProperties implements Validator {
 			.when(Guardrail::hasAnyValue)
 			.to(option(guardrail.blamedProperty(), guardrail.toOption(builder)));
 		map.from(options::getPromptVariables).whenNot(Map::isEmpty).as(Map::copyOf).to(builder::promptVariables);
-		map.from(options::getReasoningBudgetTokens)
-			.to(option("reasoning-budget-tokens", builder::reasoningBudgetTokens));
-		map.from(options::getReasoningEffort).to(option("reasoning-effort", builder::reasoningEffort));
+		map.from(options.getReasoning())
+			.when(Reasoning::hasAnyValue)
+			.to(option("reasoning", (reasoning) -> builder.reasoning(reasoning.toOption())));
+		map.from(options::getModelFamily).whenHasText().to(builder::modelFamily);
+		map.from(options::getModelQuirks).whenNot(Map::isEmpty).to(builder::modelQuirks);
 		map.from(options::getCacheStrategy).to(builder::cacheStrategy);
 		map.from(options::getCacheTtl).to(option("cache-ttl", builder::cacheTtl));
 		map.from(options::getDocumentCitations).to(builder::documentCitations);
@@ -580,19 +583,6 @@ public class BedrockConverseProperties implements Validator {
 		private Map<String, String> promptVariables = new LinkedHashMap<>();
 
 		/**
-		 * Token budget for extended thinking, sent as additionalModelRequestFields
-		 * 'thinking' with 'budget_tokens' (the Anthropic Claude form).
-		 */
-		private @Nullable Integer reasoningBudgetTokens;
-
-		/**
-		 * Reasoning effort such as 'low', 'medium' or 'high', sent as
-		 * additionalModelRequestFields 'reasoning_effort' (the form OpenAI models on
-		 * Bedrock read).
-		 */
-		private @Nullable String reasoningEffort;
-
-		/**
 		 * Where prompt-caching cache points are put automatically: 'none', 'system',
 		 * 'tools', 'system-and-tools' or 'conversation-history'. When not set, none.
 		 */
@@ -614,6 +604,29 @@ public class BedrockConverseProperties implements Validator {
 		 * Guardrail applied to every request (guardrailConfig).
 		 */
 		private final Guardrail guardrail = new Guardrail();
+
+		/**
+		 * Reasoning, mapped to what the model's family reads (see 'model-family').
+		 */
+		private final Reasoning reasoning = new Reasoning();
+
+		/**
+		 * Model family the model id stands for, when the id does not say (an application
+		 * inference profile or a prompt router ARN): a family such as 'anthropic',
+		 * 'amazon' or 'openai', or better a foundation model id such as
+		 * 'anthropic.claude-sonnet-4-6'. When not set, the family is read from the model
+		 * id.
+		 */
+		private @Nullable String modelFamily;
+
+		/**
+		 * Overrides of what a model family accepts, by family name (such as 'anthropic',
+		 * 'amazon', 'meta', 'mistral'): 'tool-choice-any', 'tool-choice-tool',
+		 * 'tool-cache-points', 'forced-tool-with-reasoning' and 'temperature-with-top-p',
+		 * each true or false; unset ones keep the family's default. Used only to fail
+		 * before sending a request the model would reject.
+		 */
+		private Map<String, BedrockConverseModelQuirks> modelQuirks = new LinkedHashMap<>();
 
 		public @Nullable Integer getMaxTokens() {
 			return this.maxTokens;
@@ -719,20 +732,24 @@ public class BedrockConverseProperties implements Validator {
 			this.promptVariables = promptVariables;
 		}
 
-		public @Nullable Integer getReasoningBudgetTokens() {
-			return this.reasoningBudgetTokens;
+		public Reasoning getReasoning() {
+			return this.reasoning;
 		}
 
-		public void setReasoningBudgetTokens(@Nullable Integer reasoningBudgetTokens) {
-			this.reasoningBudgetTokens = reasoningBudgetTokens;
+		public @Nullable String getModelFamily() {
+			return this.modelFamily;
 		}
 
-		public @Nullable String getReasoningEffort() {
-			return this.reasoningEffort;
+		public void setModelFamily(@Nullable String modelFamily) {
+			this.modelFamily = modelFamily;
 		}
 
-		public void setReasoningEffort(@Nullable String reasoningEffort) {
-			this.reasoningEffort = reasoningEffort;
+		public Map<String, BedrockConverseModelQuirks> getModelQuirks() {
+			return this.modelQuirks;
+		}
+
+		public void setModelQuirks(Map<String, BedrockConverseModelQuirks> modelQuirks) {
+			this.modelQuirks = modelQuirks;
 		}
 
 		public @Nullable BedrockConverseCacheStrategy getCacheStrategy() {
@@ -761,6 +778,64 @@ public class BedrockConverseProperties implements Validator {
 
 		public Guardrail getGuardrail() {
 			return this.guardrail;
+		}
+
+	}
+
+	/**
+	 * Reasoning: on or off, a token budget and/or an effort, mapped per model family.
+	 */
+	public static class Reasoning {
+
+		/**
+		 * Whether the model reasons: 'true' to switch reasoning on (as the family does by
+		 * default), 'false' to switch it off. A budget or an effort implies 'true'.
+		 */
+		private @Nullable Boolean enabled;
+
+		/**
+		 * Token budget for reasoning: Anthropic Claude's extended-thinking budget
+		 * (thinking.budget_tokens, at least 1024 and below max-tokens).
+		 */
+		private @Nullable Integer budgetTokens;
+
+		/**
+		 * Reasoning effort: 'low', 'medium' or 'high' (Claude also 'xhigh' and 'max').
+		 * Claude 4.6 and later: adaptive thinking with outputConfig.effort; Amazon Nova
+		 * 2: reasoningConfig.maxReasoningEffort; OpenAI gpt-oss: reasoning_effort.
+		 */
+		private @Nullable String effort;
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable Integer getBudgetTokens() {
+			return this.budgetTokens;
+		}
+
+		public void setBudgetTokens(@Nullable Integer budgetTokens) {
+			this.budgetTokens = budgetTokens;
+		}
+
+		public @Nullable String getEffort() {
+			return this.effort;
+		}
+
+		public void setEffort(@Nullable String effort) {
+			this.effort = effort;
+		}
+
+		boolean hasAnyValue() {
+			return this.enabled != null || this.budgetTokens != null || this.effort != null;
+		}
+
+		BedrockConverseChatOptions.Reasoning toOption() {
+			return new BedrockConverseChatOptions.Reasoning(this.enabled, this.budgetTokens, this.effort);
 		}
 
 	}

@@ -140,10 +140,10 @@ final class BedrockConversePropertiesValidator {
 							+ "whitespace and the characters :_@$#=/+,-."),
 			Map.entry("performance-latency", "Set it to 'standard' or 'optimized', or remove it."),
 			Map.entry("service-tier", "Set it to 'priority', 'default', 'flex' or 'reserved', or remove it."),
-			Map.entry("reasoning-budget-tokens",
-					"Set it to a positive number of tokens (Claude needs at least 1024), or remove it."),
-			Map.entry("reasoning-effort",
-					"Set it to the model's effort level, for example 'low', 'medium' or 'high', or remove it."),
+			Map.entry("reasoning",
+					"Set 'reasoning.budget-tokens' to a positive number of tokens (Claude needs at least 1024) and/or "
+							+ "'reasoning.effort' to the model's effort level, for example 'low', 'medium' or 'high'; "
+							+ "with 'reasoning.enabled=false' set neither."),
 			Map.entry("cache-ttl", "Set it to '5m' or '1h', or remove it."),
 			Map.entry("guardrail.identifier", GUARDRAIL_FIX), Map.entry("guardrail.version", GUARDRAIL_FIX));
 

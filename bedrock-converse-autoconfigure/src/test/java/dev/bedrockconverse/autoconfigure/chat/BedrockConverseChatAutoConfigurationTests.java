@@ -28,6 +28,7 @@ import dev.bedrockconverse.autoconfigure.BedrockConverseContextRunners;
 import dev.bedrockconverse.chat.BedrockConverseCacheStrategy;
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
 import dev.bedrockconverse.chat.BedrockConverseGuardrail;
+import dev.bedrockconverse.chat.BedrockConverseModelQuirks;
 import dev.bedrockconverse.chat.BedrockConverseToolChoice;
 import dev.bedrockconverse.chat.ChatBedrockConverse;
 import dev.bedrockconverse.chat.StructuredOutputMode;
@@ -86,8 +87,10 @@ class BedrockConverseChatAutoConfigurationTests {
 				"bedrock.converse.options.guardrail.identifier=gr-123", "bedrock.converse.options.guardrail.version=2",
 				"bedrock.converse.options.guardrail.trace=enabled",
 				"bedrock.converse.options.guardrail.stream-processing-mode=async",
-				"bedrock.converse.options.reasoning-budget-tokens=2048",
-				"bedrock.converse.options.reasoning-effort=high",
+				"bedrock.converse.options.reasoning.budget-tokens=2048",
+				"bedrock.converse.options.reasoning.effort=high",
+				"bedrock.converse.options.model-family=anthropic.claude-opus-4-5",
+				"bedrock.converse.options.model-quirks.anthropic.forced-tool-with-reasoning=true",
 				"bedrock.converse.options.cache-strategy=system-and-tools", "bedrock.converse.options.cache-ttl=1h",
 				"bedrock.converse.options.document-citations=true", "bedrock.converse.options.tool-strict=true")
 			.run((context) -> {
@@ -101,8 +104,11 @@ class BedrockConverseChatAutoConfigurationTests {
 				assertThat(options.getPromptVariables()).containsExactly(Map.entry("genre", "jazz"));
 				assertThat(options.getGuardrail()).isEqualTo(new BedrockConverseGuardrail("gr-123", "2",
 						GuardrailTrace.ENABLED, GuardrailStreamProcessingMode.ASYNC));
-				assertThat(options.getReasoningBudgetTokens()).isEqualTo(2048);
-				assertThat(options.getReasoningEffort()).isEqualTo("high");
+				assertThat(options.getReasoning())
+					.isEqualTo(new BedrockConverseChatOptions.Reasoning(null, 2048, "high"));
+				assertThat(options.getModelFamily()).isEqualTo("anthropic.claude-opus-4-5");
+				assertThat(options.getModelQuirks()).containsExactly(
+						Map.entry("anthropic", new BedrockConverseModelQuirks(null, null, null, true, null)));
 				assertThat(options.getCacheStrategy()).isEqualTo(BedrockConverseCacheStrategy.SYSTEM_AND_TOOLS);
 				assertThat(options.getCacheTtl()).isEqualTo(java.time.Duration.ofHours(1));
 				assertThat(options.getDocumentCitations()).isTrue();

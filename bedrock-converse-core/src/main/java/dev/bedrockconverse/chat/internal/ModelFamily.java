@@ -274,8 +274,8 @@ public record ModelFamily(@Nullable String name, String model, String source) {
 			return new ReasoningRequest(Map.of(), null, true, null);
 		}
 		if (!LOW_MEDIUM_HIGH.contains(effort)) {
-			return refuse("reasoning.effort '" + effort + "' is not one of " + describe() + "'s efforts "
-					+ LOW_MEDIUM_HIGH + " (its reasoning_effort)");
+			return refuse("reasoning.effort '" + effort + "' is not one of the efforts " + LOW_MEDIUM_HIGH
+					+ " that the model family '" + this.name + "' reads (its reasoning_effort)");
 		}
 		return new ReasoningRequest(Map.of("reasoning_effort", effort), null, true, null);
 	}
