@@ -65,7 +65,7 @@ class ChatBedrockConverseModelFamilyTests extends StubModelFixture {
 	}
 
 	private static JsonNode json(String text) {
-		return (text == null) ? JSON.missingNode() : JSON.readTree(text);
+		return (text != null) ? JSON.readTree(text) : JSON.missingNode();
 	}
 
 	private void assertRefusedBeforeSending(BedrockConverseChatOptions options, String message) {
