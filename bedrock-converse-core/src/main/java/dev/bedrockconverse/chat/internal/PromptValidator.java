@@ -29,9 +29,10 @@ import dev.bedrockconverse.chat.ChatBedrockConverse;
  * accepts but misreads).
  * <p>
  * The one place for the rules of a request: the model id, roles, alternation, blank text,
- * tool results, media ({@link MediaBlocks#validate}), guard-content qualifiers, the tools
- * (names, uniqueness, the tool choice, the structured-output tool), the cache-point limit
- * and reasoning options that collide with additional model request fields.
+ * tool results (and their {@link ToolResultEnvelope}), media and the metadata that shapes
+ * them ({@link MediaBlocks#validateMessage}), guard-content qualifiers, the tools (names,
+ * uniqueness, the tool choice, the structured-output tool), the cache-point limit and
+ * reasoning options that collide with additional model request fields.
  * {@link ConverseRequestMapper} runs after it, assumes they hold, and shares with it the
  * facts both read ({@link CachePoints}, the guard-content qualifiers, the reasoning
  * fields). A single option's value is checked by the option itself when it is set
@@ -85,11 +86,15 @@ public final class PromptValidator {
 			MessageType type = message.getMessageType();
 			requireContent(message, i);
 			requireGuardContentQualifiers(message, i);
-			if (message instanceof UserMessage user && !user.getMedia().isEmpty()) {
-				MediaBlocks.validate(user.getMedia(), i);
+			if (message instanceof UserMessage user) {
+				MediaBlocks.validateMessage(user, i);
 			}
 			if (type == MessageType.TOOL) {
 				requireToolResponses(message, i, previous != null);
+				for (ToolResponseMessage.ToolResponse response : ((ToolResponseMessage) message).getResponses()) {
+					ToolResultEnvelope.validate(response.responseData(),
+							ConverseRequestMapper.toolResultLabel(response, i));
+				}
 			}
 			if (type == MessageType.SYSTEM) {
 				// Converse takes system prompts out of band, so they do not count as
