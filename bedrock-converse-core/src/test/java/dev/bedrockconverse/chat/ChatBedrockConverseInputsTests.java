@@ -92,11 +92,7 @@ class ChatBedrockConverseInputsTests extends StubModelFixture {
 				+ "{\"searchResult\":{\"source\":\"https://news.example/1\",\"title\":\"Rain in Paris\",\"content\":["
 				+ "{\"text\":\"It rained all day.\"},{\"text\":\"Umbrellas sold out.\"}],\"citations\":{\"enabled\":true}}},"
 				+ "{\"text\":\"[scenario:citations result=1] What was the weather?\"}]}]");
-		BedrockConverseCitation expected = new BedrockConverseCitation("Rain in Paris", "https://news.example/1",
-				List.of("Umbrellas sold out."), "searchResultLocation", 1, 0, 1, null);
-		assertThat(sent.call().getMetadata().<List<BedrockConverseCitation>>get(BedrockConverseMetadata.CITATIONS))
-			.containsExactly(expected);
-		assertThat(sent.lastStreamCitations()).containsExactly(expected);
+		sent.assertCitesRain(1);
 	}
 
 	@Test
@@ -128,11 +124,7 @@ class ChatBedrockConverseInputsTests extends StubModelFixture {
 				+ "{\"searchResult\":{\"source\":\"https://news.example/1\",\"title\":\"Rain in Paris\",\"content\":["
 				+ "{\"text\":\"It rained all day.\"},{\"text\":\"Umbrellas sold out.\"}],\"citations\":{\"enabled\":true}}}"
 				+ "]}}");
-		BedrockConverseCitation expected = new BedrockConverseCitation("Rain in Paris", "https://news.example/1",
-				List.of("Umbrellas sold out."), "searchResultLocation", 0, 0, 1, null);
-		assertThat(sent.call().getMetadata().<List<BedrockConverseCitation>>get(BedrockConverseMetadata.CITATIONS))
-			.containsExactly(expected);
-		assertThat(sent.lastStreamCitations()).containsExactly(expected);
+		sent.assertCitesRain(0);
 	}
 
 	@Test
@@ -266,6 +258,18 @@ class ChatBedrockConverseInputsTests extends StubModelFixture {
 
 	/** What a prompt sent in call and stream, and the answers. */
 	private record Sent(JsonNode messages, ChatResponse call, List<ChatResponse> stream) {
+
+		/**
+		 * Both answers cite the last passage of {@link #RAIN}, search result number
+		 * {@code index} of the request.
+		 */
+		void assertCitesRain(int index) {
+			BedrockConverseCitation expected = new BedrockConverseCitation("Rain in Paris", "https://news.example/1",
+					List.of("Umbrellas sold out."), "searchResultLocation", index, 0, 1, null);
+			assertThat(this.call.getMetadata().<List<BedrockConverseCitation>>get(BedrockConverseMetadata.CITATIONS))
+				.containsExactly(expected);
+			assertThat(lastStreamCitations()).containsExactly(expected);
+		}
 
 		List<BedrockConverseCitation> lastStreamCitations() {
 			return this.stream.stream()
