@@ -78,36 +78,24 @@ class ConverseShapeCoverageTests {
 	 * test fails while a listed member is mapped). {@code Shape.*} stands for every
 	 * member of the shape.
 	 */
-	private static final Map<String, String> REQUEST_LEFT_OUT = Map.ofEntries(
-			// Set by Bedrock on media the model generated; never part of a request.
-			Map.entry("AudioBlock.error", "output only"), Map.entry("ImageBlock.error", "output only"),
-			Map.entry("ErrorBlock.*", "output only"),
-			// An assistant message's citations go back as plain text today.
-			Map.entry("ContentBlock.citationsContent", "pending: issue 12 citations sent back as citationsContent"),
-			Map.entry("CitationsContentBlock.*", "pending: issue 12 citations sent back as citationsContent"),
-			Map.entry("CitationGeneratedContent.*", "pending: issue 12 citations sent back as citationsContent"),
-			Map.entry("Citation.*", "pending: issue 12 citations sent back as citationsContent"),
-			Map.entry("CitationSourceContent.*", "pending: issue 12 citations sent back as citationsContent"),
-			Map.entry("CitationLocation.*", "pending: issue 12 citations sent back as citationsContent"),
-			Map.entry("DocumentCharLocation.*", "pending: issue 12 citations sent back as citationsContent"),
-			Map.entry("DocumentPageLocation.*", "pending: issue 12 citations sent back as citationsContent"),
-			Map.entry("DocumentChunkLocation.*", "pending: issue 12 citations sent back as citationsContent"),
-			Map.entry("SearchResultLocation.*", "pending: issue 12 citations sent back as citationsContent"),
-			Map.entry("WebLocation.*", "pending: issue 12 citations sent back as citationsContent"),
-			Map.entry("OutputConfig.effort", "pending: issue 12 reasoning per family"),
-			Map.entry("Tool.systemTool", "pending: issue 12 system tools"),
-			Map.entry("SystemTool.*", "pending: issue 12 system tools"),
-			Map.entry("ToolUseBlock.type", "pending: issue 12 server-side tool use sent back intact"),
-			Map.entry("ToolResultBlock.type", "pending: issue 12 server-side tool use sent back intact"),
-			// Adding and removing tools by reference in the middle of a conversation
-			// (tool
-			// search over MCP servers): Spring AI 2.0.1 sends one fixed tool set per
-			// request and has no message for it.
-			Map.entry("ContentBlock.toolAddition", "no Spring AI counterpart"),
-			Map.entry("ContentBlock.toolRemoval", "no Spring AI counterpart"),
-			Map.entry("ToolAdditionBlock.*", "no Spring AI counterpart"),
-			Map.entry("ToolRemovalBlock.*", "no Spring AI counterpart"),
-			Map.entry("ToolReference.*", "no Spring AI counterpart"));
+	private static final Map<String, String> REQUEST_LEFT_OUT = new Reasons()
+		// Set by Bedrock on media the model generated; never part of a request.
+		.add("output only", "AudioBlock.error", "ImageBlock.error", "ErrorBlock.*")
+		// An assistant message's citations go back as plain text today.
+		.add("pending: issue 12 citations sent back as citationsContent", "ContentBlock.citationsContent",
+				"CitationsContentBlock.*", "CitationGeneratedContent.*", "Citation.*", "CitationSourceContent.*",
+				"CitationLocation.*", "DocumentCharLocation.*", "DocumentPageLocation.*", "DocumentChunkLocation.*",
+				"SearchResultLocation.*", "WebLocation.*")
+		.add("pending: issue 12 reasoning per family", "OutputConfig.effort")
+		.add("pending: issue 12 system tools", "Tool.systemTool", "SystemTool.*")
+		.add("pending: issue 12 server-side tool use sent back intact", "ToolUseBlock.type", "ToolResultBlock.type")
+		// Adding and removing tools by reference in the middle of a conversation
+		// (tool
+		// search over MCP servers): Spring AI 2.0.1 sends one fixed tool set per
+		// request and has no message for it.
+		.add("no Spring AI counterpart", "ContentBlock.toolAddition", "ContentBlock.toolRemoval", "ToolAdditionBlock.*",
+				"ToolRemovalBlock.*", "ToolReference.*")
+		.map();
 
 	@Test
 	void everyRequestMemberIsMappedOrDeliberatelyLeftOut() {
@@ -134,148 +122,95 @@ class ConverseShapeCoverageTests {
 	 * {@link AssistantContent}, {@link Citations}) reads, with the test that asserts what
 	 * the user gets from it.
 	 */
-	private static final Map<String, String> RESPONSE_READ = Map.ofEntries(
-			Map.entry("ConverseResponse.output", "ChatBedrockConverseCallTests"),
-			Map.entry("ConverseOutput.message", "ChatBedrockConverseCallTests"),
-			Map.entry("Message.content", "ChatBedrockConverseCallTests"),
-			Map.entry("ConverseResponse.stopReason", "ChatBedrockConverseCallTests (finish reason)"),
-			Map.entry("MessageStopEvent.stopReason", "ChatBedrockConverseStreamTests (finish reason)"),
-			Map.entry("ConverseResponse.usage", "ChatBedrockConverseCallTests (usage)"),
-			Map.entry("ConverseStreamMetadataEvent.usage", "ChatBedrockConverseStreamTests (usage)"),
-			Map.entry("TokenUsage.inputTokens", "ChatBedrockConverseCallTests"),
-			Map.entry("TokenUsage.outputTokens", "ChatBedrockConverseCallTests"),
-			Map.entry("TokenUsage.totalTokens", "ChatBedrockConverseCallTests"),
-			Map.entry("TokenUsage.cacheReadInputTokens", "ChatBedrockConverseCachingTests"),
-			Map.entry("TokenUsage.cacheWriteInputTokens", "ChatBedrockConverseCachingTests"),
-			Map.entry("ConverseResponse.metrics", "latencyMs metadata"),
-			Map.entry("ConverseStreamMetadataEvent.metrics", "latencyMs metadata"),
-			Map.entry("ConverseMetrics.latencyMs", "latencyMs metadata"),
-			Map.entry("ConverseStreamMetrics.latencyMs", "latencyMs metadata"),
-			Map.entry("ConverseResponse.additionalModelResponseFields", "ChatBedrockConverseRequestOptionsTests"),
-			Map.entry("MessageStopEvent.additionalModelResponseFields", "ChatBedrockConverseRequestOptionsTests"),
-			Map.entry("ConverseResponse.trace", "ChatBedrockConverseGuardrailCitationsTests (guardrail trace)"),
-			Map.entry("ConverseStreamMetadataEvent.trace", "ChatBedrockConverseGuardrailCitationsTests"),
-			Map.entry("ConverseTrace.guardrail", "ChatBedrockConverseGuardrailCitationsTests"),
-			Map.entry("ConverseStreamTrace.guardrail", "ChatBedrockConverseGuardrailCitationsTests"),
-			Map.entry("ContentBlock.text", "ChatBedrockConverseCallTests"),
-			Map.entry("ContentBlock.toolUse", "ChatBedrockConverseToolsTests"),
-			Map.entry("ToolUseBlock.toolUseId", "ChatBedrockConverseToolsTests"),
-			Map.entry("ToolUseBlock.name", "ChatBedrockConverseToolsTests"),
-			Map.entry("ToolUseBlock.input", "ChatBedrockConverseToolsTests"),
-			Map.entry("ContentBlock.reasoningContent", "ChatBedrockConverseReasoningTests"),
-			Map.entry("ReasoningContentBlock.reasoningText", "ChatBedrockConverseReasoningTests"),
-			Map.entry("ReasoningContentBlock.redactedContent", "ChatBedrockConverseReasoningTests"),
-			Map.entry("ReasoningTextBlock.text", "ChatBedrockConverseReasoningTests"),
-			Map.entry("ReasoningTextBlock.signature", "ChatBedrockConverseReasoningTests"),
-			Map.entry("ContentBlock.citationsContent", "ChatBedrockConverseGuardrailCitationsTests"),
-			Map.entry("CitationsContentBlock.content", "ChatBedrockConverseGuardrailCitationsTests (text)"),
-			Map.entry("CitationsContentBlock.citations", "ChatBedrockConverseGuardrailCitationsTests"),
-			Map.entry("CitationGeneratedContent.text", "ChatBedrockConverseGuardrailCitationsTests"),
-			Map.entry("Citation.title", "ChatBedrockConverseGuardrailCitationsTests"),
-			Map.entry("Citation.source", "ChatBedrockConverseInputsTests"),
-			Map.entry("Citation.sourceContent", "ChatBedrockConverseGuardrailCitationsTests"),
-			Map.entry("Citation.location", "ChatBedrockConverseGuardrailCitationsTests"),
-			Map.entry("CitationSourceContent.text", "ChatBedrockConverseGuardrailCitationsTests"),
-			Map.entry("CitationSourceContentDelta.text", "ChatBedrockConverseGuardrailCitationsTests (stream)"),
-			Map.entry("CitationsDelta.title", "ChatBedrockConverseGuardrailCitationsTests (stream)"),
-			Map.entry("CitationsDelta.source", "ChatBedrockConverseInputsTests (stream)"),
-			Map.entry("CitationsDelta.sourceContent", "ChatBedrockConverseGuardrailCitationsTests (stream)"),
-			Map.entry("CitationsDelta.location", "ChatBedrockConverseGuardrailCitationsTests (stream)"),
-			Map.entry("CitationLocation.documentChar", "ChatBedrockConverseGuardrailCitationsTests"),
-			Map.entry("CitationLocation.documentPage", "Citations"),
-			Map.entry("CitationLocation.documentChunk", "Citations"),
-			Map.entry("CitationLocation.searchResultLocation", "ChatBedrockConverseInputsTests"),
-			Map.entry("CitationLocation.web", "Citations"),
-			Map.entry("DocumentCharLocation.documentIndex", "ChatBedrockConverseGuardrailCitationsTests"),
-			Map.entry("DocumentCharLocation.start", "ChatBedrockConverseGuardrailCitationsTests"),
-			Map.entry("DocumentCharLocation.end", "ChatBedrockConverseGuardrailCitationsTests"),
-			Map.entry("DocumentPageLocation.documentIndex", "Citations"),
-			Map.entry("DocumentPageLocation.start", "Citations"), Map.entry("DocumentPageLocation.end", "Citations"),
-			Map.entry("DocumentChunkLocation.documentIndex", "Citations"),
-			Map.entry("DocumentChunkLocation.start", "Citations"), Map.entry("DocumentChunkLocation.end", "Citations"),
-			Map.entry("SearchResultLocation.searchResultIndex", "ChatBedrockConverseInputsTests"),
-			Map.entry("SearchResultLocation.start", "ChatBedrockConverseInputsTests"),
-			Map.entry("SearchResultLocation.end", "ChatBedrockConverseInputsTests"),
-			Map.entry("WebLocation.url", "Citations"),
-			Map.entry("ContentBlockDeltaEvent.contentBlockIndex", "ChatBedrockConverseStreamTests"),
-			Map.entry("ContentBlockDeltaEvent.delta", "ChatBedrockConverseStreamTests"),
-			Map.entry("ContentBlockStartEvent.contentBlockIndex", "ChatBedrockConverseToolsTests (stream)"),
-			Map.entry("ContentBlockStartEvent.start", "ChatBedrockConverseToolsTests (stream)"),
-			Map.entry("ContentBlockStopEvent.contentBlockIndex", "ChatBedrockConverseToolsTests (stream)"),
-			Map.entry("ContentBlockStart.toolUse", "ChatBedrockConverseToolsTests (stream)"),
-			Map.entry("ToolUseBlockStart.toolUseId", "ChatBedrockConverseToolsTests (stream)"),
-			Map.entry("ToolUseBlockStart.name", "ChatBedrockConverseToolsTests (stream)"),
-			Map.entry("ContentBlockDelta.text", "ChatBedrockConverseStreamTests"),
-			Map.entry("ContentBlockDelta.toolUse", "ChatBedrockConverseToolsTests (stream)"),
-			Map.entry("ToolUseBlockDelta.input", "ChatBedrockConverseToolsTests (stream)"),
-			Map.entry("ContentBlockDelta.reasoningContent", "ChatBedrockConverseReasoningTests (stream)"),
-			Map.entry("ReasoningContentBlockDelta.text", "ChatBedrockConverseReasoningTests (stream)"),
-			Map.entry("ReasoningContentBlockDelta.signature", "ChatBedrockConverseReasoningTests (stream)"),
-			Map.entry("ReasoningContentBlockDelta.redactedContent", "ChatBedrockConverseReasoningTests (stream)"),
-			Map.entry("ContentBlockDelta.citation", "ChatBedrockConverseGuardrailCitationsTests (stream)"));
+	private static final Map<String, String> RESPONSE_READ = new Reasons()
+		.add("ChatBedrockConverseCallTests", "ConverseResponse.output", "ConverseOutput.message", "Message.content")
+		.add("ChatBedrockConverseCallTests (finish reason)", "ConverseResponse.stopReason")
+		.add("ChatBedrockConverseStreamTests (finish reason)", "MessageStopEvent.stopReason")
+		.add("ChatBedrockConverseCallTests (usage)", "ConverseResponse.usage")
+		.add("ChatBedrockConverseStreamTests (usage)", "ConverseStreamMetadataEvent.usage")
+		.add("ChatBedrockConverseCallTests", "TokenUsage.inputTokens", "TokenUsage.outputTokens",
+				"TokenUsage.totalTokens")
+		.add("ChatBedrockConverseCachingTests", "TokenUsage.cacheReadInputTokens", "TokenUsage.cacheWriteInputTokens")
+		.add("latencyMs metadata", "ConverseResponse.metrics", "ConverseStreamMetadataEvent.metrics",
+				"ConverseMetrics.latencyMs", "ConverseStreamMetrics.latencyMs")
+		.add("ChatBedrockConverseRequestOptionsTests", "ConverseResponse.additionalModelResponseFields",
+				"MessageStopEvent.additionalModelResponseFields")
+		.add("ChatBedrockConverseGuardrailCitationsTests (guardrail trace)", "ConverseResponse.trace")
+		.add("ChatBedrockConverseGuardrailCitationsTests", "ConverseStreamMetadataEvent.trace",
+				"ConverseTrace.guardrail", "ConverseStreamTrace.guardrail")
+		.add("ChatBedrockConverseCallTests", "ContentBlock.text")
+		.add("ChatBedrockConverseToolsTests", "ContentBlock.toolUse", "ToolUseBlock.toolUseId", "ToolUseBlock.name",
+				"ToolUseBlock.input")
+		.add("ChatBedrockConverseReasoningTests", "ContentBlock.reasoningContent",
+				"ReasoningContentBlock.reasoningText", "ReasoningContentBlock.redactedContent",
+				"ReasoningTextBlock.text", "ReasoningTextBlock.signature")
+		.add("ChatBedrockConverseGuardrailCitationsTests", "ContentBlock.citationsContent")
+		.add("ChatBedrockConverseGuardrailCitationsTests (text)", "CitationsContentBlock.content")
+		.add("ChatBedrockConverseGuardrailCitationsTests", "CitationsContentBlock.citations",
+				"CitationGeneratedContent.text", "Citation.title")
+		.add("ChatBedrockConverseInputsTests", "Citation.source")
+		.add("ChatBedrockConverseGuardrailCitationsTests", "Citation.sourceContent", "Citation.location",
+				"CitationSourceContent.text")
+		.add("ChatBedrockConverseGuardrailCitationsTests (stream)", "CitationSourceContentDelta.text",
+				"CitationsDelta.title")
+		.add("ChatBedrockConverseInputsTests (stream)", "CitationsDelta.source")
+		.add("ChatBedrockConverseGuardrailCitationsTests (stream)", "CitationsDelta.sourceContent",
+				"CitationsDelta.location")
+		.add("ChatBedrockConverseGuardrailCitationsTests", "CitationLocation.documentChar")
+		.add("Citations", "CitationLocation.documentPage", "CitationLocation.documentChunk")
+		.add("ChatBedrockConverseInputsTests", "CitationLocation.searchResultLocation")
+		.add("Citations", "CitationLocation.web")
+		.add("ChatBedrockConverseGuardrailCitationsTests", "DocumentCharLocation.documentIndex",
+				"DocumentCharLocation.start", "DocumentCharLocation.end")
+		.add("Citations", "DocumentPageLocation.documentIndex", "DocumentPageLocation.start",
+				"DocumentPageLocation.end", "DocumentChunkLocation.documentIndex", "DocumentChunkLocation.start",
+				"DocumentChunkLocation.end")
+		.add("ChatBedrockConverseInputsTests", "SearchResultLocation.searchResultIndex", "SearchResultLocation.start",
+				"SearchResultLocation.end")
+		.add("Citations", "WebLocation.url")
+		.add("ChatBedrockConverseStreamTests", "ContentBlockDeltaEvent.contentBlockIndex",
+				"ContentBlockDeltaEvent.delta")
+		.add("ChatBedrockConverseToolsTests (stream)", "ContentBlockStartEvent.contentBlockIndex",
+				"ContentBlockStartEvent.start", "ContentBlockStopEvent.contentBlockIndex", "ContentBlockStart.toolUse",
+				"ToolUseBlockStart.toolUseId", "ToolUseBlockStart.name")
+		.add("ChatBedrockConverseStreamTests", "ContentBlockDelta.text")
+		.add("ChatBedrockConverseToolsTests (stream)", "ContentBlockDelta.toolUse", "ToolUseBlockDelta.input")
+		.add("ChatBedrockConverseReasoningTests (stream)", "ContentBlockDelta.reasoningContent",
+				"ReasoningContentBlockDelta.text", "ReasoningContentBlockDelta.signature",
+				"ReasoningContentBlockDelta.redactedContent")
+		.add("ChatBedrockConverseGuardrailCitationsTests (stream)", "ContentBlockDelta.citation")
+		.map();
 
 	/**
 	 * Response members we do not read, each with the reason; "pending: issue 12" as for
 	 * requests. {@code Shape.*} stands for every member of the shape.
 	 */
-	private static final Map<String, String> RESPONSE_LEFT_OUT = Map.ofEntries(
-			Map.entry("ConverseResponse.performanceConfig", "pending: issue 12 how Bedrock served the request"),
-			Map.entry("ConverseResponse.serviceTier", "pending: issue 12 how Bedrock served the request"),
-			Map.entry("ConverseStreamMetadataEvent.performanceConfig",
-					"pending: issue 12 how Bedrock served the request"),
-			Map.entry("ConverseStreamMetadataEvent.serviceTier", "pending: issue 12 how Bedrock served the request"),
-			Map.entry("PerformanceConfiguration.*", "pending: issue 12 how Bedrock served the request"),
-			Map.entry("ServiceTier.*", "pending: issue 12 how Bedrock served the request"),
-			Map.entry("ConverseTrace.promptRouter", "pending: issue 12 how Bedrock served the request"),
-			Map.entry("ConverseStreamTrace.promptRouter", "pending: issue 12 how Bedrock served the request"),
-			Map.entry("PromptRouterTrace.*", "pending: issue 12 how Bedrock served the request"),
-			Map.entry("TokenUsage.cacheDetails", "per-TTL cache write detail; the totals are read"),
-			Map.entry("CacheDetail.*", "per-TTL cache write detail; the totals are read"),
-			Map.entry("MessageStartEvent.role", "always assistant"),
-			Map.entry("Message.role", "always assistant in a response"),
-			Map.entry("ContentBlock.image", "pending: issue 12 image output"),
-			Map.entry("ContentBlockStart.image", "pending: issue 12 image output"),
-			Map.entry("ContentBlockDelta.image", "pending: issue 12 image output"),
-			Map.entry("ImageBlock.*", "pending: issue 12 image output"),
-			Map.entry("ImageBlockStart.*", "pending: issue 12 image output"),
-			Map.entry("ImageBlockDelta.*", "pending: issue 12 image output"),
-			Map.entry("ImageSource.*", "pending: issue 12 image output"),
-			Map.entry("ErrorBlock.*", "pending: issue 12 image output"),
-			Map.entry("ToolUseBlock.type", "pending: issue 12 server-side tool use"),
-			Map.entry("ToolUseBlockStart.type", "pending: issue 12 server-side tool use"),
-			Map.entry("ContentBlock.toolResult", "pending: issue 12 server tool results"),
-			Map.entry("ContentBlockStart.toolResult", "pending: issue 12 server tool results"),
-			Map.entry("ContentBlockDelta.toolResult", "pending: issue 12 server tool results"),
-			Map.entry("ToolResultBlock.*", "pending: issue 12 server tool results"),
-			Map.entry("ToolResultBlockStart.*", "pending: issue 12 server tool results"),
-			Map.entry("ToolResultBlockDelta.*", "pending: issue 12 server tool results"),
-			Map.entry("ToolResultContentBlock.*", "pending: issue 12 server tool results"),
-			Map.entry("ContentBlock.document", "pending: issue 12 blocks in a response exposed"),
-			Map.entry("ContentBlock.video", "pending: issue 12 blocks in a response exposed"),
-			Map.entry("ContentBlock.audio", "pending: issue 12 blocks in a response exposed"),
-			Map.entry("ContentBlock.searchResult", "pending: issue 12 blocks in a response exposed"),
-			Map.entry("DocumentBlock.*", "pending: issue 12 blocks in a response exposed"),
-			Map.entry("DocumentSource.*", "pending: issue 12 blocks in a response exposed"),
-			Map.entry("DocumentContentBlock.*", "pending: issue 12 blocks in a response exposed"),
-			Map.entry("VideoBlock.*", "pending: issue 12 blocks in a response exposed"),
-			Map.entry("VideoSource.*", "pending: issue 12 blocks in a response exposed"),
-			Map.entry("AudioBlock.*", "pending: issue 12 blocks in a response exposed"),
-			Map.entry("AudioSource.*", "pending: issue 12 blocks in a response exposed"),
-			Map.entry("S3Location.*", "pending: issue 12 blocks in a response exposed"),
-			Map.entry("SearchResultBlock.*", "pending: issue 12 blocks in a response exposed"),
-			Map.entry("SearchResultContentBlock.*", "pending: issue 12 blocks in a response exposed"),
-			Map.entry("CitationsConfig.*", "pending: issue 12 blocks in a response exposed"),
-			// Request-only blocks: a model never returns them.
-			Map.entry("ContentBlock.guardContent", "request only"),
-			Map.entry("ContentBlock.cachePoint", "request only"),
-			Map.entry("GuardrailConverseContentBlock.*", "request only"),
-			Map.entry("GuardrailConverseTextBlock.*", "request only"),
-			Map.entry("GuardrailConverseImageBlock.*", "request only"),
-			Map.entry("GuardrailConverseImageSource.*", "request only"), Map.entry("CachePointBlock.*", "request only"),
-			Map.entry("ContentBlock.toolAddition", "request only"),
-			Map.entry("ContentBlock.toolRemoval", "request only"), Map.entry("ToolAdditionBlock.*", "request only"),
-			Map.entry("ToolRemovalBlock.*", "request only"), Map.entry("ToolReference.*", "request only"),
-			Map.entry("WebLocation.domain", "the URL is read; the domain is part of it"));
+	private static final Map<String, String> RESPONSE_LEFT_OUT = new Reasons()
+		.add("pending: issue 12 how Bedrock served the request", "ConverseResponse.performanceConfig",
+				"ConverseResponse.serviceTier", "ConverseStreamMetadataEvent.performanceConfig",
+				"ConverseStreamMetadataEvent.serviceTier", "PerformanceConfiguration.*", "ServiceTier.*",
+				"ConverseTrace.promptRouter", "ConverseStreamTrace.promptRouter", "PromptRouterTrace.*")
+		.add("per-TTL cache write detail; the totals are read", "TokenUsage.cacheDetails", "CacheDetail.*")
+		.add("always assistant", "MessageStartEvent.role")
+		.add("always assistant in a response", "Message.role")
+		.add("pending: issue 12 image output", "ContentBlock.image", "ContentBlockStart.image",
+				"ContentBlockDelta.image", "ImageBlock.*", "ImageBlockStart.*", "ImageBlockDelta.*", "ImageSource.*",
+				"ErrorBlock.*")
+		.add("pending: issue 12 server-side tool use", "ToolUseBlock.type", "ToolUseBlockStart.type")
+		.add("pending: issue 12 server tool results", "ContentBlock.toolResult", "ContentBlockStart.toolResult",
+				"ContentBlockDelta.toolResult", "ToolResultBlock.*", "ToolResultBlockStart.*", "ToolResultBlockDelta.*",
+				"ToolResultContentBlock.*")
+		.add("pending: issue 12 blocks in a response exposed", "ContentBlock.document", "ContentBlock.video",
+				"ContentBlock.audio", "ContentBlock.searchResult", "DocumentBlock.*", "DocumentSource.*",
+				"DocumentContentBlock.*", "VideoBlock.*", "VideoSource.*", "AudioBlock.*", "AudioSource.*",
+				"S3Location.*", "SearchResultBlock.*", "SearchResultContentBlock.*", "CitationsConfig.*")
+		// Request-only blocks: a model never returns them.
+		.add("request only", "ContentBlock.guardContent", "ContentBlock.cachePoint", "GuardrailConverseContentBlock.*",
+				"GuardrailConverseTextBlock.*", "GuardrailConverseImageBlock.*", "GuardrailConverseImageSource.*",
+				"CachePointBlock.*", "ContentBlock.toolAddition", "ContentBlock.toolRemoval", "ToolAdditionBlock.*",
+				"ToolRemovalBlock.*", "ToolReference.*")
+		.add("the URL is read; the domain is part of it", "WebLocation.domain")
+		.map();
 
 	/**
 	 * Response members handed to the user as the SDK's own object (so everything under
@@ -436,16 +371,6 @@ class ConverseShapeCoverageTests {
 		return ((data instanceof byte[] bytes) ? builder.data(bytes) : builder.data((String) data)).build();
 	}
 
-	/** The tool of the maximal prompt. */
-	static class WeatherTool {
-
-		@Tool(name = "get_weather", description = "Current weather")
-		String weather(String city) {
-			return "sunny";
-		}
-
-	}
-
 	/**
 	 * Every member of a shape and of the shapes it reaches, as {@code Shape.member}.
 	 */
@@ -510,6 +435,34 @@ class ConverseShapeCoverageTests {
 		else if (value instanceof Map<?, ?> map) {
 			map.values().forEach((element) -> collectValue(element, members));
 		}
+	}
+
+	/** The tool of the maximal prompt. */
+	static class WeatherTool {
+
+		@Tool(name = "get_weather", description = "Current weather")
+		String weather(String city) {
+			return "sunny";
+		}
+
+	}
+
+	/** Members by reason, in order. */
+	private static final class Reasons {
+
+		private final Map<String, String> members = new java.util.LinkedHashMap<>();
+
+		Reasons add(String reason, String... members) {
+			for (String member : members) {
+				assertThat(this.members.put(member, reason)).as(member + " listed twice").isNull();
+			}
+			return this;
+		}
+
+		Map<String, String> map() {
+			return Map.copyOf(this.members);
+		}
+
 	}
 
 }
