@@ -80,6 +80,45 @@ public final class BedrockConverseMetadata {
 	 */
 	public static final String LATENCY_MS = "latencyMs";
 
+	/**
+	 * {@link org.springframework.ai.chat.messages.UserMessage} metadata key: a
+	 * {@code List<BedrockConverseSearchResult>} sent as {@code searchResult} blocks after
+	 * the message's media, before its text. Citations of them come back with the location
+	 * type {@code searchResultLocation}.
+	 */
+	public static final String SEARCH_RESULTS = "bedrockConverse.searchResults";
+
+	/**
+	 * {@link org.springframework.ai.chat.messages.UserMessage} metadata key: a
+	 * {@code Map<String, String>} from a document's name (the attachment's {@code Media}
+	 * name as given, or a {@link #DOCUMENT_CHUNKS} name) to its {@code context}, extra
+	 * text the model reads with the document.
+	 */
+	public static final String DOCUMENT_CONTEXT = "bedrockConverse.documentContext";
+
+	/**
+	 * {@link org.springframework.ai.chat.messages.UserMessage} metadata key: a
+	 * {@code Map<String, List<String>>} from a document name to its text chunks, each
+	 * sent as a {@code txt} document whose {@code source.content} holds one text block
+	 * per chunk (citations then point at chunks). Counted with the media against the
+	 * limit of five documents.
+	 */
+	public static final String DOCUMENT_CHUNKS = "bedrockConverse.documentChunks";
+
+	/**
+	 * {@link org.springframework.ai.chat.messages.UserMessage} metadata key: the 12-digit
+	 * AWS account id that owns the S3 buckets of the message's {@code s3://} media, sent
+	 * as {@code s3Location.bucketOwner} of every such image, document, video and audio.
+	 */
+	public static final String S3_BUCKET_OWNER = "bedrockConverse.s3BucketOwner";
+
+	/**
+	 * {@link org.springframework.ai.chat.messages.UserMessage} metadata key:
+	 * {@code Boolean.TRUE} sends the message's images (png or jpeg, as bytes) as
+	 * {@code guardContent} image blocks, so the guardrail assesses them.
+	 */
+	public static final String GUARD_CONTENT_IMAGES = "bedrockConverse.guardContentImages";
+
 	private BedrockConverseMetadata() {
 	}
 

@@ -1,5 +1,7 @@
 package dev.bedrockconverse.chat.aot;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.metadata.DefaultChatGenerationMetadata;
 import org.springframework.ai.chat.metadata.DefaultUsage;
@@ -7,11 +9,13 @@ import org.springframework.ai.chat.metadata.EmptyRateLimit;
 import org.springframework.ai.chat.metadata.EmptyUsage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
+import org.springframework.aot.hint.ExecutableMode;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 
 import dev.bedrockconverse.chat.BedrockConverseMetadata;
 import dev.bedrockconverse.chat.BedrockConverseReasoning;
+import dev.bedrockconverse.chat.BedrockConverseToolResult;
 import dev.bedrockconverse.chat.ChatBedrockConverse;
 
 /**
@@ -28,7 +32,8 @@ import dev.bedrockconverse.chat.ChatBedrockConverse;
  * {@link BedrockConverseMetadata#REASONING_DELTA}. Everything else the core needs is
  * reached without reflection: the options, exceptions and value types are built and read
  * in code, the SDK's fields are walked through its generated accessors, and JSON is
- * handled as trees.
+ * handled as trees. The one input type Jackson writes is a tool's
+ * {@link BedrockConverseToolResult} (through its {@code @JsonValue} method).
  */
 public class BedrockConverseRuntimeHints implements RuntimeHintsRegistrar {
 
@@ -41,6 +46,11 @@ public class BedrockConverseRuntimeHints implements RuntimeHintsRegistrar {
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		this.bindingRegistrar.registerReflectionHints(hints.reflection(), SERIALIZED_RESPONSE_TYPES);
+		// A @Tool method's BedrockConverseToolResult: Spring AI writes it with Jackson,
+		// which calls its @JsonValue method.
+		hints.reflection()
+			.registerType(BedrockConverseToolResult.class,
+					(type) -> type.withMethod("toJsonObject", List.of(), ExecutableMode.INVOKE));
 	}
 
 }

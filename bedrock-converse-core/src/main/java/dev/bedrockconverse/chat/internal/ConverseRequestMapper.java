@@ -191,8 +191,8 @@ public final class ConverseRequestMapper {
 				}
 				case USER -> {
 					List<ContentBlock> content = new ArrayList<>();
-					if (message instanceof UserMessage user && !user.getMedia().isEmpty()) {
-						content.addAll(MediaBlocks.toContentBlocks(user.getMedia(), i,
+					if (message instanceof UserMessage user) {
+						content.addAll(MediaBlocks.toContentBlocks(user, i,
 								Boolean.TRUE.equals(options.getDocumentCitations())));
 					}
 					String text = message.getText();
@@ -208,7 +208,7 @@ public final class ConverseRequestMapper {
 				case TOOL -> {
 					// Converse carries tool results in a user turn.
 					append(messages, ConversationRole.USER,
-							withCachePoint(toolResults((ToolResponseMessage) message), message, options));
+							withCachePoint(toolResults((ToolResponseMessage) message, i, options), message, options));
 				}
 			}
 		}
@@ -384,13 +384,15 @@ public final class ConverseRequestMapper {
 		return content;
 	}
 
-	private static List<ContentBlock> toolResults(ToolResponseMessage message) {
+	private static List<ContentBlock> toolResults(ToolResponseMessage message, int index,
+			BedrockConverseChatOptions options) {
 		Set<String> failed = failedToolCallIds(message);
 		List<ContentBlock> content = new ArrayList<>();
 		for (ToolResponseMessage.ToolResponse response : message.getResponses()) {
 			ToolResultBlock.Builder result = ToolResultBlock.builder()
 				.toolUseId(response.id())
-				.content(toolResultContent(response.responseData()));
+				.content(toolResultContent(response.responseData(), toolResultLabel(response, index),
+						Boolean.TRUE.equals(options.getDocumentCitations())));
 			if (failed.contains(response.id())) {
 				result.status(ToolResultStatus.ERROR);
 			}
@@ -412,23 +414,40 @@ public final class ConverseRequestMapper {
 	}
 
 	/**
-	 * JSON objects and arrays go as {@code json}; a JSON string (Spring AI serializes a
-	 * tool's String result as one) as its text; anything else as text.
-	 * @param data the data
-	 * @return the tool result content: JSON objects and arrays go as {@code json}; a JSON
-	 * string (Spring AI serializes a tool's String result as one) as its text; anything
-	 * else as text
+	 * How a tool result is named in errors.
+	 * @param response the tool response
+	 * @param index the index of its message in the prompt
+	 * @return the label
 	 */
-	private static ToolResultContentBlock toolResultContent(@Nullable String data) {
+	static String toolResultLabel(ToolResponseMessage.ToolResponse response, int index) {
+		return "The result of tool call '" + response.id() + "' in message " + index;
+	}
+
+	/**
+	 * A {@link dev.bedrockconverse.chat.BedrockConverseToolResult} envelope goes as its
+	 * text, media and search-result blocks; other JSON objects and arrays go as
+	 * {@code json}; a JSON string (Spring AI serializes a tool's String result as one) as
+	 * its text; anything else as text.
+	 * @param data the data
+	 * @param where the tool result, for errors
+	 * @param citations whether documents are sent with citations enabled
+	 * @return the tool result content
+	 */
+	private static List<ToolResultContentBlock> toolResultContent(@Nullable String data, String where,
+			boolean citations) {
 		String text = (data != null) ? data : "";
 		JsonNode node = JsonDocuments.tryParse(text);
+		List<Object> parts = ToolResultEnvelope.parts(node, where);
+		if (parts != null) {
+			return ToolResultEnvelope.toContent(parts, where, citations);
+		}
 		if (node != null && (node.isObject() || node.isArray())) {
-			return ToolResultContentBlock.fromJson(JsonDocuments.fromNode(node));
+			return List.of(ToolResultContentBlock.fromJson(JsonDocuments.fromNode(node)));
 		}
 		if (node != null && node.isString()) {
-			return ToolResultContentBlock.fromText(node.asString());
+			return List.of(ToolResultContentBlock.fromText(node.asString()));
 		}
-		return ToolResultContentBlock.fromText(text);
+		return List.of(ToolResultContentBlock.fromText(text));
 	}
 
 	/**

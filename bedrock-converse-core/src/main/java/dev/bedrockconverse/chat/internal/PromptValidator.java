@@ -31,18 +31,19 @@ import dev.bedrockconverse.chat.ChatBedrockConverse;
  * accepts but misreads).
  * <p>
  * The one place for the rules of a request: the model id, roles, alternation, blank text,
- * tool results, media ({@link MediaBlocks#validate}), guard-content qualifiers, the tools
- * (names, uniqueness, the tool choice, the structured-output tool), the cache-point
- * limit, the reasoning option the model's family takes (and its fields colliding with
- * additional model request fields, Claude's rules while it thinks) and what the family's
- * quirks refuse ({@link ModelFamily}). {@link ConverseRequestMapper} runs after it,
- * assumes they hold, and shares with it the facts both read ({@link CachePoints}, the
- * guard-content qualifiers, the model family ({@link ModelFamily})). A single option's
- * value is checked by the option itself when it is set (sampling ranges, unsupported
- * options, {@code requestMetadata}, ...). The rules here that read only options stay here
- * because they hold for the merged options only: the default and the prompt's options are
- * each partial (a default toolChoice waits for a prompt's tools, a prompt's NATIVE mode
- * or additional fields replace the default's), so checking them when an options object is
+ * tool results (and their {@link ToolResultEnvelope}), media and the metadata that shapes
+ * them ({@link MediaBlocks#validateMessage}), guard-content qualifiers, the tools (names,
+ * uniqueness, the tool choice, the structured-output tool), the cache-point limit, the
+ * reasoning option the model's family takes (and its fields colliding with additional
+ * model request fields, Claude's rules while it thinks) and what the family's quirks
+ * refuse ({@link ModelFamily}). {@link ConverseRequestMapper} runs after it, assumes they
+ * hold, and shares with it the facts both read ({@link CachePoints}, the guard-content
+ * qualifiers, the model family ({@link ModelFamily})). A single option's value is checked
+ * by the option itself when it is set (sampling ranges, unsupported options,
+ * {@code requestMetadata}, ...). The rules here that read only options stay here because
+ * they hold for the merged options only: the default and the prompt's options are each
+ * partial (a default toolChoice waits for a prompt's tools, a prompt's NATIVE mode or
+ * additional fields replace the default's), so checking them when an options object is
  * built would reject valid defaults.
  */
 public final class PromptValidator {
@@ -89,11 +90,15 @@ public final class PromptValidator {
 			MessageType type = message.getMessageType();
 			requireContent(message, i);
 			requireGuardContentQualifiers(message, i);
-			if (message instanceof UserMessage user && !user.getMedia().isEmpty()) {
-				MediaBlocks.validate(user.getMedia(), i);
+			if (message instanceof UserMessage user) {
+				MediaBlocks.validateMessage(user, i);
 			}
 			if (type == MessageType.TOOL) {
 				requireToolResponses(message, i, previous != null);
+				for (ToolResponseMessage.ToolResponse response : ((ToolResponseMessage) message).getResponses()) {
+					ToolResultEnvelope.validate(response.responseData(),
+							ConverseRequestMapper.toolResultLabel(response, i));
+				}
 			}
 			if (type == MessageType.SYSTEM) {
 				// Converse takes system prompts out of band, so they do not count as

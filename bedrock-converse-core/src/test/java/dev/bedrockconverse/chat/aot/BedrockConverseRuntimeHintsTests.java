@@ -28,6 +28,7 @@ import tools.jackson.databind.ser.ValueSerializerModifier;
 
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
 import dev.bedrockconverse.chat.BedrockConverseGuardrail;
+import dev.bedrockconverse.chat.BedrockConverseToolResult;
 import dev.bedrockconverse.chat.ChatBedrockConverse;
 import dev.bedrockconverse.chat.StubModelFixture;
 
@@ -74,6 +75,13 @@ class BedrockConverseRuntimeHintsTests extends StubModelFixture {
 				.as("a hint for %s.%s", member.getDeclaringClass().getName(), member.getName())
 				.isTrue();
 		}
+	}
+
+	@Test
+	void theToolResultsJsonValueMethodIsHinted() throws NoSuchMethodException {
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onMethodInvocation(BedrockConverseToolResult.class.getMethod("toJsonObject"))
+			.test(registeredHints())).isTrue();
 	}
 
 	private List<ChatResponse> responses() {

@@ -69,6 +69,12 @@ public final class ConverseRequestValidator {
 
 	private static final Pattern DOCUMENT_NAME_CHARS = Pattern.compile("[A-Za-z0-9_ ()\\[\\]-]+");
 
+	/** The values of the service model's {@code AudioFormat}. */
+	static final List<String> AUDIO_FORMATS = List.of("mp3", "opus", "wav", "aac", "flac", "mp4", "ogg", "mkv", "mka",
+			"x-aac", "m4a", "mpeg", "mpga", "pcm", "webm");
+
+	private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
+
 	static final int MAX_CACHE_POINTS = 4;
 
 	static final int MAX_IMAGES = 20;
@@ -117,6 +123,7 @@ public final class ConverseRequestValidator {
 			violations.add("Value '" + listed + "' at 'additionalModelResponseFieldPaths' failed to satisfy "
 					+ "constraint: Member must have length less than or equal to 10");
 		}
+		contentConstraints(body.path("messages"), violations);
 		if (!violations.isEmpty()) {
 			return constraintViolations(violations);
 		}
@@ -255,6 +262,107 @@ public final class ConverseRequestValidator {
 		}
 	}
 
+	/**
+	 * The service model's constraints on content blocks, in user content and in
+	 * {@code toolResult} content: a {@code searchResult} has a {@code source}, a
+	 * {@code title} and at least one content block with {@code text}; an {@code audio}
+	 * block's format is one of the model's {@code AudioFormat} values; a
+	 * {@code guardContent} image is png or jpeg with bytes; an {@code s3Location}'s
+	 * {@code bucketOwner} is a 12-digit account id; a document's {@code context} is not
+	 * empty; a document {@code source} (a union) sets exactly one member, and its
+	 * {@code content} has at least one block with {@code text}.
+	 * @param messages the messages
+	 * @param violations receives the violations
+	 */
+	private static void contentConstraints(JsonNode messages, List<String> violations) {
+		for (int i = 0; i < messages.size(); i++) {
+			JsonNode content = messages.get(i).path("content");
+			for (int j = 0; j < content.size(); j++) {
+				String at = "messages." + (i + 1) + ".member.content." + (j + 1) + ".member";
+				JsonNode block = content.get(j);
+				blockConstraints(block, at, violations);
+				JsonNode toolContent = block.path("toolResult").path("content");
+				for (int k = 0; k < toolContent.size(); k++) {
+					blockConstraints(toolContent.get(k), at + ".toolResult.content." + (k + 1) + ".member", violations);
+				}
+			}
+		}
+	}
+
+	private static void blockConstraints(JsonNode block, String at, List<String> violations) {
+		JsonNode searchResult = block.get("searchResult");
+		if (searchResult != null) {
+			for (String member : List.of("source", "title")) {
+				JsonNode value = searchResult.path(member);
+				if (!value.isString()) {
+					violations.add("Value null at '" + at + ".searchResult." + member
+							+ "' failed to satisfy constraint: Member must not be null");
+				}
+				else if (value.asString().isEmpty()) {
+					violations.add("Value '' at '" + at + ".searchResult." + member
+							+ "' failed to satisfy constraint: Member must have length greater than or equal to 1");
+				}
+			}
+			textBlocks(searchResult.path("content"), at + ".searchResult.content", violations);
+		}
+		JsonNode audio = block.get("audio");
+		if (audio != null && !AUDIO_FORMATS.contains(audio.path("format").asString(""))) {
+			violations.add("Value '" + audio.path("format").asString("null") + "' at '" + at
+					+ ".audio.format' failed to satisfy constraint: Member must satisfy enum value set: "
+					+ AUDIO_FORMATS);
+		}
+		JsonNode guardImage = block.path("guardContent").get("image");
+		if (guardImage != null) {
+			if (!List.of("png", "jpeg").contains(guardImage.path("format").asString(""))) {
+				violations.add("Value '" + guardImage.path("format").asString("null") + "' at '" + at
+						+ ".guardContent.image.format' failed to satisfy constraint: Member must satisfy enum value "
+						+ "set: [png, jpeg]");
+			}
+			if (!guardImage.path("source").path("bytes").isString()) {
+				violations.add("Value null at '" + at + ".guardContent.image.source' failed to satisfy constraint: "
+						+ "Member must not be null");
+			}
+		}
+		for (String kind : List.of("image", "document", "video", "audio")) {
+			JsonNode owner = block.path(kind).path("source").path("s3Location").get("bucketOwner");
+			if (owner != null && !ACCOUNT_ID.matcher(owner.asString("")).matches()) {
+				violations.add("Value '" + owner.asString("") + "' at '" + at + "." + kind
+						+ ".source.s3Location.bucketOwner' failed to satisfy constraint: Member must satisfy regular "
+						+ "expression pattern: [0-9]{12}");
+			}
+		}
+		JsonNode document = block.get("document");
+		if (document != null) {
+			JsonNode context = document.get("context");
+			if (context != null && context.asString("").isEmpty()) {
+				violations.add("Value '' at '" + at + ".document.context' failed to satisfy constraint: Member must "
+						+ "have length greater than or equal to 1");
+			}
+			JsonNode source = document.path("source");
+			if (source.isObject() && source.size() != 1) {
+				violations.add("Value at '" + at + ".document.source' failed to satisfy constraint: Member must "
+						+ "have exactly one union member set, found " + source.size());
+			}
+			if (source.has("content")) {
+				textBlocks(source.path("content"), at + ".document.source.content", violations);
+			}
+		}
+	}
+
+	private static void textBlocks(JsonNode blocks, String at, List<String> violations) {
+		if (!blocks.isArray() || blocks.isEmpty()) {
+			violations.add("Value '" + (blocks.isArray() ? "[]" : "null") + "' at '" + at
+					+ "' failed to satisfy constraint: Member must have length greater than or equal to 1");
+			return;
+		}
+		for (int k = 0; k < blocks.size(); k++) {
+			if (!blocks.get(k).path("text").isString()) {
+				violations.add("Value null at '" + at + "." + (k + 1)
+						+ ".member.text' failed to satisfy constraint: Member must not be null");
+			}
+		}
+	}
+
 	private static ErrorReply conversationRules(JsonNode body) {
 		JsonNode messages = body.get("messages");
 		String previous = null;
@@ -283,11 +391,15 @@ public final class ConverseRequestValidator {
 				return tools;
 			}
 			cachePoints += countCachePoints(content);
-			for (int j = 0; j < content.size(); j++) {
-				JsonNode block = content.get(j);
+			List<JsonNode> blocks = new ArrayList<>();
+			content.forEach(blocks::add);
+			// Images and documents a tool returns count like the user's.
+			content.forEach((block) -> block.path("toolResult").path("content").forEach(blocks::add));
+			for (int j = 0; j < blocks.size(); j++) {
+				JsonNode block = blocks.get(j);
 				String at = "messages." + i + ".content." + j;
 				JsonNode text = block.get("text");
-				if (text != null && text.asString("").isBlank()) {
+				if (j < content.size() && text != null && text.asString("").isBlank()) {
 					return ErrorReply.validation("The text field in the ContentBlock object at " + at
 							+ " is blank. Add text to the text field, and try again.");
 				}

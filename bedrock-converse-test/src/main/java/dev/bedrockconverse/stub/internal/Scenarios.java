@@ -29,7 +29,10 @@ import dev.bedrockconverse.stub.StubEvent;
  * topic named by {@code reason}.</li>
  * <li>{@code citations} ({@code title=}, default the first document's name or
  * {@code stub-document}): the echo with one citation of {@code stub-source}, characters 0
- * to 11 of document 0.</li>
+ * to 11 of document 0; when the request has {@code searchResult} blocks (in user content
+ * or tool results), a citation of search result {@code result=} (default 0) instead: its
+ * title, source and last content block's text, location {@code searchResultLocation} over
+ * its content blocks.</li>
  * <li>{@code cache} ({@code read=}, {@code write=}, default 0; {@code ttl=} 5m or 1h,
  * default 5m): the echo with that cache usage, the write tokens as the TTL's cache
  * detail.</li>
@@ -134,16 +137,62 @@ public final class Scenarios {
 	}
 
 	private static List<StubEvent> citations(Directive directive, JsonNode request, String echo, int inputTokens) {
-		String title = directive.get("title", firstDocumentName(request));
 		List<StubEvent> events = new ArrayList<>(text(0, echo, "end_turn", metadata(inputTokens, echo, null, null)));
 		ObjectNode payload = NODES.objectNode().put("contentBlockIndex", 0);
 		ObjectNode citation = payload.putObject("delta").putObject("citation");
-		citation.put("title", title);
-		citation.putArray("sourceContent").addObject().put("text", "stub-source");
-		citation.putObject("location").putObject("documentChar").put("documentIndex", 0).put("start", 0).put("end", 11);
+		List<JsonNode> searchResults = searchResults(request);
+		if (!searchResults.isEmpty()) {
+			// A search result is cited by its index among the request's search results
+			// and the span of its content blocks.
+			int index = Math.min(Integer.parseInt(directive.get("result", "0")), searchResults.size() - 1);
+			JsonNode cited = searchResults.get(index);
+			int last = Math.max(cited.path("content").size() - 1, 0);
+			citation.put("title", cited.path("title").asString(""));
+			citation.put("source", cited.path("source").asString(""));
+			citation.putArray("sourceContent")
+				.addObject()
+				.put("text", cited.path("content").path(last).path("text").asString(""));
+			citation.putObject("location")
+				.putObject("searchResultLocation")
+				.put("searchResultIndex", index)
+				.put("start", 0)
+				.put("end", last);
+		}
+		else {
+			citation.put("title", directive.get("title", firstDocumentName(request)));
+			citation.putArray("sourceContent").addObject().put("text", "stub-source");
+			citation.putObject("location")
+				.putObject("documentChar")
+				.put("documentIndex", 0)
+				.put("start", 0)
+				.put("end", 11);
+		}
 		// After the text deltas, before the block stops.
 		events.add(events.size() - 3, StubEvent.event("contentBlockDelta", payload));
 		return events;
+	}
+
+	/**
+	 * The request's {@code searchResult} blocks in order, in user content and in tool
+	 * results.
+	 * @param request the request
+	 * @return the search results
+	 */
+	private static List<JsonNode> searchResults(JsonNode request) {
+		List<JsonNode> results = new ArrayList<>();
+		for (JsonNode message : request.path("messages")) {
+			for (JsonNode block : message.path("content")) {
+				if (block.has("searchResult")) {
+					results.add(block.get("searchResult"));
+				}
+				for (JsonNode toolBlock : block.path("toolResult").path("content")) {
+					if (toolBlock.has("searchResult")) {
+						results.add(toolBlock.get("searchResult"));
+					}
+				}
+			}
+		}
+		return results;
 	}
 
 	private static String firstDocumentName(JsonNode request) {
