@@ -86,6 +86,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 
 	private final @Nullable Boolean documentCitations;
 
+	private final @Nullable List<String> systemTools;
+
 	private final Reasoning reasoning;
 
 	private final Caching caching;
@@ -111,6 +113,7 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		this.structuredOutputMode = builder.structuredOutputMode;
 		this.guardrail = builder.guardrail;
 		this.documentCitations = builder.documentCitations;
+		this.systemTools = builder.systemTools;
 		this.reasoning = builder.reasoning;
 		this.caching = builder.caching;
 		this.modelFields = builder.modelFields;
@@ -281,6 +284,18 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 	}
 
 	/**
+	 * The Bedrock system tools the model may run itself, by name, sent as
+	 * {@code toolConfig.tools[].systemTool.name} (for example {@code nova_grounding} for
+	 * Nova web grounding, {@code nova_code_interpreter} for Nova's code interpreter).
+	 * Their uses and results come back on the assistant message under
+	 * {@link BedrockConverseMetadata#SERVER_TOOL_CONTENT}, never as tool calls.
+	 * @return an unmodifiable list, or {@code null} if not set
+	 */
+	public @Nullable List<String> getSystemTools() {
+		return this.systemTools;
+	}
+
+	/**
 	 * The reasoning options.
 	 * @return the reasoning options, never {@code null} (its fields may be)
 	 */
@@ -420,7 +435,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		return new Object[] { this.model, this.maxTokens, this.temperature, this.topP, this.stopSequences,
 				this.toolCallbacks, this.toolContext, this.toolChoice, this.toolStrict, this.outputSchema,
 				this.outputSchemaDescription, this.structuredOutputMode, this.guardrail, this.documentCitations,
-				this.reasoning, this.caching, this.modelFields, this.requestContext, this.performance };
+				this.systemTools, this.reasoning, this.caching, this.modelFields, this.requestContext,
+				this.performance };
 	}
 
 	/**
@@ -460,8 +476,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 				+ this.toolStrict + ", outputSchema=" + ((this.outputSchema != null) ? "(set)" : null)
 				+ ", outputSchemaDescription=" + this.outputSchemaDescription + ", structuredOutputMode="
 				+ this.structuredOutputMode + ", guardrail=" + this.guardrail + ", documentCitations="
-				+ this.documentCitations + ", " + this.reasoning + ", " + this.caching + ", " + this.modelFields + ", "
-				+ this.requestContext + ", " + this.performance + "}";
+				+ this.documentCitations + ", systemTools=" + this.systemTools + ", " + this.reasoning + ", "
+				+ this.caching + ", " + this.modelFields + ", " + this.requestContext + ", " + this.performance + "}";
 	}
 
 	private static <T> @Nullable T first(@Nullable T value, @Nullable T fallback) {
@@ -729,6 +745,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 
 		private @Nullable Boolean documentCitations;
 
+		private @Nullable List<String> systemTools;
+
 		private Reasoning reasoning = Reasoning.NONE;
 
 		private Caching caching = Caching.NONE;
@@ -976,6 +994,26 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		}
 
 		/**
+		 * Set the Bedrock system tools the model may run itself, by name (e.g.
+		 * {@code nova_grounding}, {@code nova_code_interpreter}).
+		 * @param systemTools the names, or {@code null} to unset
+		 * @return this builder
+		 * @throws IllegalArgumentException if a name is blank
+		 */
+		public Builder systemTools(@Nullable List<String> systemTools) {
+			if (systemTools != null) {
+				for (String name : systemTools) {
+					if (name == null || name.isBlank()) {
+						throw new IllegalArgumentException("systemTools contains a blank name; list system tool names "
+								+ "such as nova_grounding or nova_code_interpreter");
+					}
+				}
+			}
+			this.systemTools = (systemTools != null) ? List.copyOf(systemTools) : null;
+			return this;
+		}
+
+		/**
 		 * Set the token budget for extended thinking.
 		 * @param budgetTokens a positive budget, or {@code null} to unset
 		 * @return this builder
@@ -1128,6 +1166,7 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 				this.structuredOutputMode = first(bedrock.structuredOutputMode, this.structuredOutputMode);
 				this.guardrail = first(bedrock.guardrail, this.guardrail);
 				this.documentCitations = first(bedrock.documentCitations, this.documentCitations);
+				this.systemTools = first(bedrock.systemTools, this.systemTools);
 				this.reasoning = bedrock.reasoning.over(this.reasoning);
 				this.caching = bedrock.caching.over(this.caching);
 				this.modelFields = bedrock.modelFields.over(this.modelFields);
