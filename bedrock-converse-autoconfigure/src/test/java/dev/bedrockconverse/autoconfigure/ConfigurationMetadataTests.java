@@ -52,15 +52,15 @@ class ConfigurationMetadataTests {
 				"bedrock.converse.options.reasoning-budget-tokens", "bedrock.converse.options.reasoning-effort",
 				"bedrock.converse.options.cache-strategy", "bedrock.converse.options.cache-ttl",
 				"bedrock.converse.options.document-citations", "bedrock.converse.options.tool-strict",
-				"bedrock.converse.client.connect-timeout", "bedrock.converse.client.read-timeout",
-				"bedrock.converse.client.api-call-timeout", "bedrock.converse.client.api-call-attempt-timeout",
-				"bedrock.converse.observations.conventions", "bedrock.converse.observations.token-usage",
-				"bedrock.converse.observations.bedrock-meters", "bedrock.converse.observations.sdk-meters",
-				"bedrock.converse.observations.include-prompt", "bedrock.converse.observations.include-completion",
-				"bedrock.converse.retry.mode", "bedrock.converse.retry.max-attempts",
-				"bedrock.converse.retry.base-delay", "bedrock.converse.retry.max-backoff",
-				"bedrock.converse.stream.first-token-timeout", "bedrock.converse.stream.idle-timeout",
-				"bedrock.converse.merge-consecutive-messages");
+				"bedrock.converse.options.system-tools", "bedrock.converse.client.connect-timeout",
+				"bedrock.converse.client.read-timeout", "bedrock.converse.client.api-call-timeout",
+				"bedrock.converse.client.api-call-attempt-timeout", "bedrock.converse.observations.conventions",
+				"bedrock.converse.observations.token-usage", "bedrock.converse.observations.bedrock-meters",
+				"bedrock.converse.observations.sdk-meters", "bedrock.converse.observations.include-prompt",
+				"bedrock.converse.observations.include-completion", "bedrock.converse.retry.mode",
+				"bedrock.converse.retry.max-attempts", "bedrock.converse.retry.base-delay",
+				"bedrock.converse.retry.max-backoff", "bedrock.converse.stream.first-token-timeout",
+				"bedrock.converse.stream.idle-timeout", "bedrock.converse.merge-consecutive-messages");
 	}
 
 	@Test
