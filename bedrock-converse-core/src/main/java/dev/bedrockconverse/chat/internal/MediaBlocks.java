@@ -208,7 +208,8 @@ public final class MediaBlocks {
 	/**
 	 * The MIME type of a format: of those that map to it, the first in alphabetical order
 	 * (so always the same one).
-	 * @param types MIME type to format
+	 * @param <F> the format type
+	 * @param types the MIME types and their formats
 	 * @param format the format
 	 * @return the MIME type, or {@code null} if none maps to the format
 	 */
