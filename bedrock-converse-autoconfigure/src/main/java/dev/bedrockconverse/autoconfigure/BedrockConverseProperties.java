@@ -217,6 +217,7 @@ public class BedrockConverseProperties implements Validator {
 		map.from(options::getCacheStrategy).to(builder::cacheStrategy);
 		map.from(options::getCacheTtl).to(option("cache-ttl", builder::cacheTtl));
 		map.from(options::getDocumentCitations).to(builder::documentCitations);
+		map.from(options::getSystemTools).whenNot(List::isEmpty).to(option("system-tools", builder::systemTools));
 		return builder.build();
 	}
 
@@ -601,6 +602,12 @@ public class BedrockConverseProperties implements Validator {
 		private @Nullable Boolean documentCitations;
 
 		/**
+		 * Bedrock system tools the model may run itself (toolConfig.tools[].systemTool),
+		 * by name, e.g. 'nova_grounding' (web grounding) or 'nova_code_interpreter'.
+		 */
+		private List<String> systemTools = new ArrayList<>();
+
+		/**
 		 * Guardrail applied to every request (guardrailConfig).
 		 */
 		private final Guardrail guardrail = new Guardrail();
@@ -774,6 +781,14 @@ public class BedrockConverseProperties implements Validator {
 
 		public void setDocumentCitations(@Nullable Boolean documentCitations) {
 			this.documentCitations = documentCitations;
+		}
+
+		public List<String> getSystemTools() {
+			return this.systemTools;
+		}
+
+		public void setSystemTools(List<String> systemTools) {
+			this.systemTools = systemTools;
 		}
 
 		public Guardrail getGuardrail() {

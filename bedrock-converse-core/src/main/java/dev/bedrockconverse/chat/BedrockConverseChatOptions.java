@@ -87,6 +87,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 
 	private final @Nullable Boolean documentCitations;
 
+	private final @Nullable List<String> systemTools;
+
 	private final Reasoning reasoning;
 
 	private final @Nullable String modelFamily;
@@ -116,6 +118,7 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		this.structuredOutputMode = builder.structuredOutputMode;
 		this.guardrail = builder.guardrail;
 		this.documentCitations = builder.documentCitations;
+		this.systemTools = builder.systemTools;
 		this.reasoning = builder.reasoning;
 		this.modelFamily = builder.modelFamily;
 		this.modelQuirks = builder.modelQuirks;
@@ -288,6 +291,18 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 	}
 
 	/**
+	 * The Bedrock system tools the model may run itself, by name, sent as
+	 * {@code toolConfig.tools[].systemTool.name} (for example {@code nova_grounding} for
+	 * Nova web grounding, {@code nova_code_interpreter} for Nova's code interpreter).
+	 * Their uses and results come back on the assistant message under
+	 * {@link BedrockConverseMetadata#SERVER_TOOL_CONTENT}, never as tool calls.
+	 * @return an unmodifiable list, or {@code null} if not set
+	 */
+	public @Nullable List<String> getSystemTools() {
+		return this.systemTools;
+	}
+
+	/**
 	 * The reasoning options.
 	 * @return the reasoning options, never {@code null} (its fields may be)
 	 */
@@ -428,7 +443,7 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		return new Object[] { this.model, this.maxTokens, this.temperature, this.topP, this.stopSequences,
 				this.toolCallbacks, this.toolContext, this.toolChoice, this.toolStrict, this.outputSchema,
 				this.outputSchemaDescription, this.structuredOutputMode, this.guardrail, this.documentCitations,
-				this.reasoning, this.modelFamily, this.modelQuirks, this.caching, this.modelFields, this.requestContext,
+				this.systemTools, this.reasoning, this.modelFamily, this.modelQuirks, this.caching, this.modelFields, this.requestContext,
 				this.performance };
 	}
 
@@ -469,7 +484,7 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 				+ this.toolStrict + ", outputSchema=" + ((this.outputSchema != null) ? "(set)" : null)
 				+ ", outputSchemaDescription=" + this.outputSchemaDescription + ", structuredOutputMode="
 				+ this.structuredOutputMode + ", guardrail=" + this.guardrail + ", documentCitations="
-				+ this.documentCitations + ", " + this.reasoning + ", modelFamily=" + this.modelFamily
+				+ this.documentCitations + ", systemTools=" + this.systemTools + ", " + this.reasoning + ", modelFamily=" + this.modelFamily
 				+ ", modelQuirks=" + this.modelQuirks + ", " + this.caching + ", " + this.modelFields + ", "
 				+ this.requestContext + ", " + this.performance + "}";
 	}
@@ -830,6 +845,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 
 		private @Nullable Boolean documentCitations;
 
+		private @Nullable List<String> systemTools;
+
 		private Reasoning reasoning = Reasoning.NONE;
 
 		private @Nullable String modelFamily;
@@ -1081,6 +1098,25 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		}
 
 		/**
+		 * Set the Bedrock system tools the model may run itself, by name (e.g.
+		 * {@code nova_grounding}, {@code nova_code_interpreter}).
+		 * @param systemTools the names, or {@code null} to unset
+		 * @return this builder
+		 * @throws IllegalArgumentException if a name is blank
+		 */
+		public Builder systemTools(@Nullable List<String> systemTools) {
+			if (systemTools != null) {
+				for (String name : systemTools) {
+					if (name == null || name.isBlank()) {
+						throw new IllegalArgumentException("systemTools contains a blank name; list system tool names "
+								+ "such as nova_grounding or nova_code_interpreter");
+					}
+				}
+			}
+			this.systemTools = (systemTools != null) ? List.copyOf(systemTools) : null;
+			return this;
+		}
+
 		 * Set the reasoning option (see {@link Reasoning}: on, a budget and/or an effort,
 		 * or off), mapped to what the model's family reads.
 		 * @param reasoning the option, or {@code null} to unset
@@ -1251,6 +1287,7 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 				this.structuredOutputMode = first(bedrock.structuredOutputMode, this.structuredOutputMode);
 				this.guardrail = first(bedrock.guardrail, this.guardrail);
 				this.documentCitations = first(bedrock.documentCitations, this.documentCitations);
+				this.systemTools = first(bedrock.systemTools, this.systemTools);
 				this.reasoning = bedrock.reasoning.over(this.reasoning);
 				this.modelFamily = first(bedrock.modelFamily, this.modelFamily);
 				this.modelQuirks = bedrock.modelQuirks.isEmpty() ? this.modelQuirks : bedrock.modelQuirks;

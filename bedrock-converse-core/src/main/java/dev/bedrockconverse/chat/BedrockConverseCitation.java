@@ -21,10 +21,11 @@ import org.jspecify.annotations.Nullable;
  * @param start the start of the span (character, page or chunk), or {@code null}
  * @param end the end of the span, or {@code null}
  * @param url the URL of a web location, or {@code null}
+ * @param domain the domain of a web location, or {@code null}
  */
 public record BedrockConverseCitation(@Nullable String title, @Nullable String source, List<String> sourceContent,
 		@Nullable String locationType, @Nullable Integer index, @Nullable Integer start, @Nullable Integer end,
-		@Nullable String url) {
+		@Nullable String url, @Nullable String domain) {
 
 	/**
 	 * Copy the passages.
@@ -36,9 +37,27 @@ public record BedrockConverseCitation(@Nullable String title, @Nullable String s
 	 * @param start the start
 	 * @param end the end
 	 * @param url the url
+	 * @param domain the domain
 	 */
 	public BedrockConverseCitation {
 		sourceContent = (sourceContent != null) ? List.copyOf(sourceContent) : List.of();
+	}
+
+	/**
+	 * A citation without a web domain.
+	 * @param title the title
+	 * @param source the source
+	 * @param sourceContent the passages
+	 * @param locationType the location type
+	 * @param index the index
+	 * @param start the start
+	 * @param end the end
+	 * @param url the url
+	 */
+	public BedrockConverseCitation(@Nullable String title, @Nullable String source, List<String> sourceContent,
+			@Nullable String locationType, @Nullable Integer index, @Nullable Integer start, @Nullable Integer end,
+			@Nullable String url) {
+		this(title, source, sourceContent, locationType, index, start, end, url, null);
 	}
 
 }

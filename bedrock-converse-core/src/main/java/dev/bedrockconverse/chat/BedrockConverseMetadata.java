@@ -54,7 +54,11 @@ public final class BedrockConverseMetadata {
 	 * {@link org.springframework.ai.chat.metadata.ChatResponseMetadata} key of the
 	 * citations of the answer: a {@code List<BedrockConverseCitation>}. In a stream, each
 	 * citation delta is emitted as it arrives (a one-element list) and the last response
-	 * holds all of them.
+	 * holds all of them. The same key on the
+	 * {@link org.springframework.ai.chat.messages.AssistantMessage} (call: the message;
+	 * stream: the last response's message) holds all of them too, and an assistant
+	 * message carrying it in a later request is sent back as one {@code citationsContent}
+	 * block: its text with these citations and their locations.
 	 */
 	public static final String CITATIONS = "citations";
 
@@ -118,6 +122,37 @@ public final class BedrockConverseMetadata {
 	 * {@code guardContent} image blocks, so the guardrail assesses them.
 	 */
 	public static final String GUARD_CONTENT_IMAGES = "bedrockConverse.guardContentImages";
+	 * {@link org.springframework.ai.chat.messages.AssistantMessage} metadata key of the
+	 * server-side tool use the model ran itself (Bedrock system tools such as
+	 * {@code nova_code_interpreter}): a {@code List} of the SDK's
+	 * {@link software.amazon.awssdk.services.bedrockruntime.model.ContentBlock}s, the
+	 * {@code toolUse} blocks of {@code type server_tool_use} and the {@code toolResult}
+	 * blocks the model returned, in the order it returned them. They are never tool calls
+	 * (nothing on the client runs them) and are sent back intact, before the text, when
+	 * the message is part of a later request. In a stream it is emitted each time such a
+	 * block completes, holding every block so far, and on the last response.
+	 */
+	public static final String SERVER_TOOL_CONTENT = "serverToolContent";
+
+	/**
+	 * {@link org.springframework.ai.chat.messages.AssistantMessage} metadata key of the
+	 * response content that is neither text nor media: a {@code List} of the SDK's
+	 * {@link software.amazon.awssdk.services.bedrockruntime.model.ContentBlock}s (for
+	 * example {@code searchResult} blocks, or media Bedrock returned with an error or no
+	 * source). Generated images, documents, videos and audio with bytes or an S3 location
+	 * are the message's {@code Media} instead.
+	 */
+	public static final String OUTPUT_CONTENT = "outputContent";
+
+	/**
+	 * {@link org.springframework.ai.chat.messages.AssistantMessage} metadata key of the
+	 * response content of a kind this library does not map yet: a {@code List} of the SDK
+	 * objects that carried it (a {@code ContentBlock} in a Converse response, a
+	 * {@code ContentBlockStart} or {@code ContentBlockDelta} in a stream; an SDK that
+	 * does not know the kind either reports it as {@code UNKNOWN_TO_SDK_VERSION}). Kept
+	 * rather than dropped, and logged once per kind at WARN.
+	 */
+	public static final String UNKNOWN_CONTENT = "unknownContent";
 
 	private BedrockConverseMetadata() {
 	}

@@ -79,6 +79,14 @@ import dev.bedrockconverse.stub.internal.StubHttpHandler;
  * reason {@code tool_use}, id {@code tooluse_stub_<number of messages>}) of the forced
  * tool ({@code toolChoice.tool.name}) or else the first tool, its input generated from
  * the tool's JSON schema; ConverseStream sends the input in three fragments.</li>
+ * <li>Otherwise, with {@code toolConfig} system tools ({@code systemTool.name}) only, the
+ * answer is Nova's: with {@code nova_code_interpreter} a server-side {@code toolUse}
+ * ({@code "type":"server_tool_use"}, id {@code tooluse_stub_code_<number of messages>})
+ * and its {@code toolResult} of type {@code nova_code_interpreter_result}, then the echo;
+ * with {@code nova_grounding} the echo cites {@code https://example.com/stub} (a
+ * {@code web} location, domain {@code example.com}). A server-side tool use and its
+ * results in an assistant turn of the history need no {@code toolResult} in the next
+ * turn.</li>
  * <li>Otherwise, with {@code outputConfig.textFormat} of type {@code json_schema}, the
  * answer text is a compact JSON instance of the schema.</li>
  * </ul>

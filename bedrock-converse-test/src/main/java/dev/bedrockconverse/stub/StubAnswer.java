@@ -3,6 +3,8 @@ package dev.bedrockconverse.stub;
 import java.util.List;
 import java.util.Objects;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * A scripted answer for the next request, queued with
  * {@link BedrockStub#enqueue(StubAnswer)}.
@@ -27,6 +29,21 @@ import java.util.Objects;
  * the delta texts joined, the {@code messageStop} stop reason ({@code end_turn} if
  * absent), the {@code metadata} usage (computed if absent); an exception event becomes
  * the matching HTTP error instead.</li>
+ * <li>{@link #content(List)}: {@code Converse} answers with exactly these
+ * {@code output.message.content} blocks (any kind: {@code image}, {@code document},
+ * {@code video}, {@code audio}, {@code searchResult}, {@code toolUse} with
+ * {@code "type":"server_tool_use"}, {@code toolResult}, {@code citationsContent}, or a
+ * member no SDK knows yet). {@code ConverseStream} streams, in order and one content
+ * block index each, the blocks that have a documented stream form: {@code text} (word
+ * deltas), {@code image} ({@code contentBlockStart.image} with the format, then one
+ * {@code contentBlockDelta.image} with the source), {@code toolUse}
+ * ({@code contentBlockStart.toolUse} with id, name and type, then the input as one JSON
+ * delta), {@code toolResult} ({@code contentBlockStart.toolResult} with id, type and
+ * status, then one {@code contentBlockDelta.toolResult} with the content) and
+ * {@code citationsContent} (its text as word deltas, then one {@code citation} delta per
+ * citation). Blocks Bedrock has no stream event for (document, video, audio, search
+ * result, unknown members) are not streamed. Stop reason {@code end_turn} unless
+ * {@link #withStopReason(String)}, usage computed.</li>
  * </ul>
  * Instances are immutable; the {@code with...} methods return modified copies.
  */
@@ -40,7 +57,9 @@ public final class StubAnswer {
 		/** An HTTP error answer. */
 		ERROR,
 		/** A literal list of stream events. */
-		EVENTS
+		EVENTS,
+		/** Literal Converse content blocks. */
+		CONTENT
 
 	}
 
@@ -64,8 +83,18 @@ public final class StubAnswer {
 
 	private final List<StubEvent> events;
 
+	private final List<JsonNode> content;
+
 	private StubAnswer(Kind kind, String text, String stopReason, Integer inputTokens, Integer outputTokens,
 			Long latencyMs, int status, String errorType, String errorMessage, List<StubEvent> events) {
+		this(kind, text, stopReason, inputTokens, outputTokens, latencyMs, status, errorType, errorMessage, events,
+				List.of());
+	}
+
+	private StubAnswer(Kind kind, String text, String stopReason, Integer inputTokens, Integer outputTokens,
+			Long latencyMs, int status, String errorType, String errorMessage, List<StubEvent> events,
+			List<JsonNode> content) {
+		this.content = content;
 		this.kind = kind;
 		this.text = text;
 		this.stopReason = stopReason;
@@ -112,15 +141,28 @@ public final class StubAnswer {
 	}
 
 	/**
+	 * {@code Converse} answers with exactly these content blocks; {@code ConverseStream}
+	 * streams those that have a stream form (see the class description).
+	 * @param content the {@code output.message.content} blocks, as JSON objects
+	 * @return a content answer
+	 */
+	public static StubAnswer content(List<? extends JsonNode> content) {
+		return new StubAnswer(Kind.CONTENT, null, null, null, null, null, 0, null, null, List.of(),
+				List.copyOf(content));
+	}
+
+	/**
 	 * Fixes the stop reason instead of deriving it from
 	 * {@code maxTokens}/{@code stopSequences}.
 	 * @param stopReason e.g. {@code max_tokens}
 	 * @return a copy with that stop reason
 	 */
 	public StubAnswer withStopReason(String stopReason) {
-		requireKind(Kind.TEXT);
+		if (this.kind != Kind.CONTENT) {
+			requireKind(Kind.TEXT);
+		}
 		return new StubAnswer(this.kind, this.text, stopReason, this.inputTokens, this.outputTokens, this.latencyMs,
-				this.status, this.errorType, this.errorMessage, this.events);
+				this.status, this.errorType, this.errorMessage, this.events, this.content);
 	}
 
 	/**
@@ -233,12 +275,21 @@ public final class StubAnswer {
 		return this.events;
 	}
 
+	/**
+	 * The content blocks of a {@link Kind#CONTENT} answer.
+	 * @return the blocks, empty for other kinds
+	 */
+	public List<JsonNode> content() {
+		return this.content;
+	}
+
 	@Override
 	public String toString() {
 		return switch (this.kind) {
 			case TEXT -> "StubAnswer.text(" + this.text + ")";
 			case ERROR -> "StubAnswer.error(" + this.status + ", " + this.errorType + ")";
 			case EVENTS -> "StubAnswer.streamEvents(" + this.events.size() + " events)";
+			case CONTENT -> "StubAnswer.content(" + this.content + ")";
 		};
 	}
 

@@ -114,6 +114,103 @@ public final class StubEvent {
 	}
 
 	/**
+	 * The start of a server-side tool use: a system tool (for example
+	 * {@code nova_code_interpreter}) the model runs itself.
+	 * @param contentBlockIndex the block index
+	 * @param toolUseId the tool use id
+	 * @param name the system tool's name
+	 * @return {@code contentBlockStart {"contentBlockIndex":i,"start":{"toolUse":
+	 * {"toolUseId":...,"name":...,"type":"server_tool_use"}}}}
+	 */
+	public static StubEvent serverToolUseStart(int contentBlockIndex, String toolUseId, String name) {
+		ObjectNode payload = NODES.objectNode().put("contentBlockIndex", contentBlockIndex);
+		payload.putObject("start")
+			.putObject("toolUse")
+			.put("toolUseId", toolUseId)
+			.put("name", name)
+			.put("type", "server_tool_use");
+		return event("contentBlockStart", payload);
+	}
+
+	/**
+	 * The start of a tool result the model returns (the result of a server-side tool).
+	 * @param contentBlockIndex the block index
+	 * @param toolUseId the id of the tool use it answers
+	 * @param type the result's type (e.g. {@code nova_code_interpreter_result}), or
+	 * {@code null}
+	 * @param status {@code success} or {@code error}, or {@code null}
+	 * @return {@code contentBlockStart {"contentBlockIndex":i,"start":{"toolResult":
+	 * {"toolUseId":...,"type":...,"status":...}}}}
+	 */
+	public static StubEvent toolResultStart(int contentBlockIndex, String toolUseId, String type, String status) {
+		ObjectNode payload = NODES.objectNode().put("contentBlockIndex", contentBlockIndex);
+		ObjectNode start = payload.putObject("start").putObject("toolResult").put("toolUseId", toolUseId);
+		if (type != null) {
+			start.put("type", type);
+		}
+		if (status != null) {
+			start.put("status", status);
+		}
+		return event("contentBlockStart", payload);
+	}
+
+	/**
+	 * A piece of a tool result's content.
+	 * @param contentBlockIndex the block index
+	 * @param content the {@code ToolResultBlockDelta}s, each {@code {"text":...}} or
+	 * {@code {"json":...}}
+	 * @return {@code contentBlockDelta
+	 * {"contentBlockIndex":i,"delta":{"toolResult":[...]}}}
+	 */
+	public static StubEvent toolResultDelta(int contentBlockIndex, JsonNode... content) {
+		ObjectNode payload = NODES.objectNode().put("contentBlockIndex", contentBlockIndex);
+		var results = payload.putObject("delta").putArray("toolResult");
+		for (JsonNode part : content) {
+			results.add(part);
+		}
+		return event("contentBlockDelta", payload);
+	}
+
+	/**
+	 * The start of an image the model generates.
+	 * @param contentBlockIndex the block index
+	 * @param format {@code png}, {@code jpeg}, {@code gif} or {@code webp}
+	 * @return {@code contentBlockStart
+	 * {"contentBlockIndex":i,"start":{"image":{"format":...}}}}
+	 */
+	public static StubEvent imageStart(int contentBlockIndex, String format) {
+		ObjectNode payload = NODES.objectNode().put("contentBlockIndex", contentBlockIndex);
+		payload.putObject("start").putObject("image").put("format", format);
+		return event("contentBlockStart", payload);
+	}
+
+	/**
+	 * The bytes of a generated image (several deltas join as bytes).
+	 * @param contentBlockIndex the block index
+	 * @param bytes the image bytes
+	 * @return {@code contentBlockDelta {"contentBlockIndex":i,"delta":{"image":{"source":{"bytes":
+	 * base64}}}}}
+	 */
+	public static StubEvent imageDelta(int contentBlockIndex, byte[] bytes) {
+		ObjectNode payload = NODES.objectNode().put("contentBlockIndex", contentBlockIndex);
+		payload.putObject("delta").putObject("image").putObject("source").put("bytes", bytes);
+		return event("contentBlockDelta", payload);
+	}
+
+	/**
+	 * A citation of the text of a content block.
+	 * @param contentBlockIndex the block index
+	 * @param citation the {@code CitationsDelta} object ({@code title}, {@code source},
+	 * {@code sourceContent}, {@code location})
+	 * @return {@code contentBlockDelta {"contentBlockIndex":i,"delta":{"citation":...}}}
+	 */
+	public static StubEvent citation(int contentBlockIndex, JsonNode citation) {
+		ObjectNode payload = NODES.objectNode().put("contentBlockIndex", contentBlockIndex);
+		payload.putObject("delta").set("citation", citation);
+		return event("contentBlockDelta", payload);
+	}
+
+	/**
 	 * A fragment of a tool's JSON input; the fragments of one block join to the whole
 	 * input.
 	 * @param contentBlockIndex the block index

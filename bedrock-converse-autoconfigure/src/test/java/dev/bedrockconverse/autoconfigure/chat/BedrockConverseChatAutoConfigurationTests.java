@@ -92,7 +92,8 @@ class BedrockConverseChatAutoConfigurationTests {
 				"bedrock.converse.options.model-family=anthropic.claude-opus-4-5",
 				"bedrock.converse.options.model-quirks.anthropic.forced-tool-with-reasoning=true",
 				"bedrock.converse.options.cache-strategy=system-and-tools", "bedrock.converse.options.cache-ttl=1h",
-				"bedrock.converse.options.document-citations=true", "bedrock.converse.options.tool-strict=true")
+				"bedrock.converse.options.document-citations=true", "bedrock.converse.options.tool-strict=true",
+				"bedrock.converse.options.system-tools=nova_grounding,nova_code_interpreter")
 			.run((context) -> {
 				BedrockConverseChatOptions options = context.getBean(ChatBedrockConverse.class).getDefaultOptions();
 				assertThat(options.getToolChoice()).isEqualTo(BedrockConverseToolChoice.tool("get_weather"));
@@ -113,6 +114,7 @@ class BedrockConverseChatAutoConfigurationTests {
 				assertThat(options.getCacheTtl()).isEqualTo(java.time.Duration.ofHours(1));
 				assertThat(options.getDocumentCitations()).isTrue();
 				assertThat(options.getToolStrict()).isTrue();
+				assertThat(options.getSystemTools()).containsExactly("nova_grounding", "nova_code_interpreter");
 			});
 	}
 

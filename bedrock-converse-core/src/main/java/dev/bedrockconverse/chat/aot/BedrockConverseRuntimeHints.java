@@ -13,6 +13,7 @@ import org.springframework.aot.hint.ExecutableMode;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 
+import dev.bedrockconverse.chat.BedrockConverseCitation;
 import dev.bedrockconverse.chat.BedrockConverseMetadata;
 import dev.bedrockconverse.chat.BedrockConverseReasoning;
 import dev.bedrockconverse.chat.BedrockConverseToolResult;
@@ -29,17 +30,19 @@ import dev.bedrockconverse.chat.ChatBedrockConverse;
  * core builds, which Spring AI registers no hints for), and the reasoning blocks
  * ({@link BedrockConverseReasoning}) that the core puts in the assistant message's
  * metadata under {@link BedrockConverseMetadata#REASONING_CONTENT} and
- * {@link BedrockConverseMetadata#REASONING_DELTA}. Everything else the core needs is
- * reached without reflection: the options, exceptions and value types are built and read
- * in code, the SDK's fields are walked through its generated accessors, and JSON is
- * handled as trees. The one input type Jackson writes is a tool's
- * {@link BedrockConverseToolResult} (through its {@code @JsonValue} method).
+ * {@link BedrockConverseMetadata#REASONING_DELTA}, and the citations
+ * ({@link BedrockConverseCitation}) it puts there under
+ * {@link BedrockConverseMetadata#CITATIONS}. Everything else the core needs is reached
+ * without reflection: the options, exceptions and value types are built and read in code,
+ * the SDK's fields are walked through its generated accessors, and JSON is handled as
+ * trees. The one input type Jackson writes is a tool's {@link BedrockConverseToolResult}
+ * (through its {@code @JsonValue} method).
  */
 public class BedrockConverseRuntimeHints implements RuntimeHintsRegistrar {
 
 	private static final Class<?>[] SERIALIZED_RESPONSE_TYPES = { ChatResponse.class,
 			DefaultChatGenerationMetadata.class, DefaultUsage.class, EmptyUsage.class, EmptyRateLimit.class,
-			BedrockConverseReasoning.class };
+			BedrockConverseReasoning.class, BedrockConverseCitation.class };
 
 	private final BindingReflectionHintsRegistrar bindingRegistrar = new BindingReflectionHintsRegistrar();
 

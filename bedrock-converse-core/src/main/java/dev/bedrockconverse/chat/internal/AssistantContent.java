@@ -1,14 +1,21 @@
 package dev.bedrockconverse.chat.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.content.Media;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolUseType;
 
 import dev.bedrockconverse.chat.BedrockConverseCitation;
 import dev.bedrockconverse.chat.BedrockConverseMetadata;
@@ -18,13 +25,20 @@ import dev.bedrockconverse.chat.ChatBedrockConverse;
 /**
  * The one converter from Converse content to a Spring AI {@link AssistantMessage}: text,
  * reasoning, citations, tool uses and the forced structured-output tool (whose input is
- * the answer text). The call path adds whole {@link ContentBlock}s; the stream assembler
- * adds the same kinds of content as their blocks complete. Not thread-safe.
+ * the answer text), generated media, server-side tool use and its results, other output
+ * blocks, and blocks of a kind not mapped yet (kept, logged once per kind at WARN). The
+ * call path adds whole {@link ContentBlock}s; the stream assembler adds the same kinds of
+ * content as their blocks complete. Not thread-safe.
  */
 public final class AssistantContent {
 
 	/** The {@code type} of every tool call, as Spring AI's other models use it. */
 	public static final String TOOL_CALL_TYPE = "function";
+
+	private static final Log logger = LogFactory.getLog(AssistantContent.class);
+
+	/** The kinds of unmapped content already logged in this JVM. */
+	private static final Set<String> WARNED_KINDS = ConcurrentHashMap.newKeySet();
 
 	private final boolean structuredOutputTool;
 
@@ -37,6 +51,14 @@ public final class AssistantContent {
 	private final List<BedrockConverseReasoning> reasoning = new ArrayList<>();
 
 	private final List<BedrockConverseCitation> citations = new ArrayList<>();
+
+	private final List<Media> media = new ArrayList<>();
+
+	private final List<ContentBlock> serverToolContent = new ArrayList<>();
+
+	private final List<ContentBlock> outputContent = new ArrayList<>();
+
+	private final List<Object> unknownContent = new ArrayList<>();
 
 	/**
 	 * Create a converter for one assistant message.
@@ -69,10 +91,71 @@ public final class AssistantContent {
 					: BedrockConverseReasoning.text(content.reasoningText().text(),
 							content.reasoningText().signature()));
 		}
-		else if (block.toolUse() != null) {
+		else if (block.toolUse() != null && block.toolUse().type() != ToolUseType.SERVER_TOOL_USE) {
 			ToolUseBlock toolUse = block.toolUse();
 			addToolUse(toolUse.toolUseId(), toolUse.name(), JsonDocuments.toJson(toolUse.input()));
 		}
+		else if (block.toolUse() != null || block.toolResult() != null) {
+			// In a response, a tool result is always a server-side tool's.
+			addServerToolContent(block);
+		}
+		else if (block.image() != null || block.document() != null || block.video() != null || block.audio() != null) {
+			addMediaBlock(block);
+		}
+		else if (block.searchResult() != null) {
+			this.outputContent.add(block);
+		}
+		else {
+			addUnknown(String.valueOf(block.type()), block);
+		}
+	}
+
+	/**
+	 * Add an {@code image}, {@code document}, {@code video} or {@code audio} block: its
+	 * media, or the block itself under {@link BedrockConverseMetadata#OUTPUT_CONTENT}
+	 * when it has no media (an error, a format without a MIME type, a text document).
+	 * @param block the block
+	 * @return the media, or {@code null}
+	 */
+	public @Nullable Media addMediaBlock(ContentBlock block) {
+		Media item = MediaBlocks.toMedia(block);
+		if (item != null) {
+			this.media.add(item);
+		}
+		else {
+			this.outputContent.add(block);
+		}
+		return item;
+	}
+
+	/**
+	 * Add a server-side tool use or tool result block, kept as is.
+	 * @param block the block
+	 */
+	public void addServerToolContent(ContentBlock block) {
+		this.serverToolContent.add(block);
+	}
+
+	/**
+	 * Keep content of a kind not mapped yet, logging the kind once per JVM at WARN.
+	 * @param kind the kind, for the log
+	 * @param content the SDK object that carried it
+	 */
+	public void addUnknown(String kind, Object content) {
+		this.unknownContent.add(content);
+		if (WARNED_KINDS.add(kind)) {
+			logger.warn("Bedrock returned content of a kind this library does not map yet (" + kind
+					+ "); it is kept on the assistant message's metadata under '"
+					+ BedrockConverseMetadata.UNKNOWN_CONTENT + "'. Logged once per kind.");
+		}
+	}
+
+	/**
+	 * The server-side tool content added so far.
+	 * @return an unmodifiable copy
+	 */
+	public List<ContentBlock> serverToolContent() {
+		return List.copyOf(this.serverToolContent);
 	}
 
 	/**
@@ -150,11 +233,41 @@ public final class AssistantContent {
 	 * @return the message
 	 */
 	public AssistantMessage toMessage() {
-		var message = AssistantMessage.builder().content(this.text.toString()).toolCalls(List.copyOf(this.toolCalls));
+		Map<String, Object> properties = contentMetadata();
 		if (!this.reasoning.isEmpty()) {
-			message.properties(Map.of(BedrockConverseMetadata.REASONING_CONTENT, reasoning()));
+			properties.put(BedrockConverseMetadata.REASONING_CONTENT, reasoning());
 		}
-		return message.build();
+		return AssistantMessage.builder()
+			.content(this.text.toString())
+			.toolCalls(List.copyOf(this.toolCalls))
+			.media(List.copyOf(this.media))
+			.properties(properties)
+			.build();
+	}
+
+	/**
+	 * The message of a stream's last response: no text, tool calls or media (those were
+	 * streamed), and the metadata of the whole answer that is not streamed as it arrives:
+	 * citations, server-side tool content, other output and unmapped content.
+	 * @return the message
+	 */
+	public AssistantMessage toClosingMessage() {
+		return AssistantMessage.builder().content("").toolCalls(List.of()).properties(contentMetadata()).build();
+	}
+
+	private Map<String, Object> contentMetadata() {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		putIfAny(properties, BedrockConverseMetadata.CITATIONS, this.citations);
+		putIfAny(properties, BedrockConverseMetadata.SERVER_TOOL_CONTENT, this.serverToolContent);
+		putIfAny(properties, BedrockConverseMetadata.OUTPUT_CONTENT, this.outputContent);
+		putIfAny(properties, BedrockConverseMetadata.UNKNOWN_CONTENT, this.unknownContent);
+		return properties;
+	}
+
+	private static void putIfAny(Map<String, Object> properties, String key, List<?> values) {
+		if (!values.isEmpty()) {
+			properties.put(key, List.copyOf(values));
+		}
 	}
 
 }

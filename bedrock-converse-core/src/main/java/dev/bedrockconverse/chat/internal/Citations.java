@@ -53,9 +53,48 @@ public final class Citations {
 					at.start(), at.end(), null);
 		}
 		if (location.web() != null) {
-			return new BedrockConverseCitation(title, source, passages, "web", null, null, null, location.web().url());
+			return new BedrockConverseCitation(title, source, passages, "web", null, null, null, location.web().url(),
+					location.web().domain());
 		}
 		return new BedrockConverseCitation(title, source, passages, null, null, null, null, null);
+	}
+
+	/**
+	 * The SDK citation a {@link BedrockConverseCitation} was read from, for sending an
+	 * answer back in history as {@code citationsContent}: title, source, passages and the
+	 * location of its type.
+	 * @param citation the citation
+	 * @return the SDK citation
+	 */
+	public static Citation toSdk(BedrockConverseCitation citation) {
+		return Citation.builder()
+			.title(citation.title())
+			.source(citation.source())
+			.sourceContent(citation.sourceContent().stream().map(CitationSourceContent::fromText).toList())
+			.location(location(citation))
+			.build();
+	}
+
+	private static @Nullable CitationLocation location(BedrockConverseCitation citation) {
+		String type = citation.locationType();
+		if (type == null) {
+			return null;
+		}
+		Integer index = citation.index();
+		Integer start = citation.start();
+		Integer end = citation.end();
+		return switch (type) {
+			case "documentChar" ->
+				CitationLocation.fromDocumentChar((at) -> at.documentIndex(index).start(start).end(end));
+			case "documentPage" ->
+				CitationLocation.fromDocumentPage((at) -> at.documentIndex(index).start(start).end(end));
+			case "documentChunk" ->
+				CitationLocation.fromDocumentChunk((at) -> at.documentIndex(index).start(start).end(end));
+			case "searchResultLocation" ->
+				CitationLocation.fromSearchResultLocation((at) -> at.searchResultIndex(index).start(start).end(end));
+			case "web" -> CitationLocation.fromWeb((at) -> at.url(citation.url()).domain(citation.domain()));
+			default -> null;
+		};
 	}
 
 }

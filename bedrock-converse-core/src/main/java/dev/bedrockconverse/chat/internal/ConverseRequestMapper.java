@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.AutoToolChoice;
 import software.amazon.awssdk.services.bedrockruntime.model.CachePointBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.CachePointType;
 import software.amazon.awssdk.services.bedrockruntime.model.CacheTTL;
+import software.amazon.awssdk.services.bedrockruntime.model.CitationGeneratedContent;
+import software.amazon.awssdk.services.bedrockruntime.model.CitationsContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
@@ -49,6 +51,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ReasoningTextBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ServiceTier;
 import software.amazon.awssdk.services.bedrockruntime.model.SpecificToolChoice;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.SystemTool;
 import software.amazon.awssdk.services.bedrockruntime.model.Tool;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolChoice;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolConfiguration;
@@ -63,6 +66,7 @@ import tools.jackson.databind.JsonNode;
 import dev.bedrockconverse.chat.BedrockConverseCacheStrategy;
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
 import dev.bedrockconverse.chat.BedrockConverseChatOptions.Performance;
+import dev.bedrockconverse.chat.BedrockConverseCitation;
 import dev.bedrockconverse.chat.BedrockConverseGuardrail;
 import dev.bedrockconverse.chat.BedrockConverseMetadata;
 import dev.bedrockconverse.chat.BedrockConverseReasoning;
@@ -150,7 +154,14 @@ public final class ConverseRequestMapper {
 		return stream.build();
 	}
 
-	private static @Nullable Object valueOf(SdkPojo source, String memberName) {
+	/**
+	 * The value of an SDK object's field, by its member name.
+	 * @param source the SDK object
+	 * @param memberName the member name
+	 * @return the value, or {@code null}
+	 * @throws IllegalStateException if the object has no such field
+	 */
+	static @Nullable Object valueOf(SdkPojo source, String memberName) {
 		for (SdkField<?> field : source.sdkFields()) {
 			if (field.memberName().equals(memberName)) {
 				return field.getValueOrDefault(source);
@@ -340,9 +351,15 @@ public final class ConverseRequestMapper {
 	 */
 	private static List<ContentBlock> assistantContent(Message message, int index) {
 		List<ContentBlock> content = new ArrayList<>(reasoningContent(message));
+		content.addAll(serverToolContent(message));
 		String text = message.getText();
 		if (text != null && !text.isBlank()) {
-			content.add(ContentBlock.fromText(text));
+			List<BedrockConverseCitation> citations = citations(message);
+			content.add(citations.isEmpty() ? ContentBlock.fromText(text)
+					: ContentBlock.fromCitationsContent(CitationsContentBlock.builder()
+						.content(CitationGeneratedContent.fromText(text))
+						.citations(citations.stream().map(Citations::toSdk).toList())
+						.build()));
 		}
 		if (message instanceof AssistantMessage assistant) {
 			for (AssistantMessage.ToolCall toolCall : assistant.getToolCalls()) {
@@ -382,6 +399,38 @@ public final class ConverseRequestMapper {
 			}
 		}
 		return content;
+	}
+
+	/**
+	 * The server-side tool uses and results of an assistant message
+	 * ({@link BedrockConverseMetadata#SERVER_TOOL_CONTENT}), sent back intact.
+	 * @param message the message
+	 * @return the blocks, in the order the model returned them
+	 */
+	private static List<ContentBlock> serverToolContent(Message message) {
+		Object blocks = message.getMetadata().get(BedrockConverseMetadata.SERVER_TOOL_CONTENT);
+		List<ContentBlock> content = new ArrayList<>();
+		if (blocks instanceof List<?> list) {
+			list.stream().filter(ContentBlock.class::isInstance).map(ContentBlock.class::cast).forEach(content::add);
+		}
+		return content;
+	}
+
+	/**
+	 * The citations of an assistant message ({@link BedrockConverseMetadata#CITATIONS}),
+	 * sent back with its text as {@code citationsContent}.
+	 * @param message the message
+	 * @return the citations, empty if none
+	 */
+	private static List<BedrockConverseCitation> citations(Message message) {
+		Object citations = message.getMetadata().get(BedrockConverseMetadata.CITATIONS);
+		if (!(citations instanceof List<?> list)) {
+			return List.of();
+		}
+		return list.stream()
+			.filter(BedrockConverseCitation.class::isInstance)
+			.map(BedrockConverseCitation.class::cast)
+			.toList();
 	}
 
 	private static List<ContentBlock> toolResults(ToolResponseMessage message, int index,
@@ -512,7 +561,20 @@ public final class ConverseRequestMapper {
 	 * @return whether {@code toolConfig} is sent
 	 */
 	static boolean hasToolConfig(BedrockConverseChatOptions options, List<ToolDefinition> tools) {
-		return usesStructuredOutputTool(options) || !tools.isEmpty();
+		return usesStructuredOutputTool(options) || !tools.isEmpty() || !systemTools(options).isEmpty();
+	}
+
+	/**
+	 * The {@code systemTool} entries of {@code toolConfig.tools}, one per name of
+	 * {@link BedrockConverseChatOptions#getSystemTools()}.
+	 * @param options the merged options
+	 * @return the tools, empty if none
+	 */
+	private static List<Tool> systemTools(BedrockConverseChatOptions options) {
+		List<String> names = options.getSystemTools();
+		return (names != null)
+				? names.stream().map((name) -> Tool.fromSystemTool(SystemTool.builder().name(name).build())).toList()
+				: List.of();
 	}
 
 	private static @Nullable ToolConfiguration toolConfig(BedrockConverseChatOptions options,
@@ -528,8 +590,10 @@ public final class ConverseRequestMapper {
 				.inputSchema(
 						ToolInputSchema.fromJson(JsonDocuments.fromJson(options.getOutputSchema(), "outputSchema")))
 				.build());
+			List<Tool> tools = new ArrayList<>(List.of(tool));
+			tools.addAll(systemTools(options));
 			return ToolConfiguration.builder()
-				.tools(tool)
+				.tools(tools)
 				.toolChoice(ToolChoice.fromTool(
 						SpecificToolChoice.builder().name(ChatBedrockConverse.STRUCTURED_OUTPUT_TOOL_NAME).build()))
 				.build();
@@ -544,6 +608,7 @@ public final class ConverseRequestMapper {
 				.strict(options.getToolStrict())
 				.build()));
 		}
+		tools.addAll(systemTools(options));
 		ToolConfiguration.Builder builder = ToolConfiguration.builder().tools(tools);
 		BedrockConverseToolChoice choice = options.getToolChoice();
 		if (choice != null) {

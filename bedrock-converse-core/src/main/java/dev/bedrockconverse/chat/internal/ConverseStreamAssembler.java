@@ -1,5 +1,7 @@
 package dev.bedrockconverse.chat.internal;
 
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,15 +12,28 @@ import org.springframework.ai.chat.metadata.ChatGenerationMetadata;
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.content.Media;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDelta;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockDeltaEvent;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStart;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStartEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlockStopEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamMetadataEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamOutput;
+import software.amazon.awssdk.services.bedrockruntime.model.ErrorBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ImageBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ImageBlockDelta;
+import software.amazon.awssdk.services.bedrockruntime.model.ImageSource;
 import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
 import software.amazon.awssdk.services.bedrockruntime.model.ReasoningContentBlockDelta;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolResultBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolResultBlockDelta;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolResultContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolUseType;
 
 import dev.bedrockconverse.chat.BedrockConverseCitation;
 import dev.bedrockconverse.chat.BedrockConverseMetadata;
@@ -57,6 +72,15 @@ public final class ConverseStreamAssembler {
 	/** Reasoning blocks still receiving deltas, by content block index. */
 	private final Map<Integer, PendingReasoning> pendingReasoning = new HashMap<>();
 
+	/** Server-side tool uses still receiving input fragments, by content block index. */
+	private final Map<Integer, PendingToolUse> pendingServerToolUses = new HashMap<>();
+
+	/** Tool results (of server-side tools) still receiving content, by block index. */
+	private final Map<Integer, PendingToolResult> pendingToolResults = new HashMap<>();
+
+	/** Generated images still receiving their source, by content block index. */
+	private final Map<Integer, PendingImage> pendingImages = new HashMap<>();
+
 	private @Nullable MessageStopEvent messageStop;
 
 	private @Nullable ConverseStreamMetadataEvent metadata;
@@ -86,17 +110,17 @@ public final class ConverseStreamAssembler {
 	 */
 	public @Nullable ChatResponse onEvent(ConverseStreamOutput event) {
 		if (event instanceof ContentBlockStartEvent start) {
-			if (start.start() != null && start.start().toolUse() != null) {
-				var toolUse = start.start().toolUse();
-				this.pendingToolUses.put(start.contentBlockIndex(),
-						new PendingToolUse(toolUse.toolUseId(), toolUse.name(), new StringBuilder()));
-			}
+			onStart(start.contentBlockIndex(), start.start());
 			return null;
 		}
 		if (event instanceof ContentBlockDeltaEvent deltaEvent) {
 			return onDelta(deltaEvent.contentBlockIndex(), deltaEvent.delta());
 		}
 		if (event instanceof ContentBlockStopEvent stop) {
+			ChatResponse completed = completeBlock(stop.contentBlockIndex());
+			if (completed != null) {
+				return completed;
+			}
 			PendingReasoning reasoningBlock = this.pendingReasoning.remove(stop.contentBlockIndex());
 			if (reasoningBlock != null) {
 				this.content.addReasoning(reasoningBlock.complete());
@@ -125,8 +149,87 @@ public final class ConverseStreamAssembler {
 		return null;
 	}
 
+	private void onStart(@Nullable Integer index, @Nullable ContentBlockStart start) {
+		if (start == null) {
+			return;
+		}
+		if (start.toolUse() != null && start.toolUse().type() == ToolUseType.SERVER_TOOL_USE) {
+			var toolUse = start.toolUse();
+			this.pendingServerToolUses.put(index,
+					new PendingToolUse(toolUse.toolUseId(), toolUse.name(), new StringBuilder()));
+		}
+		else if (start.toolUse() != null) {
+			var toolUse = start.toolUse();
+			this.pendingToolUses.put(index,
+					new PendingToolUse(toolUse.toolUseId(), toolUse.name(), new StringBuilder()));
+		}
+		else if (start.toolResult() != null) {
+			var toolResult = start.toolResult();
+			this.pendingToolResults.put(index,
+					new PendingToolResult(ToolResultBlock.builder()
+						.toolUseId(toolResult.toolUseId())
+						.type(toolResult.type())
+						.status(toolResult.statusAsString()), new ArrayList<>()));
+		}
+		else if (start.image() != null) {
+			this.pendingImages.put(index, new PendingImage(start.image().formatAsString()));
+		}
+		else {
+			this.content.addUnknown("contentBlockStart." + start.type(), start);
+		}
+	}
+
+	/**
+	 * Complete a server-side tool use, a tool result or an image whose block stopped.
+	 * @param index the block index
+	 * @return the response carrying it, or {@code null} if the block was none of these
+	 */
+	private @Nullable ChatResponse completeBlock(@Nullable Integer index) {
+		PendingToolUse serverToolUse = this.pendingServerToolUses.remove(index);
+		PendingToolResult toolResult = this.pendingToolResults.remove(index);
+		if (serverToolUse != null || toolResult != null) {
+			this.content.addServerToolContent((serverToolUse != null) ? serverToolUse.toServerToolUse()
+					: ContentBlock.fromToolResult(toolResult.builder().content(toolResult.content()).build()));
+			// Every block so far: aggregation keeps the last value of a metadata key.
+			return response()
+				.metadataMessage(BedrockConverseMetadata.SERVER_TOOL_CONTENT, this.content.serverToolContent())
+				.build();
+		}
+		PendingImage image = this.pendingImages.remove(index);
+		if (image == null) {
+			return null;
+		}
+		Media media = this.content.addMediaBlock(image.toBlock());
+		if (media == null) {
+			return null;
+		}
+		return response().message(AssistantMessage.builder().content("").media(List.of(media)).build()).build();
+	}
+
 	private @Nullable ChatResponse onDelta(@Nullable Integer index, @Nullable ContentBlockDelta delta) {
 		if (delta == null) {
+			return null;
+		}
+		if (delta.image() != null) {
+			PendingImage image = this.pendingImages.get(index);
+			if (image != null) {
+				image.add(delta.image());
+			}
+			return null;
+		}
+		if (delta.hasToolResult()) {
+			PendingToolResult toolResult = this.pendingToolResults.get(index);
+			if (toolResult != null) {
+				delta.toolResult().forEach(toolResult::add);
+			}
+			return null;
+		}
+		if (delta.type() == ContentBlockDelta.Type.UNKNOWN_TO_SDK_VERSION) {
+			this.content.addUnknown("contentBlockDelta." + delta.type(), delta);
+			return null;
+		}
+		if (delta.toolUse() != null && this.pendingServerToolUses.containsKey(index)) {
+			this.pendingServerToolUses.get(index).input().append(delta.toolUse().input());
 			return null;
 		}
 		String deltaText = delta.text();
@@ -216,7 +319,7 @@ public final class ConverseStreamAssembler {
 	 * {@code metadata}, i.e. was cut short: that must not look like a success
 	 */
 	public ChatResponse complete() {
-		return finalResponse(empty());
+		return finalResponse(this.content.toClosingMessage());
 	}
 
 	/**
@@ -254,6 +357,68 @@ public final class ConverseStreamAssembler {
 	}
 
 	private record PendingToolUse(String id, String name, StringBuilder input) {
+
+		ContentBlock toServerToolUse() {
+			String json = this.input.toString();
+			return ContentBlock.fromToolUse(ToolUseBlock.builder()
+				.toolUseId(this.id)
+				.name(this.name)
+				.type(ToolUseType.SERVER_TOOL_USE)
+				.input(JsonDocuments.fromJson(json.isBlank() ? "{}" : json, "The input of server tool use " + this.id))
+				.build());
+		}
+
+	}
+
+	/** A tool result block so far: its start and its content pieces. */
+	private record PendingToolResult(ToolResultBlock.Builder builder, List<ToolResultContentBlock> content) {
+
+		void add(ToolResultBlockDelta delta) {
+			if (delta.text() != null) {
+				this.content.add(ToolResultContentBlock.fromText(delta.text()));
+			}
+			else if (delta.json() != null) {
+				this.content.add(ToolResultContentBlock.fromJson(delta.json()));
+			}
+		}
+
+	}
+
+	/** A generated image so far: its format, then its bytes, S3 location or error. */
+	private static final class PendingImage {
+
+		private final @Nullable String format;
+
+		private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+		private @Nullable ImageSource source;
+
+		private @Nullable ErrorBlock error;
+
+		PendingImage(@Nullable String format) {
+			this.format = format;
+		}
+
+		void add(ImageBlockDelta delta) {
+			if (delta.error() != null) {
+				this.error = delta.error();
+			}
+			ImageSource piece = delta.source();
+			if (piece != null && piece.bytes() != null) {
+				this.bytes.writeBytes(piece.bytes().asByteArrayUnsafe());
+			}
+			else if (piece != null) {
+				this.source = piece;
+			}
+		}
+
+		ContentBlock toBlock() {
+			ImageSource whole = (this.bytes.size() > 0)
+					? ImageSource.fromBytes(SdkBytes.fromByteArray(this.bytes.toByteArray())) : this.source;
+			return ContentBlock
+				.fromImage(ImageBlock.builder().format(this.format).source(whole).error(this.error).build());
+		}
+
 	}
 
 	/** The text, signature or redacted bytes of one reasoning block so far. */

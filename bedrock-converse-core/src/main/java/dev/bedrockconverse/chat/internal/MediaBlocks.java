@@ -17,6 +17,7 @@ import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.content.Media;
 import org.springframework.util.MimeType;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.bedrockruntime.model.AudioBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.AudioFormat;
 import software.amazon.awssdk.services.bedrockruntime.model.AudioSource;
@@ -466,6 +467,71 @@ public final class MediaBlocks {
 					+ "', which Converse does not know; use one of " + AudioFormat.knownValues());
 		}
 		return format;
+	}
+
+	/**
+	 * The media of an {@code image}, {@code document}, {@code video} or {@code audio}
+	 * block the model returned: its MIME type from the block's format, its bytes or its
+	 * S3 location as an {@code s3://} URI, a document's name.
+	 * @param block the block
+	 * @return the media, or {@code null} for another kind, a format without a MIME type
+	 * here, or a block without bytes or S3 location (an error, a text document)
+	 */
+	public static @Nullable Media toMedia(ContentBlock block) {
+		return switch (block.type()) {
+			case IMAGE -> media(mimeType(IMAGES, block.image().format()), block.image().source(), null);
+			case DOCUMENT -> media(mimeType(DOCUMENTS, block.document().format()), block.document().source(),
+					block.document().name());
+			case VIDEO -> media(mimeType(VIDEOS, block.video().format()), block.video().source(), null);
+			case AUDIO -> media(mimeType(AUDIO, block.audio().format()), block.audio().source(), null);
+			default -> null;
+		};
+	}
+
+	/**
+	 * The MIME type of a format: of those that map to it, the first in alphabetical order
+	 * (so always the same one).
+	 * @param <F> the format type
+	 * @param types the MIME types and their formats
+	 * @param format the format
+	 * @return the MIME type, or {@code null} if none maps to the format
+	 */
+	private static <F> @Nullable String mimeType(Map<String, F> types, @Nullable F format) {
+		return types.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().equals(format))
+			.map(Map.Entry::getKey)
+			.sorted()
+			.findFirst()
+			.orElse(null);
+	}
+
+	/**
+	 * The media of a returned block's source (an {@code ImageSource},
+	 * {@code DocumentSource}, {@code VideoSource} or {@code AudioSource}: each has
+	 * {@code bytes} and {@code s3Location}).
+	 * @param mimeType the MIME type, or {@code null} if the format has none here
+	 * @param source the source, or {@code null}
+	 * @param name the name, or {@code null}
+	 * @return the media, or {@code null} without MIME type, bytes or S3 location
+	 */
+	private static @Nullable Media media(@Nullable String mimeType, @Nullable SdkPojo source, @Nullable String name) {
+		SdkBytes bytes = (source != null) ? (SdkBytes) ConverseRequestMapper.valueOf(source, "bytes") : null;
+		S3Location s3 = (source != null) ? (S3Location) ConverseRequestMapper.valueOf(source, "s3Location") : null;
+		if (mimeType == null || (bytes == null && (s3 == null || s3.uri() == null))) {
+			return null;
+		}
+		Media.Builder media = Media.builder().mimeType(MimeType.valueOf(mimeType));
+		if (bytes != null) {
+			media.data(bytes.asByteArray());
+		}
+		else {
+			media.data(URI.create(s3.uri()));
+		}
+		if (name != null) {
+			media.name(name);
+		}
+		return media.build();
 	}
 
 	private static String baseType(MimeType mimeType) {

@@ -31,6 +31,7 @@ import dev.bedrockconverse.chat.BedrockConverseGuardrail;
 import dev.bedrockconverse.chat.BedrockConverseToolResult;
 import dev.bedrockconverse.chat.ChatBedrockConverse;
 import dev.bedrockconverse.chat.StubModelFixture;
+import dev.bedrockconverse.stub.StubAnswer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -102,6 +103,26 @@ class BedrockConverseRuntimeHintsTests extends StubModelFixture {
 			responses.add(model.call(prompt));
 			responses.addAll(model.stream(prompt).collectList().block(TIMEOUT));
 		}
+		// System tools (server tool content, web citations) and a generated image
+		// (media).
+		ChatBedrockConverse withSystemTools = ChatBedrockConverse.builder()
+			.bedrockRuntimeClient(this.client)
+			.bedrockRuntimeAsyncClient(this.asyncClient)
+			.defaultOptions(BedrockConverseChatOptions.builder()
+				.model(MODEL)
+				.systemTools(List.of("nova_grounding", "nova_code_interpreter"))
+				.build())
+			.build();
+		Prompt question = new Prompt("What is 1 + 1?");
+		responses.add(withSystemTools.call(question));
+		responses.addAll(withSystemTools.stream(question).collectList().block(TIMEOUT));
+		for (int i = 0; i < 2; i++) {
+			this.stub.enqueue(StubAnswer.content(List.of(JsonMapper.builder()
+				.build()
+				.readTree("{\"image\":{\"format\":\"png\",\"source\":{\"bytes\":\"cG5n\"}}}"))));
+		}
+		responses.add(model.call(question));
+		responses.addAll(model.stream(question).collectList().block(TIMEOUT));
 		return responses;
 	}
 

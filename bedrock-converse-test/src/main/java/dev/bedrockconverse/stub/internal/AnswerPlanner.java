@@ -91,7 +91,81 @@ public final class AnswerPlanner {
 			case EVENTS -> new Plan(null, scripted.events());
 			case TEXT -> new Plan(null, textEvents(request, scripted.text(), scripted.stopReason(),
 					scripted.inputTokens(), scripted.outputTokens(), scripted.latencyMs()));
+			case CONTENT ->
+				new Plan(null, contentEvents(request, scripted.content(), scripted.stopReason()), scripted.content());
 		};
+	}
+
+	/**
+	 * The stream form of literal content blocks: each block with a documented stream form
+	 * gets its own content block index; the others are not streamed.
+	 * @param request the request
+	 * @param content the blocks
+	 * @param stopReason the stop reason, or {@code null} for {@code end_turn}
+	 * @return the events
+	 */
+	private static List<StubEvent> contentEvents(JsonNode request, List<JsonNode> content, String stopReason) {
+		List<StubEvent> events = new ArrayList<>();
+		events.add(StubEvent.messageStart());
+		int index = 0;
+		int deltas = 0;
+		for (JsonNode block : content) {
+			List<StubEvent> blockEvents = blockEvents(index, block);
+			if (blockEvents.isEmpty()) {
+				continue;
+			}
+			events.addAll(blockEvents);
+			deltas += blockEvents.size();
+			events.add(StubEvent.contentBlockStop(index));
+			index++;
+		}
+		events.add(StubEvent.messageStop((stopReason != null) ? stopReason : "end_turn"));
+		events.add(StubEvent.metadata(countInputTokens(request), deltas, DEFAULT_LATENCY_MS));
+		return events;
+	}
+
+	private static List<StubEvent> blockEvents(int index, JsonNode block) {
+		List<StubEvent> events = new ArrayList<>();
+		if (block.path("text").isString()) {
+			splitIntoDeltas(block.path("text").asString())
+				.forEach((d) -> events.add(StubEvent.contentBlockDelta(index, d)));
+		}
+		else if (block.has("image")) {
+			JsonNode image = block.get("image");
+			events.add(StubEvent.imageStart(index, image.path("format").asString("png")));
+			ObjectNode payload = JsonNodeFactory.instance.objectNode().put("contentBlockIndex", index);
+			payload.putObject("delta").putObject("image").set("source", image.path("source").deepCopy());
+			events.add(StubEvent.event("contentBlockDelta", payload));
+		}
+		else if (block.has("toolUse")) {
+			JsonNode toolUse = block.get("toolUse");
+			ObjectNode payload = JsonNodeFactory.instance.objectNode().put("contentBlockIndex", index);
+			ObjectNode start = payload.putObject("start").putObject("toolUse");
+			start.put("toolUseId", toolUse.path("toolUseId").asString(""))
+				.put("name", toolUse.path("name").asString(""));
+			if (toolUse.has("type")) {
+				start.put("type", toolUse.get("type").asString());
+			}
+			events.add(StubEvent.event("contentBlockStart", payload));
+			events.add(StubEvent.toolUseDelta(index, JSON.writeValueAsString(toolUse.path("input"))));
+		}
+		else if (block.has("toolResult")) {
+			JsonNode toolResult = block.get("toolResult");
+			events.add(StubEvent.toolResultStart(index, toolResult.path("toolUseId").asString(""),
+					toolResult.path("type").asString(null), toolResult.path("status").asString(null)));
+			List<JsonNode> parts = new ArrayList<>();
+			toolResult.path("content").forEach(parts::add);
+			events.add(StubEvent.toolResultDelta(index, parts.toArray(JsonNode[]::new)));
+		}
+		else if (block.has("citationsContent")) {
+			JsonNode cited = block.get("citationsContent");
+			for (JsonNode generated : cited.path("content")) {
+				splitIntoDeltas(generated.path("text").asString(""))
+					.forEach((d) -> events.add(StubEvent.contentBlockDelta(index, d)));
+			}
+			cited.path("citations").forEach((citation) -> events.add(StubEvent.citation(index, citation)));
+		}
+		return events;
 	}
 
 	/**
@@ -122,14 +196,30 @@ public final class AnswerPlanner {
 			int index = payload.path("contentBlockIndex").asInt(0);
 			switch (event.type()) {
 				case "contentBlockStart" -> {
-					JsonNode toolUse = payload.path("start").path("toolUse");
+					JsonNode start = payload.path("start");
+					JsonNode toolUse = start.path("toolUse");
 					if (toolUse.isObject()) {
 						ObjectNode block = JsonNodeFactory.instance.objectNode();
-						block.putObject("toolUse")
+						ObjectNode folded = block.putObject("toolUse")
 							.put("toolUseId", toolUse.path("toolUseId").asString(""))
 							.put("name", toolUse.path("name").asString(""));
+						if (toolUse.has("type")) {
+							folded.set("type", toolUse.get("type"));
+						}
 						blocks.put(index, block);
 						toolInputs.put(index, new StringBuilder());
+					}
+					else if (start.path("toolResult").isObject()) {
+						ObjectNode block = JsonNodeFactory.instance.objectNode();
+						ObjectNode toolResult = block.putObject("toolResult");
+						toolResult.setAll((ObjectNode) start.get("toolResult").deepCopy());
+						toolResult.putArray("content");
+						blocks.put(index, block);
+					}
+					else if (start.path("image").isObject()) {
+						ObjectNode block = JsonNodeFactory.instance.objectNode();
+						block.putObject("image").put("format", start.path("image").path("format").asString("png"));
+						blocks.put(index, block);
 					}
 				}
 				case "contentBlockDelta" -> {
@@ -149,6 +239,14 @@ public final class AnswerPlanner {
 					else if (delta.has("toolUse")) {
 						toolInputs.computeIfAbsent(index, (i) -> new StringBuilder())
 							.append(delta.path("toolUse").path("input").asString(""));
+					}
+					else if (delta.has("toolResult") && blocks.get(index) != null
+							&& blocks.get(index).path("toolResult").path("content") instanceof ArrayNode parts) {
+						delta.get("toolResult").forEach((part) -> parts.add(part.deepCopy()));
+					}
+					else if (delta.has("image") && blocks.get(index) != null
+							&& blocks.get(index).get("image") instanceof ObjectNode image) {
+						foldImage(image, delta.get("image"));
 					}
 					deltas++;
 				}
@@ -217,6 +315,30 @@ public final class AnswerPlanner {
 	}
 
 	/**
+	 * Image deltas fold into the image's {@code source}: bytes pieces are joined, an S3
+	 * location or an error is taken as is.
+	 * @param image the image block
+	 * @param delta the image delta
+	 */
+	private static void foldImage(ObjectNode image, JsonNode delta) {
+		if (delta.has("error")) {
+			image.set("error", delta.get("error").deepCopy());
+		}
+		JsonNode source = delta.path("source");
+		if (source.path("bytes").isString() || source.path("bytes").isBinary()) {
+			byte[] previous = image.path("source").path("bytes").isString()
+					? java.util.Base64.getDecoder().decode(image.path("source").path("bytes").asString()) : new byte[0];
+			byte[] piece = java.util.Base64.getDecoder().decode(source.get("bytes").asString());
+			byte[] joined = java.util.Arrays.copyOf(previous, previous.length + piece.length);
+			System.arraycopy(piece, 0, joined, previous.length, piece.length);
+			image.putObject("source").put("bytes", java.util.Base64.getEncoder().encodeToString(joined));
+		}
+		else if (source.isObject()) {
+			image.set("source", source.deepCopy());
+		}
+	}
+
+	/**
 	 * Reasoning deltas fold into {@code reasoningContent: {reasoningText: {text,
 	 * signature}}} or {@code redactedContent}.
 	 * @param blocks the blocks
@@ -281,6 +403,10 @@ public final class AnswerPlanner {
 		JsonNode toolSpec = chosenToolSpec(request);
 		if (toolSpec != null) {
 			return toolUseEvents(request, toolSpec);
+		}
+		List<String> systemTools = systemToolNames(request);
+		if (!systemTools.isEmpty()) {
+			return systemToolEvents(request, systemTools);
 		}
 		if (outputSchema != null) {
 			return textEvents(request, JSON.writeValueAsString(SchemaInstance.of(outputSchema)), null, null, null,
@@ -382,6 +508,63 @@ public final class AnswerPlanner {
 			}
 		}
 		return first;
+	}
+
+	private static List<String> systemToolNames(JsonNode request) {
+		List<String> names = new ArrayList<>();
+		for (JsonNode tool : request.path("toolConfig").path("tools")) {
+			if (tool.path("systemTool").path("name").isString()) {
+				names.add(tool.path("systemTool").path("name").asString());
+			}
+		}
+		return names;
+	}
+
+	/**
+	 * What Nova answers with its system tools: {@code nova_code_interpreter} runs as a
+	 * server-side tool use ({@code "type":"server_tool_use"}, input {@code {"code":...}})
+	 * followed by its {@code nova_code_interpreter_result} tool result (a text holding
+	 * {@code stdOut}, {@code stdErr}, {@code exitCode}, {@code isError}); then the echo,
+	 * which with {@code nova_grounding} carries one web citation
+	 * ({@code https://example.com/stub}, domain {@code example.com}).
+	 * @param request the request
+	 * @param systemTools the system tool names
+	 * @return the events
+	 */
+	private static List<StubEvent> systemToolEvents(JsonNode request, List<String> systemTools) {
+		List<StubEvent> events = new ArrayList<>();
+		events.add(StubEvent.messageStart());
+		int index = 0;
+		if (systemTools.contains("nova_code_interpreter")) {
+			String toolUseId = "tooluse_stub_code_" + request.path("messages").size();
+			events.add(StubEvent.serverToolUseStart(index, toolUseId, "nova_code_interpreter"));
+			events.add(StubEvent.toolUseDelta(index, "{\"code\":\"print(1 + 1)\"}"));
+			events.add(StubEvent.contentBlockStop(index));
+			index++;
+			events.add(StubEvent.toolResultStart(index, toolUseId, "nova_code_interpreter_result", "success"));
+			events.add(StubEvent.toolResultDelta(index, JsonNodeFactory.instance.objectNode()
+				.put("text", "{\"stdOut\":\"2\",\"stdErr\":\"\",\"exitCode\":0,\"isError\":false}")));
+			events.add(StubEvent.contentBlockStop(index));
+			index++;
+		}
+		String echo = echoText(request);
+		List<String> deltas = splitIntoDeltas(echo);
+		for (String delta : deltas) {
+			events.add(StubEvent.contentBlockDelta(index, delta));
+		}
+		if (systemTools.contains("nova_grounding")) {
+			ObjectNode citation = JsonNodeFactory.instance.objectNode().put("title", "Stub web page");
+			citation.putArray("sourceContent").addObject().put("text", "stub web source");
+			citation.putObject("location")
+				.putObject("web")
+				.put("url", "https://example.com/stub")
+				.put("domain", "example.com");
+			events.add(StubEvent.citation(index, citation));
+		}
+		events.add(StubEvent.contentBlockStop(index));
+		events.add(messageStop(request, "end_turn"));
+		events.add(StubEvent.metadata(countInputTokens(request), deltas.size(), DEFAULT_LATENCY_MS));
+		return events;
 	}
 
 	private static List<StubEvent> toolUseEvents(JsonNode request, JsonNode toolSpec) {
@@ -585,8 +768,20 @@ public final class AnswerPlanner {
 	 *
 	 * @param error the error, or {@code null}
 	 * @param events the events when there is no error
+	 * @param converseContent the literal {@code Converse} content blocks of a
+	 * {@link StubAnswer.Kind#CONTENT} answer, or {@code null} to fold the events
 	 */
-	public record Plan(ErrorReply error, List<StubEvent> events) {
+	public record Plan(ErrorReply error, List<StubEvent> events, List<JsonNode> converseContent) {
+
+		/**
+		 * A plan whose {@code Converse} response is folded from its events.
+		 * @param error the error, or {@code null}
+		 * @param events the events when there is no error
+		 */
+		public Plan(ErrorReply error, List<StubEvent> events) {
+			this(error, events, null);
+		}
+
 	}
 
 }

@@ -469,11 +469,26 @@ public final class ConverseRequestValidator {
 		return null;
 	}
 
+	/**
+	 * The tool use ids of the client-side {@code toolUse} (or {@code toolResult}) blocks
+	 * of a message. A server-side tool use ({@code "type":"server_tool_use"}) and the
+	 * tool results answering it are part of the assistant turn that ran it, so they are
+	 * left out of the pairing between turns.
+	 * @param content the message content
+	 * @param kind {@code toolUse} or {@code toolResult}
+	 * @return the ids
+	 */
 	private static List<String> idsOf(JsonNode content, String kind) {
+		List<String> serverToolUses = new ArrayList<>();
+		for (JsonNode block : content) {
+			if ("server_tool_use".equals(block.path("toolUse").path("type").asString(""))) {
+				serverToolUses.add(block.path("toolUse").path("toolUseId").asString(""));
+			}
+		}
 		List<String> ids = new ArrayList<>();
 		for (JsonNode block : content) {
 			JsonNode member = block.get(kind);
-			if (member != null) {
+			if (member != null && !serverToolUses.contains(member.path("toolUseId").asString(""))) {
 				ids.add(member.path("toolUseId").asString(""));
 			}
 		}

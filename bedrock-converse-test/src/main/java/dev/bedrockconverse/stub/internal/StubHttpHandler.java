@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.MissingNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.bedrockconverse.stub.RecordedRequest;
 import dev.bedrockconverse.stub.ResponseOutcome;
@@ -195,7 +197,7 @@ public final class StubHttpHandler extends Handler.Abstract {
 			writeError(response, recording, plan.error());
 		}
 		else if (ModelPath.CONVERSE.equals(route.operation())) {
-			writeConverse(response, recording, json, plan.events());
+			writeConverse(response, recording, json, plan);
 		}
 		else {
 			writeStream(request, response, callback, plan.events(), requestId, operation);
@@ -256,7 +258,8 @@ public final class StubHttpHandler extends Handler.Abstract {
 		};
 	}
 
-	private static void writeConverse(Response response, Callback callback, JsonNode request, List<StubEvent> events) {
+	private static void writeConverse(Response response, Callback callback, JsonNode request, AnswerPlanner.Plan plan) {
+		List<StubEvent> events = plan.events();
 		// The model "generates" the whole answer before Converse responds: all pauses add
 		// up.
 		pause(events.stream().map(StubEvent::delay).reduce(java.time.Duration.ZERO, java.time.Duration::plus));
@@ -264,6 +267,11 @@ public final class StubHttpHandler extends Handler.Abstract {
 		if (folded instanceof ErrorReply error) {
 			writeError(response, callback, error);
 			return;
+		}
+		if (plan.converseContent() != null) {
+			// A content answer: Converse returns exactly the scripted blocks.
+			ArrayNode content = ((ObjectNode) ((ObjectNode) folded).path("output").path("message")).putArray("content");
+			plan.converseContent().forEach((block) -> content.add(block.deepCopy()));
 		}
 		response.setStatus(200);
 		response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
