@@ -1117,6 +1117,7 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 			return this;
 		}
 
+		/**
 		 * Set the reasoning option (see {@link Reasoning}: on, a budget and/or an effort,
 		 * or off), mapped to what the model's family reads.
 		 * @param reasoning the option, or {@code null} to unset

@@ -122,6 +122,8 @@ public final class BedrockConverseMetadata {
 	 * {@code guardContent} image blocks, so the guardrail assesses them.
 	 */
 	public static final String GUARD_CONTENT_IMAGES = "bedrockConverse.guardContentImages";
+
+	/**
 	 * {@link org.springframework.ai.chat.messages.AssistantMessage} metadata key of the
 	 * server-side tool use the model ran itself (Bedrock system tools such as
 	 * {@code nova_code_interpreter}): a {@code List} of the SDK's

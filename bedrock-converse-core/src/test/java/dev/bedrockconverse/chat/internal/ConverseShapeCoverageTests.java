@@ -303,7 +303,7 @@ class ConverseShapeCoverageTests {
 			.guardrail(new BedrockConverseGuardrail("gr-1", "1", GuardrailTrace.ENABLED,
 					GuardrailStreamProcessingMode.ASYNC))
 			.documentCitations(true)
-			.reasoningBudgetTokens(1024)
+			.reasoning(BedrockConverseChatOptions.Reasoning.ofBudget(1024))
 			.cacheStrategy(BedrockConverseCacheStrategy.TOOLS)
 			.cacheTtl(Duration.ofHours(1))
 			.additionalModelRequestFields(Map.of("top_k", 5))
