@@ -7,8 +7,10 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -21,6 +23,7 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 import dev.bedrockconverse.chat.BedrockConverseFailure;
+import dev.bedrockconverse.chat.BedrockConverseMetadata;
 import dev.bedrockconverse.chat.BedrockConverseTransientException;
 import dev.bedrockconverse.stub.StubAnswer;
 import dev.bedrockconverse.stub.StubEvent;
@@ -32,8 +35,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * {@code bedrock.converse.retry.*}, {@code bedrock.converse.stream.*},
- * {@code bedrock.converse.merge-consecutive-messages} and the client attempt timeout,
- * through the auto-configured model against the stub; bad values fail at start-up.
+ * {@code bedrock.converse.merge-consecutive-messages},
+ * {@code bedrock.converse.history-repair} and the client attempt timeout, through the
+ * auto-configured model against the stub; bad values fail at start-up.
  */
 class BedrockConverseReliabilityPropertiesTests {
 
@@ -294,6 +298,23 @@ class BedrockConverseReliabilityPropertiesTests {
 			.run((context) -> assertThat(
 					context.getBean(ChatModel.class).call(prompt).getResult().getOutput().getText())
 				.isEqualTo("Echo: onetwo"));
+	}
+
+	@Test
+	void aHistoryStartingWithAnAssistantTurnIsRejectedUnlessHistoryRepairIsEnabled() {
+		Prompt prompt = new Prompt(List.of(new AssistantMessage("Earlier answer."), new UserMessage("Hi")));
+		this.contextRunner.run((context) -> {
+			assertThatIllegalArgumentException().isThrownBy(() -> context.getBean(ChatModel.class).call(prompt))
+				.withMessageContaining("bedrock.converse.history-repair=true");
+			assertThat(stub.get().requests()).isEmpty();
+		});
+		this.contextRunner.withPropertyValues("bedrock.converse.history-repair=true").run((context) -> {
+			ChatResponse response = context.getBean(ChatModel.class).call(prompt);
+			assertThat(response.getResult().getOutput().getText()).isEqualTo("Echo: Hi");
+			List<String> repairs = response.getMetadata().get(BedrockConverseMetadata.HISTORY_REPAIRS);
+			assertThat(repairs).containsExactly("dropped messages[0] (assistant) at the start of the history: "
+					+ "Converse starts with a user turn");
+		});
 	}
 
 	@Test
