@@ -3,6 +3,7 @@ package dev.bedrockconverse.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -286,35 +287,39 @@ class BedrockConverseReliabilityPropertiesTests {
 		}
 	}
 
-	@Test
-	void consecutiveUserMessagesAreRejectedUnlessMergingIsEnabled() {
-		Prompt prompt = new Prompt(List.of(new UserMessage("one"), new UserMessage("two")));
+	/**
+	 * The prompt fails before sending, naming the property, until the property is true;
+	 * then the answer is checked.
+	 * @param property the boolean property that lets the prompt through
+	 * @param prompt the prompt
+	 * @param whenEnabled what the answer must satisfy with the property on
+	 */
+	private void rejectedUnlessEnabled(String property, Prompt prompt, Consumer<ChatResponse> whenEnabled) {
 		this.contextRunner.run((context) -> {
 			assertThatIllegalArgumentException().isThrownBy(() -> context.getBean(ChatModel.class).call(prompt))
-				.withMessageContaining("bedrock.converse.merge-consecutive-messages");
+				.withMessageContaining(property);
 			assertThat(stub.get().requests()).isEmpty();
 		});
-		this.contextRunner.withPropertyValues("bedrock.converse.merge-consecutive-messages=true")
-			.run((context) -> assertThat(
-					context.getBean(ChatModel.class).call(prompt).getResult().getOutput().getText())
-				.isEqualTo("Echo: onetwo"));
+		this.contextRunner.withPropertyValues(property + "=true")
+			.run((context) -> whenEnabled.accept(context.getBean(ChatModel.class).call(prompt)));
+	}
+
+	@Test
+	void consecutiveUserMessagesAreRejectedUnlessMergingIsEnabled() {
+		rejectedUnlessEnabled("bedrock.converse.merge-consecutive-messages",
+				new Prompt(List.of(new UserMessage("one"), new UserMessage("two"))),
+				(response) -> assertThat(response.getResult().getOutput().getText()).isEqualTo("Echo: onetwo"));
 	}
 
 	@Test
 	void aHistoryStartingWithAnAssistantTurnIsRejectedUnlessHistoryRepairIsEnabled() {
-		Prompt prompt = new Prompt(List.of(new AssistantMessage("Earlier answer."), new UserMessage("Hi")));
-		this.contextRunner.run((context) -> {
-			assertThatIllegalArgumentException().isThrownBy(() -> context.getBean(ChatModel.class).call(prompt))
-				.withMessageContaining("bedrock.converse.history-repair=true");
-			assertThat(stub.get().requests()).isEmpty();
-		});
-		this.contextRunner.withPropertyValues("bedrock.converse.history-repair=true").run((context) -> {
-			ChatResponse response = context.getBean(ChatModel.class).call(prompt);
-			assertThat(response.getResult().getOutput().getText()).isEqualTo("Echo: Hi");
-			List<String> repairs = response.getMetadata().get(BedrockConverseMetadata.HISTORY_REPAIRS);
-			assertThat(repairs).containsExactly("dropped messages[0] (assistant) at the start of the history: "
-					+ "Converse starts with a user turn");
-		});
+		rejectedUnlessEnabled("bedrock.converse.history-repair",
+				new Prompt(List.of(new AssistantMessage("Earlier answer."), new UserMessage("Hi"))), (response) -> {
+					assertThat(response.getResult().getOutput().getText()).isEqualTo("Echo: Hi");
+					List<String> repairs = response.getMetadata().get(BedrockConverseMetadata.HISTORY_REPAIRS);
+					assertThat(repairs).containsExactly(
+							"dropped messages[0] (assistant) at the start of the history: Converse starts with a user turn");
+				});
 	}
 
 	@Test
