@@ -112,6 +112,16 @@ public class BedrockConverseProperties implements Validator {
 	 */
 	private boolean mergeConsecutiveMessages;
 
+	/**
+	 * Whether to repair the histories a chat memory window breaks before sending: turns
+	 * before the first user turn are dropped (a window starting with an assistant turn,
+	 * or with a tool result whose tool use was cut off) and consecutive turns of one role
+	 * are merged. Each repair is listed in the response metadata ('historyRepairs') and
+	 * logged at DEBUG; nothing else in a history is changed. When false, such a history
+	 * is rejected before it is sent.
+	 */
+	private boolean historyRepair;
+
 	public @Nullable String getModel() {
 		return this.model;
 	}
@@ -170,6 +180,14 @@ public class BedrockConverseProperties implements Validator {
 
 	public void setMergeConsecutiveMessages(boolean mergeConsecutiveMessages) {
 		this.mergeConsecutiveMessages = mergeConsecutiveMessages;
+	}
+
+	public boolean isHistoryRepair() {
+		return this.historyRepair;
+	}
+
+	public void setHistoryRepair(boolean historyRepair) {
+		this.historyRepair = historyRepair;
 	}
 
 	/**

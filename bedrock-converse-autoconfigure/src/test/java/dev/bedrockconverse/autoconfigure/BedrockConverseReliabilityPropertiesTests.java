@@ -3,12 +3,15 @@ package dev.bedrockconverse.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -21,6 +24,7 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 import dev.bedrockconverse.chat.BedrockConverseFailure;
+import dev.bedrockconverse.chat.BedrockConverseMetadata;
 import dev.bedrockconverse.chat.BedrockConverseTransientException;
 import dev.bedrockconverse.stub.StubAnswer;
 import dev.bedrockconverse.stub.StubEvent;
@@ -32,8 +36,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * {@code bedrock.converse.retry.*}, {@code bedrock.converse.stream.*},
- * {@code bedrock.converse.merge-consecutive-messages} and the client attempt timeout,
- * through the auto-configured model against the stub; bad values fail at start-up.
+ * {@code bedrock.converse.merge-consecutive-messages},
+ * {@code bedrock.converse.history-repair} and the client attempt timeout, through the
+ * auto-configured model against the stub; bad values fail at start-up.
  */
 class BedrockConverseReliabilityPropertiesTests {
 
@@ -282,18 +287,39 @@ class BedrockConverseReliabilityPropertiesTests {
 		}
 	}
 
-	@Test
-	void consecutiveUserMessagesAreRejectedUnlessMergingIsEnabled() {
-		Prompt prompt = new Prompt(List.of(new UserMessage("one"), new UserMessage("two")));
+	/**
+	 * The prompt fails before sending, naming the property, until the property is true;
+	 * then the answer is checked.
+	 * @param property the boolean property that lets the prompt through
+	 * @param prompt the prompt
+	 * @param whenEnabled what the answer must satisfy with the property on
+	 */
+	private void rejectedUnlessEnabled(String property, Prompt prompt, Consumer<ChatResponse> whenEnabled) {
 		this.contextRunner.run((context) -> {
 			assertThatIllegalArgumentException().isThrownBy(() -> context.getBean(ChatModel.class).call(prompt))
-				.withMessageContaining("bedrock.converse.merge-consecutive-messages");
+				.withMessageContaining(property);
 			assertThat(stub.get().requests()).isEmpty();
 		});
-		this.contextRunner.withPropertyValues("bedrock.converse.merge-consecutive-messages=true")
-			.run((context) -> assertThat(
-					context.getBean(ChatModel.class).call(prompt).getResult().getOutput().getText())
-				.isEqualTo("Echo: onetwo"));
+		this.contextRunner.withPropertyValues(property + "=true")
+			.run((context) -> whenEnabled.accept(context.getBean(ChatModel.class).call(prompt)));
+	}
+
+	@Test
+	void consecutiveUserMessagesAreRejectedUnlessMergingIsEnabled() {
+		rejectedUnlessEnabled("bedrock.converse.merge-consecutive-messages",
+				new Prompt(List.of(new UserMessage("one"), new UserMessage("two"))),
+				(response) -> assertThat(response.getResult().getOutput().getText()).isEqualTo("Echo: onetwo"));
+	}
+
+	@Test
+	void aHistoryStartingWithAnAssistantTurnIsRejectedUnlessHistoryRepairIsEnabled() {
+		rejectedUnlessEnabled("bedrock.converse.history-repair",
+				new Prompt(List.of(new AssistantMessage("Earlier answer."), new UserMessage("Hi"))), (response) -> {
+					assertThat(response.getResult().getOutput().getText()).isEqualTo("Echo: Hi");
+					List<String> repairs = response.getMetadata().get(BedrockConverseMetadata.HISTORY_REPAIRS);
+					assertThat(repairs).containsExactly(
+							"dropped messages[0] (assistant) at the start of the history: Converse starts with a user turn");
+				});
 	}
 
 	@Test

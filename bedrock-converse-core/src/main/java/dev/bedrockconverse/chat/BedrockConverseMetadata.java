@@ -156,6 +156,43 @@ public final class BedrockConverseMetadata {
 	 */
 	public static final String UNKNOWN_CONTENT = "unknownContent";
 
+	/**
+	 * {@link org.springframework.ai.chat.metadata.ChatResponseMetadata} key of the
+	 * service tier Bedrock served the request with ({@code serviceTier.type}, e.g.
+	 * {@code priority}, {@code default} or {@code flex}): a {@code String}. In a stream,
+	 * on the last response (from the {@code metadata} event).
+	 */
+	public static final String SERVICE_TIER = "serviceTier";
+
+	/**
+	 * {@link org.springframework.ai.chat.metadata.ChatResponseMetadata} key of the
+	 * latency configuration Bedrock served the request with
+	 * ({@code performanceConfig.latency}, {@code standard} or {@code optimized}): a
+	 * {@code String}. In a stream, on the last response.
+	 */
+	public static final String PERFORMANCE_CONFIG_LATENCY = "performanceConfigLatency";
+
+	/**
+	 * {@link org.springframework.ai.chat.metadata.ChatResponseMetadata} key of the model
+	 * a prompt router sent the request to ({@code trace.promptRouter.invokedModelId}): a
+	 * {@code String}. The response's model
+	 * ({@link org.springframework.ai.chat.metadata.ChatResponseMetadata#getModel()}, and
+	 * so the observation's {@code gen_ai.response.model}) is then this model. In a
+	 * stream, on the last response.
+	 */
+	public static final String PROMPT_ROUTER_INVOKED_MODEL_ID = "promptRouterInvokedModelId";
+
+	/**
+	 * {@link org.springframework.ai.chat.metadata.ChatResponseMetadata} key of the
+	 * repairs made to the conversation's history before it was sent, when history repair
+	 * is on ({@code ChatBedrockConverse.builder().historyRepair(true)}, property
+	 * {@code bedrock.converse.history-repair}): a {@code List<String>} of short
+	 * descriptions naming the original message indexes, e.g. {@code dropped messages[0]
+	 * (assistant) at the start of the history: ...}. Absent when nothing was repaired. In
+	 * a stream, on every response.
+	 */
+	public static final String HISTORY_REPAIRS = "historyRepairs";
+
 	private BedrockConverseMetadata() {
 	}
 

@@ -1,20 +1,24 @@
 package dev.bedrockconverse.chat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
+import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.observation.ChatModelObservationConvention;
 import org.springframework.ai.chat.observation.ChatModelObservationDocumentation;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.content.MediaContent;
 import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.ai.observation.conventions.AiProvider;
+import org.springframework.ai.tokenizer.TokenCountEstimator;
 import reactor.core.publisher.Flux;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
@@ -22,6 +26,7 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.CountTokensRequest;
 
 import dev.bedrockconverse.chat.internal.BedrockErrorTranslator;
 import dev.bedrockconverse.chat.internal.ConverseResponseMapper;
@@ -46,9 +51,15 @@ import dev.bedrockconverse.chat.observation.BedrockConverseObservationDetails;
  * runs them. {@code ChatClient}'s tool-calling advisor runs them and sends the results
  * back as a {@link org.springframework.ai.chat.messages.ToolResponseMessage}.
  * <p>
+ * {@link #countTokens(Prompt)} counts a prompt's input tokens with Bedrock's CountTokens
+ * (no generation, no charge), the prompt mapped exactly as {@link #call} maps it. The
+ * {@link TokenCountEstimator} methods count content with it too, each as one user message
+ * with the default options (that interface sees content, not prompts: see
+ * {@link #estimate(Iterable)}).
+ * <p>
  * Instances are immutable and thread-safe. Create one with {@link #builder()}.
  */
-public final class ChatBedrockConverse implements ChatModel {
+public final class ChatBedrockConverse implements ChatModel, TokenCountEstimator {
 
 	/**
 	 * The name of the tool the model is forced to call when
@@ -77,12 +88,15 @@ public final class ChatBedrockConverse implements ChatModel {
 
 	private final boolean mergeConsecutiveMessages;
 
+	private final boolean historyRepair;
+
 	private final @Nullable Duration streamFirstTokenTimeout;
 
 	private final @Nullable Duration streamIdleTimeout;
 
 	private ChatBedrockConverse(Builder builder) {
 		this.mergeConsecutiveMessages = builder.mergeConsecutiveMessages;
+		this.historyRepair = builder.historyRepair;
 		this.streamFirstTokenTimeout = builder.streamFirstTokenTimeout;
 		this.streamIdleTimeout = builder.streamIdleTimeout;
 		this.client = builder.client;
@@ -132,8 +146,8 @@ public final class ChatBedrockConverse implements ChatModel {
 			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
 			.observe(() -> {
 				ConverseResponse response = converse(syncClient, request);
-				ChatResponse chatResponse = ConverseResponseMapper.toChatResponse(response, request.modelId(),
-						prepared.structuredOutputTool());
+				ChatResponse chatResponse = withHistoryRepairs(ConverseResponseMapper.toChatResponse(response,
+						request.modelId(), prepared.structuredOutputTool()), prepared);
 				context.setResponse(chatResponse);
 				return chatResponse;
 			});
@@ -189,11 +203,90 @@ public final class ChatBedrockConverse implements ChatModel {
 						// the aggregate.
 						observation.isNoop() ? null : context::setResponse), this.streamFirstTokenTimeout,
 						this.streamIdleTimeout, request.modelId())
+				.map((response) -> withHistoryRepairs(response, prepared))
 				.doOnNext((response) -> details.chunkArrived())
 				.doOnError(observation::error)
 				.doOnTerminate(stopOnce)
 				.doOnCancel(stopOnce);
 		});
+	}
+
+	/**
+	 * Count the input tokens of a prompt with Bedrock's CountTokens: the prompt is
+	 * prepared exactly as {@link #call(Prompt)} prepares it (options merged, tools
+	 * resolved, validated, history repaired if that is on) and its messages, system
+	 * prompt, tool configuration and additional model request fields are counted for its
+	 * model. Nothing is generated and CountTokens is not charged; the count is what a
+	 * call's usage would report as input tokens.
+	 * @param prompt the prompt
+	 * @return the input tokens
+	 * @throws IllegalArgumentException if the prompt is invalid for Converse (nothing is
+	 * sent)
+	 * @throws IllegalStateException if no {@link BedrockRuntimeClient} was configured
+	 * @throws BedrockConverseNonTransientException if Bedrock rejected the request, among
+	 * others for a model id CountTokens does not count for (an inference profile, or a
+	 * model family without token counting): the message names the model and the
+	 * alternatives
+	 * @throws BedrockConverseTransientException if Bedrock failed in a way that may pass
+	 * when tried again
+	 */
+	public int countTokens(Prompt prompt) {
+		BedrockRuntimeClient syncClient = this.client;
+		if (syncClient == null) {
+			throw new IllegalStateException("ChatBedrockConverse.countTokens(Prompt) needs a BedrockRuntimeClient: "
+					+ "configure one with ChatBedrockConverse.builder().bedrockRuntimeClient(...)");
+		}
+		CountTokensRequest request = prepare(prompt).countTokensRequest();
+		try {
+			Integer inputTokens = syncClient.countTokens(request).inputTokens();
+			return (inputTokens != null) ? inputTokens : 0;
+		}
+		catch (SdkException ex) {
+			throw (RuntimeException) BedrockErrorTranslator.translateCountTokens(ex, request.modelId());
+		}
+	}
+
+	/**
+	 * The input tokens of a text sent as one user message with the default options, by
+	 * {@link #countTokens(Prompt)}.
+	 * @param text the text
+	 * @return the input tokens
+	 */
+	@Override
+	public int estimate(String text) {
+		return countTokens(new Prompt(new UserMessage(text)));
+	}
+
+	/**
+	 * The input tokens of a content's text and media sent as one user message with the
+	 * default options, by {@link #countTokens(Prompt)}. Converse needs text next to
+	 * media, so content with media and no text is refused like such a user message.
+	 * @param content the content
+	 * @return the input tokens
+	 */
+	@Override
+	public int estimate(MediaContent content) {
+		return countTokens(new Prompt(UserMessage.builder()
+			.text(content.getText())
+			.media((content.getMedia() != null) ? content.getMedia() : List.of())
+			.build()));
+	}
+
+	/**
+	 * The sum of {@link #estimate(MediaContent)} over the contents. Spring AI's interface
+	 * sees content without roles, system prompt, tools or options, so each content is
+	 * counted as a request of its own, and the count includes each request's framing; for
+	 * what a request will cost, count the prompt with {@link #countTokens(Prompt)}.
+	 * @param contents the contents
+	 * @return the sum of their input tokens
+	 */
+	@Override
+	public int estimate(Iterable<MediaContent> contents) {
+		int total = 0;
+		for (MediaContent content : contents) {
+			total += estimate(content);
+		}
+		return total;
 	}
 
 	private static ConverseResponse converse(BedrockRuntimeClient syncClient, ConverseRequest request) {
@@ -209,7 +302,12 @@ public final class ChatBedrockConverse implements ChatModel {
 
 	private PreparedRequest prepare(Prompt prompt) {
 		return PreparedRequest.prepare(prompt, this.defaultOptions, this.toolCallingManager,
-				this.mergeConsecutiveMessages);
+				this.mergeConsecutiveMessages, this.historyRepair);
+	}
+
+	private static ChatResponse withHistoryRepairs(ChatResponse response, PreparedRequest prepared) {
+		return prepared.historyRepairs().isEmpty() ? response : ConverseResponseMapper.withMetadata(response,
+				BedrockConverseMetadata.HISTORY_REPAIRS, prepared.historyRepairs());
 	}
 
 	private ChatModelObservationContext observationContext(Prompt prompt, boolean streaming) {
@@ -262,6 +360,8 @@ public final class ChatBedrockConverse implements ChatModel {
 
 		private boolean mergeConsecutiveMessages;
 
+		private boolean historyRepair;
+
 		private @Nullable Duration streamFirstTokenTimeout;
 
 		private @Nullable Duration streamIdleTimeout;
@@ -280,6 +380,23 @@ public final class ChatBedrockConverse implements ChatModel {
 		 */
 		public Builder mergeConsecutiveMessages(boolean mergeConsecutiveMessages) {
 			this.mergeConsecutiveMessages = mergeConsecutiveMessages;
+			return this;
+		}
+
+		/**
+		 * Whether to repair the histories a chat memory window breaks before sending:
+		 * turns before the first user turn are dropped (a window that starts with an
+		 * assistant turn, or with a tool result whose tool use was cut off) and
+		 * consecutive turns of one role are merged into one turn, their contents kept in
+		 * order. Nothing else in a history is changed. Each repair is listed in the
+		 * response metadata under {@link BedrockConverseMetadata#HISTORY_REPAIRS} and
+		 * logged at DEBUG. Off by default: such a history is rejected with an
+		 * {@link IllegalArgumentException} that names this setting.
+		 * @param historyRepair whether to repair
+		 * @return this builder
+		 */
+		public Builder historyRepair(boolean historyRepair) {
+			this.historyRepair = historyRepair;
 			return this;
 		}
 

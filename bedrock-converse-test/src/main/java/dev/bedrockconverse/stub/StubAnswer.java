@@ -27,8 +27,9 @@ import tools.jackson.databind.JsonNode;
  * {@link StubEvent#exception(String, String) exception event} fails the stream mid-way. A
  * {@code Converse} request answered this way gets the events folded into one response:
  * the delta texts joined, the {@code messageStop} stop reason ({@code end_turn} if
- * absent), the {@code metadata} usage (computed if absent); an exception event becomes
- * the matching HTTP error instead.</li>
+ * absent), the {@code metadata} usage (computed if absent), and its {@code metrics},
+ * {@code trace}, {@code performanceConfig} and {@code serviceTier} as scripted; an
+ * exception event becomes the matching HTTP error instead.</li>
  * <li>{@link #content(List)}: {@code Converse} answers with exactly these
  * {@code output.message.content} blocks (any kind: {@code image}, {@code document},
  * {@code video}, {@code audio}, {@code searchResult}, {@code toolUse} with

@@ -300,6 +300,38 @@ public final class StubEvent {
 	}
 
 	/**
+	 * The closing metadata event with token usage and latency and how Bedrock served the
+	 * request, in the shape of {@code ConverseStreamMetadataEvent}: {@code serviceTier}
+	 * {@code {"type":...}}, {@code performanceConfig} {@code {"latency":...}} and
+	 * {@code trace.promptRouter} {@code {"invokedModelId":...}}; a {@code null} argument
+	 * leaves its member out. A {@code Converse} request answered with it gets the same
+	 * members in its response.
+	 * @param inputTokens input token count
+	 * @param outputTokens output token count
+	 * @param latencyMs reported latency in milliseconds
+	 * @param serviceTier the service tier type, e.g. {@code priority}, {@code default},
+	 * {@code flex}
+	 * @param performanceLatency the latency configuration, {@code standard} or
+	 * {@code optimized}
+	 * @param invokedModelId the model a prompt router chose
+	 * @return the metadata event
+	 */
+	public static StubEvent metadata(int inputTokens, int outputTokens, long latencyMs, String serviceTier,
+			String performanceLatency, String invokedModelId) {
+		ObjectNode payload = (ObjectNode) metadata(inputTokens, outputTokens, latencyMs).payload().deepCopy();
+		if (serviceTier != null) {
+			payload.putObject("serviceTier").put("type", serviceTier);
+		}
+		if (performanceLatency != null) {
+			payload.putObject("performanceConfig").put("latency", performanceLatency);
+		}
+		if (invokedModelId != null) {
+			payload.putObject("trace").putObject("promptRouter").put("invokedModelId", invokedModelId);
+		}
+		return event("metadata", payload);
+	}
+
+	/**
 	 * A modelled exception sent mid-stream, after the HTTP 200 has gone out.
 	 * @param exceptionType the {@code ConverseStreamOutput} exception member, e.g.
 	 * {@code throttlingException}, {@code modelStreamErrorException},

@@ -48,6 +48,7 @@ public final class BedrockConverseChatAutoConfiguration {
 			.observationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
 			.observationConvention(observationConvention.getIfUnique())
 			.mergeConsecutiveMessages(properties.isMergeConsecutiveMessages())
+			.historyRepair(properties.isHistoryRepair())
 			.streamFirstTokenTimeout(properties.getStream().getFirstTokenTimeout())
 			.streamIdleTimeout(properties.getStream().getIdleTimeout())
 			.build();

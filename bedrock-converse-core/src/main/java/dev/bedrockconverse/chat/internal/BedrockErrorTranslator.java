@@ -131,6 +131,33 @@ public final class BedrockErrorTranslator {
 	}
 
 	/**
+	 * Translate a failure of a CountTokens request like any other ({@link #translate}),
+	 * except Bedrock's refusal to count for the model (a {@code ValidationException} "The
+	 * provided model doesn't support counting tokens."), which gets a message that names
+	 * the model and the alternatives.
+	 * @param failure the failure
+	 * @param modelId the model id the request was sent to
+	 * @return the exception to throw
+	 */
+	public static Throwable translateCountTokens(Throwable failure, @Nullable String modelId) {
+		Throwable translated = translate(failure, modelId, null);
+		String bedrockMessage = (failure instanceof AwsServiceException service && service.awsErrorDetails() != null)
+				? service.awsErrorDetails().errorMessage() : null;
+		if (translated instanceof BedrockConverseNonTransientException nonTransient
+				&& "ValidationException".equals(nonTransient.getDetails().errorType()) && bedrockMessage != null
+				&& bedrockMessage.toLowerCase(Locale.ROOT).contains("support counting tokens")) {
+			return new BedrockConverseNonTransientException("Amazon Bedrock's CountTokens does not count tokens for "
+					+ "model '" + modelId + "': " + sentence(bedrockMessage) + " CountTokens takes the id or "
+					+ "ARN of a foundation model that supports token counting, not an inference profile: use the "
+					+ "foundation model id without a cross-region prefix such as 'us.' or 'global.' (in the prompt's "
+					+ "options, model), or, for a model family that CountTokens does not support, read the input "
+					+ "tokens a call reports (ChatResponse.getMetadata().getUsage().getPromptTokens()) or estimate "
+					+ "locally (Spring AI's JTokkitTokenCountEstimator).", nonTransient.getDetails(), failure);
+		}
+		return translated;
+	}
+
+	/**
 	 * Translate a failure that the SDK delivered for a stream (through the call's future
 	 * or the event subscription). Besides what {@link #translate} handles, the SDK's
 	 * event stream decoder fails with plain runtime exceptions (e.g. a message checksum

@@ -34,6 +34,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseTokensRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.CountTokensInput;
+import software.amazon.awssdk.services.bedrockruntime.model.CountTokensRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConverseContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailConverseContentQualifier;
@@ -152,6 +155,29 @@ public final class ConverseRequestMapper {
 			stream.guardrailConfig(guardrail.build());
 		}
 		return stream.build();
+	}
+
+	/**
+	 * Derive the CountTokens request from the Converse request: CountTokens counts a
+	 * Converse input ({@code input.converse}), whose fields ({@code messages},
+	 * {@code system}, {@code toolConfig}, {@code additionalModelRequestFields}) are
+	 * copied from the Converse request's fields of the same name, walking the SDK's field
+	 * descriptions as {@link #toConverseStreamRequest} does, so the count is of exactly
+	 * what a call would send.
+	 * @param request the Converse request
+	 * @return the CountTokens request for the same model
+	 * @throws IllegalStateException if a field has no counterpart (a new SDK field this
+	 * code does not know)
+	 */
+	public static CountTokensRequest toCountTokensRequest(ConverseRequest request) {
+		ConverseTokensRequest.Builder converse = ConverseTokensRequest.builder();
+		for (SdkField<?> field : converse.sdkFields()) {
+			field.set(converse, valueOf(request, field.memberName()));
+		}
+		return CountTokensRequest.builder()
+			.modelId(request.modelId())
+			.input(CountTokensInput.fromConverse(converse.build()))
+			.build();
 	}
 
 	/**

@@ -16,6 +16,9 @@ import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.GuardrailTraceAssessment;
+import software.amazon.awssdk.services.bedrockruntime.model.PerformanceConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.PromptRouterTrace;
+import software.amazon.awssdk.services.bedrockruntime.model.ServiceTier;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
 
 import dev.bedrockconverse.chat.BedrockConverseCitation;
@@ -57,7 +60,29 @@ public final class ConverseResponseMapper {
 			.additionalModelResponseFields(response.additionalModelResponseFields())
 			.citations(content.citations())
 			.guardrailTrace((response.trace() != null) ? response.trace().guardrail() : null)
+			.served(response.serviceTier(), response.performanceConfig(),
+					(response.trace() != null) ? response.trace().promptRouter() : null)
 			.build();
+	}
+
+	/**
+	 * A copy of a response with one more response metadata entry (what the request
+	 * preparation, not the answer, adds: the history repairs).
+	 * @param response the response
+	 * @param key the metadata key
+	 * @param value the value
+	 * @return the copy
+	 */
+	public static ChatResponse withMetadata(ChatResponse response, String key, Object value) {
+		ChatResponseMetadata metadata = response.getMetadata();
+		ChatResponseMetadata.Builder copy = ChatResponseMetadata.builder()
+			.id(metadata.getId())
+			.model(metadata.getModel())
+			.usage(metadata.getUsage())
+			.rateLimit(metadata.getRateLimit())
+			.promptMetadata(metadata.getPromptMetadata());
+		metadata.entrySet().forEach((entry) -> copy.keyValue(entry.getKey(), entry.getValue()));
+		return new ChatResponse(response.getResults(), copy.keyValue(key, value).build());
 	}
 
 	/**
@@ -109,6 +134,12 @@ public final class ConverseResponseMapper {
 		private List<BedrockConverseCitation> citations = List.of();
 
 		private @Nullable GuardrailTraceAssessment guardrailTrace;
+
+		private @Nullable ServiceTier serviceTier;
+
+		private @Nullable PerformanceConfiguration performanceConfig;
+
+		private @Nullable String invokedModelId;
 
 		private ResponseBuilder(String modelId, @Nullable String requestId) {
 			this.modelId = modelId;
@@ -196,6 +227,23 @@ public final class ConverseResponseMapper {
 		}
 
 		/**
+		 * How Bedrock served the request: the service tier, the performance (latency)
+		 * configuration, and, behind a prompt router, the model that answered (which then
+		 * becomes the response's model).
+		 * @param serviceTier the service tier, or {@code null}
+		 * @param performanceConfig the performance configuration, or {@code null}
+		 * @param promptRouter the prompt router trace, or {@code null}
+		 * @return this builder
+		 */
+		public ResponseBuilder served(@Nullable ServiceTier serviceTier,
+				@Nullable PerformanceConfiguration performanceConfig, @Nullable PromptRouterTrace promptRouter) {
+			this.serviceTier = serviceTier;
+			this.performanceConfig = performanceConfig;
+			this.invokedModelId = (promptRouter != null) ? promptRouter.invokedModelId() : null;
+			return this;
+		}
+
+		/**
 		 * Build the response.
 		 * @return the response
 		 */
@@ -206,7 +254,7 @@ public final class ConverseResponseMapper {
 			}
 			Generation generation = new Generation(this.message, generationMetadata.build());
 			ChatResponseMetadata.Builder metadata = ChatResponseMetadata.builder()
-				.model(this.modelId)
+				.model((this.invokedModelId != null) ? this.invokedModelId : this.modelId)
 				.usage(toUsage(this.usage));
 			if (this.requestId != null) {
 				metadata.id(this.requestId);
@@ -225,6 +273,16 @@ public final class ConverseResponseMapper {
 			}
 			if (this.guardrailTrace != null) {
 				metadata.keyValue(BedrockConverseMetadata.GUARDRAIL_TRACE, this.guardrailTrace);
+			}
+			if (this.serviceTier != null && this.serviceTier.typeAsString() != null) {
+				metadata.keyValue(BedrockConverseMetadata.SERVICE_TIER, this.serviceTier.typeAsString());
+			}
+			if (this.performanceConfig != null && this.performanceConfig.latencyAsString() != null) {
+				metadata.keyValue(BedrockConverseMetadata.PERFORMANCE_CONFIG_LATENCY,
+						this.performanceConfig.latencyAsString());
+			}
+			if (this.invokedModelId != null) {
+				metadata.keyValue(BedrockConverseMetadata.PROMPT_ROUTER_INVOKED_MODEL_ID, this.invokedModelId);
 			}
 			return new ChatResponse(List.of(generation), metadata.build());
 		}

@@ -353,6 +353,8 @@ public final class ConverseStreamAssembler {
 			.additionalModelResponseFields(stop.additionalModelResponseFields())
 			.citations(this.content.citations())
 			.guardrailTrace((meta.trace() != null) ? meta.trace().guardrail() : null)
+			.served(meta.serviceTier(), meta.performanceConfig(),
+					(meta.trace() != null) ? meta.trace().promptRouter() : null)
 			.build();
 	}
 

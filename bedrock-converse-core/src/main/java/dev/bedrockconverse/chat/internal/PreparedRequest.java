@@ -7,6 +7,7 @@ import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.ai.tool.definition.ToolDefinition;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.CountTokensRequest;
 
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
 
@@ -21,9 +22,11 @@ import dev.bedrockconverse.chat.BedrockConverseChatOptions;
  * @param request the Converse request; the ConverseStream request is derived from it
  * @param structuredOutputTool whether the forced structured-output tool's input is the
  * answer text rather than a tool call
+ * @param historyRepairs what the history repair changed (see {@link HistoryRepair}),
+ * empty when it is off or the history needed nothing
  */
 public record PreparedRequest(Prompt prompt, BedrockConverseChatOptions options, ConverseRequest request,
-		boolean structuredOutputTool) {
+		boolean structuredOutputTool, List<String> historyRepairs) {
 
 	/**
 	 * Prepare a prompt.
@@ -32,18 +35,27 @@ public record PreparedRequest(Prompt prompt, BedrockConverseChatOptions options,
 	 * @param toolCallingManager resolves the options' tool callbacks to definitions
 	 * @param mergeConsecutiveMessages whether consecutive messages of one role may be
 	 * merged into one turn
+	 * @param historyRepair whether to repair what a chat memory window breaks
+	 * ({@link HistoryRepair}) before validating
 	 * @return the prepared request
 	 * @throws IllegalArgumentException if the prompt or its options break a rule
 	 */
 	public static PreparedRequest prepare(Prompt prompt, BedrockConverseChatOptions defaults,
-			ToolCallingManager toolCallingManager, boolean mergeConsecutiveMessages) {
+			ToolCallingManager toolCallingManager, boolean mergeConsecutiveMessages, boolean historyRepair) {
 		BedrockConverseChatOptions options = OptionsMerger.merge(prompt.getOptions(), defaults);
-		Prompt merged = prompt.mutate().chatOptions(options).build();
+		Prompt.Builder mergedPrompt = prompt.mutate().chatOptions(options);
+		List<String> repairs = List.of();
+		if (historyRepair) {
+			HistoryRepair repair = HistoryRepair.of(prompt.getInstructions());
+			mergedPrompt.messages(repair.messages());
+			repairs = repair.repairs();
+		}
+		Prompt merged = mergedPrompt.build();
 		List<ToolDefinition> tools = options.getToolCallbacks().isEmpty() ? List.of()
 				: toolCallingManager.resolveToolDefinitions(options);
-		PromptValidator.validate(merged, options, tools, mergeConsecutiveMessages);
+		PromptValidator.validate(merged, options, tools, mergeConsecutiveMessages || historyRepair);
 		return new PreparedRequest(merged, options, ConverseRequestMapper.toConverseRequest(merged, options, tools),
-				ConverseRequestMapper.usesStructuredOutputTool(options));
+				ConverseRequestMapper.usesStructuredOutputTool(options), repairs);
 	}
 
 	/**
@@ -52,6 +64,15 @@ public record PreparedRequest(Prompt prompt, BedrockConverseChatOptions options,
 	 */
 	public String modelId() {
 		return this.request.modelId();
+	}
+
+	/**
+	 * The same input for CountTokens: its messages, system prompt, tool configuration and
+	 * additional model request fields, for the same model.
+	 * @return the CountTokens request
+	 */
+	public CountTokensRequest countTokensRequest() {
+		return ConverseRequestMapper.toCountTokensRequest(this.request);
 	}
 
 	/**

@@ -51,6 +51,13 @@ public final class PromptValidator {
 	/** Bedrock's pattern for {@code toolSpec.name}. */
 	private static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
 
+	/**
+	 * How to have the breaks a chat memory window makes in a history repaired
+	 * ({@link HistoryRepair}).
+	 */
+	private static final String HISTORY_REPAIR = "ChatBedrockConverse.builder().historyRepair(true) "
+			+ "(property bedrock.converse.history-repair=true)";
+
 	private PromptValidator() {
 	}
 
@@ -82,7 +89,6 @@ public final class PromptValidator {
 			throw new IllegalArgumentException(
 					"The prompt has no messages: Converse needs at least one user message; add one, e.g. new Prompt(\"...\")");
 		}
-		MessageType previous = null;
 		MessageType previousType = null;
 		int previousIndex = -1;
 		for (int i = 0; i < messages.size(); i++) {
@@ -94,7 +100,7 @@ public final class PromptValidator {
 				MediaBlocks.validateMessage(user, i);
 			}
 			if (type == MessageType.TOOL) {
-				requireToolResponses(message, i, previous != null);
+				requireToolResponses(message, i, previousType != null);
 				for (ToolResponseMessage.ToolResponse response : ((ToolResponseMessage) message).getResponses()) {
 					ToolResultEnvelope.validate(response.responseData(),
 							ConverseRequestMapper.toolResultLabel(response, i));
@@ -105,33 +111,49 @@ public final class PromptValidator {
 				// turns.
 				continue;
 			}
-			// A tool result is sent as a user turn.
-			MessageType role = (type == MessageType.TOOL) ? MessageType.USER : type;
-			if (previous == null && role != MessageType.USER) {
+			MessageType role = role(type);
+			if (previousType == null && role != MessageType.USER) {
 				throw new IllegalArgumentException("messages[" + i + "], the first non-system message, is a "
 						+ type.getValue() + " message, but a Converse conversation must start with a user message; "
-						+ "remove it or put a user message before it");
+						+ "remove it or put a user message before it, or, for a chat memory window, let "
+						+ HISTORY_REPAIR + " drop it");
 			}
-			// Tool results next to a user text form one user turn, as Converse expects
-			// them; only repeated plain
-			// user or assistant messages are a broken history.
-			boolean toolNextToUser = role == MessageType.USER
-					&& (type == MessageType.TOOL || previousType == MessageType.TOOL);
-			if (previous == role && !toolNextToUser && !mergeConsecutiveMessages) {
+			if (previousType != null && repeatsTurn(previousType, type) && !mergeConsecutiveMessages) {
 				throw new IllegalArgumentException("messages[" + i + "] is a " + type.getValue()
 						+ " message right after another " + role.getValue() + " turn (messages[" + previousIndex
 						+ "]): Converse requires user and assistant turns to alternate; combine them, or opt in to "
 						+ "merging consecutive turns with ChatBedrockConverse.builder().mergeConsecutiveMessages(true) "
-						+ "(property bedrock.converse.merge-consecutive-messages=true)");
+						+ "(property bedrock.converse.merge-consecutive-messages=true) or " + HISTORY_REPAIR);
 			}
-			previous = role;
 			previousType = type;
 			previousIndex = i;
 		}
-		if (previous == null) {
+		if (previousType == null) {
 			throw new IllegalArgumentException(
 					"The prompt has only system messages: Converse needs at least one user message; add one");
 		}
+	}
+
+	/**
+	 * The Converse role of a non-system message: a tool result is sent as a user turn.
+	 * @param type the message type
+	 * @return the role
+	 */
+	static MessageType role(MessageType type) {
+		return (type == MessageType.TOOL) ? MessageType.USER : type;
+	}
+
+	/**
+	 * Whether a non-system message repeats the turn of the non-system message before it,
+	 * which Converse rejects: two plain user or two assistant messages in a row. Tool
+	 * results next to a user text form one user turn, as Converse expects them.
+	 * @param previousType the type of the message before
+	 * @param type the type of the message
+	 * @return whether the message repeats the turn
+	 */
+	static boolean repeatsTurn(MessageType previousType, MessageType type) {
+		return role(previousType) == role(type)
+				&& !(role(type) == MessageType.USER && (type == MessageType.TOOL || previousType == MessageType.TOOL));
 	}
 
 	/**
@@ -375,7 +397,9 @@ public final class PromptValidator {
 		}
 		if (!afterATurn) {
 			throw new IllegalArgumentException("Message " + index
-					+ " (tool) has no assistant tool call before it; Converse requires the conversation to start with a user message");
+					+ " (tool) has no assistant tool call before it; Converse requires the conversation to start with a "
+					+ "user message; for a chat memory window that cut off the tool use, let " + HISTORY_REPAIR
+					+ " drop it");
 		}
 		if (toolResponse.getResponses().isEmpty()) {
 			throw new IllegalArgumentException("Message " + index + " (tool) has no tool responses");

@@ -11,6 +11,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.advisor.SimpleLoggerAdvisor;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.util.JacksonUtils;
@@ -28,10 +30,12 @@ import tools.jackson.databind.ser.ValueSerializerModifier;
 
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
 import dev.bedrockconverse.chat.BedrockConverseGuardrail;
+import dev.bedrockconverse.chat.BedrockConverseMetadata;
 import dev.bedrockconverse.chat.BedrockConverseToolResult;
 import dev.bedrockconverse.chat.ChatBedrockConverse;
 import dev.bedrockconverse.chat.StubModelFixture;
 import dev.bedrockconverse.stub.StubAnswer;
+import dev.bedrockconverse.stub.StubEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,10 +45,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link SimpleLoggerAdvisor} writes every {@link ChatResponse} as JSON with Jackson,
  * which reads the response and the metadata values the core puts there through
  * reflection. This test makes real responses (call and stream, with citations, reasoning,
- * a guardrail trace and cache usage) through the SDK against the stub, writes them with
- * Spring AI's mapper, records every property accessor Jackson uses, and checks each one
- * with {@link RuntimeHintsPredicates}: a new metadata value type without its hint fails
- * here.
+ * a guardrail trace, cache usage, history repairs, service tier, latency and a routed
+ * model) through the SDK against the stub, writes them with Spring AI's mapper, records
+ * every property accessor Jackson uses, and checks each one with
+ * {@link RuntimeHintsPredicates}: a new metadata value type without its hint fails here.
  */
 class BedrockConverseRuntimeHintsTests extends StubModelFixture {
 
@@ -94,10 +98,12 @@ class BedrockConverseRuntimeHintsTests extends StubModelFixture {
 				.documentCitations(true)
 				.guardrail(new BedrockConverseGuardrail("gr-123", "1", GuardrailTrace.ENABLED, null))
 				.build())
+			.historyRepair(true)
 			.build();
 		List<Prompt> prompts = List.of(questionAboutReport(), new Prompt("[scenario:reasoning] Why?"),
 				new Prompt("[scenario:guardrail reason=finance] Which stock should I buy?"),
-				new Prompt("[scenario:cache] Hello"));
+				new Prompt("[scenario:cache] Hello"),
+				new Prompt(List.of(new AssistantMessage("Earlier."), new UserMessage("Repaired"))));
 		List<ChatResponse> responses = new ArrayList<>();
 		for (Prompt prompt : prompts) {
 			responses.add(model.call(prompt));
@@ -123,6 +129,20 @@ class BedrockConverseRuntimeHintsTests extends StubModelFixture {
 		}
 		responses.add(model.call(question));
 		responses.addAll(model.stream(question).collectList().block(TIMEOUT));
+		// How Bedrock served the request: service tier, latency, the routed model.
+		StubAnswer served = StubAnswer.streamEvents(List.of(StubEvent.messageStart(),
+				StubEvent.contentBlockDelta(0, "Served"), StubEvent.contentBlockStop(0),
+				StubEvent.messageStop("end_turn"), StubEvent.metadata(1, 1, 1, "priority", "optimized", MODEL)));
+		this.stub.enqueue(served);
+		this.stub.enqueue(served);
+		responses.add(model.call(new Prompt("Hello")));
+		responses.addAll(model.stream(new Prompt("Hello")).collectList().block(TIMEOUT));
+		assertThat(responses)
+			.anySatisfy((response) -> assertThat(response.getMetadata().keySet())
+				.contains(BedrockConverseMetadata.HISTORY_REPAIRS))
+			.anySatisfy((response) -> assertThat(response.getMetadata().keySet()).contains(
+					BedrockConverseMetadata.SERVICE_TIER, BedrockConverseMetadata.PERFORMANCE_CONFIG_LATENCY,
+					BedrockConverseMetadata.PROMPT_ROUTER_INVOKED_MODEL_ID));
 		return responses;
 	}
 

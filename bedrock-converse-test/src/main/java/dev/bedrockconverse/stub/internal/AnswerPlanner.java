@@ -181,6 +181,8 @@ public final class AnswerPlanner {
 		Map<Integer, StringBuilder> toolInputs = new TreeMap<>();
 		Map<Integer, ArrayNode> citations = new TreeMap<>();
 		JsonNode trace = null;
+		JsonNode performanceConfig = null;
+		JsonNode serviceTier = null;
 		String stopReason = "end_turn";
 		JsonNode usage = null;
 		JsonNode metrics = null;
@@ -258,6 +260,8 @@ public final class AnswerPlanner {
 					usage = payload.get("usage");
 					metrics = payload.get("metrics");
 					trace = payload.get("trace");
+					performanceConfig = payload.get("performanceConfig");
+					serviceTier = payload.get("serviceTier");
 				}
 				default -> {
 					// Other events (messageStart, contentBlockStop, future block types)
@@ -310,6 +314,12 @@ public final class AnswerPlanner {
 		}
 		if (trace != null) {
 			response.set("trace", trace);
+		}
+		if (performanceConfig != null) {
+			response.set("performanceConfig", performanceConfig);
+		}
+		if (serviceTier != null) {
+			response.set("serviceTier", serviceTier);
 		}
 		return response;
 	}
