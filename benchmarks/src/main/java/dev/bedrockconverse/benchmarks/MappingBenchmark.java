@@ -76,7 +76,7 @@ public class MappingBenchmark extends BenchmarkSettings {
 
 	@Benchmark
 	public ConverseRequest oursPromptToRequest() {
-		return PreparedRequest.prepare(this.prompt, this.defaults, this.toolCallingManager, false).request();
+		return PreparedRequest.prepare(this.prompt, this.defaults, this.toolCallingManager, false, List.of()).request();
 	}
 
 	@Benchmark

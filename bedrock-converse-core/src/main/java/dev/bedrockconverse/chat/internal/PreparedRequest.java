@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.BedrockConverseFallback;
 
 /**
  * A prompt made ready to send: the one preparation step that {@code call} and
@@ -21,9 +22,11 @@ import dev.bedrockconverse.chat.BedrockConverseChatOptions;
  * @param request the Converse request; the ConverseStream request is derived from it
  * @param structuredOutputTool whether the forced structured-output tool's input is the
  * answer text rather than a tool call
+ * @param routes where the request goes: first as its options say, then to each fallback
+ * in turn (see {@link RequestRoute})
  */
 public record PreparedRequest(Prompt prompt, BedrockConverseChatOptions options, ConverseRequest request,
-		boolean structuredOutputTool) {
+		boolean structuredOutputTool, List<RequestRoute> routes) {
 
 	/**
 	 * Prepare a prompt.
@@ -32,18 +35,22 @@ public record PreparedRequest(Prompt prompt, BedrockConverseChatOptions options,
 	 * @param toolCallingManager resolves the options' tool callbacks to definitions
 	 * @param mergeConsecutiveMessages whether consecutive messages of one role may be
 	 * merged into one turn
+	 * @param fallbacks where the request goes, in order, when it cannot be answered where
+	 * its options send it
 	 * @return the prepared request
 	 * @throws IllegalArgumentException if the prompt or its options break a rule
 	 */
 	public static PreparedRequest prepare(Prompt prompt, BedrockConverseChatOptions defaults,
-			ToolCallingManager toolCallingManager, boolean mergeConsecutiveMessages) {
+			ToolCallingManager toolCallingManager, boolean mergeConsecutiveMessages,
+			List<BedrockConverseFallback> fallbacks) {
 		BedrockConverseChatOptions options = OptionsMerger.merge(prompt.getOptions(), defaults);
 		Prompt merged = prompt.mutate().chatOptions(options).build();
 		List<ToolDefinition> tools = options.getToolCallbacks().isEmpty() ? List.of()
 				: toolCallingManager.resolveToolDefinitions(options);
 		PromptValidator.validate(merged, options, tools, mergeConsecutiveMessages);
-		return new PreparedRequest(merged, options, ConverseRequestMapper.toConverseRequest(merged, options, tools),
-				ConverseRequestMapper.usesStructuredOutputTool(options));
+		ConverseRequest request = ConverseRequestMapper.toConverseRequest(merged, options, tools);
+		return new PreparedRequest(merged, options, request, ConverseRequestMapper.usesStructuredOutputTool(options),
+				RequestRoute.of(options, request.modelId(), fallbacks));
 	}
 
 	/**
@@ -55,11 +62,27 @@ public record PreparedRequest(Prompt prompt, BedrockConverseChatOptions options,
 	}
 
 	/**
-	 * The same request for ConverseStream.
-	 * @return the stream request
+	 * The request as sent on one of its routes.
+	 * @param route one of {@link #routes()}
+	 * @return the Converse request with the route's model id and per-request
+	 * configuration
 	 */
-	public ConverseStreamRequest streamRequest() {
-		return ConverseRequestMapper.toConverseStreamRequest(this.request, this.options);
+	public ConverseRequest request(RequestRoute route) {
+		return route.apply(this.request);
+	}
+
+	/**
+	 * The stream request as sent on one of its routes: the same request, field by field,
+	 * with the same per-request configuration.
+	 * @param route one of {@link #routes()}
+	 * @return the ConverseStream request
+	 */
+	public ConverseStreamRequest streamRequest(RequestRoute route) {
+		ConverseRequest routed = route.apply(this.request);
+		ConverseStreamRequest stream = ConverseRequestMapper.toConverseStreamRequest(routed, this.options);
+		return routed.overrideConfiguration()
+			.map((override) -> stream.toBuilder().overrideConfiguration(override).build())
+			.orElse(stream);
 	}
 
 }

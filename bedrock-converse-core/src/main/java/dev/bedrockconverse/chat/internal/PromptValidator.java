@@ -31,15 +31,16 @@ import dev.bedrockconverse.chat.ChatBedrockConverse;
  * The one place for the rules of a request: the model id, roles, alternation, blank text,
  * tool results, media ({@link MediaBlocks#validate}), guard-content qualifiers, the tools
  * (names, uniqueness, the tool choice, the structured-output tool), the cache-point limit
- * and reasoning options that collide with additional model request fields.
- * {@link ConverseRequestMapper} runs after it, assumes they hold, and shares with it the
- * facts both read ({@link CachePoints}, the guard-content qualifiers, the reasoning
- * fields). A single option's value is checked by the option itself when it is set
- * (sampling ranges, unsupported options, {@code requestMetadata}, ...). The rules here
- * that read only options stay here because they hold for the merged options only: the
- * default and the prompt's options are each partial (a default toolChoice waits for a
- * prompt's tools, a prompt's NATIVE mode or additional fields replace the default's), so
- * checking them when an options object is built would reject valid defaults.
+ * and reasoning options that collide with additional model request fields, and a
+ * per-request tenant with both credentials and an API key. {@link ConverseRequestMapper}
+ * runs after it, assumes they hold, and shares with it the facts both read
+ * ({@link CachePoints}, the guard-content qualifiers, the reasoning fields). A single
+ * option's value is checked by the option itself when it is set (sampling ranges,
+ * unsupported options, {@code requestMetadata}, ...). The rules here that read only
+ * options stay here because they hold for the merged options only: the default and the
+ * prompt's options are each partial (a default toolChoice waits for a prompt's tools, a
+ * prompt's NATIVE mode or additional fields replace the default's), so checking them when
+ * an options object is built would reject valid defaults.
  */
 public final class PromptValidator {
 
@@ -70,6 +71,14 @@ public final class PromptValidator {
 		validateToolConfig(options, tools);
 		validateCachePoints(prompt.getInstructions(), options, tools);
 		validateReasoningFields(options);
+		validateTenant(options.getTenant());
+	}
+
+	private static void validateTenant(BedrockConverseChatOptions.Tenant tenant) {
+		if (tenant.credentialsProvider() != null && tenant.apiKey() != null) {
+			throw new IllegalArgumentException("The options set both a credentialsProvider and an apiKey for this "
+					+ "request: a request is either signed with credentials or sent with an API key; set one of them");
+		}
 	}
 
 	public static void validateMessages(List<Message> messages, boolean mergeConsecutiveMessages) {
