@@ -217,6 +217,28 @@ class ChatBedrockConverseFailoverTests extends RetryingStubModelFixture {
 		assertThat(failovers(StubClients.MODEL + "@us-east-1", StubClients.MODEL + "@us-west-2")).isEqualTo(1.0);
 	}
 
+	@Test
+	void aTenantsRequestFailsOverWithItsCredentialsAndKeepsItsRegionOutOfTheTags() {
+		throttleTwice();
+		BedrockConverseChatOptions tenant = BedrockConverseChatOptions.builder()
+			.region("eu-west-1")
+			.credentialsProvider(StubClients.credentials())
+			.build();
+
+		ChatResponse response = model(west()).call(new Prompt("Hello", tenant));
+
+		assertThat(this.stub.requests()).hasSize(2)
+			.allSatisfy((request) -> assertThat(region(request)).isEqualTo("eu-west-1"));
+		assertThat(this.westStub.requests()).singleElement().satisfies((request) -> {
+			assertThat(region(request)).isEqualTo("us-west-2");
+			assertThat(request.accessKeyId()).isEqualTo(BedrockStub.TEST_ACCESS_KEY_ID);
+		});
+		assertThat((String) response.getMetadata().get(BedrockConverseMetadata.REGION)).isEqualTo("us-west-2");
+		assertThat(failovers(StubClients.MODEL + "@per-request-region", StubClients.MODEL + "@us-west-2"))
+			.isEqualTo(1.0);
+		assertThat(this.events).singleElement().asString().doesNotContain("eu-west-1");
+	}
+
 	private double failovers(String from, String to) {
 		Counter counter = this.meters.find(BedrockConverseMeterObservationHandler.FAILOVERS)
 			.tag(BedrockConverseMeterObservationHandler.FAILOVER_FROM_TAG, from)

@@ -48,6 +48,9 @@ public record RequestRoute(String modelId, @Nullable String region, @Nullable UR
 
 	private static final String BEARER = "httpBearerAuth";
 
+	/** How {@link #label} names a per-request tenant's region. */
+	private static final String TENANT_REGION = "per-request-region";
+
 	/**
 	 * The routes of a request: the one its options describe, then one per fallback.
 	 * @param options the merged options
@@ -79,13 +82,15 @@ public record RequestRoute(String modelId, @Nullable String region, @Nullable UR
 
 	/**
 	 * A low-cardinality name of this route, for meter tags and observation events: the
-	 * model id and the region (values from the configuration and the options, never
-	 * credentials or endpoints).
+	 * model id and the region, from the configuration (a fallback's or the client's
+	 * region). A per-request tenant's region is a runtime value that stays out of tags:
+	 * it shows as {@value #TENANT_REGION}. Never credentials or endpoints.
 	 * @param clientRegion the client's region, or {@code null} if unknown
 	 * @return {@code model@region}, or the model id when the region is unknown
 	 */
 	public String label(@Nullable String clientRegion) {
-		String answering = regionOr(clientRegion);
+		String answering = (this.region != null && this.region.equals(this.tenant.region())) ? TENANT_REGION
+				: regionOr(clientRegion);
 		return (answering != null) ? this.modelId + "@" + answering : this.modelId;
 	}
 
