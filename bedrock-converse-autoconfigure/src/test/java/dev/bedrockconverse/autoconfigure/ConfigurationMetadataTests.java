@@ -60,7 +60,7 @@ class ConfigurationMetadataTests {
 				"bedrock.converse.retry.mode", "bedrock.converse.retry.max-attempts",
 				"bedrock.converse.retry.base-delay", "bedrock.converse.retry.max-backoff",
 				"bedrock.converse.stream.first-token-timeout", "bedrock.converse.stream.idle-timeout",
-				"bedrock.converse.merge-consecutive-messages");
+				"bedrock.converse.merge-consecutive-messages", "bedrock.converse.fallbacks");
 	}
 
 	@Test

@@ -50,6 +50,7 @@ public final class BedrockConverseChatAutoConfiguration {
 			.mergeConsecutiveMessages(properties.isMergeConsecutiveMessages())
 			.streamFirstTokenTimeout(properties.getStream().getFirstTokenTimeout())
 			.streamIdleTimeout(properties.getStream().getIdleTimeout())
+			.fallbacks(properties.toFallbacks())
 			.build();
 	}
 
