@@ -245,6 +245,11 @@ public final class ChatBedrockConverse implements ChatModel {
 	/**
 	 * The failover of one call or stream: each hop is recorded in the observation's
 	 * details (for the failover counter) and as an observation event (for traces).
+	 * @param prepared the prepared request
+	 * @param client the facts of the client that sends it
+	 * @param details the observation's details
+	 * @param observation the observation
+	 * @return the failover
 	 */
 	private static Failover failover(PreparedRequest prepared, BedrockConverseObservationDetails.Client client,
 			BedrockConverseObservationDetails details, Observation observation) {
