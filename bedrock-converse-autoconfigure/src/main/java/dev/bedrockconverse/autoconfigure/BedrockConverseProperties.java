@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ServiceTierType;
 
 import dev.bedrockconverse.chat.BedrockConverseCacheStrategy;
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.BedrockConverseFallback;
 import dev.bedrockconverse.chat.BedrockConverseGuardrail;
 import dev.bedrockconverse.chat.BedrockConverseModelQuirks;
 import dev.bedrockconverse.chat.BedrockConverseToolChoice;
@@ -121,6 +122,14 @@ public class BedrockConverseProperties implements Validator {
 	 * is rejected before it is sent.
 	 */
 	private boolean historyRepair;
+	/**
+	 * Where a request goes, in order, when the SDK's retries are exhausted on throttling,
+	 * service unavailable, model not ready or model timeout: each entry sets a 'region',
+	 * a 'model' (model id or inference profile) and/or an 'endpoint', and inherits the
+	 * rest (and the credentials) from the request. A call fails over; a stream only
+	 * before its first response. Validation and access errors never fail over.
+	 */
+	private List<Fallback> fallbacks = new ArrayList<>();
 
 	public @Nullable String getModel() {
 		return this.model;
@@ -172,6 +181,29 @@ public class BedrockConverseProperties implements Validator {
 
 	public Stream getStream() {
 		return this.stream;
+	}
+
+	public List<Fallback> getFallbacks() {
+		return this.fallbacks;
+	}
+
+	public void setFallbacks(List<Fallback> fallbacks) {
+		this.fallbacks = new ArrayList<>(fallbacks);
+	}
+
+	/**
+	 * The fallbacks these properties describe, for
+	 * {@code ChatBedrockConverse.Builder.fallbacks}.
+	 * @return the fallbacks, in order
+	 * @throws InvalidBedrockConverseConfigurationException if an entry is invalid; the
+	 * exception names it ({@code bedrock.converse.fallbacks[i]...})
+	 */
+	public List<BedrockConverseFallback> toFallbacks() {
+		List<BedrockConverseFallback> result = new ArrayList<>(this.fallbacks.size());
+		for (int i = 0; i < this.fallbacks.size(); i++) {
+			result.add(BedrockConversePropertiesValidator.fallback(i, this.fallbacks.get(i)));
+		}
+		return List.copyOf(result);
 	}
 
 	public boolean isMergeConsecutiveMessages() {
@@ -1103,6 +1135,54 @@ public class BedrockConverseProperties implements Validator {
 		 * The SDK's original retry behaviour.
 		 */
 		LEGACY
+
+	}
+
+	/**
+	 * One fallback destination of a request: what it sets replaces that part of the
+	 * request, the rest is inherited.
+	 */
+	public static class Fallback {
+
+		/**
+		 * AWS region to send the request to (and sign it for), for example 'us-west-2'.
+		 */
+		private @Nullable String region;
+
+		/**
+		 * Model ID or inference profile ID to send the request to instead.
+		 */
+		private @Nullable String model;
+
+		/**
+		 * Endpoint URI to send the request to instead of the client's, for example a VPC
+		 * endpoint in the fallback's region. Must be an absolute http or https URI.
+		 */
+		private @Nullable URI endpoint;
+
+		public @Nullable String getRegion() {
+			return this.region;
+		}
+
+		public void setRegion(@Nullable String region) {
+			this.region = region;
+		}
+
+		public @Nullable String getModel() {
+			return this.model;
+		}
+
+		public void setModel(@Nullable String model) {
+			this.model = model;
+		}
+
+		public @Nullable URI getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(@Nullable URI endpoint) {
+			this.endpoint = endpoint;
+		}
 
 	}
 

@@ -14,6 +14,7 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.FieldError;
 
 import dev.bedrockconverse.autoconfigure.credentials.BedrockConverseAuthenticationValidator;
+import dev.bedrockconverse.chat.BedrockConverseFallback;
 
 /**
  * The rules of {@link BedrockConverseProperties}, applied once when they are bound
@@ -38,22 +39,20 @@ final class BedrockConversePropertiesValidator {
 	private BedrockConversePropertiesValidator() {
 	}
 
-	private static void region(BedrockConverseProperties properties) {
-		String region = properties.getRegion();
+	private static void region(String property, @Nullable String region, String unsetMeaning) {
 		if (!StringUtils.hasText(region)) {
 			return;
 		}
 		String candidate = region.strip();
 		if (!REGION_PATTERN.matcher(candidate).matches()) {
-			throw new InvalidBedrockConverseConfigurationException(REGION, region,
+			throw new InvalidBedrockConverseConfigurationException(property, region,
 					"It is not an AWS region name (expected lower-case words and a number, such as 'us-east-1').",
-					"Set the property '" + REGION + "' to the AWS region of Amazon Bedrock, for example "
-							+ "'us-east-1', or remove it to use the AWS SDK's default region provider chain.");
+					"Set the property '" + property + "' to the AWS region of Amazon Bedrock, for example "
+							+ "'us-east-1', or remove it " + unsetMeaning + ".");
 		}
 	}
 
-	private static void endpoint(BedrockConverseProperties properties) {
-		URI endpoint = properties.getEndpoint();
+	private static void endpoint(String property, @Nullable URI endpoint, String unsetMeaning) {
 		if (endpoint == null || endpoint.toString().isBlank()) {
 			return;
 		}
@@ -69,11 +68,42 @@ final class BedrockConversePropertiesValidator {
 			problem = "It has no host.";
 		}
 		if (problem != null) {
-			throw new InvalidBedrockConverseConfigurationException(ENDPOINT, endpoint.toString(), problem,
-					"Set the property '" + ENDPOINT + "' to an absolute http or https URI, for example "
-							+ "'https://bedrock-runtime.us-east-1.amazonaws.com', or remove it to use the "
-							+ "regional Bedrock Runtime endpoint.");
+			throw new InvalidBedrockConverseConfigurationException(property, endpoint.toString(), problem,
+					"Set the property '" + property + "' to an absolute http or https URI, for example "
+							+ "'https://bedrock-runtime.us-east-1.amazonaws.com', or remove it " + unsetMeaning + ".");
 		}
+	}
+
+	static final String FALLBACKS = PREFIX + "fallbacks";
+
+	/**
+	 * One entry of {@code bedrock.converse.fallbacks}, checked and converted.
+	 * @param index its index
+	 * @param fallback the entry
+	 * @return the fallback
+	 * @throws InvalidBedrockConverseConfigurationException naming the entry's property
+	 */
+	static BedrockConverseFallback fallback(int index, BedrockConverseProperties.Fallback fallback) {
+		String entry = FALLBACKS + "[" + index + "]";
+		region(entry + ".region", fallback.getRegion(), "to keep the request's region");
+		endpoint(entry + ".endpoint", fallback.getEndpoint(), "to keep the client's endpoint");
+		if (fallback.getModel() != null && fallback.getModel().isBlank()) {
+			throw new InvalidBedrockConverseConfigurationException(entry + ".model", fallback.getModel(),
+					"The model is blank.", "Set it to a Bedrock model ID or inference profile ID, or remove it to "
+							+ "keep the request's model.");
+		}
+		String region = StringUtils.hasText(fallback.getRegion()) ? fallback.getRegion().strip() : null;
+		String model = (fallback.getModel() != null) ? fallback.getModel().strip() : null;
+		URI endpoint = (fallback.getEndpoint() != null && !fallback.getEndpoint().toString().isBlank())
+				? fallback.getEndpoint() : null;
+		if (region == null && model == null && endpoint == null) {
+			throw new InvalidBedrockConverseConfigurationException(entry, null,
+					"The fallback sets neither a region, a model nor an endpoint, so it would resend the request "
+							+ "to where it just failed.",
+					"Set '" + entry + ".region', '" + entry + ".model' or '" + entry + ".endpoint', or remove the "
+							+ "entry.");
+		}
+		return new BedrockConverseFallback(region, model, endpoint);
 	}
 
 	static final String RETRY_MAX_ATTEMPTS = PREFIX + "retry.max-attempts";
@@ -170,8 +200,11 @@ final class BedrockConversePropertiesValidator {
 	 * @param errors the errors to add to
 	 */
 	static void validate(BedrockConverseProperties properties, Errors errors) {
-		check(errors, () -> region(properties));
-		check(errors, () -> endpoint(properties));
+		check(errors,
+				() -> region(REGION, properties.getRegion(), "to use the AWS SDK's default region provider chain"));
+		check(errors,
+				() -> endpoint(ENDPOINT, properties.getEndpoint(), "to use the regional Bedrock Runtime endpoint"));
+		check(errors, properties::toFallbacks);
 		check(errors, () -> retry(properties.getRetry()));
 		check(errors, () -> stream(properties.getStream()));
 		check(errors, properties::toOptions);

@@ -62,7 +62,8 @@ class ConfigurationMetadataTests {
 				"bedrock.converse.observations.include-completion", "bedrock.converse.retry.mode",
 				"bedrock.converse.retry.max-attempts", "bedrock.converse.retry.base-delay",
 				"bedrock.converse.retry.max-backoff", "bedrock.converse.stream.first-token-timeout",
-				"bedrock.converse.stream.idle-timeout", "bedrock.converse.merge-consecutive-messages", "bedrock.converse.history-repair");
+				"bedrock.converse.stream.idle-timeout", "bedrock.converse.merge-consecutive-messages", "bedrock.converse.history-repair",
+				"bedrock.converse.fallbacks");
 	}
 
 	@Test

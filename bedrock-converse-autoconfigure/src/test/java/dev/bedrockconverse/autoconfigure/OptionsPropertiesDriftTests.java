@@ -39,7 +39,13 @@ class OptionsPropertiesDriftTests {
 			"per-request context objects of tools",
 			// Set by Spring AI's ChatClient entity() for one request.
 			"outputSchema", "the JSON schema of one request's entity type", "outputSchemaDescription",
-			"describes one request's entity type, like outputSchema");
+			"describes one request's entity type, like outputSchema",
+			// A per-request tenant (runtime values of one request, applied with the SDK's
+			// request override configuration); the clients' own are
+			// bedrock.converse.region,
+			// credentials.* and api-key.
+			"credentialsProvider", "one tenant's credentials provider, a runtime object", "region",
+			"one tenant's region for one request", "apiKey", "one tenant's API key for one request");
 
 	/**
 	 * Builder methods that are not option setters.

@@ -15,6 +15,7 @@ import org.springframework.ai.model.tool.DefaultToolCallingChatOptions;
 import org.springframework.ai.model.tool.StructuredOutputChatOptions;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
 import org.springframework.ai.tool.ToolCallback;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.bedrockruntime.model.PerformanceConfigLatency;
 import software.amazon.awssdk.services.bedrockruntime.model.ServiceTierType;
 
@@ -103,6 +104,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 
 	private final Performance performance;
 
+	private final Tenant tenant;
+
 	private BedrockConverseChatOptions(Builder builder, Builder.Common common) {
 		this.model = common.model();
 		this.maxTokens = common.maxTokens();
@@ -126,6 +129,7 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		this.modelFields = builder.modelFields;
 		this.requestContext = builder.requestContext;
 		this.performance = builder.performance;
+		this.tenant = builder.tenant;
 	}
 
 	/**
@@ -343,6 +347,40 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 	}
 
 	/**
+	 * Who sends this request, for multi-tenant applications: the credentials, region and
+	 * API key of one request (see {@link Tenant}).
+	 * @return the tenant, never {@code null} (its fields may be)
+	 */
+	public Tenant getTenant() {
+		return this.tenant;
+	}
+
+	/**
+	 * The credentials that sign this request instead of the client's.
+	 * @return the provider, or {@code null} if not set
+	 */
+	public @Nullable AwsCredentialsProvider getCredentialsProvider() {
+		return this.tenant.credentialsProvider();
+	}
+
+	/**
+	 * The AWS region this request is sent to and signed for instead of the client's.
+	 * @return the region id, or {@code null} if not set
+	 */
+	public @Nullable String getRegion() {
+		return this.tenant.region();
+	}
+
+	/**
+	 * The Amazon Bedrock API key this request is sent with instead of the client's
+	 * authentication.
+	 * @return the API key, or {@code null} if not set
+	 */
+	public @Nullable String getApiKey() {
+		return this.tenant.apiKey();
+	}
+
+	/**
 	 * Model-specific request fields ({@code additionalModelRequestFields}), e.g.
 	 * {@code {"top_k": 50}}.
 	 * @return an unmodifiable nested map, or {@code null} if not set
@@ -444,11 +482,13 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 				this.toolCallbacks, this.toolContext, this.toolChoice, this.toolStrict, this.outputSchema,
 				this.outputSchemaDescription, this.structuredOutputMode, this.guardrail, this.documentCitations,
 				this.systemTools, this.reasoning, this.modelFamily, this.modelQuirks, this.caching, this.modelFields, this.requestContext,
-				this.performance };
+				this.performance, this.tenant };
 	}
 
 	/**
-	 * Options are equal when all fields are equal (tool callbacks by their own equality).
+	 * Options are equal when all fields are equal (tool callbacks by their own equality,
+	 * a per-request credentials provider by its own, which for the SDK's providers is
+	 * identity: two tenants' options are never equal).
 	 * @param o the other object
 	 * @return whether they are equal
 	 */
@@ -472,7 +512,7 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 	/**
 	 * The fields, for logs and debugging. Tool callbacks are shown by name; tool context
 	 * values, request metadata values and prompt variable values, which may be
-	 * confidential, by key only.
+	 * confidential, by key only; the tenant's values not at all.
 	 * @return a description of these options
 	 */
 	@Override
@@ -486,7 +526,7 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 				+ this.structuredOutputMode + ", guardrail=" + this.guardrail + ", documentCitations="
 				+ this.documentCitations + ", systemTools=" + this.systemTools + ", " + this.reasoning + ", modelFamily=" + this.modelFamily
 				+ ", modelQuirks=" + this.modelQuirks + ", " + this.caching + ", " + this.modelFields + ", "
-				+ this.requestContext + ", " + this.performance + "}";
+				+ this.requestContext + ", " + this.performance + ", " + this.tenant + "}";
 	}
 
 	private static <T> @Nullable T first(@Nullable T value, @Nullable T fallback) {
@@ -818,6 +858,74 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 	}
 
 	/**
+	 * Who sends one request, for applications that serve several tenants, each with their
+	 * own AWS account, from shared clients: the credentials that sign it, the region it
+	 * goes to, or an Amazon Bedrock API key. Applied to the one request through the SDK's
+	 * request override configuration, so the clients are not rebuilt and stay shared.
+	 * Runtime values, never properties. A credentials provider and an API key exclude
+	 * each other. {@link #toString()} shows only which fields are set: neither the values
+	 * nor the region reach logs, metrics or exceptions.
+	 *
+	 * @param credentialsProvider the credentials that sign the request instead of the
+	 * client's, or {@code null}
+	 * @param region the region the request is sent to and signed for, e.g.
+	 * {@code eu-west-1}, or {@code null}
+	 * @param apiKey an Amazon Bedrock API key sent as a bearer token instead of a
+	 * signature, or {@code null}
+	 */
+	public record Tenant(@Nullable AwsCredentialsProvider credentialsProvider, @Nullable String region,
+			@Nullable String apiKey) {
+
+		/** Nothing set: the client's credentials and region. */
+		public static final Tenant NONE = new Tenant(null, null, null);
+
+		/**
+		 * Validate the fields.
+		 * @param credentialsProvider the credentials provider
+		 * @param region the region
+		 * @param apiKey the API key
+		 */
+		public Tenant {
+			if (region != null && region.isBlank()) {
+				throw new IllegalArgumentException("region must not be blank; set an AWS region such as "
+						+ "'eu-west-1' or leave it unset for the client's region");
+			}
+			if (apiKey != null && apiKey.isBlank()) {
+				throw new IllegalArgumentException(
+						"apiKey must not be blank; set an Amazon Bedrock API key or leave it unset");
+			}
+		}
+
+		Tenant over(Tenant base) {
+			return new Tenant(first(this.credentialsProvider, base.credentialsProvider),
+					first(this.region, base.region), first(this.apiKey, base.apiKey));
+		}
+
+		/**
+		 * Whether anything is set.
+		 * @return whether the request is sent other than the client would send it
+		 */
+		public boolean isSet() {
+			return this.credentialsProvider != null || this.region != null || this.apiKey != null;
+		}
+
+		/**
+		 * Which fields are set, not their values.
+		 * @return a description
+		 */
+		@Override
+		public String toString() {
+			return "Tenant[credentialsProvider=" + set(this.credentialsProvider) + ", region=" + set(this.region)
+					+ ", apiKey=" + set(this.apiKey) + "]";
+		}
+
+		private static @Nullable String set(@Nullable Object value) {
+			return (value != null) ? "(set)" : null;
+		}
+
+	}
+
+	/**
 	 * Builder for {@link BedrockConverseChatOptions}, built on Spring AI's
 	 * {@link DefaultToolCallingChatOptions.Builder} (which holds the common fields). Not
 	 * thread-safe.
@@ -860,6 +968,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		private RequestContext requestContext = RequestContext.NONE;
 
 		private Performance performance = Performance.NONE;
+
+		private Tenant tenant = Tenant.NONE;
 
 		private Builder() {
 		}
@@ -1244,6 +1354,39 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		}
 
 		/**
+		 * Sign this request with these credentials instead of the client's (see
+		 * {@link Tenant}).
+		 * @param credentialsProvider the provider, or {@code null} to unset
+		 * @return this builder
+		 */
+		public Builder credentialsProvider(@Nullable AwsCredentialsProvider credentialsProvider) {
+			this.tenant = new Tenant(credentialsProvider, this.tenant.region(), this.tenant.apiKey());
+			return this;
+		}
+
+		/**
+		 * Send this request to, and sign it for, this region instead of the client's (see
+		 * {@link Tenant}).
+		 * @param region the region id, e.g. {@code eu-west-1}, or {@code null} to unset
+		 * @return this builder
+		 */
+		public Builder region(@Nullable String region) {
+			this.tenant = new Tenant(this.tenant.credentialsProvider(), region, this.tenant.apiKey());
+			return this;
+		}
+
+		/**
+		 * Send this request with an Amazon Bedrock API key (a bearer token) instead of
+		 * the client's authentication (see {@link Tenant}).
+		 * @param apiKey the API key, or {@code null} to unset
+		 * @return this builder
+		 */
+		public Builder apiKey(@Nullable String apiKey) {
+			this.tenant = new Tenant(this.tenant.credentialsProvider(), this.tenant.region(), apiKey);
+			return this;
+		}
+
+		/**
 		 * Overwrite this builder's fields with every set field of {@code other} (the
 		 * Spring AI {@code combineWith} contract: {@code other} wins where it has a
 		 * value). Works with any {@link ChatOptions.Builder}: tool callbacks and context
@@ -1296,6 +1439,7 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 				this.modelFields = bedrock.modelFields.over(this.modelFields);
 				this.requestContext = bedrock.requestContext.over(this.requestContext);
 				this.performance = bedrock.performance.over(this.performance);
+				this.tenant = bedrock.tenant.over(this.tenant);
 			}
 			return this;
 		}

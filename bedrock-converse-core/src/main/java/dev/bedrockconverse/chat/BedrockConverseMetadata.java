@@ -193,6 +193,16 @@ public final class BedrockConverseMetadata {
 	 */
 	public static final String HISTORY_REPAIRS = "historyRepairs";
 
+	/**
+	 * {@link org.springframework.ai.chat.metadata.ChatResponseMetadata} key of the AWS
+	 * region that answered: a {@code String} such as {@code us-west-2}, the client's
+	 * region unless a per-request region or a fallback sent the request elsewhere.
+	 * Together with {@code ChatResponseMetadata.getModel()} (the model id the answer came
+	 * from) it says where a request that failed over was answered; in a stream every
+	 * response carries it.
+	 */
+	public static final String REGION = "region";
+
 	private BedrockConverseMetadata() {
 	}
 

@@ -2,7 +2,9 @@ package dev.bedrockconverse.chat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -31,6 +33,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.CountTokensRequest;
 import dev.bedrockconverse.chat.internal.BedrockErrorTranslator;
 import dev.bedrockconverse.chat.internal.ConverseResponseMapper;
 import dev.bedrockconverse.chat.internal.ConverseStreamFlux;
+import dev.bedrockconverse.chat.internal.Failover;
 import dev.bedrockconverse.chat.internal.PreparedRequest;
 import dev.bedrockconverse.chat.internal.StreamTimeouts;
 import dev.bedrockconverse.chat.observation.BedrockConverseObservationConvention;
@@ -67,6 +70,12 @@ public final class ChatBedrockConverse implements ChatModel, TokenCountEstimator
 	 */
 	public static final String STRUCTURED_OUTPUT_TOOL_NAME = "structured_output";
 
+	/**
+	 * The name of the observation event of each failover; its contextual name says from
+	 * where to where and why.
+	 */
+	public static final String FAILOVER_EVENT = "bedrock.converse.failover";
+
 	private static final ChatModelObservationConvention DEFAULT_CONVENTION = new BedrockConverseObservationConvention();
 
 	private final @Nullable BedrockRuntimeClient client;
@@ -94,7 +103,10 @@ public final class ChatBedrockConverse implements ChatModel, TokenCountEstimator
 
 	private final @Nullable Duration streamIdleTimeout;
 
+	private final List<BedrockConverseFallback> fallbacks;
+
 	private ChatBedrockConverse(Builder builder) {
+		this.fallbacks = builder.fallbacks;
 		this.mergeConsecutiveMessages = builder.mergeConsecutiveMessages;
 		this.historyRepair = builder.historyRepair;
 		this.streamFirstTokenTimeout = builder.streamFirstTokenTimeout;
@@ -139,18 +151,29 @@ public final class ChatBedrockConverse implements ChatModel, TokenCountEstimator
 		}
 		// Prepared before the observation starts, so invalid prompts send nothing.
 		PreparedRequest prepared = prepare(prompt);
-		ConverseRequest request = prepared.request();
 		ChatModelObservationContext context = observationContext(prepared.prompt(), false);
-		BedrockConverseObservationDetails.attach(context, this.observedClient);
-		return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
-			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
-			.observe(() -> {
-				ConverseResponse response = converse(syncClient, request);
-				ChatResponse chatResponse = withHistoryRepairs(ConverseResponseMapper.toChatResponse(response,
-						request.modelId(), prepared.structuredOutputTool()), prepared);
-				context.setResponse(chatResponse);
-				return chatResponse;
-			});
+		BedrockConverseObservationDetails details = BedrockConverseObservationDetails.attach(context,
+				this.observedClient);
+		Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
+			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry);
+		Failover failover = failover(prepared, this.observedClient, details, observation);
+		return observation.observe(() -> {
+			for (int attempt = 0;; attempt++) {
+				ConverseRequest request = prepared.request(failover.route(attempt));
+				try {
+					ConverseResponse response = converse(syncClient, request);
+					ChatResponse chatResponse = withHistoryRepairs(ConverseResponseMapper.toChatResponse(response,
+							request.modelId(), failover.region(attempt), prepared.structuredOutputTool()), prepared);
+					context.setResponse(chatResponse);
+					return chatResponse;
+				}
+				catch (RuntimeException ex) {
+					if (!failover.next(attempt, ex)) {
+						throw ex;
+					}
+				}
+			}
+		});
 	}
 
 	/**
@@ -173,7 +196,7 @@ public final class ChatBedrockConverse implements ChatModel, TokenCountEstimator
 					+ "configure one with ChatBedrockConverse.builder().bedrockRuntimeAsyncClient(...)");
 		}
 		PreparedRequest prepared = prepare(prompt);
-		ConverseStreamRequest request = prepared.streamRequest();
+		String modelId = prepared.modelId();
 		return Flux.deferContextual((contextView) -> {
 			// One observation per subscription, since each subscription sends a request.
 			ChatModelObservationContext context = observationContext(prepared.prompt(), true);
@@ -196,13 +219,13 @@ public final class ChatBedrockConverse implements ChatModel, TokenCountEstimator
 					observation.stop();
 				}
 			};
+			Failover failover = failover(prepared, this.observedAsyncClient, details, observation);
+			// A no-op observation never hands the context to a handler: skip the
+			// aggregate.
+			Consumer<ChatResponse> onAggregate = observation.isNoop() ? null : context::setResponse;
 			return StreamTimeouts
-				.apply(ConverseStreamFlux.create(streamingClient, request, request.modelId(),
-						prepared.structuredOutputTool(),
-						// A no-op observation never hands the context to a handler: skip
-						// the aggregate.
-						observation.isNoop() ? null : context::setResponse), this.streamFirstTokenTimeout,
-						this.streamIdleTimeout, request.modelId())
+				.apply(attempt(streamingClient, prepared, failover, 0, onAggregate, new AtomicBoolean()),
+						this.streamFirstTokenTimeout, this.streamIdleTimeout, modelId)
 				.map((response) -> withHistoryRepairs(response, prepared))
 				.doOnNext((response) -> details.chunkArrived())
 				.doOnError(observation::error)
@@ -289,6 +312,46 @@ public final class ChatBedrockConverse implements ChatModel, TokenCountEstimator
 		return total;
 	}
 
+	/**
+	 * One attempt of a stream, on one route; fails over to the next route only while
+	 * nothing was delivered, so a stream is never replayed.
+	 * @param client the async client
+	 * @param prepared the prepared request
+	 * @param failover its failover
+	 * @param attempt the attempt, from 0
+	 * @param onAggregate receives the aggregated reply, or {@code null}
+	 * @param delivered set once any response was delivered, by any attempt
+	 * @return the responses
+	 */
+	private static Flux<ChatResponse> attempt(BedrockRuntimeAsyncClient client, PreparedRequest prepared,
+			Failover failover, int attempt, @Nullable Consumer<ChatResponse> onAggregate, AtomicBoolean delivered) {
+		ConverseStreamRequest request = prepared.streamRequest(failover.route(attempt));
+		return ConverseStreamFlux
+			.create(client, request, request.modelId(), failover.region(attempt), prepared.structuredOutputTool(),
+					onAggregate)
+			.doOnNext((response) -> delivered.set(true))
+			.onErrorResume((ex) -> (!delivered.get() && failover.next(attempt, ex))
+					? attempt(client, prepared, failover, attempt + 1, onAggregate, delivered) : Flux.error(ex));
+	}
+
+	/**
+	 * The failover of one call or stream: each hop is recorded in the observation's
+	 * details (for the failover counter) and as an observation event (for traces).
+	 * @param prepared the prepared request
+	 * @param client the facts of the client that sends it
+	 * @param details the observation's details
+	 * @param observation the observation
+	 * @return the failover
+	 */
+	private static Failover failover(PreparedRequest prepared, BedrockConverseObservationDetails.Client client,
+			BedrockConverseObservationDetails details, Observation observation) {
+		return new Failover(prepared, client.region(), (from, to, reason) -> {
+			details.failedOver(new BedrockConverseObservationDetails.Hop(from, to, reason));
+			observation.event(
+					Observation.Event.of(FAILOVER_EVENT, "failover from " + from + " to " + to + " after " + reason));
+		});
+	}
+
 	private static ConverseResponse converse(BedrockRuntimeClient syncClient, ConverseRequest request) {
 		try {
 			return syncClient.converse(request);
@@ -302,7 +365,7 @@ public final class ChatBedrockConverse implements ChatModel, TokenCountEstimator
 
 	private PreparedRequest prepare(Prompt prompt) {
 		return PreparedRequest.prepare(prompt, this.defaultOptions, this.toolCallingManager,
-				this.mergeConsecutiveMessages, this.historyRepair);
+				this.mergeConsecutiveMessages, this.historyRepair, this.fallbacks);
 	}
 
 	private static ChatResponse withHistoryRepairs(ChatResponse response, PreparedRequest prepared) {
@@ -366,7 +429,31 @@ public final class ChatBedrockConverse implements ChatModel, TokenCountEstimator
 
 		private @Nullable Duration streamIdleTimeout;
 
+		private List<BedrockConverseFallback> fallbacks = List.of();
+
 		private Builder() {
+		}
+
+		/**
+		 * Where a request goes, in order, when the SDK's own retries are exhausted on
+		 * throttling, service unavailable, model not ready or model timeout: another
+		 * region, inference profile or model (endpoint and credentials inherited unless
+		 * set). A {@code call} fails over; a {@code stream} fails over only while it has
+		 * delivered nothing, so a stream is never replayed. Validation, access and every
+		 * other error never fail over. The response metadata says which model
+		 * ({@code getModel()}) and region ({@link BedrockConverseMetadata#REGION})
+		 * answered; each hop is an observation event ({@link #FAILOVER_EVENT}) and
+		 * counted by the {@code bedrock.converse.failover} meter. None by default.
+		 * @param fallbacks the fallbacks, in order
+		 * @return this builder
+		 */
+		public Builder fallbacks(List<BedrockConverseFallback> fallbacks) {
+			if (fallbacks == null || fallbacks.stream().anyMatch(Objects::isNull)) {
+				throw new IllegalArgumentException(
+						"fallbacks must not be null or contain null; use List.of() for none");
+			}
+			this.fallbacks = List.copyOf(fallbacks);
+			return this;
 		}
 
 		/**

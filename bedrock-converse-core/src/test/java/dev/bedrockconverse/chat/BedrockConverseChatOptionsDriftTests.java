@@ -13,6 +13,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.support.ToolCallbacks;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.bedrockruntime.model.PerformanceConfigLatency;
 import software.amazon.awssdk.services.bedrockruntime.model.ServiceTierType;
 
@@ -50,7 +52,8 @@ class BedrockConverseChatOptionsDriftTests {
 			Map.entry(PerformanceConfigLatency.class, PerformanceConfigLatency.OPTIMIZED),
 			Map.entry(ServiceTierType.class, ServiceTierType.FLEX),
 			Map.entry(BedrockConverseGuardrail.class, BedrockConverseGuardrail.of("gr", "1")),
-			Map.entry(BedrockConverseCacheStrategy.class, BedrockConverseCacheStrategy.TOOLS));
+			Map.entry(BedrockConverseCacheStrategy.class, BedrockConverseCacheStrategy.TOOLS),
+			Map.entry(AwsCredentialsProvider.class, AnonymousCredentialsProvider.create()));
 
 	private static List<Method> setters() {
 		// Inherited setters (Spring AI's builder) return the erased builder type.

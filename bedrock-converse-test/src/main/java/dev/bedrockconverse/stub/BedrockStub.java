@@ -4,7 +4,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -132,10 +134,14 @@ import dev.bedrockconverse.stub.internal.StubHttpHandler;
  * from the stub's {@link Builder#clock(Clock) clock} 403
  * {@code InvalidSignatureException} ("Signature expired"), an unknown access key (or a
  * wrong session token, when one is configured) 403 {@code UnrecognizedClientException}, a
- * wrong signature 403 {@code InvalidSignatureException}.
- * {@code Authorization: Bearer <key>} is accepted when it equals the configured
- * {@link Builder#apiKey(String) API key}. Every request is {@link #requests() recorded}
- * whatever the outcome.
+ * wrong signature 403 {@code InvalidSignatureException}. Further long-term key pairs (one
+ * AWS account per tenant, say) are accepted with
+ * {@link Builder#additionalKeyPair(String, String)}; the recorded request's
+ * {@link RecordedRequest#accessKeyId() access key id} and
+ * {@link RecordedRequest#credentialScope() credential scope} show which key and region
+ * signed each request. {@code Authorization: Bearer <key>} is accepted when it equals the
+ * configured {@link Builder#apiKey(String) API key}. Every request is {@link #requests()
+ * recorded} whatever the outcome.
  *
  * <h2>Pauses, faults and outcomes</h2> Scripted
  * {@link StubAnswer#streamEvents(java.util.List) events} can be
@@ -211,6 +217,8 @@ public final class BedrockStub implements AutoCloseable {
 			this.credentials.register(
 					new CredentialsRegistry.Entry(builder.accessKeyId, builder.secretAccessKey, builder.sessionToken));
 		}
+		builder.additionalKeyPairs.forEach((accessKeyId, secretAccessKey) -> this.credentials
+			.register(new CredentialsRegistry.Entry(accessKeyId, secretAccessKey, null)));
 		this.verifier = builder.enforceSignatures ? new SigV4Verifier(this.credentials, builder.apiKey, builder.clock)
 				: null;
 		this.sts = new StsHandler(this.verifier, this.credentials, builder.webIdentityToken, builder.maxSessionDuration,
@@ -431,7 +439,23 @@ public final class BedrockStub implements AutoCloseable {
 
 		private boolean validateRequests = true;
 
+		private final Map<String, String> additionalKeyPairs = new LinkedHashMap<>();
+
 		private Builder() {
+		}
+
+		/**
+		 * Accept one more long-term key pair besides {@link #accessKeyId(String)}'s, as
+		 * an AWS endpoint accepts the keys of every account: for tests of several
+		 * tenants, each signing with its own keys. It is bound to no session token.
+		 * @param accessKeyId the access key id
+		 * @param secretAccessKey its secret
+		 * @return this builder
+		 */
+		public Builder additionalKeyPair(String accessKeyId, String secretAccessKey) {
+			this.additionalKeyPairs.put(Objects.requireNonNull(accessKeyId, "accessKeyId"),
+					Objects.requireNonNull(secretAccessKey, "secretAccessKey"));
+			return this;
 		}
 
 		/**

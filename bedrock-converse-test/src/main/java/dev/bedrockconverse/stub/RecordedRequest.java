@@ -64,14 +64,33 @@ public record RecordedRequest(String operation, String modelId, String method, S
 	 * credential
 	 */
 	public String accessKeyId() {
+		String credential = credential();
+		int end = (credential != null) ? credential.indexOf('/') : -1;
+		return (end > 0) ? credential.substring(0, end) : null;
+	}
+
+	/**
+	 * The credential scope of a SigV4-signed request: the part of the {@code Credential}
+	 * of its {@code Authorization} header after the access key id, such as
+	 * {@code 20250101/us-west-2/bedrock/aws4_request}. Its second part is the region the
+	 * request was signed for.
+	 * @return the scope, or {@code null} when the request carries no SigV4 credential
+	 */
+	public String credentialScope() {
+		String credential = credential();
+		int start = (credential != null) ? credential.indexOf('/') : -1;
+		return (start > 0) ? credential.substring(start + 1) : null;
+	}
+
+	private String credential() {
 		String authorization = header("Authorization");
 		int start = (authorization != null) ? authorization.indexOf("Credential=") : -1;
 		if (start < 0) {
 			return null;
 		}
 		start += "Credential=".length();
-		int end = authorization.indexOf('/', start);
-		return (end > start) ? authorization.substring(start, end) : null;
+		int end = authorization.indexOf(',', start);
+		return (end > start) ? authorization.substring(start, end).strip() : authorization.substring(start).strip();
 	}
 
 }

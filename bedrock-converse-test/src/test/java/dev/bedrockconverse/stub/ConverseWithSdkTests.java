@@ -9,6 +9,8 @@ import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
@@ -255,6 +257,31 @@ class ConverseWithSdkTests {
 			assertThatThrownBy(() -> bad.converse(ask("Hi"))).isInstanceOfSatisfying(AwsServiceException.class,
 					(ex) -> assertThat(ex.awsErrorDetails().errorCode()).isEqualTo("UnrecognizedClientException"));
 			assertThat(stub.lastRequest().signature()).isEqualTo(SignatureResult.INVALID_SESSION_TOKEN);
+		}
+	}
+
+	@Test
+	void additionalKeyPairsAreAcceptedAndTheScopeShowsTheSigningRegion() {
+		try (BedrockStub stub = BedrockStub.builder()
+			.additionalKeyPair("AKIDTENANTB", "tenant-b-secret")
+			.build()
+			.start();
+				BedrockRuntimeClient tenantB = BedrockRuntimeClient.builder()
+					.endpointOverride(stub.endpoint())
+					.region(Region.EU_WEST_1)
+					.credentialsProvider(SdkClients.credentials("AKIDTENANTB", "tenant-b-secret"))
+					.httpClient(Apache5HttpClient.builder().build())
+					.build();
+				BedrockRuntimeClient wrongSecret = SdkClients.apache(stub,
+						SdkClients.credentials("AKIDTENANTB", BedrockStub.TEST_SECRET_ACCESS_KEY))) {
+			assertThat(tenantB.converse(ask("Hi")).output().message().content().get(0).text()).isEqualTo("Echo: Hi");
+			assertThat(stub.lastRequest().signature()).isEqualTo(SignatureResult.VALID);
+			assertThat(stub.lastRequest().accessKeyId()).isEqualTo("AKIDTENANTB");
+			assertThat(stub.lastRequest().credentialScope()).matches("\\d{8}/eu-west-1/bedrock/aws4_request");
+
+			assertForbidden(wrongSecret, "InvalidSignatureException", (message) -> {
+			});
+			assertThat(stub.lastRequest().signature()).isEqualTo(SignatureResult.INVALID);
 		}
 	}
 

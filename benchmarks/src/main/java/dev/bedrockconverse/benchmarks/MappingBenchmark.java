@@ -76,7 +76,8 @@ public class MappingBenchmark extends BenchmarkSettings {
 
 	@Benchmark
 	public ConverseRequest oursPromptToRequest() {
-		return PreparedRequest.prepare(this.prompt, this.defaults, this.toolCallingManager, false, false).request();
+		return PreparedRequest.prepare(this.prompt, this.defaults, this.toolCallingManager, false, false, List.of())
+			.request();
 	}
 
 	@Benchmark

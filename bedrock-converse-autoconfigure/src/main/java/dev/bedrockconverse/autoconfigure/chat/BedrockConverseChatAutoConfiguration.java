@@ -51,6 +51,7 @@ public final class BedrockConverseChatAutoConfiguration {
 			.historyRepair(properties.isHistoryRepair())
 			.streamFirstTokenTimeout(properties.getStream().getFirstTokenTimeout())
 			.streamIdleTimeout(properties.getStream().getIdleTimeout())
+			.fallbacks(properties.toFallbacks())
 			.build();
 	}
 

@@ -46,6 +46,21 @@ public final class ConverseResponseMapper {
 	 * @return the chat response
 	 */
 	public static ChatResponse toChatResponse(ConverseResponse response, String modelId, boolean structuredOutputTool) {
+		return toChatResponse(response, modelId, null, structuredOutputTool);
+	}
+
+	/**
+	 * Map a Converse response that came from a known region.
+	 * @param response the SDK response
+	 * @param modelId the model id the request was sent with (Converse does not echo it)
+	 * @param region the region that answered, for the
+	 * {@link BedrockConverseMetadata#REGION} metadata, or {@code null} if unknown
+	 * @param structuredOutputTool whether a use of the structured-output tool is the
+	 * answer text (its input as JSON) rather than a tool call
+	 * @return the chat response
+	 */
+	public static ChatResponse toChatResponse(ConverseResponse response, String modelId, @Nullable String region,
+			boolean structuredOutputTool) {
 		AssistantContent content = new AssistantContent(structuredOutputTool, true);
 		if (response.output() != null && response.output().message() != null) {
 			for (ContentBlock block : response.output().message().content()) {
@@ -53,6 +68,7 @@ public final class ConverseResponseMapper {
 			}
 		}
 		return response(modelId, (response.responseMetadata() != null) ? response.responseMetadata().requestId() : null)
+			.region(region)
 			.message(content.toMessage())
 			.finishReason(FinishReasons.fromStopReason(response.stopReason(), response.stopReasonAsString()))
 			.usage(response.usage())
@@ -141,9 +157,21 @@ public final class ConverseResponseMapper {
 
 		private @Nullable String invokedModelId;
 
+		private @Nullable String region;
+
 		private ResponseBuilder(String modelId, @Nullable String requestId) {
 			this.modelId = modelId;
 			this.requestId = requestId;
+		}
+
+		/**
+		 * The region that answered.
+		 * @param region the region id, or {@code null} if unknown
+		 * @return this builder
+		 */
+		public ResponseBuilder region(@Nullable String region) {
+			this.region = region;
+			return this;
 		}
 
 		/**
@@ -258,6 +286,9 @@ public final class ConverseResponseMapper {
 				.usage(toUsage(this.usage));
 			if (this.requestId != null) {
 				metadata.id(this.requestId);
+			}
+			if (this.region != null) {
+				metadata.keyValue(BedrockConverseMetadata.REGION, this.region);
 			}
 			if (this.latencyMs != null) {
 				metadata.keyValue(BedrockConverseMetadata.LATENCY_MS, this.latencyMs);

@@ -51,6 +51,8 @@ public final class ConverseStreamAssembler {
 
 	private final String modelId;
 
+	private final @Nullable String region;
+
 	private final @Nullable String requestId;
 
 	/** Whether the text is collected for {@link #aggregate()}. */
@@ -96,7 +98,22 @@ public final class ConverseStreamAssembler {
 	 */
 	public ConverseStreamAssembler(String modelId, @Nullable String requestId, boolean structuredOutputTool,
 			boolean aggregated) {
+		this(modelId, null, requestId, structuredOutputTool, aggregated);
+	}
+
+	/**
+	 * Create an assembler for one attempt of one stream from a known region.
+	 * @param modelId the model id the request was sent with
+	 * @param region the region the request was sent to, or {@code null} if unknown
+	 * @param requestId the AWS request id of this attempt, if known
+	 * @param structuredOutputTool whether the structured-output tool's input is the
+	 * answer text rather than a tool call
+	 * @param aggregated whether {@link #aggregate()} will be called
+	 */
+	public ConverseStreamAssembler(String modelId, @Nullable String region, @Nullable String requestId,
+			boolean structuredOutputTool, boolean aggregated) {
 		this.modelId = modelId;
+		this.region = region;
 		this.requestId = requestId;
 		this.aggregated = aggregated;
 		this.content = new AssistantContent(structuredOutputTool, aggregated);
@@ -309,7 +326,7 @@ public final class ConverseStreamAssembler {
 	}
 
 	private ConverseResponseMapper.ResponseBuilder response() {
-		return ConverseResponseMapper.response(this.modelId, this.requestId);
+		return ConverseResponseMapper.response(this.modelId, this.requestId).region(this.region);
 	}
 
 	/**

@@ -46,6 +46,8 @@ public final class ConverseStreamFlux {
 	 * @param client the async client
 	 * @param request the request
 	 * @param modelId the model id, for response metadata
+	 * @param region the region the request goes to, for response metadata, or
+	 * {@code null} if unknown
 	 * @param structuredOutputTool whether the structured-output tool's input is streamed
 	 * as answer text rather than returned as a tool call
 	 * @param onAggregate receives the whole reply as one response just before the last
@@ -54,8 +56,10 @@ public final class ConverseStreamFlux {
 	 * @return the flux of responses
 	 */
 	public static Flux<ChatResponse> create(BedrockRuntimeAsyncClient client, ConverseStreamRequest request,
-			String modelId, boolean structuredOutputTool, @Nullable Consumer<ChatResponse> onAggregate) {
-		return Flux.create((sink) -> new Call(sink, modelId, structuredOutputTool, onAggregate).start(client, request),
+			String modelId, @Nullable String region, boolean structuredOutputTool,
+			@Nullable Consumer<ChatResponse> onAggregate) {
+		return Flux.create(
+				(sink) -> new Call(sink, modelId, region, structuredOutputTool, onAggregate).start(client, request),
 				FluxSink.OverflowStrategy.BUFFER);
 	}
 
@@ -79,6 +83,8 @@ public final class ConverseStreamFlux {
 
 		private final String modelId;
 
+		private final @Nullable String region;
+
 		private final @Nullable Consumer<ChatResponse> onAggregate;
 
 		/** Set once any response reached the sink; from then on no other attempt may. */
@@ -98,9 +104,10 @@ public final class ConverseStreamFlux {
 
 		private volatile @Nullable CompletableFuture<Void> future;
 
-		Call(FluxSink<ChatResponse> sink, String modelId, boolean structuredOutputTool,
+		Call(FluxSink<ChatResponse> sink, String modelId, @Nullable String region, boolean structuredOutputTool,
 				@Nullable Consumer<ChatResponse> onAggregate) {
 			this.sink = sink;
+			this.region = region;
 			this.structuredOutputTool = structuredOutputTool;
 			this.modelId = modelId;
 			this.onAggregate = onAggregate;
@@ -143,8 +150,8 @@ public final class ConverseStreamFlux {
 				publisher.subscribe(new CancellingSubscriber());
 				return;
 			}
-			publisher.subscribe(new AttemptSubscriber(attempt, new ConverseStreamAssembler(this.modelId, this.requestId,
-					this.structuredOutputTool, this.onAggregate != null)));
+			publisher.subscribe(new AttemptSubscriber(attempt, new ConverseStreamAssembler(this.modelId, this.region,
+					this.requestId, this.structuredOutputTool, this.onAggregate != null)));
 		}
 
 		/**

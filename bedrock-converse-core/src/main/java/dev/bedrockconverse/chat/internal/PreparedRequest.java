@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamReques
 import software.amazon.awssdk.services.bedrockruntime.model.CountTokensRequest;
 
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.BedrockConverseFallback;
 
 /**
  * A prompt made ready to send: the one preparation step that {@code call} and
@@ -24,9 +25,11 @@ import dev.bedrockconverse.chat.BedrockConverseChatOptions;
  * answer text rather than a tool call
  * @param historyRepairs what the history repair changed (see {@link HistoryRepair}),
  * empty when it is off or the history needed nothing
+ * @param routes where the request goes: first as its options say, then to each fallback
+ * in turn (see {@link RequestRoute})
  */
 public record PreparedRequest(Prompt prompt, BedrockConverseChatOptions options, ConverseRequest request,
-		boolean structuredOutputTool, List<String> historyRepairs) {
+		boolean structuredOutputTool, List<String> historyRepairs, List<RequestRoute> routes) {
 
 	/**
 	 * Prepare a prompt.
@@ -37,11 +40,14 @@ public record PreparedRequest(Prompt prompt, BedrockConverseChatOptions options,
 	 * merged into one turn
 	 * @param historyRepair whether to repair what a chat memory window breaks
 	 * ({@link HistoryRepair}) before validating
+	 * @param fallbacks where the request goes, in order, when it cannot be answered where
+	 * its options send it
 	 * @return the prepared request
 	 * @throws IllegalArgumentException if the prompt or its options break a rule
 	 */
 	public static PreparedRequest prepare(Prompt prompt, BedrockConverseChatOptions defaults,
-			ToolCallingManager toolCallingManager, boolean mergeConsecutiveMessages, boolean historyRepair) {
+			ToolCallingManager toolCallingManager, boolean mergeConsecutiveMessages, boolean historyRepair,
+			List<BedrockConverseFallback> fallbacks) {
 		BedrockConverseChatOptions options = OptionsMerger.merge(prompt.getOptions(), defaults);
 		Prompt.Builder mergedPrompt = prompt.mutate().chatOptions(options);
 		List<String> repairs = List.of();
@@ -54,8 +60,9 @@ public record PreparedRequest(Prompt prompt, BedrockConverseChatOptions options,
 		List<ToolDefinition> tools = options.getToolCallbacks().isEmpty() ? List.of()
 				: toolCallingManager.resolveToolDefinitions(options);
 		PromptValidator.validate(merged, options, tools, mergeConsecutiveMessages || historyRepair);
-		return new PreparedRequest(merged, options, ConverseRequestMapper.toConverseRequest(merged, options, tools),
-				ConverseRequestMapper.usesStructuredOutputTool(options), repairs);
+		ConverseRequest request = ConverseRequestMapper.toConverseRequest(merged, options, tools);
+		return new PreparedRequest(merged, options, request, ConverseRequestMapper.usesStructuredOutputTool(options),
+				repairs, RequestRoute.of(options, request.modelId(), fallbacks));
 	}
 
 	/**
@@ -76,11 +83,27 @@ public record PreparedRequest(Prompt prompt, BedrockConverseChatOptions options,
 	}
 
 	/**
-	 * The same request for ConverseStream.
-	 * @return the stream request
+	 * The request as sent on one of its routes.
+	 * @param route one of {@link #routes()}
+	 * @return the Converse request with the route's model id and per-request
+	 * configuration
 	 */
-	public ConverseStreamRequest streamRequest() {
-		return ConverseRequestMapper.toConverseStreamRequest(this.request, this.options);
+	public ConverseRequest request(RequestRoute route) {
+		return route.apply(this.request);
+	}
+
+	/**
+	 * The stream request as sent on one of its routes: the same request, field by field,
+	 * with the same per-request configuration.
+	 * @param route one of {@link #routes()}
+	 * @return the ConverseStream request
+	 */
+	public ConverseStreamRequest streamRequest(RequestRoute route) {
+		ConverseRequest routed = route.apply(this.request);
+		ConverseStreamRequest stream = ConverseRequestMapper.toConverseStreamRequest(routed, this.options);
+		return routed.overrideConfiguration()
+			.map((override) -> stream.toBuilder().overrideConfiguration(override).build())
+			.orElse(stream);
 	}
 
 }

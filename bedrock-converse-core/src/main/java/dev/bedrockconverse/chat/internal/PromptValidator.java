@@ -36,7 +36,8 @@ import dev.bedrockconverse.chat.ChatBedrockConverse;
  * uniqueness, the tool choice, the structured-output tool), the cache-point limit, the
  * reasoning option the model's family takes (and its fields colliding with additional
  * model request fields, Claude's rules while it thinks) and what the family's quirks
- * refuse ({@link ModelFamily}). {@link ConverseRequestMapper} runs after it, assumes they
+ * refuse ({@link ModelFamily}), and a per-request tenant
+ * with both credentials and an API key. {@link ConverseRequestMapper} runs after it, assumes they
  * hold, and shares with it the facts both read ({@link CachePoints}, the guard-content
  * qualifiers, the model family ({@link ModelFamily})). A single option's value is checked
  * by the option itself when it is set (sampling ranges, unsupported options,
@@ -82,6 +83,14 @@ public final class PromptValidator {
 		validateToolConfig(options, tools);
 		validateCachePoints(prompt.getInstructions(), options, tools);
 		validateModelFamily(prompt.getInstructions(), options, tools);
+		validateTenant(options.getTenant());
+	}
+
+	private static void validateTenant(BedrockConverseChatOptions.Tenant tenant) {
+		if (tenant.credentialsProvider() != null && tenant.apiKey() != null) {
+			throw new IllegalArgumentException("The options set both a credentialsProvider and an apiKey for this "
+					+ "request: a request is either signed with credentials or sent with an API key; set one of them");
+		}
 	}
 
 	public static void validateMessages(List<Message> messages, boolean mergeConsecutiveMessages) {

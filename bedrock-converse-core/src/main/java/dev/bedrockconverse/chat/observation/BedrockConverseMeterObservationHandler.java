@@ -28,7 +28,10 @@ import dev.bedrockconverse.chat.ChatBedrockConverse;
  * <li>{@value #STOP_REASONS} (counter, tag {@value #STOP_REASON_TAG}): replies by stop
  * reason;</li>
  * <li>{@value #ERRORS} (counter, tag {@value #ERROR_TYPE_TAG}): failed calls and streams
- * by Bedrock error type.</li>
+ * by Bedrock error type;</li>
+ * <li>{@value #FAILOVERS} (counter, tags {@value #FAILOVER_FROM_TAG},
+ * {@value #FAILOVER_TO_TAG} and {@value #FAILOVER_REASON_TAG}): each time a request
+ * failed over to a fallback.</li>
  * </ul>
  * It is a plain {@link ObservationHandler}, not a {@code MeterObservationHandler}, so
  * that Spring Boot does not group it with the handler that records the
@@ -50,6 +53,20 @@ public class BedrockConverseMeterObservationHandler implements ObservationHandle
 
 	/** Counter of failures by Bedrock error type. */
 	public static final String ERRORS = "bedrock.converse.errors";
+
+	/** Counter of failovers from one destination to the next. */
+	public static final String FAILOVERS = "bedrock.converse.failover";
+
+	/** Tag of {@value #FAILOVERS}: the destination that failed, {@code model@region}. */
+	public static final String FAILOVER_FROM_TAG = "from";
+
+	/** Tag of {@value #FAILOVERS}: the destination tried next, {@code model@region}. */
+	public static final String FAILOVER_TO_TAG = "to";
+
+	/**
+	 * Tag of {@value #FAILOVERS}: the error type, such as {@code ThrottlingException}.
+	 */
+	public static final String FAILOVER_REASON_TAG = "reason";
 
 	/** Tag of the model the request was sent to. */
 	public static final String MODEL_TAG = "gen_ai.request.model";
@@ -141,6 +158,16 @@ public class BedrockConverseMeterObservationHandler implements ObservationHandle
 				.description("Failed Bedrock calls and streams by error type")
 				.tags(tags)
 				.tag(ERROR_TYPE_TAG, errorType)
+				.register(this.meterRegistry)
+				.increment();
+		}
+		for (BedrockConverseObservationDetails.Hop hop : details.getFailovers()) {
+			Counter.builder(FAILOVERS)
+				.description("Bedrock requests that failed over to a fallback, by destination and error type")
+				.tags(tags)
+				.tag(FAILOVER_FROM_TAG, hop.from())
+				.tag(FAILOVER_TO_TAG, hop.to())
+				.tag(FAILOVER_REASON_TAG, hop.reason())
 				.register(this.meterRegistry)
 				.increment();
 		}

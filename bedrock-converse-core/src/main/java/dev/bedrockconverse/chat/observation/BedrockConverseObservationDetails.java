@@ -2,7 +2,9 @@ package dev.bedrockconverse.chat.observation;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.common.KeyValue;
@@ -62,6 +64,8 @@ public final class BedrockConverseObservationDetails {
 
 	private final AtomicLong firstChunkNanos = new AtomicLong(NOT_YET);
 
+	private final List<Hop> hops = new CopyOnWriteArrayList<>();
+
 	private BedrockConverseObservationDetails(ChatModelObservationContext context, Client client) {
 		this.context = context;
 		this.client = client;
@@ -106,6 +110,22 @@ public final class BedrockConverseObservationDetails {
 		if (this.firstChunkNanos.get() == NOT_YET) {
 			this.firstChunkNanos.compareAndSet(NOT_YET, System.nanoTime());
 		}
+	}
+
+	/**
+	 * Record that the request failed over from one route to the next.
+	 * @param hop the hop
+	 */
+	public void failedOver(Hop hop) {
+		this.hops.add(hop);
+	}
+
+	/**
+	 * Each time the request failed over to a fallback, in order.
+	 * @return the hops, empty when the first destination answered (or failed for good)
+	 */
+	public List<Hop> getFailovers() {
+		return List.copyOf(this.hops);
 	}
 
 	/**
@@ -251,6 +271,21 @@ public final class BedrockConverseObservationDetails {
 	@Override
 	public String toString() {
 		return "BedrockConverseObservationDetails[operation=" + getOperation() + ", region=" + getRegion() + "]";
+	}
+
+	/**
+	 * One failover of a request: the destination that failed, the one tried next, and
+	 * why. Destinations are named {@code model@region} from the configured fallbacks and
+	 * the options, never with credentials or endpoints, so they make low-cardinality
+	 * tags.
+	 *
+	 * @param from the destination that failed, such as
+	 * {@code amazon.nova-micro-v1:0@us-east-1}
+	 * @param to the destination tried next
+	 * @param reason the error type, such as {@code ThrottlingException}
+	 */
+	public record Hop(String from, String to, String reason) {
+
 	}
 
 	/**
