@@ -17,6 +17,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.metrics.MetricCollection;
+import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -31,7 +33,9 @@ import dev.bedrockconverse.stub.BedrockStub;
  * <ul>
  * <li>{@code raw*}: the bare SDK clients;</li>
  * <li>{@code rawPublisher*}: the same with our {@link BedrockSdkMetricPublisher} on a
- * Prometheus registry (the SDK's metric collection plus the bridge);</li>
+ * Prometheus registry (the SDK's metric collection plus the bridge);
+ * {@code rawNoopPublisherCall}: with a publisher that does nothing (the SDK's metric
+ * collection alone);</li>
  * <li>{@code oursNoop*}: {@code ChatBedrockConverse} over the bare clients with
  * {@code ObservationRegistry.NOOP} (the builder's default);</li>
  * <li>{@code starter*}: the {@code ChatBedrockConverse} bean of {@link StarterApp}
@@ -65,6 +69,8 @@ public class AsUsersRunItBenchmark extends BenchmarkSettings {
 
 	private Clients starter;
 
+	private Clients rawNoopPublisher;
+
 	private ConfigurableApplicationContext context;
 
 	private final Workload.Counter sink = new Workload.Counter();
@@ -81,6 +87,17 @@ public class AsUsersRunItBenchmark extends BenchmarkSettings {
 		BedrockSdkMetricPublisher publisher = new BedrockSdkMetricPublisher(registry, "us-east-1");
 		this.rawPublisher = new Clients(sdk(BedrockRuntimeClient.builder(), publisher).httpClient(http).build(),
 				sdk(BedrockRuntimeAsyncClient.builder(), publisher).httpClient(asyncHttp).build());
+		MetricPublisher noop = new MetricPublisher() {
+			@Override
+			public void publish(MetricCollection metricCollection) {
+			}
+
+			@Override
+			public void close() {
+			}
+		};
+		this.rawNoopPublisher = new Clients(sdk(BedrockRuntimeClient.builder(), noop).httpClient(http).build(),
+				sdk(BedrockRuntimeAsyncClient.builder(), noop).httpClient(asyncHttp).build());
 		if (params.getBenchmark().contains(".starter")) {
 			this.context = StarterApp.startInMemory(http, asyncHttp, properties(this.config));
 			this.starter = new Clients(this.context.getBean(BedrockRuntimeClient.class),
@@ -113,7 +130,7 @@ public class AsUsersRunItBenchmark extends BenchmarkSettings {
 		return properties.toArray(String[]::new);
 	}
 
-	private static <B extends AwsClientBuilder<B, ?>> B sdk(B builder, BedrockSdkMetricPublisher publisher) {
+	private static <B extends AwsClientBuilder<B, ?>> B sdk(B builder, MetricPublisher publisher) {
 		builder.region(Region.US_EAST_1)
 			.credentialsProvider(StaticCredentialsProvider.create(
 					AwsBasicCredentials.create(BedrockStub.TEST_ACCESS_KEY_ID, BedrockStub.TEST_SECRET_ACCESS_KEY)));
@@ -135,6 +152,11 @@ public class AsUsersRunItBenchmark extends BenchmarkSettings {
 	@Benchmark
 	public Object rawPublisherCall() {
 		return run(Workload.RAW_CALL, this.rawPublisher);
+	}
+
+	@Benchmark
+	public Object rawNoopPublisherCall() {
+		return run(Workload.RAW_CALL, this.rawNoopPublisher);
 	}
 
 	@Benchmark
