@@ -44,6 +44,8 @@ taskset -c 0 $LD --mode stream --streams "$STREAMS" --rounds "$ROUNDS" --concurr
 # shellcheck disable=SC2086
 java -jar "$JAR" 'AdapterOverheadBenchmark|MappingBenchmark' $JMH_OPTS -prof gc -rf json -rff "$OUT/jmh-inmemory.json" | tee "$OUT/jmh-inmemory.txt"
 # shellcheck disable=SC2086
+java -jar "$JAR" AsUsersRunItBenchmark $JMH_OPTS -prof gc -prof dev.bedrockconverse.benchmarks.CpuProfiler -rf json -rff "$OUT/jmh-as-users.json" | tee "$OUT/jmh-as-users.txt"
+# shellcheck disable=SC2086
 java -jar "$JAR" EndToEndBenchmark $JMH_E2E_OPTS -prof gc -rf json -rff "$OUT/jmh-e2e.json" | tee "$OUT/jmh-e2e.txt"
 java -cp "$JAR" dev.bedrockconverse.benchmarks.startup.StartupDriver --pairs 12 | tee "$OUT/startup.txt"
 echo "load after: $(cat /proc/loadavg)" | tee -a "$OUT/machine.txt"

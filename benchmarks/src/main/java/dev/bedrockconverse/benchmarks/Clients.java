@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.context.ConfigurableApplicationContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -42,23 +43,47 @@ public final class Clients implements AutoCloseable {
 	public final ChatClient chatClient;
 
 	/**
-	 * Our model and a ChatClient over the given clients (e.g. {@link InMemoryClients}).
+	 * The model of the starter as users run it ({@link StarterApp}: actuator, Prometheus,
+	 * every meter on), with its own auto-configured SDK clients; {@code null} unless
+	 * asked for.
+	 */
+	public final ChatBedrockConverse meters;
+
+	private final ConfigurableApplicationContext starter;
+
+	/**
+	 * Our model (no-op observations) and a ChatClient over the given clients (e.g.
+	 * {@link InMemoryClients}).
 	 * @param sync the sync client
 	 * @param async the async client
 	 */
 	public Clients(BedrockRuntimeClient sync, BedrockRuntimeAsyncClient async) {
+		this(sync, async, model(sync, async));
+	}
+
+	/**
+	 * The given model and a ChatClient over it, beside the given clients.
+	 * @param sync the sync client
+	 * @param async the async client
+	 * @param model the model
+	 */
+	public Clients(BedrockRuntimeClient sync, BedrockRuntimeAsyncClient async, ChatBedrockConverse model) {
 		this.sync = sync;
 		this.async = async;
-		this.model = model(sync, async);
+		this.model = model;
 		this.chatClient = ChatClient.create(this.model);
+		this.meters = null;
+		this.starter = null;
 	}
 
 	/**
 	 * Real SDK clients (Apache 5 for sync, Netty for async) on the stub.
 	 * @param endpoint the stub endpoint
 	 * @param concurrency the highest concurrency they will see
+	 * @param starter whether to also start the starter as users run it on the same stub
+	 * ({@link #meters})
 	 */
-	public Clients(URI endpoint, int concurrency) {
+	public Clients(URI endpoint, int concurrency, boolean starter) {
 		int pool = Math.max(16, concurrency * 2);
 		this.sync = onStub(BedrockRuntimeClient.builder(), endpoint)
 			.httpClient(Apache5HttpClient.builder().maxConnections(pool).build())
@@ -68,6 +93,9 @@ public final class Clients implements AutoCloseable {
 			.build();
 		this.model = model(this.sync, this.async);
 		this.chatClient = ChatClient.create(this.model);
+		// No retries, as on the raw side: an error must show as an error.
+		this.starter = starter ? StarterApp.start(endpoint, "bedrock.converse.retry.max-attempts=1") : null;
+		this.meters = starter ? StarterApp.model(this.starter) : null;
 	}
 
 	/**
@@ -116,6 +144,9 @@ public final class Clients implements AutoCloseable {
 	public void close() {
 		this.sync.close();
 		this.async.close();
+		if (this.starter != null) {
+			this.starter.close();
+		}
 	}
 
 }

@@ -32,7 +32,7 @@ public class EndToEndBenchmark extends WorkloadBenchmark {
 	@Setup
 	public void setup() throws IOException {
 		this.server = StubServer.start(this.stub, List.of("-Xms512m", "-Xmx1g", "-XX:+UseParallelGC"));
-		this.clients = new Clients(this.server.endpoint(), 16);
+		this.clients = new Clients(this.server.endpoint(), 16, false);
 		this.callText = Clients.promptOfWords(9);
 		this.streamText = Clients.promptOfWords(STREAM_WORDS);
 	}

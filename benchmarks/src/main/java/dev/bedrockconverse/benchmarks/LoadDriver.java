@@ -19,11 +19,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.bedrockconverse.benchmarks.LoadDriver \
  *     --mode both --calls 4000 --streams 800 --concurrency 4 --rounds 5
- * </pre> Options: {@code --mode call|stream|both}, {@code --impls ours,raw,chatclient},
- * {@code --calls N} (per call run), {@code --streams N} (per stream run),
- * {@code --concurrency C}, {@code --rounds R}, {@code --warmup-fraction F} (of N, once
- * per side before round 1), {@code --call-words W} (prompt words for calls, default 9),
- * {@code --stream-words W} (default 99, so 100 deltas per answer), {@code --stub
+ * </pre> Options: {@code --mode call|stream|both},
+ * {@code --impls ours,raw,chatclient,meters} ({@code meters}: the starter as users run
+ * it, {@link StarterApp}, on the same stub), {@code --calls N} (per call run),
+ * {@code --streams N} (per stream run), {@code --concurrency C}, {@code --rounds R},
+ * {@code --warmup-fraction F} (of N, once per side before round 1),
+ * {@code --call-words W} (prompt words for calls, default 9), {@code --stream-words W}
+ * (default 99, so 100 deltas per answer), {@code --stub
  * fork|inproc|http://127.0.0.1:PORT}, {@code --stub-jvm-args "-Xmx1g ..."},
  * {@code --stub-cpus 1} (pin the forked stub with {@code taskset -c}; start the driver
  * itself under {@code taskset -c 0} so that client and stub each own a core).
@@ -83,7 +85,7 @@ public final class LoadDriver {
 	public static List<Result> run(Config config) throws Exception {
 		List<Result> all = new ArrayList<>();
 		try (StubServer stub = StubServer.start(config.stub, config.stubJvmArgs, config.stubCpus);
-				Clients clients = new Clients(stub.endpoint(), config.concurrency)) {
+				Clients clients = new Clients(stub.endpoint(), config.concurrency, config.impls.contains("meters"))) {
 			print(config,
 					String.format(Locale.ROOT,
 							"# LoadDriver stub=%s stub_cpus=%s endpoint=%s impls=%s c=%d rounds=%d nproc=%d java=%s",
@@ -260,7 +262,7 @@ public final class LoadDriver {
 		if (raw.isEmpty()) {
 			return lines;
 		}
-		for (String impl : List.of("ours", "chatclient")) {
+		for (String impl : List.of("ours", "chatclient", "meters")) {
 			List<double[]> rows = new ArrayList<>();
 			for (Result r : results) {
 				Result base = raw.get(r.round());
@@ -305,7 +307,7 @@ public final class LoadDriver {
 
 		public String mode = "both";
 
-		public List<String> impls = List.of("ours", "raw", "chatclient");
+		public List<String> impls = List.of("ours", "raw", "chatclient", "meters");
 
 		public int calls = 4000;
 

@@ -3,6 +3,7 @@ package dev.bedrockconverse.benchmarks;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.Prompt;
@@ -38,7 +39,14 @@ public enum Workload {
 	 */
 	RAW_STREAM("raw", true),
 	/** {@code ChatClient.prompt(text).stream().content()} over our model. */
-	CHATCLIENT_STREAM("chatclient", true);
+	CHATCLIENT_STREAM("chatclient", true),
+	/**
+	 * {@code call} of the starter's model as users run it (actuator, Prometheus, every
+	 * meter on): {@link Clients#meters}.
+	 */
+	METERS_CALL("meters", false),
+	/** {@code stream} of {@link Clients#meters}, deltas counted. */
+	METERS_STREAM("meters", true);
 
 	public final String impl;
 
@@ -55,7 +63,7 @@ public enum Workload {
 				return w;
 			}
 		}
-		throw new IllegalArgumentException("unknown impl '" + impl + "' (ours, raw, chatclient)");
+		throw new IllegalArgumentException("unknown impl '" + impl + "' (ours, raw, chatclient, meters)");
 	}
 
 	/**
@@ -67,11 +75,12 @@ public enum Workload {
 	 */
 	public Object run(Clients clients, String text, Sink sink) {
 		return switch (this) {
-			case OURS_CALL ->
-				Objects.requireNonNull(clients.model.call(new Prompt(text)).getResult().getOutput().getText());
+			case OURS_CALL -> call(clients.model, text);
+			case METERS_CALL -> call(clients.meters, text);
 			case RAW_CALL -> rawCall(clients, text);
 			case CHATCLIENT_CALL -> Objects.requireNonNull(clients.chatClient.prompt(text).call().content());
-			case OURS_STREAM -> oursStream(clients, text, sink);
+			case OURS_STREAM -> stream(clients.model, text, sink);
+			case METERS_STREAM -> stream(clients.meters, text, sink);
 			case RAW_STREAM -> rawStream(clients, text, sink);
 			case CHATCLIENT_STREAM -> chatClientStream(clients, text, sink);
 		};
@@ -83,9 +92,13 @@ public enum Workload {
 		return Objects.requireNonNull(response.output().message().content().get(0).text());
 	}
 
-	private static Object oursStream(Clients clients, String text, Sink sink) {
+	private static Object call(ChatModel model, String text) {
+		return Objects.requireNonNull(model.call(new Prompt(text)).getResult().getOutput().getText());
+	}
+
+	private static Object stream(ChatModel model, String text, Sink sink) {
 		LastDelta last = new LastDelta(sink);
-		clients.model.stream(new Prompt(text)).doOnNext((r) -> last.accept(textOf(r))).blockLast();
+		model.stream(new Prompt(text)).doOnNext((r) -> last.accept(textOf(r))).blockLast();
 		return last.text;
 	}
 

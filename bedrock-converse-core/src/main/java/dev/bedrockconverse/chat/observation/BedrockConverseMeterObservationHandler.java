@@ -92,6 +92,8 @@ public class BedrockConverseMeterObservationHandler implements ObservationHandle
 
 	private final boolean timeToFirstChunk;
 
+	private final MeterCache meters = new MeterCache();
+
 	/**
 	 * Create a handler that records every meter.
 	 * @param meterRegistry the registry to record into
@@ -123,42 +125,26 @@ public class BedrockConverseMeterObservationHandler implements ObservationHandle
 		if (details == null) {
 			return;
 		}
-		Tags tags = Tags.of(MODEL_TAG, orUnknown(details.getModel()), REGION_TAG, orUnknown(details.getRegion()),
-				OPERATION_TAG, details.getOperation());
+		Key key = new Key(orUnknown(details.getModel()), orUnknown(details.getRegion()), details.getOperation());
 		Duration firstChunk = details.getTimeToFirstChunk();
 		if (this.timeToFirstChunk && firstChunk != null) {
-			Timer.builder(TIME_TO_FIRST_CHUNK)
-				.description("Time from the start of a Bedrock ConverseStream call to its first chunk")
-				.tags(tags)
-				.register(this.meterRegistry)
+			timer(TIME_TO_FIRST_CHUNK, "Time from the start of a Bedrock ConverseStream call to its first chunk", key)
 				.record(firstChunk);
 		}
 		Duration serverLatency = details.getServerLatency();
 		if (serverLatency != null) {
-			Timer.builder(SERVER_LATENCY)
-				.description("Latency of the request as measured by Amazon Bedrock (metrics.latencyMs)")
-				.tags(tags)
-				.register(this.meterRegistry)
+			timer(SERVER_LATENCY, "Latency of the request as measured by Amazon Bedrock (metrics.latencyMs)", key)
 				.record(serverLatency);
 		}
-		countCacheTokens(tags, "cache_read", details.getCacheReadInputTokens());
-		countCacheTokens(tags, "cache_write", details.getCacheWriteInputTokens());
+		countCacheTokens(key, "cache_read", details.getCacheReadInputTokens());
+		countCacheTokens(key, "cache_write", details.getCacheWriteInputTokens());
 		String stopReason = details.getStopReason();
 		if (stopReason != null) {
-			Counter.builder(STOP_REASONS)
-				.description("Bedrock replies by stop reason")
-				.tags(tags)
-				.tag(STOP_REASON_TAG, stopReason)
-				.register(this.meterRegistry)
-				.increment();
+			counter(STOP_REASONS, "Bedrock replies by stop reason", null, key, STOP_REASON_TAG, stopReason).increment();
 		}
 		String errorType = details.getErrorType();
 		if (errorType != null) {
-			Counter.builder(ERRORS)
-				.description("Failed Bedrock calls and streams by error type")
-				.tags(tags)
-				.tag(ERROR_TYPE_TAG, errorType)
-				.register(this.meterRegistry)
+			counter(ERRORS, "Failed Bedrock calls and streams by error type", null, key, ERROR_TYPE_TAG, errorType)
 				.increment();
 		}
 		for (BedrockConverseObservationDetails.Hop hop : details.getFailovers()) {
@@ -173,20 +159,41 @@ public class BedrockConverseMeterObservationHandler implements ObservationHandle
 		}
 	}
 
-	private void countCacheTokens(Tags tags, String tokenType, @Nullable Long tokens) {
+	private void countCacheTokens(Key key, String tokenType, @Nullable Long tokens) {
 		if (tokens != null) {
-			Counter.builder(CACHE_TOKENS)
-				.description("Prompt-cache input tokens read and written by Amazon Bedrock")
-				.baseUnit("tokens")
-				.tags(tags)
-				.tag(TOKEN_TYPE_TAG, tokenType)
-				.register(this.meterRegistry)
+			counter(CACHE_TOKENS, "Prompt-cache input tokens read and written by Amazon Bedrock", "tokens", key,
+					TOKEN_TYPE_TAG, tokenType)
 				.increment(tokens);
 		}
 	}
 
+	private Timer timer(String name, String description, Key key) {
+		return this.meters.timer(new MeterCache.Key(name, key.model(), key.region(), key.operation(), null),
+				() -> Timer.builder(name).description(description).tags(key.tags()).register(this.meterRegistry));
+	}
+
+	private Counter counter(String name, String description, @Nullable String baseUnit, Key key, String tagKey,
+			String tagValue) {
+		return this.meters.counter(new MeterCache.Key(name, key.model(), key.region(), key.operation(), tagValue),
+				() -> Counter.builder(name)
+					.description(description)
+					.baseUnit(baseUnit)
+					.tags(key.tags())
+					.tag(tagKey, tagValue)
+					.register(this.meterRegistry));
+	}
+
 	private static String orUnknown(@Nullable String value) {
 		return (value != null && !value.isBlank()) ? value : UNKNOWN;
+	}
+
+	/** The tag values every meter of one observation has. */
+	private record Key(String model, String region, String operation) {
+
+		Tags tags() {
+			return Tags.of(MODEL_TAG, this.model, REGION_TAG, this.region, OPERATION_TAG, this.operation);
+		}
+
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.bedrockconverse.chat.observation;
 
+import java.util.Arrays;
+
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import org.jspecify.annotations.Nullable;
@@ -70,15 +72,23 @@ public class BedrockConverseObservationConvention extends DefaultChatModelObserv
 		if (details == null) {
 			return keyValues;
 		}
-		keyValues = and(keyValues, SERVER_ADDRESS_KEY, details.getServerAddress());
-		keyValues = and(keyValues, SERVER_PORT_KEY,
+		// One merge of the present ones rather than one (sorted copy) per key value.
+		KeyValue[] added = new KeyValue[4];
+		int count = 0;
+		count = add(added, count, SERVER_ADDRESS_KEY, details.getServerAddress());
+		count = add(added, count, SERVER_PORT_KEY,
 				(details.getServerPort() != null) ? String.valueOf(details.getServerPort()) : null);
-		keyValues = and(keyValues, ERROR_TYPE_KEY, details.getErrorType());
-		return and(keyValues, CONVERSATION_ID_KEY, details.getConversationId());
+		count = add(added, count, ERROR_TYPE_KEY, details.getErrorType());
+		count = add(added, count, CONVERSATION_ID_KEY, details.getConversationId());
+		return (count > 0) ? keyValues.and(Arrays.copyOf(added, count)) : keyValues;
 	}
 
-	private static KeyValues and(KeyValues keyValues, String key, @Nullable String value) {
-		return (value != null) ? keyValues.and(key, value) : keyValues;
+	private static int add(KeyValue[] keyValues, int count, String key, @Nullable String value) {
+		if (value == null) {
+			return count;
+		}
+		keyValues[count] = KeyValue.of(key, value);
+		return count + 1;
 	}
 
 	/**

@@ -73,6 +73,8 @@ public class BedrockSdkMetricPublisher implements MetricPublisher {
 
 	private final String region;
 
+	private final MeterCache meters = new MeterCache();
+
 	/**
 	 * Create a publisher for the clients of one region.
 	 * @param meterRegistry the registry to record into
@@ -85,52 +87,63 @@ public class BedrockSdkMetricPublisher implements MetricPublisher {
 
 	@Override
 	public void publish(MetricCollection metricCollection) {
-		String operation = first(metricCollection, CoreMetric.OPERATION_NAME);
-		Tags tags = Tags.of(OPERATION_TAG, (operation != null) ? operation : "unknown", REGION_TAG, this.region);
+		String found = first(metricCollection, CoreMetric.OPERATION_NAME);
+		String operation = (found != null) ? found : "unknown";
 		Duration apiCallDuration = first(metricCollection, CoreMetric.API_CALL_DURATION);
 		if (apiCallDuration != null) {
 			Boolean successful = first(metricCollection, CoreMetric.API_CALL_SUCCESSFUL);
-			Timer.builder(API_CALLS)
-				.description("AWS SDK API calls to Bedrock Runtime, retries included")
-				.tags(tags)
-				.tag(OUTCOME_TAG, Boolean.TRUE.equals(successful) ? "success" : "failure")
-				.register(this.meterRegistry)
+			timer(API_CALLS, "AWS SDK API calls to Bedrock Runtime, retries included", operation, OUTCOME_TAG,
+					Boolean.TRUE.equals(successful) ? "success" : "failure")
 				.record(apiCallDuration);
 		}
 		Integer retries = first(metricCollection, CoreMetric.RETRY_COUNT);
 		if (retries != null) {
-			Counter.builder(RETRIES)
-				.description("AWS SDK retries of Bedrock Runtime calls")
-				.tags(tags)
-				.register(this.meterRegistry)
-				.increment(retries);
+			counter(RETRIES, "AWS SDK retries of Bedrock Runtime calls", operation, null, null).increment(retries);
 		}
-		metricCollection.childrenWithName(ATTEMPT_COLLECTION).forEach((attempt) -> publishAttempt(attempt, tags));
+		for (MetricCollection child : metricCollection.children()) {
+			if (ATTEMPT_COLLECTION.equals(child.name())) {
+				publishAttempt(child, operation);
+			}
+		}
 	}
 
-	private void publishAttempt(MetricCollection attempt, Tags tags) {
-		String errorType = first(attempt, CoreMetric.ERROR_TYPE);
-		Tags attemptTags = tags.and(SDK_ERROR_TYPE_TAG, (errorType != null) ? errorType : "none");
-		Counter.builder(ATTEMPTS)
-			.description("AWS SDK HTTP attempts of Bedrock Runtime calls")
-			.tags(attemptTags)
-			.register(this.meterRegistry)
+	private void publishAttempt(MetricCollection attempt, String operation) {
+		String found = first(attempt, CoreMetric.ERROR_TYPE);
+		String errorType = (found != null) ? found : "none";
+		counter(ATTEMPTS, "AWS SDK HTTP attempts of Bedrock Runtime calls", operation, SDK_ERROR_TYPE_TAG, errorType)
 			.increment();
 		Duration serviceCallDuration = first(attempt, CoreMetric.SERVICE_CALL_DURATION);
 		if (serviceCallDuration != null) {
-			Timer.builder(SERVICE_CALLS)
-				.description("Duration of each AWS SDK HTTP attempt to Bedrock Runtime")
-				.tags(attemptTags)
-				.register(this.meterRegistry)
+			timer(SERVICE_CALLS, "Duration of each AWS SDK HTTP attempt to Bedrock Runtime", operation,
+					SDK_ERROR_TYPE_TAG, errorType)
 				.record(serviceCallDuration);
 		}
-		if (THROTTLING.equals(errorType)) {
-			Counter.builder(THROTTLES)
-				.description("AWS SDK attempts to Bedrock Runtime that were throttled")
-				.tags(tags)
-				.register(this.meterRegistry)
+		if (THROTTLING.equals(found)) {
+			counter(THROTTLES, "AWS SDK attempts to Bedrock Runtime that were throttled", operation, null, null)
 				.increment();
 		}
+	}
+
+	private Timer timer(String name, String description, String operation, String tagKey, String tagValue) {
+		return this.meters.timer(new MeterCache.Key(name, operation, tagValue, null, null),
+				() -> Timer.builder(name)
+					.description(description)
+					.tags(tags(operation, tagKey, tagValue))
+					.register(this.meterRegistry));
+	}
+
+	private Counter counter(String name, String description, String operation, @Nullable String tagKey,
+			@Nullable String tagValue) {
+		return this.meters.counter(new MeterCache.Key(name, operation, tagValue, null, null),
+				() -> Counter.builder(name)
+					.description(description)
+					.tags(tags(operation, tagKey, tagValue))
+					.register(this.meterRegistry));
+	}
+
+	private Tags tags(String operation, @Nullable String tagKey, @Nullable String tagValue) {
+		Tags tags = Tags.of(OPERATION_TAG, operation, REGION_TAG, this.region);
+		return (tagKey != null && tagValue != null) ? tags.and(tagKey, tagValue) : tags;
 	}
 
 	private static <T> @Nullable T first(MetricCollection collection, SdkMetric<T> metric) {
