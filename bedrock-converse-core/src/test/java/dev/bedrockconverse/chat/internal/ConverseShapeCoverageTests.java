@@ -255,7 +255,7 @@ class ConverseShapeCoverageTests {
 		ToolCallingManager tools = ToolCallingManager.builder().build();
 		BedrockConverseChatOptions base = BedrockConverseChatOptions.builder().model("anthropic.claude-x-v1:0").build();
 		List<PreparedRequest> prepared = new ArrayList<>();
-		prepared.add(PreparedRequest.prepare(maximalPrompt(), base, tools, false));
+		prepared.add(PreparedRequest.prepare(maximalPrompt(), base, tools, false, false, List.of()));
 		for (BedrockConverseChatOptions variant : List.of(
 				BedrockConverseChatOptions.builder()
 					.toolCallbacks(weatherTool())
@@ -266,15 +266,20 @@ class ConverseShapeCoverageTests {
 					.toolChoice(BedrockConverseToolChoice.AUTO)
 					.build(),
 				BedrockConverseChatOptions.builder()
+					.model("us.anthropic.claude-sonnet-4-6")
+					.reasoning(BedrockConverseChatOptions.Reasoning.ofEffort("high"))
+					.systemTools(List.of("nova_grounding"))
+					.build(),
+				BedrockConverseChatOptions.builder()
 					.outputSchema(SCHEMA)
 					.structuredOutputMode(StructuredOutputMode.TOOL)
 					.outputSchemaDescription("The answer")
 					.build())) {
-			prepared.add(PreparedRequest.prepare(new Prompt(new UserMessage("Hi"), variant), base, tools, false));
+			prepared.add(PreparedRequest.prepare(new Prompt(new UserMessage("Hi"), variant), base, tools, false, false, List.of()));
 		}
 		for (PreparedRequest request : prepared) {
 			collectSet(request.request(), mapped);
-			collectSet(request.streamRequest(), mapped);
+			collectSet(request.streamRequest(request.routes().get(0)), mapped);
 		}
 		return mapped;
 	}
@@ -303,7 +308,6 @@ class ConverseShapeCoverageTests {
 			.guardrail(new BedrockConverseGuardrail("gr-1", "1", GuardrailTrace.ENABLED,
 					GuardrailStreamProcessingMode.ASYNC))
 			.documentCitations(true)
-			.reasoning(BedrockConverseChatOptions.Reasoning.ofBudget(1024))
 			.cacheStrategy(BedrockConverseCacheStrategy.TOOLS)
 			.cacheTtl(Duration.ofHours(1))
 			.additionalModelRequestFields(Map.of("top_k", 5))
