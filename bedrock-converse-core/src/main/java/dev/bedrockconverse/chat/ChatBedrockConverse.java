@@ -56,6 +56,14 @@ public final class ChatBedrockConverse implements ChatModel {
 	 */
 	public static final String STRUCTURED_OUTPUT_TOOL_NAME = "structured_output";
 
+	/**
+	 * The name of a model built without {@link Builder#name(String)}: the name of the
+	 * primary model of the auto-configuration, tagged as
+	 * {@value BedrockConverseObservationConvention#MODEL_NAME_KEY} on its meters and
+	 * spans.
+	 */
+	public static final String DEFAULT_NAME = "default";
+
 	private static final ChatModelObservationConvention DEFAULT_CONVENTION = new BedrockConverseObservationConvention();
 
 	private final @Nullable BedrockRuntimeClient client;
@@ -81,7 +89,10 @@ public final class ChatBedrockConverse implements ChatModel {
 
 	private final @Nullable Duration streamIdleTimeout;
 
+	private final String name;
+
 	private ChatBedrockConverse(Builder builder) {
+		this.name = builder.name;
 		this.mergeConsecutiveMessages = builder.mergeConsecutiveMessages;
 		this.streamFirstTokenTimeout = builder.streamFirstTokenTimeout;
 		this.streamIdleTimeout = builder.streamIdleTimeout;
@@ -127,7 +138,7 @@ public final class ChatBedrockConverse implements ChatModel {
 		PreparedRequest prepared = prepare(prompt);
 		ConverseRequest request = prepared.request();
 		ChatModelObservationContext context = observationContext(prepared.prompt(), false);
-		BedrockConverseObservationDetails.attach(context, this.observedClient);
+		BedrockConverseObservationDetails.attach(context, this.observedClient, this.name);
 		return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
 			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry)
 			.observe(() -> {
@@ -164,7 +175,7 @@ public final class ChatBedrockConverse implements ChatModel {
 			// One observation per subscription, since each subscription sends a request.
 			ChatModelObservationContext context = observationContext(prepared.prompt(), true);
 			BedrockConverseObservationDetails details = BedrockConverseObservationDetails.attach(context,
-					this.observedAsyncClient);
+					this.observedAsyncClient, this.name);
 			Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
 				.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry);
 			Observation parent = contextView.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
@@ -244,6 +255,15 @@ public final class ChatBedrockConverse implements ChatModel {
 	}
 
 	/**
+	 * The name of this model, as its meters and spans are tagged
+	 * ({@value BedrockConverseObservationConvention#MODEL_NAME_KEY}).
+	 * @return the name; {@value #DEFAULT_NAME} unless the builder set one
+	 */
+	public String getName() {
+		return this.name;
+	}
+
+	/**
 	 * Builder for {@link ChatBedrockConverse}.
 	 */
 	public static final class Builder {
@@ -266,7 +286,26 @@ public final class ChatBedrockConverse implements ChatModel {
 
 		private @Nullable Duration streamIdleTimeout;
 
+		private String name = DEFAULT_NAME;
+
 		private Builder() {
+		}
+
+		/**
+		 * The name of the model, a low-cardinality tag
+		 * ({@value BedrockConverseObservationConvention#MODEL_NAME_KEY}) of its meters
+		 * and spans, so that several models of one application (the auto-configuration's
+		 * named models) are told apart; defaults to
+		 * {@value ChatBedrockConverse#DEFAULT_NAME}.
+		 * @param name the name, not blank
+		 * @return this builder
+		 */
+		public Builder name(String name) {
+			if (name == null || name.isBlank()) {
+				throw new IllegalArgumentException("name must not be blank");
+			}
+			this.name = name;
+			return this;
 		}
 
 		/**

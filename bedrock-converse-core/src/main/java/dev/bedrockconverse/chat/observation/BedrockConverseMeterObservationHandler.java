@@ -16,8 +16,9 @@ import dev.bedrockconverse.chat.ChatBedrockConverse;
 /**
  * Records Bedrock's own meters when an observation of {@link ChatBedrockConverse} stops,
  * from the {@link BedrockConverseObservationDetails} on its context. Every meter is
- * tagged with {@value #MODEL_TAG}, {@value #REGION_TAG} and {@value #OPERATION_TAG} only,
- * so their cardinality stays that of the models and regions in use:
+ * tagged with {@value #MODEL_TAG}, {@value #MODEL_NAME_TAG}, {@value #REGION_TAG} and
+ * {@value #OPERATION_TAG} only, so their cardinality stays that of the models and regions
+ * in use:
  * <ul>
  * <li>{@value #TIME_TO_FIRST_CHUNK} (timer): from the start of a stream to its first
  * chunk, unless turned off because {@link BedrockConverseOtelMeterObservationHandler}
@@ -53,6 +54,12 @@ public class BedrockConverseMeterObservationHandler implements ObservationHandle
 
 	/** Tag of the model the request was sent to. */
 	public static final String MODEL_TAG = "gen_ai.request.model";
+
+	/**
+	 * Tag of the name of the model ({@code default} for the primary model, else the name
+	 * of a named model).
+	 */
+	public static final String MODEL_NAME_TAG = BedrockConverseObservationConvention.MODEL_NAME_KEY;
 
 	/** Tag of the AWS region. */
 	public static final String REGION_TAG = "aws.region";
@@ -106,8 +113,8 @@ public class BedrockConverseMeterObservationHandler implements ObservationHandle
 		if (details == null) {
 			return;
 		}
-		Tags tags = Tags.of(MODEL_TAG, orUnknown(details.getModel()), REGION_TAG, orUnknown(details.getRegion()),
-				OPERATION_TAG, details.getOperation());
+		Tags tags = Tags.of(MODEL_TAG, orUnknown(details.getModel()), MODEL_NAME_TAG, details.getName(), REGION_TAG,
+				orUnknown(details.getRegion()), OPERATION_TAG, details.getOperation());
 		Duration firstChunk = details.getTimeToFirstChunk();
 		if (this.timeToFirstChunk && firstChunk != null) {
 			Timer.builder(TIME_TO_FIRST_CHUNK)

@@ -58,13 +58,16 @@ public final class BedrockConverseObservationDetails {
 
 	private final Client client;
 
+	private final String name;
+
 	private final long startNanos = System.nanoTime();
 
 	private final AtomicLong firstChunkNanos = new AtomicLong(NOT_YET);
 
-	private BedrockConverseObservationDetails(ChatModelObservationContext context, Client client) {
+	private BedrockConverseObservationDetails(ChatModelObservationContext context, Client client, String name) {
 		this.context = context;
 		this.client = client;
+		this.name = name;
 	}
 
 	/**
@@ -73,10 +76,12 @@ public final class BedrockConverseObservationDetails {
 	 * @param context the context
 	 * @param client the facts of the client the request goes through, as
 	 * {@link Client#of(SdkClient)} resolved them once for that client
+	 * @param name the name of the model ({@link ChatBedrockConverse#getName()})
 	 * @return the attached details
 	 */
-	public static BedrockConverseObservationDetails attach(ChatModelObservationContext context, Client client) {
-		BedrockConverseObservationDetails details = new BedrockConverseObservationDetails(context, client);
+	public static BedrockConverseObservationDetails attach(ChatModelObservationContext context, Client client,
+			String name) {
+		BedrockConverseObservationDetails details = new BedrockConverseObservationDetails(context, client, name);
 		context.put(BedrockConverseObservationDetails.class, details);
 		return details;
 	}
@@ -106,6 +111,15 @@ public final class BedrockConverseObservationDetails {
 		if (this.firstChunkNanos.get() == NOT_YET) {
 			this.firstChunkNanos.compareAndSet(NOT_YET, System.nanoTime());
 		}
+	}
+
+	/**
+	 * The name of the model that was called, such as {@code default} for the primary
+	 * model or the name of a named model of the auto-configuration.
+	 * @return the name
+	 */
+	public String getName() {
+		return this.name;
 	}
 
 	/**
@@ -250,7 +264,8 @@ public final class BedrockConverseObservationDetails {
 
 	@Override
 	public String toString() {
-		return "BedrockConverseObservationDetails[operation=" + getOperation() + ", region=" + getRegion() + "]";
+		return "BedrockConverseObservationDetails[name=" + this.name + ", operation=" + getOperation() + ", region="
+				+ getRegion() + "]";
 	}
 
 	/**
