@@ -38,22 +38,20 @@ final class BedrockConversePropertiesValidator {
 	private BedrockConversePropertiesValidator() {
 	}
 
-	private static void region(BedrockConverseProperties properties) {
-		String region = properties.getRegion();
+	private static void region(String property, @Nullable String region) {
 		if (!StringUtils.hasText(region)) {
 			return;
 		}
 		String candidate = region.strip();
 		if (!REGION_PATTERN.matcher(candidate).matches()) {
-			throw new InvalidBedrockConverseConfigurationException(REGION, region,
+			throw new InvalidBedrockConverseConfigurationException(property, region,
 					"It is not an AWS region name (expected lower-case words and a number, such as 'us-east-1').",
-					"Set the property '" + REGION + "' to the AWS region of Amazon Bedrock, for example "
+					"Set the property '" + property + "' to the AWS region of Amazon Bedrock, for example "
 							+ "'us-east-1', or remove it to use the AWS SDK's default region provider chain.");
 		}
 	}
 
-	private static void endpoint(BedrockConverseProperties properties) {
-		URI endpoint = properties.getEndpoint();
+	private static void endpoint(String property, @Nullable URI endpoint) {
 		if (endpoint == null || endpoint.toString().isBlank()) {
 			return;
 		}
@@ -69,8 +67,8 @@ final class BedrockConversePropertiesValidator {
 			problem = "It has no host.";
 		}
 		if (problem != null) {
-			throw new InvalidBedrockConverseConfigurationException(ENDPOINT, endpoint.toString(), problem,
-					"Set the property '" + ENDPOINT + "' to an absolute http or https URI, for example "
+			throw new InvalidBedrockConverseConfigurationException(property, endpoint.toString(), problem,
+					"Set the property '" + property + "' to an absolute http or https URI, for example "
 							+ "'https://bedrock-runtime.us-east-1.amazonaws.com', or remove it to use the "
 							+ "regional Bedrock Runtime endpoint.");
 		}
@@ -155,12 +153,35 @@ final class BedrockConversePropertiesValidator {
 	 * @param ex the option's refusal
 	 * @return the error to throw
 	 */
-	static InvalidBedrockConverseConfigurationException invalidOption(String name, @Nullable Object value,
-			IllegalArgumentException ex) {
+	static InvalidBedrockConverseConfigurationException invalidOption(String prefix, String name,
+			@Nullable Object value, IllegalArgumentException ex) {
 		String shown = (value instanceof CharSequence || value instanceof Number || value instanceof Enum<?>
 				|| value instanceof Duration || value instanceof List<?>) ? String.valueOf(value) : null;
-		return new InvalidBedrockConverseConfigurationException(OPTIONS + name, shown, ex.getMessage(),
-				OPTION_FIXES.getOrDefault(name, "Correct the property '" + OPTIONS + name + "', or remove it."));
+		return new InvalidBedrockConverseConfigurationException(prefix + name, shown, ex.getMessage(),
+				OPTION_FIXES.getOrDefault(name, "Correct the property '" + prefix + name + "', or remove it."));
+	}
+
+	/**
+	 * The prefix of the properties of a named model.
+	 * @param name the name of the model
+	 * @return {@code bedrock.converse.models.<name>.}
+	 */
+	static String namedModel(String name) {
+		return PREFIX + "models." + name + ".";
+	}
+
+	private static void namedModel(BedrockConverseProperties properties, String name) {
+		BedrockConverseProperties.NamedModel named = properties.getModels().get(name);
+		String prefix = namedModel(name);
+		if (!StringUtils.hasText(named.getModel())) {
+			throw new InvalidBedrockConverseConfigurationException(prefix + "model", named.getModel(),
+					"The named model '" + name + "' has no model.",
+					"Set the property '" + prefix + "model' to a Bedrock model ID or inference profile ID, for "
+							+ "example 'amazon.nova-micro-v1:0', or remove the named model.");
+		}
+		region(prefix + "region", named.getRegion());
+		endpoint(prefix + "endpoint", named.getEndpoint());
+		properties.toOptions(name);
 	}
 
 	/**
@@ -170,11 +191,12 @@ final class BedrockConversePropertiesValidator {
 	 * @param errors the errors to add to
 	 */
 	static void validate(BedrockConverseProperties properties, Errors errors) {
-		check(errors, () -> region(properties));
-		check(errors, () -> endpoint(properties));
+		check(errors, () -> region(REGION, properties.getRegion()));
+		check(errors, () -> endpoint(ENDPOINT, properties.getEndpoint()));
 		check(errors, () -> retry(properties.getRetry()));
 		check(errors, () -> stream(properties.getStream()));
 		check(errors, properties::toOptions);
+		properties.getModels().keySet().forEach((name) -> check(errors, () -> namedModel(properties, name)));
 		check(errors, () -> BedrockConverseAuthenticationValidator.validate(properties));
 	}
 
