@@ -28,7 +28,9 @@ class ConfigurationMetadataTests {
 				.isNotBlank()
 				.doesNotStartWith("The ");
 		}
-		assertThat(names).containsExactlyInAnyOrder("bedrock.converse.model", "bedrock.converse.region",
+		assertThat(names).containsExactlyInAnyOrder("bedrock.converse.model", "bedrock.converse.models",
+				"bedrock.converse.startup-check.enabled", "bedrock.converse.startup-check.reachability",
+				"bedrock.converse.region",
 				"bedrock.converse.endpoint", "bedrock.converse.credentials.access-key-id",
 				"bedrock.converse.credentials.secret-access-key", "bedrock.converse.credentials.session-token",
 				"bedrock.converse.credentials.profile", "bedrock.converse.api-key",
