@@ -123,6 +123,11 @@ public class BedrockConverseProperties implements Validator {
 	 */
 	private final StartupCheck startupCheck = new StartupCheck();
 
+	/**
+	 * The health indicator of every model, under /actuator/health.
+	 */
+	private final Health health = new Health();
+
 	public @Nullable String getModel() {
 		return this.model;
 	}
@@ -189,6 +194,10 @@ public class BedrockConverseProperties implements Validator {
 
 	public StartupCheck getStartupCheck() {
 		return this.startupCheck;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	/**
@@ -903,6 +912,43 @@ public class BedrockConverseProperties implements Validator {
 
 		public void setReachability(boolean reachability) {
 			this.reachability = reachability;
+		}
+
+	}
+
+	/**
+	 * The health indicator of the models: one CountTokens call per model (never a billed
+	 * generation), cached.
+	 */
+	public static class Health {
+
+		/**
+		 * Whether the 'bedrockConverse' health contributor (one indicator per model: the
+		 * primary one as 'default' and each named one) is registered. Off by default, as
+		 * each check calls Bedrock; 'management.health.bedrock-converse.enabled=false'
+		 * turns it off too.
+		 */
+		private boolean enabled;
+
+		/**
+		 * How long a model's health is reused before Bedrock is asked again.
+		 */
+		private Duration cacheTimeToLive = Duration.ofSeconds(60);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getCacheTimeToLive() {
+			return this.cacheTimeToLive;
+		}
+
+		public void setCacheTimeToLive(Duration cacheTimeToLive) {
+			this.cacheTimeToLive = cacheTimeToLive;
 		}
 
 	}

@@ -102,6 +102,8 @@ final class BedrockConversePropertiesValidator {
 		}
 	}
 
+	static final String HEALTH_CACHE_TIME_TO_LIVE = PREFIX + "health.cache-time-to-live";
+
 	private static void stream(BedrockConverseProperties.Stream stream) {
 		requirePositive(STREAM_FIRST_TOKEN_TIMEOUT, stream.getFirstTokenTimeout(), "no first-token limit");
 		requirePositive(STREAM_IDLE_TIMEOUT, stream.getIdleTimeout(), "no idle limit");
@@ -195,6 +197,8 @@ final class BedrockConversePropertiesValidator {
 		check(errors, () -> endpoint(ENDPOINT, properties.getEndpoint()));
 		check(errors, () -> retry(properties.getRetry()));
 		check(errors, () -> stream(properties.getStream()));
+		check(errors, () -> requirePositive(HEALTH_CACHE_TIME_TO_LIVE, properties.getHealth().getCacheTimeToLive(),
+				"the default of 60 seconds"));
 		check(errors, properties::toOptions);
 		properties.getModels().keySet().forEach((name) -> check(errors, () -> namedModel(properties, name)));
 		check(errors, () -> BedrockConverseAuthenticationValidator.validate(properties));
