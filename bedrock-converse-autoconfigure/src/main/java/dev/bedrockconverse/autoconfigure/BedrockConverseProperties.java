@@ -112,8 +112,8 @@ public class BedrockConverseProperties implements Validator {
 	private boolean mergeConsecutiveMessages;
 
 	/**
-	 * Named models, by bean name: each is a ChatBedrockConverse bean injectable with
-	 * '@Qualifier("<name>")', inheriting connection, credentials and options from the top
+	 * Named models, by bean name: each is a ChatBedrockConverse bean injectable with a
+	 * qualifier of its name, inheriting connection, credentials and options from the top
 	 * level and overriding what it sets. The top-level model stays the primary ChatModel.
 	 */
 	private final Map<String, NamedModel> models = new LinkedHashMap<>();

@@ -149,7 +149,9 @@ final class BedrockConversePropertiesValidator {
 
 	/**
 	 * The error of an option that refused the value of its property.
-	 * @param name the option's property, relative to {@code bedrock.converse.options.}
+	 * @param prefix the prefix of the options' properties, such as
+	 * {@code bedrock.converse.options.}
+	 * @param name the option's property, relative to the prefix
 	 * @param value the refused value; maps are never echoed (request metadata may
 	 * identify users)
 	 * @param ex the option's refusal

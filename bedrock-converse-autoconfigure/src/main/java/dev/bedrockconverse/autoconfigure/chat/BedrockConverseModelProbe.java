@@ -39,7 +39,7 @@ public final class BedrockConverseModelProbe {
 		BedrockRuntimeClient client = model.client();
 		if (client == null || model.modelId().startsWith("arn:")) {
 			return new Result(model, Status.UNKNOWN, null,
-					(client == null) ? "No synchronous client." : "Model ARNs are not probed.");
+					(client != null) ? "Model ARNs are not probed." : "No synchronous client.");
 		}
 		String foundationModel = InferenceProfileRegions.foundationModel(model.modelId());
 		try {
