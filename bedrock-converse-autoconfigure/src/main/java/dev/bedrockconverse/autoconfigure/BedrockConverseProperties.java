@@ -131,6 +131,23 @@ public class BedrockConverseProperties implements Validator {
 	 */
 	private List<Fallback> fallbacks = new ArrayList<>();
 
+	/**
+	 * Named models, by bean name: each is a ChatBedrockConverse bean injectable with a
+	 * qualifier of its name, inheriting connection, credentials and options from the top
+	 * level and overriding what it sets. The top-level model stays the primary ChatModel.
+	 */
+	private final Map<String, NamedModel> models = new LinkedHashMap<>();
+
+	/**
+	 * Checks of every model (the top-level one and the named ones) at start-up.
+	 */
+	private final StartupCheck startupCheck = new StartupCheck();
+
+	/**
+	 * The health indicator of every model, under /actuator/health.
+	 */
+	private final Health health = new Health();
+
 	public @Nullable String getModel() {
 		return this.model;
 	}
@@ -220,6 +237,19 @@ public class BedrockConverseProperties implements Validator {
 
 	public void setHistoryRepair(boolean historyRepair) {
 		this.historyRepair = historyRepair;
+
+	}
+
+	public Map<String, NamedModel> getModels() {
+		return this.models;
+	}
+
+	public StartupCheck getStartupCheck() {
+		return this.startupCheck;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	/**
@@ -231,41 +261,64 @@ public class BedrockConverseProperties implements Validator {
 	 * value; the exception names the property
 	 */
 	public BedrockConverseChatOptions toOptions() {
+		return toOptions(this.model, this.options, BedrockConversePropertiesValidator.OPTIONS);
+	}
+
+	/**
+	 * The default chat options of a named model: the top-level options
+	 * ({@link #toOptions()}) with the values the named model sets over them (Spring AI's
+	 * {@code combineWith}: the named model's set values win).
+	 * @param name the name of the model, a key of {@link #getModels()}
+	 * @return the default options of the named model
+	 * @throws InvalidBedrockConverseConfigurationException if an option refuses its
+	 * value; the exception names the property
+	 * ({@code bedrock.converse.models.<name>.options.<option>})
+	 */
+	public BedrockConverseChatOptions toOptions(String name) {
+		NamedModel named = this.models.get(name);
+		if (named == null) {
+			throw new IllegalArgumentException("No model named '" + name + "' is configured");
+		}
+		BedrockConverseChatOptions own = toOptions(named.getModel(), named.getOptions(),
+				BedrockConversePropertiesValidator.namedModel(name) + "options.");
+		return toOptions().mutate().combineWith(own.mutate()).build();
+	}
+
+	private static BedrockConverseChatOptions toOptions(@Nullable String model, Options options, String prefix) {
 		PropertyMapper map = PropertyMapper.get();
-		Options options = this.options;
 		Guardrail guardrail = options.getGuardrail();
 		BedrockConverseChatOptions.Builder builder = BedrockConverseChatOptions.builder();
-		map.from(this::getModel).whenHasText().as(String::strip).to(builder::model);
-		map.from(options::getMaxTokens).to(option("max-tokens", builder::maxTokens));
-		map.from(options::getTemperature).to(option("temperature", builder::temperature));
-		map.from(options::getTopP).to(option("top-p", builder::topP));
+		map.from(model).whenHasText().as(String::strip).to(builder::model);
+		map.from(options::getMaxTokens).to(option(prefix, "max-tokens", builder::maxTokens));
+		map.from(options::getTemperature).to(option(prefix, "temperature", builder::temperature));
+		map.from(options::getTopP).to(option(prefix, "top-p", builder::topP));
 		map.from(options::getStopSequences).whenNot(List::isEmpty).as(List::copyOf).to(builder::stopSequences);
-		map.from(options::getToolChoice).whenHasText().to(option("tool-choice", parsed(builder::toolChoice)));
+		map.from(options::getToolChoice).whenHasText().to(option(prefix, "tool-choice", parsed(builder::toolChoice)));
 		map.from(options::getToolStrict).to(builder::toolStrict);
 		map.from(options::getStructuredOutputMode).to(builder::structuredOutputMode);
 		map.from(options::getAdditionalModelRequestFields)
 			.whenNot(Map::isEmpty)
-			.to(option("additional-model-request-fields", builder::additionalModelRequestFields));
+			.to(option(prefix, "additional-model-request-fields", builder::additionalModelRequestFields));
 		map.from(options::getAdditionalModelResponseFieldPaths)
 			.whenNot(List::isEmpty)
-			.to(option("additional-model-response-field-paths", builder::additionalModelResponseFieldPaths));
+			.to(option(prefix, "additional-model-response-field-paths", builder::additionalModelResponseFieldPaths));
 		map.from(options::getRequestMetadata)
 			.whenNot(Map::isEmpty)
 			.as(Map::copyOf)
-			.to(option("request-metadata", builder::requestMetadata));
-		map.from(options::getPerformanceLatency).to(option("performance-latency", builder::performanceLatency));
-		map.from(options::getServiceTier).to(option("service-tier", builder::serviceTier));
+			.to(option(prefix, "request-metadata", builder::requestMetadata));
+		map.from(options::getPerformanceLatency).to(option(prefix, "performance-latency", builder::performanceLatency));
+		map.from(options::getServiceTier).to(option(prefix, "service-tier", builder::serviceTier));
 		map.from(guardrail)
 			.when(Guardrail::hasAnyValue)
-			.to(option(guardrail.blamedProperty(), guardrail.toOption(builder)));
+			.to(option(prefix, guardrail.blamedProperty(), guardrail.toOption(builder)));
 		map.from(options::getPromptVariables).whenNot(Map::isEmpty).as(Map::copyOf).to(builder::promptVariables);
 		map.from(options.getReasoning())
 			.when(Reasoning::hasAnyValue)
-			.to(option("reasoning", (reasoning) -> builder.reasoning(reasoning.toOption())));
+			.to(option(prefix, "reasoning", (reasoning) -> builder.reasoning(reasoning.toOption())));
 		map.from(options::getModelFamily).whenHasText().to(builder::modelFamily);
 		map.from(options::getModelQuirks).whenNot(Map::isEmpty).to(builder::modelQuirks);
 		map.from(options::getCacheStrategy).to(builder::cacheStrategy);
-		map.from(options::getCacheTtl).to(option("cache-ttl", builder::cacheTtl));
+		map.from(options::getCacheTtl).to(option(prefix, "cache-ttl", builder::cacheTtl));
 		map.from(options::getDocumentCitations).to(builder::documentCitations);
 		map.from(options::getSystemTools).whenNot(List::isEmpty).to(option("system-tools", builder::systemTools));
 		return builder.build();
@@ -277,20 +330,22 @@ public class BedrockConverseProperties implements Validator {
 
 	/**
 	 * A setter of the options builder that reports a refused value against the property
-	 * {@code bedrock.converse.options.<name>}.
+	 * {@code <prefix><name>}.
 	 * @param <T> the type of the value
+	 * @param prefix the prefix of the options' properties, such as
+	 * {@code bedrock.converse.options.}
 	 * @param name the name
 	 * @param setter the setter
 	 * @return a setter of the options builder that reports a refused value against the
-	 * property {@code bedrock.converse.options.<name>}
+	 * property {@code <prefix><name>}
 	 */
-	private static <T> Consumer<T> option(String name, Consumer<T> setter) {
+	private static <T> Consumer<T> option(String prefix, String name, Consumer<T> setter) {
 		return (value) -> {
 			try {
 				setter.accept(value);
 			}
 			catch (IllegalArgumentException ex) {
-				throw BedrockConversePropertiesValidator.invalidOption(name, value, ex);
+				throw BedrockConversePropertiesValidator.invalidOption(prefix, name, value, ex);
 			}
 		};
 	}
@@ -901,6 +956,141 @@ public class BedrockConverseProperties implements Validator {
 
 		BedrockConverseChatOptions.Reasoning toOption() {
 			return new BedrockConverseChatOptions.Reasoning(this.enabled, this.budgetTokens, this.effort);
+
+		}
+
+	}
+
+	/**
+	 * A named model: a chat model of its own, with the connection, credentials and
+	 * options of the top level except what it sets.
+	 */
+	public static class NamedModel {
+
+		/**
+		 * Bedrock model ID or inference profile ID of this model, for example
+		 * 'amazon.nova-micro-v1:0'. Required.
+		 */
+		private @Nullable String model;
+
+		/**
+		 * AWS region of this model's Bedrock Runtime endpoint, for example 'us-west-2'.
+		 * When not set, the top-level region.
+		 */
+		private @Nullable String region;
+
+		/**
+		 * Endpoint URI that replaces this model's regional Bedrock Runtime endpoint. When
+		 * not set, the top-level endpoint.
+		 */
+		private @Nullable URI endpoint;
+
+		/**
+		 * Default options of this model, over the top-level options: each option set here
+		 * replaces the top-level one.
+		 */
+		private final Options options = new Options();
+
+		public @Nullable String getModel() {
+			return this.model;
+		}
+
+		public void setModel(@Nullable String model) {
+			this.model = model;
+		}
+
+		public @Nullable String getRegion() {
+			return this.region;
+		}
+
+		public void setRegion(@Nullable String region) {
+			this.region = region;
+		}
+
+		public @Nullable URI getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(@Nullable URI endpoint) {
+			this.endpoint = endpoint;
+		}
+
+		public Options getOptions() {
+			return this.options;
+		}
+
+	}
+
+	/**
+	 * Checks of the configured models at start-up.
+	 */
+	public static class StartupCheck {
+
+		/**
+		 * Whether every model's region and inference profile prefix are checked to agree
+		 * at start-up (for example an 'eu.' profile in 'us-east-1' fails). No request is
+		 * sent.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Whether the start-up check also calls CountTokens (never a billed generation)
+		 * once per model, so that a model without access, an unknown model or bad
+		 * credentials fail start-up. Requires 'enabled'.
+		 */
+		private boolean reachability;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isReachability() {
+			return this.reachability;
+		}
+
+		public void setReachability(boolean reachability) {
+			this.reachability = reachability;
+		}
+
+	}
+
+	/**
+	 * The health indicator of the models: one CountTokens call per model (never a billed
+	 * generation), cached.
+	 */
+	public static class Health {
+
+		/**
+		 * Whether the 'bedrockConverse' health contributor (one indicator per model: the
+		 * primary one as 'default' and each named one) is registered. Off by default, as
+		 * each check calls Bedrock; 'management.health.bedrock-converse.enabled=false'
+		 * turns it off too.
+		 */
+		private boolean enabled;
+
+		/**
+		 * How long a model's health is reused before Bedrock is asked again.
+		 */
+		private Duration cacheTimeToLive = Duration.ofSeconds(60);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getCacheTimeToLive() {
+			return this.cacheTimeToLive;
+		}
+
+		public void setCacheTimeToLive(Duration cacheTimeToLive) {
+			this.cacheTimeToLive = cacheTimeToLive;
 		}
 
 	}

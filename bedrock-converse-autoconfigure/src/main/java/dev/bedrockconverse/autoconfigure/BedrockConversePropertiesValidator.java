@@ -134,6 +134,8 @@ final class BedrockConversePropertiesValidator {
 		}
 	}
 
+	static final String HEALTH_CACHE_TIME_TO_LIVE = PREFIX + "health.cache-time-to-live";
+
 	private static void stream(BedrockConverseProperties.Stream stream) {
 		requirePositive(STREAM_FIRST_TOKEN_TIMEOUT, stream.getFirstTokenTimeout(), "no first-token limit");
 		requirePositive(STREAM_IDLE_TIMEOUT, stream.getIdleTimeout(), "no idle limit");
@@ -179,18 +181,43 @@ final class BedrockConversePropertiesValidator {
 
 	/**
 	 * The error of an option that refused the value of its property.
-	 * @param name the option's property, relative to {@code bedrock.converse.options.}
+	 * @param prefix the prefix of the options' properties, such as
+	 * {@code bedrock.converse.options.}
+	 * @param name the option's property, relative to the prefix
 	 * @param value the refused value; maps are never echoed (request metadata may
 	 * identify users)
 	 * @param ex the option's refusal
 	 * @return the error to throw
 	 */
-	static InvalidBedrockConverseConfigurationException invalidOption(String name, @Nullable Object value,
-			IllegalArgumentException ex) {
+	static InvalidBedrockConverseConfigurationException invalidOption(String prefix, String name,
+			@Nullable Object value, IllegalArgumentException ex) {
 		String shown = (value instanceof CharSequence || value instanceof Number || value instanceof Enum<?>
 				|| value instanceof Duration || value instanceof List<?>) ? String.valueOf(value) : null;
-		return new InvalidBedrockConverseConfigurationException(OPTIONS + name, shown, ex.getMessage(),
-				OPTION_FIXES.getOrDefault(name, "Correct the property '" + OPTIONS + name + "', or remove it."));
+		return new InvalidBedrockConverseConfigurationException(prefix + name, shown, ex.getMessage(),
+				OPTION_FIXES.getOrDefault(name, "Correct the property '" + prefix + name + "', or remove it."));
+	}
+
+	/**
+	 * The prefix of the properties of a named model.
+	 * @param name the name of the model
+	 * @return {@code bedrock.converse.models.<name>.}
+	 */
+	static String namedModel(String name) {
+		return PREFIX + "models." + name + ".";
+	}
+
+	private static void namedModel(BedrockConverseProperties properties, String name) {
+		BedrockConverseProperties.NamedModel named = properties.getModels().get(name);
+		String prefix = namedModel(name);
+		if (!StringUtils.hasText(named.getModel())) {
+			throw new InvalidBedrockConverseConfigurationException(prefix + "model", named.getModel(),
+					"The named model '" + name + "' has no model.",
+					"Set the property '" + prefix + "model' to a Bedrock model ID or inference profile ID, for "
+							+ "example 'amazon.nova-micro-v1:0', or remove the named model.");
+		}
+		region(prefix + "region", named.getRegion());
+		endpoint(prefix + "endpoint", named.getEndpoint());
+		properties.toOptions(name);
 	}
 
 	/**
@@ -207,7 +234,10 @@ final class BedrockConversePropertiesValidator {
 		check(errors, properties::toFallbacks);
 		check(errors, () -> retry(properties.getRetry()));
 		check(errors, () -> stream(properties.getStream()));
+		check(errors, () -> requirePositive(HEALTH_CACHE_TIME_TO_LIVE, properties.getHealth().getCacheTimeToLive(),
+				"the default of 60 seconds"));
 		check(errors, properties::toOptions);
+		properties.getModels().keySet().forEach((name) -> check(errors, () -> namedModel(properties, name)));
 		check(errors, () -> BedrockConverseAuthenticationValidator.validate(properties));
 	}
 

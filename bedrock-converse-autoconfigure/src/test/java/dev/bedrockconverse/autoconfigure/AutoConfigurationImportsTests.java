@@ -9,6 +9,7 @@ import org.springframework.boot.context.annotation.ImportCandidates;
 import dev.bedrockconverse.autoconfigure.chat.BedrockConverseChatAutoConfiguration;
 import dev.bedrockconverse.autoconfigure.clients.BedrockConverseClientAutoConfiguration;
 import dev.bedrockconverse.autoconfigure.credentials.BedrockConverseCredentialsAutoConfiguration;
+import dev.bedrockconverse.autoconfigure.health.BedrockConverseHealthAutoConfiguration;
 import dev.bedrockconverse.autoconfigure.observation.BedrockConverseObservationAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +28,8 @@ class AutoConfigurationImportsTests {
 				BedrockConverseClientAutoConfiguration.class.getName(),
 				BedrockConverseChatAutoConfiguration.class.getName(),
 				BedrockConverseSanitizingAutoConfiguration.class.getName(),
-				BedrockConverseObservationAutoConfiguration.class.getName());
+				BedrockConverseObservationAutoConfiguration.class.getName(),
+				BedrockConverseHealthAutoConfiguration.class.getName());
 	}
 
 }

@@ -28,8 +28,10 @@ class ConfigurationMetadataTests {
 				.isNotBlank()
 				.doesNotStartWith("The ");
 		}
-		assertThat(names).containsExactlyInAnyOrder("bedrock.converse.model", "bedrock.converse.region",
-				"bedrock.converse.endpoint", "bedrock.converse.credentials.access-key-id",
+		assertThat(names).containsExactlyInAnyOrder("bedrock.converse.model", "bedrock.converse.models",
+				"bedrock.converse.startup-check.enabled", "bedrock.converse.startup-check.reachability",
+				"bedrock.converse.health.enabled", "bedrock.converse.health.cache-time-to-live",
+				"bedrock.converse.region", "bedrock.converse.endpoint", "bedrock.converse.credentials.access-key-id",
 				"bedrock.converse.credentials.secret-access-key", "bedrock.converse.credentials.session-token",
 				"bedrock.converse.credentials.profile", "bedrock.converse.api-key",
 				"bedrock.converse.credentials.shared-credentials-file", "bedrock.converse.credentials.config-file",

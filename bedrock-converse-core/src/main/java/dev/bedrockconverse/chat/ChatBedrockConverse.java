@@ -76,6 +76,14 @@ public final class ChatBedrockConverse implements ChatModel, TokenCountEstimator
 	 */
 	public static final String FAILOVER_EVENT = "bedrock.converse.failover";
 
+	/**
+	 * The name of a model built without {@link Builder#name(String)}: the name of the
+	 * primary model of the auto-configuration, tagged as
+	 * {@value BedrockConverseObservationConvention#MODEL_NAME_KEY} on its meters and
+	 * spans.
+	 */
+	public static final String DEFAULT_NAME = "default";
+
 	private static final ChatModelObservationConvention DEFAULT_CONVENTION = new BedrockConverseObservationConvention();
 
 	private final @Nullable BedrockRuntimeClient client;
@@ -105,7 +113,10 @@ public final class ChatBedrockConverse implements ChatModel, TokenCountEstimator
 
 	private final List<BedrockConverseFallback> fallbacks;
 
+	private final String name;
+
 	private ChatBedrockConverse(Builder builder) {
+		this.name = builder.name;
 		this.fallbacks = builder.fallbacks;
 		this.mergeConsecutiveMessages = builder.mergeConsecutiveMessages;
 		this.historyRepair = builder.historyRepair;
@@ -153,7 +164,7 @@ public final class ChatBedrockConverse implements ChatModel, TokenCountEstimator
 		PreparedRequest prepared = prepare(prompt);
 		ChatModelObservationContext context = observationContext(prepared.prompt(), false);
 		BedrockConverseObservationDetails details = BedrockConverseObservationDetails.attach(context,
-				this.observedClient);
+				this.observedClient, this.name);
 		Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
 			.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry);
 		Failover failover = failover(prepared, this.observedClient, details, observation);
@@ -201,7 +212,7 @@ public final class ChatBedrockConverse implements ChatModel, TokenCountEstimator
 			// One observation per subscription, since each subscription sends a request.
 			ChatModelObservationContext context = observationContext(prepared.prompt(), true);
 			BedrockConverseObservationDetails details = BedrockConverseObservationDetails.attach(context,
-					this.observedAsyncClient);
+					this.observedAsyncClient, this.name);
 			Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
 				.observation(this.observationConvention, DEFAULT_CONVENTION, () -> context, this.observationRegistry);
 			Observation parent = contextView.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
@@ -405,6 +416,15 @@ public final class ChatBedrockConverse implements ChatModel, TokenCountEstimator
 	}
 
 	/**
+	 * The name of this model, as its meters and spans are tagged
+	 * ({@value BedrockConverseObservationConvention#MODEL_NAME_KEY}).
+	 * @return the name; {@value #DEFAULT_NAME} unless the builder set one
+	 */
+	public String getName() {
+		return this.name;
+	}
+
+	/**
 	 * Builder for {@link ChatBedrockConverse}.
 	 */
 	public static final class Builder {
@@ -431,6 +451,8 @@ public final class ChatBedrockConverse implements ChatModel, TokenCountEstimator
 
 		private List<BedrockConverseFallback> fallbacks = List.of();
 
+		private String name = DEFAULT_NAME;
+
 		private Builder() {
 		}
 
@@ -453,6 +475,23 @@ public final class ChatBedrockConverse implements ChatModel, TokenCountEstimator
 						"fallbacks must not be null or contain null; use List.of() for none");
 			}
 			this.fallbacks = List.copyOf(fallbacks);
+			return this;
+		}
+
+		/**
+		 * The name of the model, a low-cardinality tag
+		 * ({@value BedrockConverseObservationConvention#MODEL_NAME_KEY}) of its meters
+		 * and spans, so that several models of one application (the auto-configuration's
+		 * named models) are told apart; defaults to
+		 * {@value ChatBedrockConverse#DEFAULT_NAME}.
+		 * @param name the name, not blank
+		 * @return this builder
+		 */
+		public Builder name(String name) {
+			if (name == null || name.isBlank()) {
+				throw new IllegalArgumentException("name must not be blank");
+			}
+			this.name = name;
 			return this;
 		}
 

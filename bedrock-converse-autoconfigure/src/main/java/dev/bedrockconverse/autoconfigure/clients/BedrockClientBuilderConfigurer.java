@@ -96,6 +96,52 @@ public final class BedrockClientBuilderConfigurer {
 	}
 
 	/**
+	 * A configurer that applies the same settings but connects to another region or
+	 * endpoint: the credentials (or API key), timeouts and retry strategy are this
+	 * configurer's.
+	 * @param region the region, or {@code null} for this configurer's
+	 * @param endpoint the endpoint override, or {@code null} for this configurer's
+	 * @return a configurer of that connection; this one if both are {@code null}
+	 */
+	public BedrockClientBuilderConfigurer withConnection(@Nullable Region region, @Nullable URI endpoint) {
+		if (region == null && endpoint == null) {
+			return this;
+		}
+		BedrockConverseConnectionDetails details = this.connectionDetails;
+		BedrockConverseConnectionDetails connection = new BedrockConverseConnectionDetails() {
+
+			@Override
+			public @Nullable URI getEndpoint() {
+				return (endpoint != null) ? endpoint : details.getEndpoint();
+			}
+
+			@Override
+			public Region getRegion() {
+				return (region != null) ? region : details.getRegion();
+			}
+
+			@Override
+			public @Nullable AwsCredentialsProvider getCredentialsProvider() {
+				return details.getCredentialsProvider();
+			}
+
+			@Override
+			public @Nullable String getApiKey() {
+				return details.getApiKey();
+			}
+
+			@Override
+			public String toString() {
+				return "BedrockConverseConnectionDetails(endpoint=" + getEndpoint() + ", region=" + getRegion()
+						+ ", otherwise " + details + ")";
+			}
+
+		};
+		return new BedrockClientBuilderConfigurer(connection, this.apiCallTimeout, this.apiCallAttemptTimeout,
+				this.retryStrategy);
+	}
+
+	/**
 	 * The endpoint override.
 	 * @return the endpoint override, or {@code null} for the regional endpoint
 	 */

@@ -64,6 +64,46 @@ public final class BedrockConverseClientAutoConfiguration {
 				client.getApiCallAttemptTimeout(), BedrockRetryStrategies.from(properties.getRetry()));
 	}
 
+	/**
+	 * Build a synchronous Bedrock Runtime client over the Apache HTTP client 5, as the
+	 * auto-configured one is built: the auto-configured client, and those of named models
+	 * whose region or endpoint differ from it (built with a configurer
+	 * {@link BedrockClientBuilderConfigurer#withConnection with their connection}).
+	 * @param properties the properties
+	 * @param configurer the configurer
+	 * @param customizers the customizers of the builder
+	 * @return the client
+	 */
+	public static BedrockRuntimeClient syncClient(BedrockConverseProperties properties,
+			BedrockClientBuilderConfigurer configurer,
+			ObjectProvider<BedrockRuntimeClientBuilderCustomizer> customizers) {
+		BedrockRuntimeClientBuilder builder = configurer.configure(BedrockRuntimeClient.builder());
+		builder.httpClientBuilder(BedrockSyncHttpClients.builder(properties.getClient()));
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		logCreation("BedrockRuntimeClient", configurer.getEndpoint());
+		return builder.build();
+	}
+
+	/**
+	 * Build an asynchronous Bedrock Runtime client over the Netty HTTP client, as the
+	 * auto-configured one is built (see
+	 * {@link #syncClient(BedrockConverseProperties, BedrockClientBuilderConfigurer, ObjectProvider)}).
+	 * @param properties the properties
+	 * @param configurer the configurer
+	 * @param customizers the customizers of the builder
+	 * @return the client
+	 */
+	public static BedrockRuntimeAsyncClient asyncClient(BedrockConverseProperties properties,
+			BedrockClientBuilderConfigurer configurer,
+			ObjectProvider<BedrockRuntimeAsyncClientBuilderCustomizer> customizers) {
+		BedrockRuntimeAsyncClientBuilder builder = configurer.configure(BedrockRuntimeAsyncClient.builder());
+		builder.httpClientBuilder(
+				AsyncClientConfiguration.httpClientBuilder(properties.getClient(), configurer.getEndpoint()));
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		logCreation("BedrockRuntimeAsyncClient", configurer.getEndpoint());
+		return builder.build();
+	}
+
 	private static void logCreation(String client, @Nullable URI endpoint) {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Creating " + client + " for Bedrock Converse"
@@ -83,11 +123,7 @@ public final class BedrockConverseClientAutoConfiguration {
 		BedrockRuntimeClient bedrockRuntimeClient(BedrockConverseProperties properties,
 				BedrockClientBuilderConfigurer configurer,
 				ObjectProvider<BedrockRuntimeClientBuilderCustomizer> customizers) {
-			BedrockRuntimeClientBuilder builder = configurer.configure(BedrockRuntimeClient.builder());
-			builder.httpClientBuilder(BedrockSyncHttpClients.builder(properties.getClient()));
-			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-			logCreation("BedrockRuntimeClient", configurer.getEndpoint());
-			return builder.build();
+			return syncClient(properties, configurer, customizers);
 		}
 
 	}
@@ -104,11 +140,7 @@ public final class BedrockConverseClientAutoConfiguration {
 		BedrockRuntimeAsyncClient bedrockRuntimeAsyncClient(BedrockConverseProperties properties,
 				BedrockClientBuilderConfigurer configurer,
 				ObjectProvider<BedrockRuntimeAsyncClientBuilderCustomizer> customizers) {
-			BedrockRuntimeAsyncClientBuilder builder = configurer.configure(BedrockRuntimeAsyncClient.builder());
-			builder.httpClientBuilder(httpClientBuilder(properties.getClient(), configurer.getEndpoint()));
-			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-			logCreation("BedrockRuntimeAsyncClient", configurer.getEndpoint());
-			return builder.build();
+			return asyncClient(properties, configurer, customizers);
 		}
 
 		/**

@@ -81,7 +81,8 @@ class BedrockConverseMetricConventionsTests {
 		this.contextRunner.withPropertyValues("bedrock.converse.observations.conventions=both").run((context) -> {
 			String scrape = callAndStreamThenScrape(context);
 			assertOtelHistograms(scrape);
-			assertThat(scrape).contains(SPRING_AI_TIMER + "error=\"none\",gen_ai_operation_name=\"chat\"");
+			assertThat(scrape).contains(SPRING_AI_TIMER
+					+ "bedrock_converse_model_name=\"default\",error=\"none\",gen_ai_operation_name=\"chat\"");
 			// The token histogram takes the name of Spring AI's token counter, every
 			// time.
 			assertThat(scrape).doesNotContain(SPRING_AI_TOKENS, "gen_ai_token_type=\"total\"");
@@ -118,8 +119,9 @@ class BedrockConverseMetricConventionsTests {
 	}
 
 	private static void assertOtelHistograms(String scrape) {
-		String tags = "gen_ai_operation_name=\"chat\",gen_ai_provider_name=\"aws.bedrock\",gen_ai_request_model=\""
-				+ MODEL + "\",gen_ai_response_model=\"" + MODEL + "\"";
+		String tags = "bedrock_converse_model_name=\"default\",gen_ai_operation_name=\"chat\","
+				+ "gen_ai_provider_name=\"aws.bedrock\",gen_ai_request_model=\"" + MODEL + "\",gen_ai_response_model=\""
+				+ MODEL + "\"";
 		String server = "server_address=\"127.0.0.1\",server_port=\"" + stub.get().port() + "\"";
 		// The call and the stream, each in the advised buckets.
 		assertThat(scrape).contains(OTEL_DURATION + tags + "," + server + ",le=\"0.01\"}",

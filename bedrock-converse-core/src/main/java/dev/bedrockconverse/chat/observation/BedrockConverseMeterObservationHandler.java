@@ -16,8 +16,9 @@ import dev.bedrockconverse.chat.ChatBedrockConverse;
 /**
  * Records Bedrock's own meters when an observation of {@link ChatBedrockConverse} stops,
  * from the {@link BedrockConverseObservationDetails} on its context. Every meter is
- * tagged with {@value #MODEL_TAG}, {@value #REGION_TAG} and {@value #OPERATION_TAG} only,
- * so their cardinality stays that of the models and regions in use:
+ * tagged with {@value #MODEL_TAG}, {@value #MODEL_NAME_TAG}, {@value #REGION_TAG} and
+ * {@value #OPERATION_TAG} only, so their cardinality stays that of the models and regions
+ * in use:
  * <ul>
  * <li>{@value #TIME_TO_FIRST_CHUNK} (timer): from the start of a stream to its first
  * chunk, unless turned off because {@link BedrockConverseOtelMeterObservationHandler}
@@ -70,6 +71,12 @@ public class BedrockConverseMeterObservationHandler implements ObservationHandle
 
 	/** Tag of the model the request was sent to. */
 	public static final String MODEL_TAG = "gen_ai.request.model";
+
+	/**
+	 * Tag of the name of the model ({@code default} for the primary model, else the name
+	 * of a named model).
+	 */
+	public static final String MODEL_NAME_TAG = BedrockConverseObservationConvention.MODEL_NAME_KEY;
 
 	/** Tag of the AWS region. */
 	public static final String REGION_TAG = "aws.region";
@@ -125,7 +132,8 @@ public class BedrockConverseMeterObservationHandler implements ObservationHandle
 		if (details == null) {
 			return;
 		}
-		Key key = new Key(orUnknown(details.getModel()), orUnknown(details.getRegion()), details.getOperation());
+		Key key = new Key(orUnknown(details.getModel()), details.getName(), orUnknown(details.getRegion()),
+				details.getOperation());
 		Duration firstChunk = details.getTimeToFirstChunk();
 		if (this.timeToFirstChunk && firstChunk != null) {
 			timer(TIME_TO_FIRST_CHUNK, "Time from the start of a Bedrock ConverseStream call to its first chunk", key)
@@ -150,7 +158,7 @@ public class BedrockConverseMeterObservationHandler implements ObservationHandle
 		for (BedrockConverseObservationDetails.Hop hop : details.getFailovers()) {
 			Counter.builder(FAILOVERS)
 				.description("Bedrock requests that failed over to a fallback, by destination and error type")
-				.tags(tags)
+				.tags(key.tags())
 				.tag(FAILOVER_FROM_TAG, hop.from())
 				.tag(FAILOVER_TO_TAG, hop.to())
 				.tag(FAILOVER_REASON_TAG, hop.reason())
@@ -168,13 +176,13 @@ public class BedrockConverseMeterObservationHandler implements ObservationHandle
 	}
 
 	private Timer timer(String name, String description, Key key) {
-		return this.meters.timer(new MeterCache.Key(name, key.model(), key.region(), key.operation(), null),
+		return this.meters.timer(new MeterCache.Key(name, key.model(), key.name(), key.region(), key.operation(), null),
 				() -> Timer.builder(name).description(description).tags(key.tags()).register(this.meterRegistry));
 	}
 
 	private Counter counter(String name, String description, @Nullable String baseUnit, Key key, String tagKey,
 			String tagValue) {
-		return this.meters.counter(new MeterCache.Key(name, key.model(), key.region(), key.operation(), tagValue),
+		return this.meters.counter(new MeterCache.Key(name, key.model(), key.name(), key.region(), key.operation(), tagValue),
 				() -> Counter.builder(name)
 					.description(description)
 					.baseUnit(baseUnit)
@@ -188,10 +196,11 @@ public class BedrockConverseMeterObservationHandler implements ObservationHandle
 	}
 
 	/** The tag values every meter of one observation has. */
-	private record Key(String model, String region, String operation) {
+	private record Key(String model, String name, String region, String operation) {
 
 		Tags tags() {
-			return Tags.of(MODEL_TAG, this.model, REGION_TAG, this.region, OPERATION_TAG, this.operation);
+			return Tags.of(MODEL_TAG, this.model, MODEL_NAME_TAG, this.name, REGION_TAG, this.region, OPERATION_TAG,
+					this.operation);
 		}
 
 	}

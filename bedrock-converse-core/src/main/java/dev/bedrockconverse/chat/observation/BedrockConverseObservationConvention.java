@@ -31,6 +31,10 @@ import org.springframework.ai.chat.observation.DefaultChatModelObservationConven
  * class name) and {@value #CONVERSATION_ID_KEY} when the call was made through a
  * {@code ChatClient} with a chat-memory conversation id (see
  * {@link BedrockConverseObservationDetails#getConversationId()}).</li>
+ * <li>{@value #MODEL_NAME_KEY}, the name of the model
+ * ({@link ChatBedrockConverse#getName()}: {@code default} for the primary model, the name
+ * of a named model otherwise), is added to the low-cardinality key values, so that the
+ * models of one application are told apart on every meter and span.</li>
  * </ul>
  * Extend this class to add or change key values; a {@code ChatModelObservationConvention}
  * given to {@link ChatBedrockConverse.Builder#observationConvention} replaces it.
@@ -58,11 +62,19 @@ public class BedrockConverseObservationConvention extends DefaultChatModelObserv
 	/** The OpenTelemetry GenAI key of the conversation id. */
 	public static final String CONVERSATION_ID_KEY = "gen_ai.conversation.id";
 
+	/**
+	 * The low-cardinality key of the name of the model ({@code default} for the primary
+	 * model).
+	 */
+	public static final String MODEL_NAME_KEY = "bedrock.converse.model.name";
+
 	private static final KeyValue PROVIDER_NAME_KEY_VALUE = KeyValue.of(PROVIDER_NAME_KEY, PROVIDER_NAME);
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(ChatModelObservationContext context) {
-		return super.getLowCardinalityKeyValues(context).and(providerName(context));
+		KeyValues keyValues = super.getLowCardinalityKeyValues(context).and(providerName(context));
+		BedrockConverseObservationDetails details = BedrockConverseObservationDetails.of(context);
+		return (details != null) ? keyValues.and(MODEL_NAME_KEY, details.getName()) : keyValues;
 	}
 
 	@Override

@@ -60,15 +60,18 @@ public final class BedrockConverseObservationDetails {
 
 	private final Client client;
 
+	private final String name;
+
 	private final long startNanos = System.nanoTime();
 
 	private final AtomicLong firstChunkNanos = new AtomicLong(NOT_YET);
 
 	private final List<Hop> hops = new CopyOnWriteArrayList<>();
 
-	private BedrockConverseObservationDetails(ChatModelObservationContext context, Client client) {
+	private BedrockConverseObservationDetails(ChatModelObservationContext context, Client client, String name) {
 		this.context = context;
 		this.client = client;
+		this.name = name;
 	}
 
 	/**
@@ -77,10 +80,12 @@ public final class BedrockConverseObservationDetails {
 	 * @param context the context
 	 * @param client the facts of the client the request goes through, as
 	 * {@link Client#of(SdkClient)} resolved them once for that client
+	 * @param name the name of the model ({@link ChatBedrockConverse#getName()})
 	 * @return the attached details
 	 */
-	public static BedrockConverseObservationDetails attach(ChatModelObservationContext context, Client client) {
-		BedrockConverseObservationDetails details = new BedrockConverseObservationDetails(context, client);
+	public static BedrockConverseObservationDetails attach(ChatModelObservationContext context, Client client,
+			String name) {
+		BedrockConverseObservationDetails details = new BedrockConverseObservationDetails(context, client, name);
 		context.put(BedrockConverseObservationDetails.class, details);
 		return details;
 	}
@@ -126,6 +131,16 @@ public final class BedrockConverseObservationDetails {
 	 */
 	public List<Hop> getFailovers() {
 		return List.copyOf(this.hops);
+
+	}
+
+	/**
+	 * The name of the model that was called, such as {@code default} for the primary
+	 * model or the name of a named model of the auto-configuration.
+	 * @return the name
+	 */
+	public String getName() {
+		return this.name;
 	}
 
 	/**
@@ -270,7 +285,8 @@ public final class BedrockConverseObservationDetails {
 
 	@Override
 	public String toString() {
-		return "BedrockConverseObservationDetails[operation=" + getOperation() + ", region=" + getRegion() + "]";
+		return "BedrockConverseObservationDetails[name=" + this.name + ", operation=" + getOperation() + ", region="
+				+ getRegion() + "]";
 	}
 
 	/**

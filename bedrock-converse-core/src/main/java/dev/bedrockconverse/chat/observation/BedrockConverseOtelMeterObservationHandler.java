@@ -31,9 +31,11 @@ import dev.bedrockconverse.chat.ChatBedrockConverse;
  * </ul>
  * Each is tagged with {@code gen_ai.operation.name}, {@code gen_ai.provider.name}
  * ({@code aws.bedrock}), {@code gen_ai.request.model}, {@code gen_ai.response.model},
- * {@code server.address} and {@code server.port} (when the client tells them), and
- * {@code error.type} when the operation failed. The model, response model and operation
- * name are the ones the observation convention reported, so they match the span.
+ * {@code bedrock.converse.model.name} (the name of the model, {@code default} for the
+ * primary one), {@code server.address} and {@code server.port} (when the client tells
+ * them), and {@code error.type} when the operation failed. The model, response model and
+ * operation name are the ones the observation convention reported, so they match the
+ * span.
  * <p>
  * Micrometer meters with explicit bucket boundaries ({@code serviceLevelObjectives});
  * Prometheus shows them as {@code _bucket} series, such as
@@ -144,7 +146,8 @@ public class BedrockConverseOtelMeterObservationHandler implements ObservationHa
 				context.getOperationMetadata().operationType(), BedrockConverseObservationConvention.PROVIDER_NAME_KEY,
 				BedrockConverseObservationConvention.PROVIDER_NAME, LowCardinalityKeyNames.REQUEST_MODEL.asString(),
 				requestModel, LowCardinalityKeyNames.RESPONSE_MODEL.asString(),
-				keyValue(context, LowCardinalityKeyNames.RESPONSE_MODEL.asString(), requestModel));
+				keyValue(context, LowCardinalityKeyNames.RESPONSE_MODEL.asString(), requestModel),
+				BedrockConverseObservationConvention.MODEL_NAME_KEY, details.getName());
 		if (details.getServerAddress() != null && details.getServerPort() != null) {
 			tags = tags.and(BedrockConverseObservationConvention.SERVER_ADDRESS_KEY, details.getServerAddress())
 				.and(BedrockConverseObservationConvention.SERVER_PORT_KEY, String.valueOf(details.getServerPort()));

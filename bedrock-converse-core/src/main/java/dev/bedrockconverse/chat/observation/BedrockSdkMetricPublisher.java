@@ -125,7 +125,7 @@ public class BedrockSdkMetricPublisher implements MetricPublisher {
 	}
 
 	private Timer timer(String name, String description, String operation, String tagKey, String tagValue) {
-		return this.meters.timer(new MeterCache.Key(name, operation, tagValue, null, null),
+		return this.meters.timer(new MeterCache.Key(name, operation, tagValue, null, null, null),
 				() -> Timer.builder(name)
 					.description(description)
 					.tags(tags(operation, tagKey, tagValue))
@@ -134,7 +134,7 @@ public class BedrockSdkMetricPublisher implements MetricPublisher {
 
 	private Counter counter(String name, String description, String operation, @Nullable String tagKey,
 			@Nullable String tagValue) {
-		return this.meters.counter(new MeterCache.Key(name, operation, tagValue, null, null),
+		return this.meters.counter(new MeterCache.Key(name, operation, tagValue, null, null, null),
 				() -> Counter.builder(name)
 					.description(description)
 					.tags(tags(operation, tagKey, tagValue))

@@ -53,9 +53,10 @@ final class MeterCache {
 	 * @param second the second tag value
 	 * @param third the third tag value, or {@code null}
 	 * @param fourth the fourth tag value, or {@code null}
+	 * @param fifth the fifth tag value, or {@code null}
 	 */
 	record Key(String name, @Nullable String first, @Nullable String second, @Nullable String third,
-			@Nullable String fourth) {
+			@Nullable String fourth, @Nullable String fifth) {
 	}
 
 }

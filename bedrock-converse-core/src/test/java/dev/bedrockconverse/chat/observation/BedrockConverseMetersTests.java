@@ -112,6 +112,43 @@ class BedrockConverseMetersTests {
 		assertThat(input.getId().getTag("gen_ai.provider.name")).isEqualTo("aws.bedrock");
 		assertThat(input.getId().getTag("gen_ai.request.model")).isEqualTo(MODEL);
 		assertThat(input.getId().getTag("gen_ai.response.model")).isEqualTo(MODEL);
+		assertThat(input.getId().getTag(BedrockConverseObservationConvention.MODEL_NAME_KEY))
+			.isEqualTo(ChatBedrockConverse.DEFAULT_NAME);
+	}
+
+	@Test
+	void aNamedModelTagsEveryMeterOfCallAndStreamWithItsName() {
+		ChatBedrockConverse fast = ChatBedrockConverse.builder()
+			.name("fast")
+			.bedrockRuntimeClient(this.client)
+			.bedrockRuntimeAsyncClient(this.asyncClient)
+			.defaultOptions(BedrockConverseChatOptions.builder().model(MODEL).build())
+			.observationRegistry(this.observations)
+			.build();
+		fast.call(new Prompt(PROMPT));
+		fast.stream(new Prompt(PROMPT)).blockLast(TIMEOUT);
+		this.chatModel.call(new Prompt(PROMPT));
+
+		for (String operation : new String[] { "Converse", "ConverseStream" }) {
+			assertThat(this.meters.get(BedrockConverseMeterObservationHandler.STOP_REASONS)
+				.tag(BedrockConverseMeterObservationHandler.MODEL_NAME_TAG, "fast")
+				.tag(BedrockConverseMeterObservationHandler.OPERATION_TAG, operation)
+				.counter()
+				.count()).isEqualTo(1);
+		}
+		assertThat(this.meters.get(DefaultChatModelObservationConvention.DEFAULT_NAME)
+			.tag(BedrockConverseObservationConvention.MODEL_NAME_KEY, "fast")
+			.timer()
+			.count()).isEqualTo(2);
+		assertThat(this.meters.get(DefaultChatModelObservationConvention.DEFAULT_NAME)
+			.tag(BedrockConverseObservationConvention.MODEL_NAME_KEY, ChatBedrockConverse.DEFAULT_NAME)
+			.timer()
+			.count()).isEqualTo(1);
+		assertThat(this.meters.get("gen_ai.client.token.usage")
+			.tag("gen_ai.token.type", "total")
+			.tag(BedrockConverseObservationConvention.MODEL_NAME_KEY, "fast")
+			.counter()
+			.count()).isEqualTo(14);
 	}
 
 	@Test
@@ -295,6 +332,7 @@ class BedrockConverseMetersTests {
 	private RequiredSearch bedrock(String name, String operation) {
 		return this.meters.get(name)
 			.tag(BedrockConverseMeterObservationHandler.MODEL_TAG, MODEL)
+			.tag(BedrockConverseMeterObservationHandler.MODEL_NAME_TAG, ChatBedrockConverse.DEFAULT_NAME)
 			.tag(BedrockConverseMeterObservationHandler.REGION_TAG, "us-east-1")
 			.tag(BedrockConverseMeterObservationHandler.OPERATION_TAG, operation);
 	}

@@ -7,6 +7,7 @@ import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,7 +19,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code POST /chat} answers a whole reply with its finish reason and token usage;
+ * {@code POST /chat} answers a whole reply with its finish reason, token usage and model
+ * ({@code POST /chat/fast} the same from the named model {@code fast});
  * {@code GET /chat/stream} answers one server-sent event per streamed text delta, then a
  * {@code done} event with the finish reason and token usage.
  */
@@ -27,16 +29,33 @@ class ChatController {
 
 	private final ChatModel chatModel;
 
-	ChatController(ChatModel chatModel) {
+	private final ChatModel fast;
+
+	ChatController(ChatModel chatModel, @Qualifier("fast") ChatModel fast) {
 		this.chatModel = chatModel;
+		this.fast = fast;
 	}
 
 	@PostMapping("/chat")
 	ChatReply chat(@RequestBody ChatRequest request) {
-		ChatResponse response = this.chatModel.call(new Prompt(request.message()));
+		return reply(this.chatModel.call(new Prompt(request.message())));
+	}
+
+	/**
+	 * The same as {@code POST /chat}, answered by the named model {@code fast}
+	 * ({@code bedrock.converse.models.fast} in application.yml).
+	 * @param request the request
+	 * @return the reply
+	 */
+	@PostMapping("/chat/fast")
+	ChatReply fast(@RequestBody ChatRequest request) {
+		return reply(this.fast.call(new Prompt(request.message())));
+	}
+
+	private static ChatReply reply(ChatResponse response) {
 		Generation generation = response.getResult();
 		return new ChatReply(generation.getOutput().getText(), generation.getMetadata().getFinishReason(),
-				TokenUsage.of(response.getMetadata().getUsage()));
+				TokenUsage.of(response.getMetadata().getUsage()), response.getMetadata().getModel());
 	}
 
 	@GetMapping(path = "/chat/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -87,8 +106,9 @@ class ChatController {
 	 * @param content the content
 	 * @param finishReason the finish reason
 	 * @param usage the usage
+	 * @param model the model that answered
 	 */
-	record ChatReply(String content, String finishReason, TokenUsage usage) {
+	record ChatReply(String content, String finishReason, TokenUsage usage, String model) {
 	}
 
 	/**

@@ -33,6 +33,15 @@ abstract class AbstractChatSampleHttpTests {
 	}
 
 	@Test
+	void theFastEndpointIsAnsweredByTheNamedModel() throws Exception {
+		JsonNode reply = postForJson("/chat/fast", "{\"message\":\"I love programming.\"}", 200);
+		assertThat(reply.get("content").asString()).isEqualTo("Echo: I love programming.");
+		assertThat(reply.get("model").asString()).isEqualTo("amazon.nova-micro-v1:0");
+		JsonNode primary = postForJson("/chat", "{\"message\":\"I love programming.\"}", 200);
+		assertThat(primary.get("model").asString()).isEqualTo("amazon.nova-lite-v1:0");
+	}
+
+	@Test
 	void streamSendsOneEventPerDelta() throws Exception {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/chat/stream?message=I%20love%20programming."))
 			.header("Accept", "text/event-stream")
