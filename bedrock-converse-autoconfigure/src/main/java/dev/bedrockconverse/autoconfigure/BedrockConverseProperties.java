@@ -122,6 +122,7 @@ public class BedrockConverseProperties implements Validator {
 	 * is rejected before it is sent.
 	 */
 	private boolean historyRepair;
+
 	/**
 	 * Where a request goes, in order, when the SDK's retries are exhausted on throttling,
 	 * service unavailable, model not ready or model timeout: each entry sets a 'region',
@@ -237,7 +238,6 @@ public class BedrockConverseProperties implements Validator {
 
 	public void setHistoryRepair(boolean historyRepair) {
 		this.historyRepair = historyRepair;
-
 	}
 
 	public Map<String, NamedModel> getModels() {
@@ -320,7 +320,9 @@ public class BedrockConverseProperties implements Validator {
 		map.from(options::getCacheStrategy).to(builder::cacheStrategy);
 		map.from(options::getCacheTtl).to(option(prefix, "cache-ttl", builder::cacheTtl));
 		map.from(options::getDocumentCitations).to(builder::documentCitations);
-		map.from(options::getSystemTools).whenNot(List::isEmpty).to(option("system-tools", builder::systemTools));
+		map.from(options::getSystemTools)
+			.whenNot(List::isEmpty)
+			.to(option(prefix, "system-tools", builder::systemTools));
 		return builder.build();
 	}
 

@@ -215,8 +215,8 @@ final class BedrockConversePropertiesValidator {
 					"Set the property '" + prefix + "model' to a Bedrock model ID or inference profile ID, for "
 							+ "example 'amazon.nova-micro-v1:0', or remove the named model.");
 		}
-		region(prefix + "region", named.getRegion());
-		endpoint(prefix + "endpoint", named.getEndpoint());
+		region(prefix + "region", named.getRegion(), "to use the top-level region");
+		endpoint(prefix + "endpoint", named.getEndpoint(), "to use the top-level endpoint");
 		properties.toOptions(name);
 	}
 

@@ -481,8 +481,8 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 		return new Object[] { this.model, this.maxTokens, this.temperature, this.topP, this.stopSequences,
 				this.toolCallbacks, this.toolContext, this.toolChoice, this.toolStrict, this.outputSchema,
 				this.outputSchemaDescription, this.structuredOutputMode, this.guardrail, this.documentCitations,
-				this.systemTools, this.reasoning, this.modelFamily, this.modelQuirks, this.caching, this.modelFields, this.requestContext,
-				this.performance, this.tenant };
+				this.systemTools, this.reasoning, this.modelFamily, this.modelQuirks, this.caching, this.modelFields,
+				this.requestContext, this.performance, this.tenant };
 	}
 
 	/**
@@ -524,9 +524,9 @@ public final class BedrockConverseChatOptions implements ToolCallingChatOptions,
 				+ this.toolStrict + ", outputSchema=" + ((this.outputSchema != null) ? "(set)" : null)
 				+ ", outputSchemaDescription=" + this.outputSchemaDescription + ", structuredOutputMode="
 				+ this.structuredOutputMode + ", guardrail=" + this.guardrail + ", documentCitations="
-				+ this.documentCitations + ", systemTools=" + this.systemTools + ", " + this.reasoning + ", modelFamily=" + this.modelFamily
-				+ ", modelQuirks=" + this.modelQuirks + ", " + this.caching + ", " + this.modelFields + ", "
-				+ this.requestContext + ", " + this.performance + ", " + this.tenant + "}";
+				+ this.documentCitations + ", systemTools=" + this.systemTools + ", " + this.reasoning
+				+ ", modelFamily=" + this.modelFamily + ", modelQuirks=" + this.modelQuirks + ", " + this.caching + ", "
+				+ this.modelFields + ", " + this.requestContext + ", " + this.performance + ", " + this.tenant + "}";
 	}
 
 	private static <T> @Nullable T first(@Nullable T value, @Nullable T fallback) {

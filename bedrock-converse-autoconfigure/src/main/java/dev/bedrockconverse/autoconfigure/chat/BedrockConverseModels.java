@@ -26,6 +26,7 @@ import dev.bedrockconverse.autoconfigure.clients.BedrockConverseClientAutoConfig
 import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeAsyncClientBuilderCustomizer;
 import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeClientBuilderCustomizer;
 import dev.bedrockconverse.chat.BedrockConverseChatOptions;
+import dev.bedrockconverse.chat.BedrockConverseFallback;
 import dev.bedrockconverse.chat.ChatBedrockConverse;
 import dev.bedrockconverse.chat.observation.BedrockConverseObservationDetails;
 
@@ -99,7 +100,7 @@ public final class BedrockConverseModels implements DisposableBean {
 							+ "'bedrock.converse.model=amazon.nova-lite-v1:0'.");
 		}
 		return build(ChatBedrockConverse.DEFAULT_NAME, MODEL, options, this.client.getIfUnique(),
-				this.asyncClient.getIfUnique());
+				this.asyncClient.getIfUnique(), this.properties.toFallbacks());
 	}
 
 	/**
@@ -114,7 +115,7 @@ public final class BedrockConverseModels implements DisposableBean {
 		}
 		Clients clients = clients(named);
 		return build(name, "bedrock.converse.models." + name + ".model", this.properties.toOptions(name),
-				clients.client(), clients.asyncClient());
+				clients.client(), clients.asyncClient(), List.of());
 	}
 
 	/**
@@ -129,7 +130,8 @@ public final class BedrockConverseModels implements DisposableBean {
 	}
 
 	private ChatBedrockConverse build(String name, String modelProperty, BedrockConverseChatOptions options,
-			@Nullable BedrockRuntimeClient client, @Nullable BedrockRuntimeAsyncClient asyncClient) {
+			@Nullable BedrockRuntimeClient client, @Nullable BedrockRuntimeAsyncClient asyncClient,
+			List<BedrockConverseFallback> fallbacks) {
 		String region = BedrockConverseObservationDetails.Client.of((client != null) ? client : asyncClient).region();
 		Model model = new Model(name, modelProperty, Objects.requireNonNull(options.getModel()), region, client);
 		BedrockConverseProperties.StartupCheck check = this.properties.getStartupCheck();
@@ -148,6 +150,8 @@ public final class BedrockConverseModels implements DisposableBean {
 			.observationRegistry(this.observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP))
 			.observationConvention(this.observationConvention.getIfUnique())
 			.mergeConsecutiveMessages(this.properties.isMergeConsecutiveMessages())
+			.historyRepair(this.properties.isHistoryRepair())
+			.fallbacks(fallbacks)
 			.streamFirstTokenTimeout(this.properties.getStream().getFirstTokenTimeout())
 			.streamIdleTimeout(this.properties.getStream().getIdleTimeout())
 			.build();

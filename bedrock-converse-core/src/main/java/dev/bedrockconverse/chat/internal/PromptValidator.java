@@ -36,16 +36,16 @@ import dev.bedrockconverse.chat.ChatBedrockConverse;
  * uniqueness, the tool choice, the structured-output tool), the cache-point limit, the
  * reasoning option the model's family takes (and its fields colliding with additional
  * model request fields, Claude's rules while it thinks) and what the family's quirks
- * refuse ({@link ModelFamily}), and a per-request tenant
- * with both credentials and an API key. {@link ConverseRequestMapper} runs after it, assumes they
- * hold, and shares with it the facts both read ({@link CachePoints}, the guard-content
- * qualifiers, the model family ({@link ModelFamily})). A single option's value is checked
- * by the option itself when it is set (sampling ranges, unsupported options,
- * {@code requestMetadata}, ...). The rules here that read only options stay here because
- * they hold for the merged options only: the default and the prompt's options are each
- * partial (a default toolChoice waits for a prompt's tools, a prompt's NATIVE mode or
- * additional fields replace the default's), so checking them when an options object is
- * built would reject valid defaults.
+ * refuse ({@link ModelFamily}), and a per-request tenant with both credentials and an API
+ * key. {@link ConverseRequestMapper} runs after it, assumes they hold, and shares with it
+ * the facts both read ({@link CachePoints}, the guard-content qualifiers, the model
+ * family ({@link ModelFamily})). A single option's value is checked by the option itself
+ * when it is set (sampling ranges, unsupported options, {@code requestMetadata}, ...).
+ * The rules here that read only options stay here because they hold for the merged
+ * options only: the default and the prompt's options are each partial (a default
+ * toolChoice waits for a prompt's tools, a prompt's NATIVE mode or additional fields
+ * replace the default's), so checking them when an options object is built would reject
+ * valid defaults.
  */
 public final class PromptValidator {
 

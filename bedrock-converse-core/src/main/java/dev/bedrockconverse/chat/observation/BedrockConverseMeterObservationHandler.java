@@ -182,7 +182,8 @@ public class BedrockConverseMeterObservationHandler implements ObservationHandle
 
 	private Counter counter(String name, String description, @Nullable String baseUnit, Key key, String tagKey,
 			String tagValue) {
-		return this.meters.counter(new MeterCache.Key(name, key.model(), key.name(), key.region(), key.operation(), tagValue),
+		return this.meters.counter(
+				new MeterCache.Key(name, key.model(), key.name(), key.region(), key.operation(), tagValue),
 				() -> Counter.builder(name)
 					.description(description)
 					.baseUnit(baseUnit)

@@ -275,7 +275,8 @@ class ConverseShapeCoverageTests {
 					.structuredOutputMode(StructuredOutputMode.TOOL)
 					.outputSchemaDescription("The answer")
 					.build())) {
-			prepared.add(PreparedRequest.prepare(new Prompt(new UserMessage("Hi"), variant), base, tools, false, false, List.of()));
+			prepared.add(PreparedRequest.prepare(new Prompt(new UserMessage("Hi"), variant), base, tools, false, false,
+					List.of()));
 		}
 		for (PreparedRequest request : prepared) {
 			collectSet(request.request(), mapped);
