@@ -958,64 +958,22 @@ public class BedrockConverseProperties implements Validator {
 
 		BedrockConverseChatOptions.Reasoning toOption() {
 			return new BedrockConverseChatOptions.Reasoning(this.enabled, this.budgetTokens, this.effort);
-
 		}
 
 	}
 
 	/**
 	 * A named model: a chat model of its own, with the connection, credentials and
-	 * options of the top level except what it sets.
+	 * options of the top level except what it sets. Its 'model' is required; its
+	 * 'region' and 'endpoint', when not set, are the top level's.
 	 */
-	public static class NamedModel {
-
-		/**
-		 * Bedrock model ID or inference profile ID of this model, for example
-		 * 'amazon.nova-micro-v1:0'. Required.
-		 */
-		private @Nullable String model;
-
-		/**
-		 * AWS region of this model's Bedrock Runtime endpoint, for example 'us-west-2'.
-		 * When not set, the top-level region.
-		 */
-		private @Nullable String region;
-
-		/**
-		 * Endpoint URI that replaces this model's regional Bedrock Runtime endpoint. When
-		 * not set, the top-level endpoint.
-		 */
-		private @Nullable URI endpoint;
+	public static class NamedModel extends Destination {
 
 		/**
 		 * Default options of this model, over the top-level options: each option set here
 		 * replaces the top-level one.
 		 */
 		private final Options options = new Options();
-
-		public @Nullable String getModel() {
-			return this.model;
-		}
-
-		public void setModel(@Nullable String model) {
-			this.model = model;
-		}
-
-		public @Nullable String getRegion() {
-			return this.region;
-		}
-
-		public void setRegion(@Nullable String region) {
-			this.region = region;
-		}
-
-		public @Nullable URI getEndpoint() {
-			return this.endpoint;
-		}
-
-		public void setEndpoint(@Nullable URI endpoint) {
-			this.endpoint = endpoint;
-		}
 
 		public Options getOptions() {
 			return this.options;
@@ -1331,34 +1289,27 @@ public class BedrockConverseProperties implements Validator {
 	}
 
 	/**
-	 * One fallback destination of a request: what it sets replaces that part of the
-	 * request, the rest is inherited.
+	 * Where requests go: a model, a region and an endpoint, each replacing what the
+	 * request would use otherwise when set.
 	 */
-	public static class Fallback {
+	public static class Destination {
 
 		/**
-		 * AWS region to send the request to (and sign it for), for example 'us-west-2'.
-		 */
-		private @Nullable String region;
-
-		/**
-		 * Model ID or inference profile ID to send the request to instead.
+		 * Bedrock model ID or inference profile ID, for example 'amazon.nova-micro-v1:0'.
 		 */
 		private @Nullable String model;
 
 		/**
-		 * Endpoint URI to send the request to instead of the client's, for example a VPC
-		 * endpoint in the fallback's region. Must be an absolute http or https URI.
+		 * AWS region to send the requests to (and sign them for), for example
+		 * 'us-west-2'.
+		 */
+		private @Nullable String region;
+
+		/**
+		 * Endpoint URI that replaces the regional Bedrock Runtime endpoint, for example a
+		 * VPC endpoint. Must be an absolute http or https URI.
 		 */
 		private @Nullable URI endpoint;
-
-		public @Nullable String getRegion() {
-			return this.region;
-		}
-
-		public void setRegion(@Nullable String region) {
-			this.region = region;
-		}
 
 		public @Nullable String getModel() {
 			return this.model;
@@ -1368,6 +1319,14 @@ public class BedrockConverseProperties implements Validator {
 			this.model = model;
 		}
 
+		public @Nullable String getRegion() {
+			return this.region;
+		}
+
+		public void setRegion(@Nullable String region) {
+			this.region = region;
+		}
+
 		public @Nullable URI getEndpoint() {
 			return this.endpoint;
 		}
@@ -1375,6 +1334,14 @@ public class BedrockConverseProperties implements Validator {
 		public void setEndpoint(@Nullable URI endpoint) {
 			this.endpoint = endpoint;
 		}
+
+	}
+
+	/**
+	 * One fallback destination of a request: what it sets replaces that part of the
+	 * request, the rest is inherited.
+	 */
+	public static class Fallback extends Destination {
 
 	}
 
