@@ -217,9 +217,26 @@ public class BedrockConverseProperties implements Validator {
 	 * exception names it ({@code bedrock.converse.fallbacks[i]...})
 	 */
 	public List<BedrockConverseFallback> toFallbacks() {
-		List<BedrockConverseFallback> result = new ArrayList<>(this.fallbacks.size());
-		for (int i = 0; i < this.fallbacks.size(); i++) {
-			result.add(BedrockConversePropertiesValidator.fallback(i, this.fallbacks.get(i)));
+		return toFallbacks(BedrockConversePropertiesValidator.FALLBACKS, this.fallbacks);
+	}
+
+	/**
+	 * The fallbacks of a named model ({@code bedrock.converse.models.<name>.fallbacks}),
+	 * checked.
+	 * @param name the model's name
+	 * @return the fallbacks, in order
+	 * @throws InvalidBedrockConverseConfigurationException if an entry is invalid; the
+	 * exception names it
+	 */
+	public List<BedrockConverseFallback> toFallbacks(String name) {
+		return toFallbacks(BedrockConversePropertiesValidator.namedModel(name) + "fallbacks",
+				this.models.get(name).getFallbacks());
+	}
+
+	private static List<BedrockConverseFallback> toFallbacks(String property, List<Fallback> fallbacks) {
+		List<BedrockConverseFallback> result = new ArrayList<>(fallbacks.size());
+		for (int i = 0; i < fallbacks.size(); i++) {
+			result.add(BedrockConversePropertiesValidator.fallback(property, i, fallbacks.get(i)));
 		}
 		return List.copyOf(result);
 	}
@@ -964,8 +981,8 @@ public class BedrockConverseProperties implements Validator {
 
 	/**
 	 * A named model: a chat model of its own, with the connection, credentials and
-	 * options of the top level except what it sets. Its 'model' is required; its
-	 * 'region' and 'endpoint', when not set, are the top level's.
+	 * options of the top level except what it sets. Its 'model' is required; its 'region'
+	 * and 'endpoint', when not set, are the top level's.
 	 */
 	public static class NamedModel extends Destination {
 
@@ -975,8 +992,19 @@ public class BedrockConverseProperties implements Validator {
 		 */
 		private final Options options = new Options();
 
+		/**
+		 * Where this model's requests go, in order, when they cannot be answered where
+		 * they were sent (as 'bedrock.converse.fallbacks' for the top-level model, whose
+		 * fallbacks named models do not inherit).
+		 */
+		private final List<Fallback> fallbacks = new ArrayList<>();
+
 		public Options getOptions() {
 			return this.options;
+		}
+
+		public List<Fallback> getFallbacks() {
+			return this.fallbacks;
 		}
 
 	}

@@ -77,14 +77,16 @@ final class BedrockConversePropertiesValidator {
 	static final String FALLBACKS = PREFIX + "fallbacks";
 
 	/**
-	 * One entry of {@code bedrock.converse.fallbacks}, checked and converted.
+	 * One entry of a list of fallbacks ({@code bedrock.converse.fallbacks} or a named
+	 * model's), checked and converted.
+	 * @param property the list's property
 	 * @param index its index
 	 * @param fallback the entry
 	 * @return the fallback
 	 * @throws InvalidBedrockConverseConfigurationException naming the entry's property
 	 */
-	static BedrockConverseFallback fallback(int index, BedrockConverseProperties.Fallback fallback) {
-		String entry = FALLBACKS + "[" + index + "]";
+	static BedrockConverseFallback fallback(String property, int index, BedrockConverseProperties.Fallback fallback) {
+		String entry = property + "[" + index + "]";
 		region(entry + ".region", fallback.getRegion(), "to keep the request's region");
 		endpoint(entry + ".endpoint", fallback.getEndpoint(), "to keep the client's endpoint");
 		if (fallback.getModel() != null && fallback.getModel().isBlank()) {
@@ -218,6 +220,7 @@ final class BedrockConversePropertiesValidator {
 		region(prefix + "region", named.getRegion(), "to use the top-level region");
 		endpoint(prefix + "endpoint", named.getEndpoint(), "to use the top-level endpoint");
 		properties.toOptions(name);
+		properties.toFallbacks(name);
 	}
 
 	/**

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
@@ -14,12 +16,14 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.bedrockconverse.chat.BedrockConverseMetadata;
+import dev.bedrockconverse.chat.BedrockConverseTransientException;
 import dev.bedrockconverse.stub.BedrockStub;
 import dev.bedrockconverse.stub.RecordedRequest;
 import dev.bedrockconverse.stub.StubAnswer;
 import dev.bedrockconverse.stub.junit.BedrockStubExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * {@code bedrock.converse.fallbacks} through the auto-configured model, across two stubs:
@@ -83,18 +87,46 @@ class BedrockConverseFallbacksPropertiesTests {
 			});
 	}
 
-	@Test
-	void aModelFallbackGoesThroughTheSameClients() {
-		this.contextRunner.withPropertyValues("bedrock.converse.fallbacks[0].model=" + FALLBACK_MODEL)
+	@ParameterizedTest
+	@CsvSource({ "bedrock.converse.fallbacks, chatBedrockConverse", "bedrock.converse.models.fast.fallbacks, fast" })
+	void aModelFallbackGoesThroughTheSameClients(String fallbacks, String bean) {
+		this.contextRunner
+			.withPropertyValues("bedrock.converse.models.fast.model=" + BedrockConverseContextRunners.MODEL,
+					fallbacks + "[0].model=" + FALLBACK_MODEL)
 			.run((context) -> {
 				stub.get().enqueue(StubAnswer.error(429, "ThrottlingException", "slow down"));
 
-				ChatResponse response = context.getBean(ChatModel.class).call(new Prompt("Hello"));
+				ChatResponse response = context.getBean(bean, ChatModel.class).call(new Prompt("Hello"));
 
 				assertThat(response.getMetadata().getModel()).isEqualTo(FALLBACK_MODEL);
 				assertThat(stub.get().requests()).extracting(RecordedRequest::modelId)
 					.containsExactly(BedrockConverseContextRunners.MODEL, FALLBACK_MODEL);
 			});
+	}
+
+	@Test
+	void aNamedModelDoesNotInheritTheTopLevelFallbacks() {
+		this.contextRunner
+			.withPropertyValues("bedrock.converse.models.fast.model=" + BedrockConverseContextRunners.MODEL,
+					"bedrock.converse.fallbacks[0].model=" + FALLBACK_MODEL)
+			.run((context) -> {
+				stub.get().enqueue(StubAnswer.error(429, "ThrottlingException", "slow down"));
+				ChatModel fast = context.getBean("fast", ChatModel.class);
+
+				assertThatExceptionOfType(BedrockConverseTransientException.class)
+					.isThrownBy(() -> fast.call(new Prompt("Hello")));
+				assertThat(stub.get().requests()).extracting(RecordedRequest::modelId)
+					.containsExactly(BedrockConverseContextRunners.MODEL);
+			});
+	}
+
+	@Test
+	void aNamedModelsFallbackWithAnInvalidRegionFailsAtStartUpNamingTheEntry() {
+		this.contextRunner
+			.withPropertyValues("bedrock.converse.models.fast.model=" + BedrockConverseContextRunners.MODEL,
+					"bedrock.converse.models.fast.fallbacks[0].region=Mars")
+			.run((context) -> assertThat(BedrockConverseContextRunners.analyze(context).getDescription())
+				.contains("bedrock.converse.models.fast.fallbacks[0].region"));
 	}
 
 	@Test

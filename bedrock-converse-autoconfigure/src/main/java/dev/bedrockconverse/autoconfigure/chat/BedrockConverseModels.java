@@ -115,7 +115,7 @@ public final class BedrockConverseModels implements DisposableBean {
 		}
 		Clients clients = clients(named);
 		return build(name, "bedrock.converse.models." + name + ".model", this.properties.toOptions(name),
-				clients.client(), clients.asyncClient(), List.of());
+				clients.client(), clients.asyncClient(), this.properties.toFallbacks(name));
 	}
 
 	/**
