@@ -39,17 +39,18 @@ import dev.bedrockconverse.stub.BedrockStub;
  * <li>{@code oursNoop*}: {@code ChatBedrockConverse} over the bare clients with
  * {@code ObservationRegistry.NOOP} (the builder's default);</li>
  * <li>{@code starter*}: the {@code ChatBedrockConverse} bean of {@link StarterApp}
- * (actuator, Prometheus, every meter on, the sample's histograms), over its own
+ * (actuator, Prometheus, the default meters, the sample's histograms), over its own
  * auto-configured SDK clients on the same in-memory transport;</li>
  * <li>{@code starterChatClient*}: the same through {@code ChatClient.create(model)}, as
  * the sample uses it.</li>
  * </ul>
  * {@code config} adds properties to the starter's context, to price each part on its own:
- * {@code default}, {@code no-sdk-meters}
- * ({@code bedrock.converse.observations.sdk-meters=false}), {@code no-bedrock-meters},
- * {@code no-token-usage}, {@code no-histograms} (the sample's percentile histograms off)
- * and {@code no-observation} ({@code management.observations.enable.gen_ai=false}: Boot's
- * timer and every handler off). Run with {@code -prof gc}.
+ * {@code default} (the defaults, so no SDK meters), {@code sdk-meters}
+ * ({@code bedrock.converse.observations.sdk-meters=true}, as the sample sets),
+ * {@code no-bedrock-meters}, {@code no-token-usage}, {@code no-histograms} (the sample's
+ * percentile histograms off) and {@code no-observation}
+ * ({@code management.observations.enable.gen_ai=false}: Boot's timer and every handler
+ * off). Run with {@code -prof gc}.
  */
 public class AsUsersRunItBenchmark extends BenchmarkSettings {
 
@@ -117,7 +118,7 @@ public class AsUsersRunItBenchmark extends BenchmarkSettings {
 		switch (config) {
 			case "default" -> {
 			}
-			case "no-sdk-meters" -> properties.add("bedrock.converse.observations.sdk-meters=false");
+			case "sdk-meters" -> properties.add("bedrock.converse.observations.sdk-meters=true");
 			case "no-bedrock-meters" -> properties.add("bedrock.converse.observations.bedrock-meters=false");
 			case "no-token-usage" -> properties.add("bedrock.converse.observations.token-usage=false");
 			case "no-histograms" -> {

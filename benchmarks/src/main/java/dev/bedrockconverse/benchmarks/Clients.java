@@ -44,7 +44,7 @@ public final class Clients implements AutoCloseable {
 
 	/**
 	 * The model of the starter as users run it ({@link StarterApp}: actuator, Prometheus,
-	 * every meter on), with its own auto-configured SDK clients; {@code null} unless
+	 * the default meters), with its own auto-configured SDK clients; {@code null} unless
 	 * asked for.
 	 */
 	public final ChatBedrockConverse meters;

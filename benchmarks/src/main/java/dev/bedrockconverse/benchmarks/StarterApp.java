@@ -27,8 +27,9 @@ import dev.bedrockconverse.stub.BedrockStub;
  * AI's, and ours), configured like {@code samples/chat-sample} (its percentile histograms
  * included), no web server. The {@link ChatBedrockConverse} bean it starts is what an
  * application gets injected: Boot's {@code ObservationRegistry} with its meter handler,
- * Spring AI's token-usage handler, our Bedrock meter handler, and our SDK metric
- * publisher on the auto-configured SDK clients.
+ * Spring AI's token-usage handler and our Bedrock meter handler; our SDK metric publisher
+ * only with {@code bedrock.converse.observations.sdk-meters=true} (off by default, as for
+ * users; the sample turns it on).
  * <p>
  * The clients talk either to a stub endpoint over HTTP ({@link #start(URI)}), or to
  * {@link InMemoryHttp} ({@link #startInMemory}): then the only beans of our own are two

@@ -135,7 +135,7 @@ public final class BedrockConverseObservationAutoConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnBooleanProperty(name = PREFIX + "sdk-meters", matchIfMissing = true)
+		@ConditionalOnBooleanProperty(name = PREFIX + "sdk-meters")
 		BedrockRuntimeClientBuilderCustomizer bedrockConverseSdkMetricsClientCustomizer(
 				ObjectProvider<MeterRegistry> meterRegistry,
 				ObjectProvider<BedrockConverseConnectionDetails> connectionDetails) {
@@ -144,7 +144,7 @@ public final class BedrockConverseObservationAutoConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnBooleanProperty(name = PREFIX + "sdk-meters", matchIfMissing = true)
+		@ConditionalOnBooleanProperty(name = PREFIX + "sdk-meters")
 		BedrockRuntimeAsyncClientBuilderCustomizer bedrockConverseSdkMetricsAsyncClientCustomizer(
 				ObjectProvider<MeterRegistry> meterRegistry,
 				ObjectProvider<BedrockConverseConnectionDetails> connectionDetails) {

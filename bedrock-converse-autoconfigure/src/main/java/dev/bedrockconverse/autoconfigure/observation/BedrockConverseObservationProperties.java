@@ -40,9 +40,12 @@ public class BedrockConverseObservationProperties {
 	/**
 	 * Whether to bridge the AWS SDK's per-call and per-attempt metrics (API call
 	 * duration, attempts, retries, throttles, service call duration) into Micrometer,
-	 * through a MetricPublisher added to the auto-configured Bedrock Runtime clients.
+	 * through a MetricPublisher added to the auto-configured Bedrock Runtime clients. Off
+	 * by default: any MetricPublisher makes the SDK collect its metrics on every call,
+	 * which with the bridge costs more than 3 us of CPU and about 8 KB per call (see
+	 * BENCHMARKS.md).
 	 */
-	private boolean sdkMeters = true;
+	private boolean sdkMeters;
 
 	/**
 	 * Whether to add the prompt text to the observation as the 'gen_ai.prompt'

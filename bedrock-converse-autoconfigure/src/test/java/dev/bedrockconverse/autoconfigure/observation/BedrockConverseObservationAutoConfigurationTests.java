@@ -49,12 +49,19 @@ class BedrockConverseObservationAutoConfigurationTests {
 				BedrockConverseObservationAutoConfiguration.class));
 
 	@Test
-	void registersTheMeterHandlersAndSdkCustomizersWithAMeterRegistry() {
+	void registersTheMeterHandlersButNoSdkCustomizersByDefault() {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(ChatModelMeterObservationHandler.class)
 			.hasSingleBean(BedrockConverseMeterObservationHandler.class)
-			.hasBean("bedrockConverseSdkMetricsClientCustomizer")
-			.hasBean("bedrockConverseSdkMetricsAsyncClientCustomizer")
+			.doesNotHaveBean("bedrockConverseSdkMetricsClientCustomizer")
+			.doesNotHaveBean("bedrockConverseSdkMetricsAsyncClientCustomizer")
 			.doesNotHaveBean(BedrockConverseContentObservationFilter.class));
+	}
+
+	@Test
+	void registersTheSdkCustomizersWhenSdkMetersAreOn() {
+		this.contextRunner.withPropertyValues("bedrock.converse.observations.sdk-meters=true")
+			.run((context) -> assertThat(context).hasBean("bedrockConverseSdkMetricsClientCustomizer")
+				.hasBean("bedrockConverseSdkMetricsAsyncClientCustomizer"));
 	}
 
 	@Test
@@ -82,8 +89,8 @@ class BedrockConverseObservationAutoConfigurationTests {
 	}
 
 	@Test
-	void sdkMetersCanBeTurnedOff() {
-		this.contextRunner.withPropertyValues("bedrock.converse.observations.sdk-meters=false").run((context) -> {
+	void sdkMetersAreOffByDefault() {
+		this.contextRunner.run((context) -> {
 			assertThat(context).doesNotHaveBean("bedrockConverseSdkMetricsClientCustomizer")
 				.doesNotHaveBean("bedrockConverseSdkMetricsAsyncClientCustomizer");
 			context.getBean(ChatModel.class).call(new Prompt("Hello"));
@@ -117,7 +124,7 @@ class BedrockConverseObservationAutoConfigurationTests {
 
 	@Test
 	void aCallThroughTheContextRecordsTokensOperationBedrockAndSdkMeters() {
-		this.contextRunner.run((context) -> {
+		this.contextRunner.withPropertyValues("bedrock.converse.observations.sdk-meters=true").run((context) -> {
 			context.getBean(ChatModel.class).call(new Prompt("I love programming."));
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get("gen_ai.client.token.usage")
