@@ -107,12 +107,12 @@ class BedrockConverseStartupCheckTests {
 		BedrockConverseContextRunners.chatAt(stub.get())
 			.withPropertyValues("bedrock.converse.startup-check.enabled=true",
 					"bedrock.converse.startup-check.reachability=true",
-					"bedrock.converse.credentials.access-key-id=AKIAWRONGWRONGWRONG1",
+					"bedrock.converse.credentials.access-key-id=AKIDWRONGKEY01",
 					"bedrock.converse.credentials.secret-access-key=wrong")
 			.run((context) -> {
 				FailureAnalysis analysis = BedrockConverseContextRunners.analyze(context);
 				assertThat(analysis.getDescription()).contains("UnrecognizedClientException")
-					.doesNotContain("AKIAWRONGWRONGWRONG1")
+					.doesNotContain("AKIDWRONGKEY01")
 					.doesNotContain("wrong\n");
 			});
 	}

@@ -72,14 +72,13 @@ class BedrockConverseHealthContributorTests {
 		BedrockConverseContextRunners.chatAt(stub.get())
 			.withConfiguration(HEALTH)
 			.withPropertyValues("bedrock.converse.health.enabled=true",
-					"bedrock.converse.credentials.access-key-id=AKIAWRONGWRONGWRONG1",
+					"bedrock.converse.credentials.access-key-id=AKIDWRONGKEY01",
 					"bedrock.converse.credentials.secret-access-key=wrongsecretwrongsecret")
 			.run((context) -> {
 				Health health = health(context).get("default");
 				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 				assertThat(health.getDetails()).containsEntry("error", "UnrecognizedClientException");
-				assertThat(health.toString()).doesNotContain("AKIAWRONGWRONGWRONG1")
-					.doesNotContain("wrongsecretwrongsecret");
+				assertThat(health.toString()).doesNotContain("AKIDWRONGKEY01").doesNotContain("wrongsecretwrongsecret");
 			});
 	}
 

@@ -13,7 +13,7 @@ import dev.bedrockconverse.stub.BedrockStub;
  */
 class SessionTokenSecretLeakTests extends AbstractSecretLeakTests {
 
-	private static final String ACCESS_KEY_ID = "ASIAEXAMPLESESSION01";
+	private static final String ACCESS_KEY_ID = "ASIDEXAMPLESESSION1";
 
 	private static final String SECRET = "leak-test-secret-access-key-7f3a9c";
 
