@@ -50,7 +50,10 @@ import dev.bedrockconverse.stub.BedrockStub;
  * {@code no-bedrock-meters}, {@code no-token-usage}, {@code no-histograms} (the sample's
  * percentile histograms off) and {@code no-observation}
  * ({@code management.observations.enable.gen_ai=false}: Boot's timer and every handler
- * off). Run with {@code -prof gc}.
+ * off), {@code no-long-task-timer}
+ * ({@code management.metrics.observations.ignored-meters=long-task-timer}: Boot's meter
+ * handler without its {@code gen_ai.client.operation.active} long-task timer, for every
+ * observation of the application). Run with {@code -prof gc}.
  */
 public class AsUsersRunItBenchmark extends BenchmarkSettings {
 
@@ -126,6 +129,8 @@ public class AsUsersRunItBenchmark extends BenchmarkSettings {
 				properties.add("management.metrics.distribution.percentiles-histogram.[bedrock.converse]=false");
 			}
 			case "no-observation" -> properties.add("management.observations.enable.gen_ai=false");
+			case "no-long-task-timer" ->
+				properties.add("management.metrics.observations.ignored-meters=long-task-timer");
 			default -> throw new IllegalArgumentException("unknown config " + config);
 		}
 		return properties.toArray(String[]::new);

@@ -9,6 +9,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.ProtocolNegotiation;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -84,13 +86,29 @@ public final class Clients implements AutoCloseable {
 	 * ({@link #meters})
 	 */
 	public Clients(URI endpoint, int concurrency, boolean starter) {
+		this(endpoint, concurrency, starter, false);
+	}
+
+	/**
+	 * Real SDK clients (Apache 5 for sync, Netty for async) on the stub.
+	 * @param endpoint the stub endpoint
+	 * @param concurrency the highest concurrency they will see
+	 * @param starter whether to also start the starter as users run it on the same stub
+	 * ({@link #meters})
+	 * @param h2c whether the async client speaks cleartext HTTP/2 by prior knowledge, as
+	 * the starter's does to an {@code http://} endpoint (otherwise HTTP/1.1, the SDK's
+	 * default without TLS)
+	 */
+	public Clients(URI endpoint, int concurrency, boolean starter, boolean h2c) {
 		int pool = Math.max(16, concurrency * 2);
 		this.sync = onStub(BedrockRuntimeClient.builder(), endpoint)
 			.httpClient(Apache5HttpClient.builder().maxConnections(pool).build())
 			.build();
-		this.async = onStub(BedrockRuntimeAsyncClient.builder(), endpoint)
-			.httpClient(NettyNioAsyncHttpClient.builder().maxConcurrency(pool).build())
-			.build();
+		NettyNioAsyncHttpClient.Builder netty = NettyNioAsyncHttpClient.builder().maxConcurrency(pool);
+		if (h2c) {
+			netty.protocol(Protocol.HTTP2).protocolNegotiation(ProtocolNegotiation.ASSUME_PROTOCOL);
+		}
+		this.async = onStub(BedrockRuntimeAsyncClient.builder(), endpoint).httpClient(netty.build()).build();
 		this.model = model(this.sync, this.async);
 		this.chatClient = ChatClient.create(this.model);
 		// No retries, as on the raw side: an error must show as an error.

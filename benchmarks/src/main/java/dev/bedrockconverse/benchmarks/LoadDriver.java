@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code --call-words W} (prompt words for calls, default 9), {@code --stream-words W}
  * (default 99, so 100 deltas per answer), {@code --stub
  * fork|inproc|http://127.0.0.1:PORT}, {@code --stub-jvm-args "-Xmx1g ..."},
+ * {@code --protocol h2c|http1} (the async transport of every side but {@code meters},
+ * whose is the starter's: h2c by default, the same as the starter's),
  * {@code --stub-cpus 1} (pin the forked stub with {@code taskset -c}; start the driver
  * itself under {@code taskset -c 0} so that client and stub each own a core).
  * <p>
@@ -65,6 +67,7 @@ public final class LoadDriver {
 				case "--call-words" -> c.callWords = Integer.parseInt(v);
 				case "--stream-words" -> c.streamWords = Integer.parseInt(v);
 				case "--stub" -> c.stub = v;
+				case "--protocol" -> c.protocol = v;
 				case "--stub-cpus" -> c.stubCpus = v;
 				case "--stub-jvm-args" -> c.stubJvmArgs = v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"));
 				default -> throw new IllegalArgumentException("unknown option " + a);
@@ -85,13 +88,13 @@ public final class LoadDriver {
 	public static List<Result> run(Config config) throws Exception {
 		List<Result> all = new ArrayList<>();
 		try (StubServer stub = StubServer.start(config.stub, config.stubJvmArgs, config.stubCpus);
-				Clients clients = new Clients(stub.endpoint(), config.concurrency, config.impls.contains("meters"))) {
-			print(config,
-					String.format(Locale.ROOT,
-							"# LoadDriver stub=%s stub_cpus=%s endpoint=%s impls=%s c=%d rounds=%d nproc=%d java=%s",
-							stub.mode(), (config.stubCpus != null) ? config.stubCpus : "any", stub.endpoint(),
-							config.impls, config.concurrency, config.rounds, Runtime.getRuntime().availableProcessors(),
-							System.getProperty("java.version")));
+				Clients clients = new Clients(stub.endpoint(), config.concurrency, config.impls.contains("meters"),
+						config.h2c())) {
+			print(config, String.format(Locale.ROOT,
+					"# LoadDriver stub=%s stub_cpus=%s endpoint=%s protocol=%s impls=%s c=%d rounds=%d nproc=%d java=%s",
+					stub.mode(), (config.stubCpus != null) ? config.stubCpus : "any", stub.endpoint(), config.protocol,
+					config.impls, config.concurrency, config.rounds, Runtime.getRuntime().availableProcessors(),
+					System.getProperty("java.version")));
 			List<Boolean> modes = switch (config.mode) {
 				case "call" -> List.of(false);
 				case "stream" -> List.of(true);
@@ -324,6 +327,23 @@ public final class LoadDriver {
 		public int streamWords = 99;
 
 		public String stub = "fork";
+
+		/**
+		 * The async transport of the {@code raw}, {@code ours} and {@code chatclient}
+		 * sides: {@code h2c} (cleartext HTTP/2 by prior knowledge, what the starter, the
+		 * {@code meters} side, speaks to an {@code http://} endpoint, so that time to
+		 * first token compares the same transport) or {@code http1} (the SDK's default
+		 * without TLS).
+		 */
+		public String protocol = "h2c";
+
+		boolean h2c() {
+			return switch (this.protocol) {
+				case "h2c" -> true;
+				case "http1" -> false;
+				default -> throw new IllegalArgumentException("--protocol is h2c or http1, not " + this.protocol);
+			};
+		}
 
 		public List<String> stubJvmArgs = List.of("-Xms512m", "-Xmx1g", "-XX:+UseParallelGC");
 

@@ -35,6 +35,7 @@ import dev.bedrockconverse.chat.observation.BedrockConverseContentObservationFil
 import dev.bedrockconverse.chat.observation.BedrockConverseMeterObservationHandler;
 import dev.bedrockconverse.chat.observation.BedrockConverseObservationConvention;
 import dev.bedrockconverse.chat.observation.BedrockConverseOtelMeterObservationHandler;
+import dev.bedrockconverse.chat.observation.BedrockConverseTokenUsageObservationHandler;
 import dev.bedrockconverse.chat.observation.BedrockConverseTracingObservationHandler;
 import dev.bedrockconverse.chat.observation.BedrockSdkMetricPublisher;
 
@@ -43,9 +44,11 @@ import dev.bedrockconverse.chat.observation.BedrockSdkMetricPublisher;
  * of {@link ChatBedrockConverse}'s {@code gen_ai.client.operation} observations:
  * <ul>
  * <li>Spring AI's {@link ChatModelMeterObservationHandler}, which counts
- * {@code gen_ai.client.token.usage}, unless one is already registered (Spring AI's own
- * chat-observation auto-configuration registers it too; this one runs after it, so there
- * is never a second);</li>
+ * {@code gen_ai.client.token.usage}, as a
+ * {@link BedrockConverseTokenUsageObservationHandler} (the same counters, registered once
+ * per tag set instead of on every call), unless one is already registered (Spring AI's
+ * own chat-observation auto-configuration registers it too; this one runs after it, so
+ * there is never a second);</li>
  * <li>the {@link BedrockConverseMeterObservationHandler} of Bedrock's own meters;</li>
  * <li>with {@code bedrock.converse.observations.conventions=otel} or {@code both}, the
  * {@link BedrockConverseOtelMeterObservationHandler} of the OpenTelemetry GenAI
@@ -107,7 +110,7 @@ public final class BedrockConverseObservationAutoConfiguration {
 		@Conditional(MetricConventionsCondition.SpringAiOnly.class)
 		ChatModelMeterObservationHandler bedrockConverseChatModelMeterObservationHandler(
 				ObjectProvider<MeterRegistry> meterRegistry) {
-			return new ChatModelMeterObservationHandler(meterRegistry.getObject());
+			return new BedrockConverseTokenUsageObservationHandler(meterRegistry.getObject());
 		}
 
 		@Bean

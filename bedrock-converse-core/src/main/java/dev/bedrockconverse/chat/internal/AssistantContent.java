@@ -44,21 +44,26 @@ public final class AssistantContent {
 
 	private final boolean collectText;
 
-	private final StringBuilder text = new StringBuilder();
+	// Each part is created when its first item arrives: most answers are one text block
+	// and nothing else, and this runs for every call and stream.
 
-	private final List<AssistantMessage.ToolCall> toolCalls = new ArrayList<>();
+	private @Nullable String text;
 
-	private final List<BedrockConverseReasoning> reasoning = new ArrayList<>();
+	private @Nullable StringBuilder moreText;
 
-	private final List<BedrockConverseCitation> citations = new ArrayList<>();
+	private @Nullable List<AssistantMessage.ToolCall> toolCalls;
 
-	private final List<Media> media = new ArrayList<>();
+	private @Nullable List<BedrockConverseReasoning> reasoning;
 
-	private final List<ContentBlock> serverToolContent = new ArrayList<>();
+	private @Nullable List<BedrockConverseCitation> citations;
 
-	private final List<ContentBlock> outputContent = new ArrayList<>();
+	private @Nullable List<Media> media;
 
-	private final List<Object> unknownContent = new ArrayList<>();
+	private @Nullable List<ContentBlock> serverToolContent;
+
+	private @Nullable List<ContentBlock> outputContent;
+
+	private @Nullable List<Object> unknownContent;
 
 	/**
 	 * Create a converter for one assistant message.
@@ -103,7 +108,7 @@ public final class AssistantContent {
 			addMediaBlock(block);
 		}
 		else if (block.searchResult() != null) {
-			this.outputContent.add(block);
+			this.outputContent = added(this.outputContent, block);
 		}
 		else {
 			addUnknown(String.valueOf(block.type()), block);
@@ -120,10 +125,10 @@ public final class AssistantContent {
 	public @Nullable Media addMediaBlock(ContentBlock block) {
 		Media item = MediaBlocks.toMedia(block);
 		if (item != null) {
-			this.media.add(item);
+			this.media = added(this.media, item);
 		}
 		else {
-			this.outputContent.add(block);
+			this.outputContent = added(this.outputContent, block);
 		}
 		return item;
 	}
@@ -133,7 +138,7 @@ public final class AssistantContent {
 	 * @param block the block
 	 */
 	public void addServerToolContent(ContentBlock block) {
-		this.serverToolContent.add(block);
+		this.serverToolContent = added(this.serverToolContent, block);
 	}
 
 	/**
@@ -142,7 +147,7 @@ public final class AssistantContent {
 	 * @param content the SDK object that carried it
 	 */
 	public void addUnknown(String kind, Object content) {
-		this.unknownContent.add(content);
+		this.unknownContent = added(this.unknownContent, content);
 		if (WARNED_KINDS.add(kind)) {
 			logger.warn("Bedrock returned content of a kind this library does not map yet (" + kind
 					+ "); it is kept on the assistant message's metadata under '"
@@ -155,7 +160,7 @@ public final class AssistantContent {
 	 * @return an unmodifiable copy
 	 */
 	public List<ContentBlock> serverToolContent() {
-		return List.copyOf(this.serverToolContent);
+		return copy(this.serverToolContent);
 	}
 
 	/**
@@ -163,8 +168,17 @@ public final class AssistantContent {
 	 * @param text the text
 	 */
 	public void addText(String text) {
-		if (this.collectText) {
-			this.text.append(text);
+		if (!this.collectText) {
+			return;
+		}
+		if (this.text == null) {
+			this.text = text;
+		}
+		else {
+			if (this.moreText == null) {
+				this.moreText = new StringBuilder(this.text);
+			}
+			this.moreText.append(text);
 		}
 	}
 
@@ -173,7 +187,7 @@ public final class AssistantContent {
 	 * @param citation the citation
 	 */
 	public void addCitation(BedrockConverseCitation citation) {
-		this.citations.add(citation);
+		this.citations = added(this.citations, citation);
 	}
 
 	/**
@@ -181,7 +195,7 @@ public final class AssistantContent {
 	 * @param block the block
 	 */
 	public void addReasoning(BedrockConverseReasoning block) {
-		this.reasoning.add(block);
+		this.reasoning = added(this.reasoning, block);
 	}
 
 	/**
@@ -198,7 +212,7 @@ public final class AssistantContent {
 			return null;
 		}
 		AssistantMessage.ToolCall toolCall = new AssistantMessage.ToolCall(id, TOOL_CALL_TYPE, name, arguments);
-		this.toolCalls.add(toolCall);
+		this.toolCalls = added(this.toolCalls, toolCall);
 		return toolCall;
 	}
 
@@ -216,7 +230,7 @@ public final class AssistantContent {
 	 * @return an unmodifiable copy
 	 */
 	public List<BedrockConverseReasoning> reasoning() {
-		return List.copyOf(this.reasoning);
+		return copy(this.reasoning);
 	}
 
 	/**
@@ -224,7 +238,7 @@ public final class AssistantContent {
 	 * @return an unmodifiable copy
 	 */
 	public List<BedrockConverseCitation> citations() {
-		return List.copyOf(this.citations);
+		return copy(this.citations);
 	}
 
 	/**
@@ -234,13 +248,15 @@ public final class AssistantContent {
 	 */
 	public AssistantMessage toMessage() {
 		Map<String, Object> properties = contentMetadata();
-		if (!this.reasoning.isEmpty()) {
+		if (this.reasoning != null) {
+			properties = new LinkedHashMap<>(properties);
 			properties.put(BedrockConverseMetadata.REASONING_CONTENT, reasoning());
 		}
+		String content = (this.moreText != null) ? this.moreText.toString() : (this.text != null) ? this.text : "";
 		return AssistantMessage.builder()
-			.content(this.text.toString())
-			.toolCalls(List.copyOf(this.toolCalls))
-			.media(List.copyOf(this.media))
+			.content(content)
+			.toolCalls(copy(this.toolCalls))
+			.media(copy(this.media))
 			.properties(properties)
 			.build();
 	}
@@ -256,6 +272,10 @@ public final class AssistantContent {
 	}
 
 	private Map<String, Object> contentMetadata() {
+		if (this.citations == null && this.serverToolContent == null && this.outputContent == null
+				&& this.unknownContent == null) {
+			return Map.of();
+		}
 		Map<String, Object> properties = new LinkedHashMap<>();
 		putIfAny(properties, BedrockConverseMetadata.CITATIONS, this.citations);
 		putIfAny(properties, BedrockConverseMetadata.SERVER_TOOL_CONTENT, this.serverToolContent);
@@ -264,10 +284,20 @@ public final class AssistantContent {
 		return properties;
 	}
 
-	private static void putIfAny(Map<String, Object> properties, String key, List<?> values) {
-		if (!values.isEmpty()) {
+	private static void putIfAny(Map<String, Object> properties, String key, @Nullable List<?> values) {
+		if (values != null) {
 			properties.put(key, List.copyOf(values));
 		}
+	}
+
+	private static <T> List<T> added(@Nullable List<T> list, T item) {
+		List<T> to = (list != null) ? list : new ArrayList<>(2);
+		to.add(item);
+		return to;
+	}
+
+	private static <T> List<T> copy(@Nullable List<T> list) {
+		return (list != null) ? List.copyOf(list) : List.of();
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,6 +60,13 @@ public record ModelFamily(@Nullable String name, String model, String source) {
 
 	private static final List<String> CLAUDE_EFFORTS = List.of("low", "medium", "high", "xhigh", "max");
 
+	/** How many distinct model ids (and, apart, family hints) {@link #of} caches. */
+	private static final int CACHED_IDS = 256;
+
+	private static final Map<String, ModelFamily> BY_MODEL_ID = new ConcurrentHashMap<>();
+
+	private static final Map<String, ModelFamily> BY_HINT = new ConcurrentHashMap<>();
+
 	private static final String MODEL_FAMILY_PROPERTY = "modelFamily (property bedrock.converse.options.model-family)";
 
 	/**
@@ -69,11 +77,20 @@ public record ModelFamily(@Nullable String name, String model, String source) {
 	 */
 	public static ModelFamily of(BedrockConverseChatOptions options) {
 		String hint = options.getModelFamily();
-		if (hint != null) {
-			return parse(hint, "modelFamily '" + hint + "'");
+		String key = (hint != null) ? hint : (options.getModel() != null) ? options.getModel() : "";
+		Map<String, ModelFamily> cache = (hint != null) ? BY_HINT : BY_MODEL_ID;
+		ModelFamily family = cache.get(key);
+		if (family == null) {
+			family = parse(key,
+					(hint != null) ? "modelFamily '" + hint + "'" : "model id '" + options.getModel() + "'");
+			// An application uses a handful of model ids, and every request asks for its
+			// family twice (validation and mapping); ids made up per request are parsed
+			// each time once the cache is full.
+			if (cache.size() < CACHED_IDS) {
+				cache.putIfAbsent(key, family);
+			}
 		}
-		String modelId = options.getModel();
-		return parse((modelId != null) ? modelId : "", "model id '" + modelId + "'");
+		return family;
 	}
 
 	/**

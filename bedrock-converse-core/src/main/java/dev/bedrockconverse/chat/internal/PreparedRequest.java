@@ -2,6 +2,7 @@ package dev.bedrockconverse.chat.internal;
 
 import java.util.List;
 
+import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.ai.tool.definition.ToolDefinition;
@@ -49,14 +50,17 @@ public record PreparedRequest(Prompt prompt, BedrockConverseChatOptions options,
 			ToolCallingManager toolCallingManager, boolean mergeConsecutiveMessages, boolean historyRepair,
 			List<BedrockConverseFallback> fallbacks) {
 		BedrockConverseChatOptions options = OptionsMerger.merge(prompt.getOptions(), defaults);
-		Prompt.Builder mergedPrompt = prompt.mutate().chatOptions(options);
+		List<Message> messages = prompt.getInstructions();
 		List<String> repairs = List.of();
 		if (historyRepair) {
-			HistoryRepair repair = HistoryRepair.of(prompt.getInstructions());
-			mergedPrompt.messages(repair.messages());
+			HistoryRepair repair = HistoryRepair.of(messages);
+			messages = repair.messages();
 			repairs = repair.repairs();
 		}
-		Prompt merged = mergedPrompt.build();
+		// The caller's messages as they are, as Spring AI's own models do: nothing here
+		// changes them, and a deep copy (Prompt.mutate()) would cost every request.
+		Prompt merged = (options == prompt.getOptions() && messages == prompt.getInstructions()) ? prompt
+				: new Prompt(messages, options);
 		List<ToolDefinition> tools = options.getToolCallbacks().isEmpty() ? List.of()
 				: toolCallingManager.resolveToolDefinitions(options);
 		PromptValidator.validate(merged, options, tools, mergeConsecutiveMessages || historyRepair);

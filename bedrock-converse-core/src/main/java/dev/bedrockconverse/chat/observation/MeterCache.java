@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class MeterCache {
 
-	private final Map<Key, Meter> meters = new ConcurrentHashMap<>();
+	private final Map<Object, Meter> meters = new ConcurrentHashMap<>();
 
 	/**
 	 * The timer of a key, registered by {@code register} the first time.
@@ -32,15 +32,16 @@ final class MeterCache {
 
 	/**
 	 * The counter of a key, registered by {@code register} the first time.
-	 * @param key the meter's name and tag values
+	 * @param key the meter's name and tag values: a {@link Key}, or any value with
+	 * {@code equals} and {@code hashCode} over them
 	 * @param register registers the counter
 	 * @return the counter
 	 */
-	Counter counter(Key key, Supplier<Counter> register) {
+	Counter counter(Object key, Supplier<Counter> register) {
 		return (Counter) meter(key, register);
 	}
 
-	private Meter meter(Key key, Supplier<? extends Meter> register) {
+	private Meter meter(Object key, Supplier<? extends Meter> register) {
 		Meter meter = this.meters.get(key);
 		return (meter != null) ? meter : this.meters.computeIfAbsent(key, (k) -> register.get());
 	}

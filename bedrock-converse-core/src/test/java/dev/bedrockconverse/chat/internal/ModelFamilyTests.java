@@ -72,6 +72,27 @@ class ModelFamilyTests {
 	}
 
 	@Test
+	void theFamilyOfAModelIdIsTheSameOnEveryRequestAndPastTheCacheLimit() {
+		for (int i = 0; i < 600; i++) {
+			BedrockConverseChatOptions options = BedrockConverseChatOptions.builder()
+				.model("us.anthropic.claude-sonnet-4-" + i + "-v1:0")
+				.build();
+			ModelFamily family = ModelFamily.of(options);
+			assertThat(family.name()).isEqualTo("anthropic");
+			assertThat(family.model()).isEqualTo("claude-sonnet-4-" + i + "-v1:0");
+			assertThat(family.source()).isEqualTo("model id 'us.anthropic.claude-sonnet-4-" + i + "-v1:0'");
+			assertThat(ModelFamily.of(options)).isEqualTo(family);
+		}
+		BedrockConverseChatOptions hinted = BedrockConverseChatOptions.builder()
+			.model("us.anthropic.claude-sonnet-4-1-v1:0")
+			.modelFamily("amazon")
+			.build();
+		assertThat(ModelFamily.of(hinted).name()).isEqualTo("amazon");
+		assertThat(ModelFamily.of(hinted).source()).isEqualTo("modelFamily 'amazon'");
+		assertThat(ModelFamily.of(BedrockConverseChatOptions.builder().build()).isKnown()).isFalse();
+	}
+
+	@Test
 	void claudeWithoutAVersionIsTreatedAsTheNewest() {
 		assertThat(new ModelFamily("anthropic", "claude-mythos-preview", "model id").claudeVersion()).isNull();
 		assertThat(new ModelFamily("anthropic", "", "model id").reasoning(BedrockConverseChatOptions.Reasoning.ON)
