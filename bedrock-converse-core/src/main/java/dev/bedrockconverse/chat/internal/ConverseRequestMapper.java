@@ -690,6 +690,9 @@ public final class ConverseRequestMapper {
 	private static @Nullable Document additionalModelRequestFields(BedrockConverseChatOptions options,
 			ModelFamily.ReasoningRequest reasoning) {
 		Map<String, Object> explicit = options.getAdditionalModelRequestFields();
+		if (explicit == null && reasoning.fields().isEmpty()) {
+			return null;
+		}
 		Map<String, Object> fields = new LinkedHashMap<>((explicit != null) ? explicit : Map.of());
 		fields.putAll(reasoning.fields());
 		return fields.isEmpty() ? null : JsonDocuments.fromObject(fields, "additionalModelRequestFields");

@@ -76,6 +76,11 @@ public final class MediaBlocks {
 	 */
 	public static final long MAX_DOCUMENT_BYTES = 4_500_000;
 
+	/** The user-message metadata keys this class reads. */
+	private static final List<String> MEDIA_METADATA = List.of(BedrockConverseMetadata.DOCUMENT_CHUNKS,
+			BedrockConverseMetadata.DOCUMENT_CONTEXT, BedrockConverseMetadata.S3_BUCKET_OWNER,
+			BedrockConverseMetadata.GUARD_CONTENT_IMAGES, BedrockConverseMetadata.SEARCH_RESULTS);
+
 	private static final Map<String, ImageFormat> IMAGES = Map.of("image/png", ImageFormat.PNG, "image/jpeg",
 			ImageFormat.JPEG, "image/jpg", ImageFormat.JPEG, "image/gif", ImageFormat.GIF, "image/webp",
 			ImageFormat.WEBP);
@@ -181,6 +186,26 @@ public final class MediaBlocks {
 	}
 
 	/**
+	 * Whether a user message has no media and none of the metadata that adds blocks or
+	 * shapes them (most messages): then it has nothing for {@link #validateMessage} to
+	 * check and no blocks for {@link #toContentBlocks}.
+	 * @param message the message
+	 * @return whether it is text only
+	 */
+	private static boolean isTextOnly(UserMessage message) {
+		if (!message.getMedia().isEmpty()) {
+			return false;
+		}
+		Map<String, Object> metadata = message.getMetadata();
+		for (String key : MEDIA_METADATA) {
+			if (metadata.containsKey(key)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
 	 * Check the metadata of a user message that shapes its blocks:
 	 * {@link BedrockConverseMetadata#DOCUMENT_CONTEXT},
 	 * {@link BedrockConverseMetadata#DOCUMENT_CHUNKS},
@@ -193,6 +218,9 @@ public final class MediaBlocks {
 	 * @throws IllegalArgumentException naming the metadata key and the fix
 	 */
 	public static void validateMessage(UserMessage message, int index) {
+		if (isTextOnly(message)) {
+			return;
+		}
 		Map<String, Object> metadata = message.getMetadata();
 		String where = "message " + index;
 		Map<String, List<String>> chunks = chunks(metadata.get(BedrockConverseMetadata.DOCUMENT_CHUNKS), where);
@@ -323,6 +351,9 @@ public final class MediaBlocks {
 	 * @return the content blocks, in order
 	 */
 	public static List<ContentBlock> toContentBlocks(UserMessage message, int messageIndex, boolean citations) {
+		if (isTextOnly(message)) {
+			return List.of();
+		}
 		Map<String, Object> metadata = message.getMetadata();
 		String where = "message " + messageIndex;
 		Object owner = metadata.get(BedrockConverseMetadata.S3_BUCKET_OWNER);
