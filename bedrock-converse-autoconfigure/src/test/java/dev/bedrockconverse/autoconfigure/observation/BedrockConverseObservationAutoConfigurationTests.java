@@ -25,6 +25,7 @@ import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeAsyncClientBuilde
 import dev.bedrockconverse.autoconfigure.clients.BedrockRuntimeClientBuilderCustomizer;
 import dev.bedrockconverse.chat.observation.BedrockConverseContentObservationFilter;
 import dev.bedrockconverse.chat.observation.BedrockConverseMeterObservationHandler;
+import dev.bedrockconverse.chat.observation.BedrockConverseTokenUsageObservationHandler;
 import dev.bedrockconverse.chat.observation.BedrockSdkMetricPublisher;
 import dev.bedrockconverse.stub.BedrockStub;
 import dev.bedrockconverse.stub.junit.BedrockStubExtension;
@@ -50,11 +51,25 @@ class BedrockConverseObservationAutoConfigurationTests {
 
 	@Test
 	void registersTheMeterHandlersButNoSdkCustomizersByDefault() {
-		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(ChatModelMeterObservationHandler.class)
-			.hasSingleBean(BedrockConverseMeterObservationHandler.class)
-			.doesNotHaveBean("bedrockConverseSdkMetricsClientCustomizer")
-			.doesNotHaveBean("bedrockConverseSdkMetricsAsyncClientCustomizer")
-			.doesNotHaveBean(BedrockConverseContentObservationFilter.class));
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(ChatModelMeterObservationHandler.class)
+				.hasSingleBean(BedrockConverseMeterObservationHandler.class)
+				.doesNotHaveBean("bedrockConverseSdkMetricsClientCustomizer")
+				.doesNotHaveBean("bedrockConverseSdkMetricsAsyncClientCustomizer")
+				.doesNotHaveBean(BedrockConverseContentObservationFilter.class);
+			// Spring AI's handler, with its counters registered once per tag set.
+			assertThat(context.getBean(ChatModelMeterObservationHandler.class))
+				.isInstanceOf(BedrockConverseTokenUsageObservationHandler.class);
+		});
+	}
+
+	@Test
+	void anApplicationsTokenUsageHandlerIsKept() {
+		this.contextRunner
+			.withBean("applicationHandler", ChatModelMeterObservationHandler.class,
+					() -> new ChatModelMeterObservationHandler(new SimpleMeterRegistry()))
+			.run((context) -> assertThat(context.getBean(ChatModelMeterObservationHandler.class))
+				.isExactlyInstanceOf(ChatModelMeterObservationHandler.class));
 	}
 
 	@Test
