@@ -19,10 +19,7 @@ import org.springframework.ai.chat.observation.DefaultChatModelObservationConven
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.context.ConfigurableApplicationContext;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
@@ -37,7 +34,6 @@ import dev.bedrockconverse.chat.observation.BedrockConverseMeterObservationHandl
 import dev.bedrockconverse.chat.observation.BedrockConverseObservationConvention;
 import dev.bedrockconverse.chat.observation.BedrockConverseObservationDetails;
 import dev.bedrockconverse.chat.observation.BedrockConverseTokenUsageObservationHandler;
-import dev.bedrockconverse.stub.BedrockStub;
 
 /**
  * Where a call's bytes go, step by step and handler by handler: the profile behind the
@@ -68,10 +64,7 @@ public final class AllocationBreakdown {
 
 	public static void main(String[] args) {
 		String text = Clients.promptOfWords(9);
-		BedrockRuntimeClient client = BedrockRuntimeClient.builder()
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider
-				.create(AwsBasicCredentials.create(BedrockStub.TEST_ACCESS_KEY_ID, BedrockStub.TEST_SECRET_ACCESS_KEY)))
+		BedrockRuntimeClient client = AsUsersRunItBenchmark.sdk(BedrockRuntimeClient.builder(), null)
 			.httpClient(InMemoryHttp.sync(InMemoryHttp.converseJson("Echo: " + text)))
 			.build();
 		BedrockConverseChatOptions defaults = BedrockConverseChatOptions.builder().model(Clients.MODEL).build();
@@ -140,10 +133,7 @@ public final class AllocationBreakdown {
 	private static void streams(BedrockConverseChatOptions defaults, BedrockRuntimeClient syncClient) {
 		String text = Clients.promptOfWords(AsUsersRunItBenchmark.DELTAS - 1);
 		SdkAsyncHttpClient http = InMemoryHttp.async(InMemoryHttp.streamEvents(AsUsersRunItBenchmark.DELTAS));
-		BedrockRuntimeAsyncClient client = BedrockRuntimeAsyncClient.builder()
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider
-				.create(AwsBasicCredentials.create(BedrockStub.TEST_ACCESS_KEY_ID, BedrockStub.TEST_SECRET_ACCESS_KEY)))
+		BedrockRuntimeAsyncClient client = AsUsersRunItBenchmark.sdk(BedrockRuntimeAsyncClient.builder(), null)
 			.httpClient(http)
 			.build();
 		Clients raw = new Clients(syncClient, client);

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Param;
@@ -136,7 +137,15 @@ public class AsUsersRunItBenchmark extends BenchmarkSettings {
 		return properties.toArray(String[]::new);
 	}
 
-	private static <B extends AwsClientBuilder<B, ?>> B sdk(B builder, MetricPublisher publisher) {
+	/**
+	 * A client builder as the {@code raw} rows build it: static test keys,
+	 * {@code us-east-1}, the SDK's defaults otherwise.
+	 * @param <B> the builder type
+	 * @param builder a sync or async client builder
+	 * @param publisher a metric publisher, or {@code null} for none
+	 * @return the builder
+	 */
+	static <B extends AwsClientBuilder<B, ?>> B sdk(B builder, @Nullable MetricPublisher publisher) {
 		builder.region(Region.US_EAST_1)
 			.credentialsProvider(StaticCredentialsProvider.create(
 					AwsBasicCredentials.create(BedrockStub.TEST_ACCESS_KEY_ID, BedrockStub.TEST_SECRET_ACCESS_KEY)));

@@ -9,10 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.context.ConfigurableApplicationContext;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
@@ -21,7 +18,6 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRespon
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 
 import dev.bedrockconverse.chat.ChatBedrockConverse;
-import dev.bedrockconverse.stub.BedrockStub;
 
 /**
  * Time to first token with no network: the time from asking for a stream to its first
@@ -50,10 +46,7 @@ public final class FirstDeltaLatency {
 	public static void main(String[] args) throws Exception {
 		String text = Clients.promptOfWords(AsUsersRunItBenchmark.DELTAS - 1);
 		SdkAsyncHttpClient http = InMemoryHttp.async(InMemoryHttp.streamEvents(AsUsersRunItBenchmark.DELTAS));
-		BedrockRuntimeAsyncClient raw = BedrockRuntimeAsyncClient.builder()
-			.region(Region.US_EAST_1)
-			.credentialsProvider(StaticCredentialsProvider
-				.create(AwsBasicCredentials.create(BedrockStub.TEST_ACCESS_KEY_ID, BedrockStub.TEST_SECRET_ACCESS_KEY)))
+		BedrockRuntimeAsyncClient raw = AsUsersRunItBenchmark.sdk(BedrockRuntimeAsyncClient.builder(), null)
 			.httpClient(http)
 			.build();
 		try (ConfigurableApplicationContext context = StarterApp
