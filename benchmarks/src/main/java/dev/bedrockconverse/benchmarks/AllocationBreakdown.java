@@ -1,8 +1,10 @@
 package dev.bedrockconverse.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
@@ -11,7 +13,6 @@ import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.observation.ChatModelMeterObservationHandler;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
@@ -82,17 +83,30 @@ public final class AllocationBreakdown {
 		print("  prepare: merge, validate, map to ConverseRequest",
 				() -> PreparedRequest.prepare(prompt, defaults, tools, false, false, List.of()));
 		PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-		for (String part : List.of("ObservationRegistry.NOOP", "observation, no handler",
-				"+ Boot's DefaultMeterObservationHandler", "+ Spring AI's ChatModelMeterObservationHandler",
-				"+ BedrockConverseTokenUsageObservationHandler", "+ BedrockConverseMeterObservationHandler",
-				"+ all three (Boot's, token usage, Bedrock meters)")) {
+		// Each row's handlers on their own registry, beside one that does nothing (so
+		// every row but the first has a real observation).
+		Map<String, ObservationRegistry> rows = new LinkedHashMap<>();
+		rows.put("ObservationRegistry.NOOP", ObservationRegistry.NOOP);
+		rows.put("observation, no handler", observed());
+		rows.put("+ Boot's DefaultMeterObservationHandler", observed(new DefaultMeterObservationHandler(prometheus)));
+		rows.put("+ Spring AI's ChatModelMeterObservationHandler",
+				observed(new ChatModelMeterObservationHandler(prometheus)));
+		rows.put("+ BedrockConverseTokenUsageObservationHandler",
+				observed(new BedrockConverseTokenUsageObservationHandler(prometheus)));
+		rows.put("+ BedrockConverseMeterObservationHandler",
+				observed(new BedrockConverseMeterObservationHandler(prometheus, true)));
+		rows.put("+ all three (Boot's, token usage, Bedrock meters)",
+				observed(new DefaultMeterObservationHandler(prometheus),
+						new BedrockConverseTokenUsageObservationHandler(prometheus),
+						new BedrockConverseMeterObservationHandler(prometheus, true)));
+		rows.forEach((part, registry) -> {
 			ChatBedrockConverse model = ChatBedrockConverse.builder()
 				.bedrockRuntimeClient(client)
 				.defaultOptions(defaults)
-				.observationRegistry(registry(part, prometheus))
+				.observationRegistry(registry)
 				.build();
 			print("ChatBedrockConverse.call, " + part, () -> model.call(new Prompt(text)));
-		}
+		});
 		// The convention's share of an observation: computed at its start and its stop.
 		ChatBedrockConverse model = ChatBedrockConverse.builder()
 			.bedrockRuntimeClient(client)
@@ -148,7 +162,7 @@ public final class AllocationBreakdown {
 		ChatBedrockConverse observed = ChatBedrockConverse.builder()
 			.bedrockRuntimeAsyncClient(client)
 			.defaultOptions(defaults)
-			.observationRegistry(registry("observation, no handler", null))
+			.observationRegistry(observed())
 			.build();
 		printPerDelta("ChatBedrockConverse.stream, observation, no handler, per delta",
 				() -> observed.stream(new Prompt(text)).blockLast());
@@ -160,10 +174,13 @@ public final class AllocationBreakdown {
 		}
 	}
 
-	private static ObservationRegistry registry(String part, @Nullable PrometheusMeterRegistry prometheus) {
-		if (part.equals("ObservationRegistry.NOOP")) {
-			return ObservationRegistry.NOOP;
-		}
+	/**
+	 * A registry with a handler that takes every observation and does nothing, then the
+	 * given handlers.
+	 * @param handlers the handlers
+	 * @return the registry
+	 */
+	private static ObservationRegistry observed(ObservationHandler<?>... handlers) {
 		ObservationRegistry registry = ObservationRegistry.create();
 		registry.observationConfig().observationHandler(new ObservationHandler<>() {
 			@Override
@@ -171,23 +188,8 @@ public final class AllocationBreakdown {
 				return true;
 			}
 		});
-		if (prometheus == null) {
-			return registry;
-		}
-		boolean all = part.startsWith("+ all");
-		if (part.contains("Boot's")) {
-			registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(prometheus));
-		}
-		if (part.contains("Spring AI's")) {
-			registry.observationConfig().observationHandler(new ChatModelMeterObservationHandler(prometheus));
-		}
-		if (all || part.contains("TokenUsage")) {
-			registry.observationConfig()
-				.observationHandler(new BedrockConverseTokenUsageObservationHandler(prometheus));
-		}
-		if (all || part.contains("BedrockConverseMeter")) {
-			registry.observationConfig()
-				.observationHandler(new BedrockConverseMeterObservationHandler(prometheus, true));
+		for (ObservationHandler<?> handler : handlers) {
+			registry.observationConfig().observationHandler(handler);
 		}
 		return registry;
 	}
