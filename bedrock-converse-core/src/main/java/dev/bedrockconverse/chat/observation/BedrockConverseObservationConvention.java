@@ -131,6 +131,7 @@ public class BedrockConverseObservationConvention extends DefaultChatModelObserv
 	 */
 	@Override
 	public KeyValues getHighCardinalityKeyValues(ChatModelObservationContext context) {
+		// At most 8 request keys, the stream flag, 7 response keys and 4 of ours.
 		KeyValue[] all = new KeyValue[20];
 		int count = 0;
 		ChatOptions options = context.getRequest().getOptions();
@@ -208,10 +209,6 @@ public class BedrockConverseObservationConvention extends DefaultChatModelObserv
 		List<Generation> results = response.getResults();
 		if (CollectionUtils.isEmpty(results)) {
 			return null;
-		}
-		if (results.size() == 1) {
-			String reason = results.get(0).getMetadata().getFinishReason();
-			return StringUtils.hasText(reason) ? "[\"" + reason + "\"]" : null;
 		}
 		List<String> reasons = new ArrayList<>(results.size());
 		for (Generation generation : results) {

@@ -28,7 +28,7 @@ import org.springframework.ai.observation.conventions.AiTokenType;
 public class BedrockConverseTokenUsageObservationHandler extends ChatModelMeterObservationHandler {
 
 	/** The description Spring AI registers the counter with. */
-	static final String DESCRIPTION = "Measures number of input and output tokens used";
+	private static final String DESCRIPTION = "Measures number of input and output tokens used";
 
 	private final MeterRegistry meterRegistry;
 
